@@ -1,0 +1,52 @@
+//! The state one run shares between the migrator and the native ops: the dialect, the
+//! connection (opened after the config is read), and what the ops record as they go.
+
+use std::cell::{Cell, RefCell};
+
+use seqmig_db::{Dialect, SharedConnection};
+
+/// Shared by the runner (storage, planning) and the ops (queryInterface, query).
+pub struct Session {
+    dialect: Cell<Dialect>,
+    conn: RefCell<Option<SharedConnection>>,
+    /// Print every statement as Sequelize's `logging: console.log` would (`--debug`).
+    pub log_sql: Cell<bool>,
+    /// Statements executed since the last `take_statements()`: a failed migration lists them.
+    statements: RefCell<Vec<String>>,
+}
+
+impl Session {
+    pub fn new(dialect: Dialect) -> Self {
+        Session {
+            dialect: Cell::new(dialect),
+            conn: RefCell::new(None),
+            log_sql: Cell::new(false),
+            statements: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect.get()
+    }
+
+    /// Attach the run's connection (and its dialect).
+    pub fn set_connection(&self, dialect: Dialect, conn: SharedConnection) {
+        self.dialect.set(dialect);
+        *self.conn.borrow_mut() = Some(conn);
+    }
+
+    /// The run's connection, or `None` while the config is still being read.
+    pub fn connection(&self) -> Option<SharedConnection> {
+        self.conn.borrow().clone()
+    }
+
+    /// Remember a statement that reached the database.
+    pub fn record_statement(&self, sql: &str) {
+        self.statements.borrow_mut().push(sql.to_string());
+    }
+
+    /// The statements recorded since the last call.
+    pub fn take_statements(&self) -> Vec<String> {
+        std::mem::take(&mut *self.statements.borrow_mut())
+    }
+}

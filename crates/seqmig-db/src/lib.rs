@@ -1,0 +1,158 @@
+//! The `Connection` trait and its drivers: SQLite through rusqlite, PostgreSQL through
+//! postgres. Knows SQL strings and values, never JavaScript.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+pub use seqmig_sql::Dialect;
+
+/// A bound parameter or a cell of a result row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Blob(Vec<u8>),
+    /// pg numeric / int8 as PostgreSQL's text (node-postgres returns these as strings).
+    Numeric(String),
+    /// pg json / jsonb, parsed.
+    Json(serde_json::Value),
+    /// pg timestamp / timestamptz: milliseconds since the epoch, UTC.
+    Timestamp { ms: i64, tz: bool },
+    /// pg date as 'YYYY-MM-DD'.
+    Date(String),
+    /// pg time as text.
+    Time(String),
+    Uuid(String),
+    Array(Vec<Value>),
+    /// Any other pg type (enums, inet, ranges, ...) as its text form.
+    Other { type_name: String, text: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnInfo {
+    pub name: String,
+    /// sqlite: the declared type of the column when known; pg: the type's name.
+    pub type_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryResult {
+    pub columns: Vec<ColumnInfo>,
+    pub rows: Vec<Vec<Value>>,
+    pub rows_affected: u64,
+    /// sqlite only: `last_insert_rowid()` after an INSERT.
+    pub last_insert_id: Option<i64>,
+    /// pg: the command tag's first word ("INSERT", "UPDATE", "SELECT", ...).
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbErrorKind {
+    /// Could not connect, authenticate, or the connection broke.
+    Connection,
+    /// The server refused a statement.
+    Statement,
+}
+
+/// An error from a driver, worded as the Node driver (sqlite3 / pg) words it, so that
+/// migrations comparing `err.message` keep working.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct DbError {
+    pub kind: DbErrorKind,
+    pub message: String,
+    /// "SQLITE_ERROR", "SQLITE_CONSTRAINT", ... or the pg SQLSTATE ("42P07").
+    pub code: Option<String>,
+    /// sqlite's primary result code.
+    pub errno: Option<i32>,
+    pub detail: Option<String>,
+    pub hint: Option<String>,
+    pub constraint: Option<String>,
+    pub table: Option<String>,
+    pub column: Option<String>,
+    pub schema: Option<String>,
+    pub severity: Option<String>,
+    pub position: Option<String>,
+}
+
+impl DbError {
+    pub fn connection(message: impl Into<String>) -> Self {
+        Self::new(DbErrorKind::Connection, message)
+    }
+    pub fn statement(message: impl Into<String>) -> Self {
+        Self::new(DbErrorKind::Statement, message)
+    }
+    fn new(kind: DbErrorKind, message: impl Into<String>) -> Self {
+        DbError {
+            kind,
+            message: message.into(),
+            code: None,
+            errno: None,
+            detail: None,
+            hint: None,
+            constraint: None,
+            table: None,
+            column: None,
+            schema: None,
+            severity: None,
+            position: None,
+        }
+    }
+}
+
+/// One open database session.
+pub trait Connection {
+    fn dialect(&self) -> Dialect;
+    /// Run one statement with positional parameters and return its rows.
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError>;
+    /// Run several statements separated by ';', without parameters, ignoring rows.
+    fn execute_batch(&mut self, sql: &str) -> Result<(), DbError>;
+}
+
+/// The connection of a run, shared by the storage and the ops (single-threaded).
+pub type SharedConnection = Rc<RefCell<Box<dyn Connection>>>;
+
+/// TLS settings with node-postgres' / libpq's meaning.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum SslMode {
+    #[default]
+    Disable,
+    Prefer,
+    /// Encrypted, no certificate check.
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PgOptions {
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: Option<String>,
+    pub database: String,
+    pub ssl_mode: SslMode,
+    /// PEM contents (not paths).
+    pub ssl_ca: Option<String>,
+    pub ssl_cert: Option<String>,
+    pub ssl_key: Option<String>,
+    pub connect_timeout_secs: Option<u64>,
+    pub application_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectOptions {
+    /// A file path, or ":memory:".
+    Sqlite { storage: PathBuf },
+    Postgres(PgOptions),
+}
+
+/// Open a connection as Sequelize would (sqlite: `PRAGMA foreign_keys = ON`).
+pub fn connect(opts: &ConnectOptions) -> Result<Box<dyn Connection>, DbError> {
+    let _ = opts;
+    todo!("seqmig-db: drivers")
+}

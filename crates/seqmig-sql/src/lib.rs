@@ -1,0 +1,20 @@
+//! Pure SQL generation for seqmig: the DataType model, values, where clauses and one
+//! query generator per dialect. Strings in, strings out: no database handle, no JS value.
+
+/// The SQL dialects seqmig speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// The name Sequelize uses (`sequelize.getDialect()`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+        }
+    }
+}

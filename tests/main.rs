@@ -1,0 +1,5 @@
+//! seqmig's integration tests: one test binary. Real SQLite files, a real PostgreSQL
+//! cluster started by `support::pg`, and the real sequelize-cli in `differential`.
+
+mod differential;
+mod support;
