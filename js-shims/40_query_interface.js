@@ -1,0 +1,298 @@
+// The queryInterface handed to migrations: each method takes Sequelize 6.37.8's loose
+// arguments (v4/v5/v6 spellings), normalises them (35_normalize.js) and makes exactly
+// one op request; Rust builds and runs the SQL. Methods are async so that a bad
+// argument becomes a rejection, as in Sequelize. Unknown methods stay unknown.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const define = seqmig.define;
+  const callOp = seqmig.callOp;
+  const table = seqmig.normalizeTable;
+
+  const unsupported = (name) => async function () {
+    throw new Error(`queryInterface.${name} is not supported by seqmig`);
+  };
+
+  class QueryInterface {
+    constructor(sequelize) {
+      this.sequelize = sequelize;
+      define(this, 'queryGenerator', new QueryGenerator(sequelize));
+    }
+
+    async createSchema(schema, options) {
+      return callOp('qi_create_schema', { schema: String(schema) }, options);
+    }
+
+    async dropSchema(schema, options) {
+      return callOp('qi_drop_schema', { schema: String(schema) }, options);
+    }
+
+    async showAllSchemas(options) {
+      return callOp('qi_show_all_schemas', {}, options);
+    }
+
+    async dropAllSchemas(options) {
+      return callOp('qi_drop_all_schemas', {}, options);
+    }
+
+    async createTable(tableName, attributes, options, model) {
+      options = options || {};
+      const uniqueKeys = options.uniqueKeys || (model && model.uniqueKeys);
+      const opts = seqmig.pickOptions(Object.assign({}, options, { uniqueKeys }),
+        ['uniqueKeys', 'comment', 'charset', 'collate', 'engine', 'rowFormat', 'initialAutoIncrement']);
+      return callOp('qi_create_table', {
+        table: table(tableName, options.schema),
+        attributes: seqmig.normalizeAttributes(attributes || {}),
+        options: opts,
+      }, options);
+    }
+
+    async tableExists(tableName, options) {
+      return callOp('qi_table_exists', { table: table(tableName) }, options);
+    }
+
+    async dropTable(tableName, options) {
+      options = options || {};
+      return callOp('qi_drop_table', {
+        table: table(tableName),
+        options: { cascade: !!(options.cascade || options.force) },
+      }, options);
+    }
+
+    async dropAllTables(options) {
+      options = options || {};
+      return callOp('qi_drop_all_tables', { options: { skip: (options.skip || []).slice() } }, options);
+    }
+
+    async renameTable(before, after, options) {
+      return callOp('qi_rename_table', { before: table(before), after: table(after) }, options);
+    }
+
+    async showAllTables(options) {
+      return callOp('qi_show_all_tables', {}, options);
+    }
+
+    async describeTable(tableName, options) {
+      let schema = null;
+      let delimiter = null;
+      if (typeof options === 'string') {
+        schema = options;
+      } else if (options !== null && typeof options === 'object') {
+        schema = options.schema || null;
+        delimiter = options.schemaDelimiter || null;
+      }
+      const t = table(tableName, schema);
+      if (delimiter) t.delimiter = delimiter;
+      const data = callOp('qi_describe_table', { table: t }, typeof options === 'object' ? options : {});
+      if (data === null || data === undefined || (typeof data === 'object' && Object.keys(data).length === 0)) {
+        throw new Error(`No description found for "${t.tableName}" table. Check the table name and schema; remember, they _are_ case sensitive.`);
+      }
+      return data;
+    }
+
+    async addColumn(tableName, key, attribute, options) {
+      if (!tableName || !key || !attribute) {
+        throw new Error('addColumn takes at least 3 arguments (table, attribute name, attribute definition)');
+      }
+      return callOp('qi_add_column', {
+        table: table(tableName),
+        column: String(key),
+        attribute: seqmig.normalizeAttribute(attribute, false),
+      }, options);
+    }
+
+    async removeColumn(tableName, attributeName, options) {
+      return callOp('qi_remove_column', { table: table(tableName), column: String(attributeName) }, options);
+    }
+
+    async changeColumn(tableName, attributeName, dataTypeOrOptions, options) {
+      return callOp('qi_change_column', {
+        table: table(tableName),
+        column: String(attributeName),
+        attribute: seqmig.normalizeAttribute(dataTypeOrOptions, true),
+      }, options);
+    }
+
+    async renameColumn(tableName, attrNameBefore, attrNameAfter, options) {
+      return callOp('qi_rename_column', {
+        table: table(tableName),
+        before: String(attrNameBefore),
+        after: String(attrNameAfter),
+      }, options);
+    }
+
+    // addIndex(table, [fields], options?) or addIndex(table, {fields, ...}).
+    async addIndex(tableName, attributes, options, rawTablename) {
+      if (!Array.isArray(attributes)) {
+        rawTablename = options;
+        options = attributes;
+        attributes = options && options.fields;
+      }
+      const opts = Object.assign({}, options || {}, { fields: attributes || [] });
+      return callOp('qi_add_index', {
+        table: table(tableName),
+        options: seqmig.normalizeIndexOptions(opts),
+      }, options);
+    }
+
+    async removeIndex(tableName, indexNameOrAttributes, options) {
+      const index = typeof indexNameOrAttributes === 'string'
+        ? indexNameOrAttributes
+        : Array.from(indexNameOrAttributes || [], (f) => (typeof f === 'string' ? f : (f.name || f.attribute)));
+      const args = { table: table(tableName), index };
+      if (options && options.concurrently) args.options = { concurrently: true };
+      return callOp('qi_remove_index', args, options);
+    }
+
+    async showIndex(tableName, options) {
+      return callOp('qi_show_index', { table: table(tableName) }, options);
+    }
+
+    async getForeignKeyReferencesForTable(tableName, options) {
+      return callOp('qi_get_foreign_keys', { table: table(tableName) }, options);
+    }
+
+    // Sequelize keys the result by the name as given, or `schema.table` for objects.
+    async getForeignKeysForTables(tableNames, options) {
+      const result = {};
+      for (const tableName of tableNames || []) {
+        const rows = callOp('qi_get_foreign_keys', { table: table(tableName) }, options);
+        const key = tableName !== null && typeof tableName === 'object'
+          ? `${tableName.schema}.${tableName.tableName}`
+          : tableName;
+        result[key] = (Array.isArray(rows) ? rows : [rows])
+          .map((r) => r && (r.constraintName || r.constraint_name))
+          .filter((x) => x);
+      }
+      return result;
+    }
+
+    // v6 addConstraint(table, {fields, type, ...}) or v5 addConstraint(table, fields, {type, ...}).
+    async addConstraint(tableName, options, rawOptions) {
+      if (Array.isArray(options)) {
+        options = Object.assign({}, rawOptions || {}, { fields: options });
+      }
+      options = options || {};
+      if (!options.fields) throw new Error('Fields must be specified through options.fields');
+      if (!options.type) throw new Error('Constraint type must be specified through options.type');
+      return callOp('qi_add_constraint', {
+        table: table(tableName),
+        options: seqmig.normalizeConstraintOptions(options),
+      }, options);
+    }
+
+    async removeConstraint(tableName, constraintName, options) {
+      return callOp('qi_remove_constraint', { table: table(tableName), name: String(constraintName) }, options);
+    }
+
+    async showConstraint(tableName, constraintName, options) {
+      const args = { table: table(tableName) };
+      if (constraintName !== undefined && constraintName !== null && typeof constraintName !== 'object') {
+        args.name = String(constraintName);
+      } else {
+        options = constraintName || options;
+      }
+      return callOp('qi_show_constraint', args, options);
+    }
+
+    async bulkInsert(tableName, records, options, attributes) {
+      options = options || {};
+      const args = {
+        table: table(tableName),
+        records: Array.from(records || [], recordToJSON),
+        options: seqmig.pickOptions(options, ['ignoreDuplicates', 'returning', 'updateOnDuplicate', 'upsertKeys', 'conflictAttributes']),
+      };
+      if (attributes) args.attributes = seqmig.normalizeAttributes(attributes);
+      return callOp('qi_bulk_insert', args, options);
+    }
+
+    async bulkUpdate(tableName, values, identifier, options, attributes) {
+      options = options || {};
+      const args = {
+        table: table(tableName),
+        values: recordToJSON(values || {}),
+        where: seqmig.toWhere(identifier),
+        options: seqmig.pickOptions(options, ['returning', 'limit']),
+      };
+      if (attributes) args.attributes = seqmig.normalizeAttributes(attributes);
+      return callOp('qi_bulk_update', args, options);
+    }
+
+    async bulkDelete(tableName, where, options, model) {
+      options = options || {};
+      return callOp('qi_bulk_delete', {
+        table: table(tableName),
+        where: seqmig.toWhere(where),
+        options: seqmig.pickOptions(options, ['truncate', 'limit', 'cascade', 'restartIdentity']),
+      }, options);
+    }
+
+    async dropEnum(enumName, options) {
+      return callOp('qi_drop_enum', { name: String(enumName) }, options);
+    }
+
+    async dropAllEnums(options) {
+      return callOp('qi_drop_all_enums', {}, options);
+    }
+
+    async pgListEnums(tableName, options) {
+      return callOp('qi_pg_list_enums', { table: tableName ? table(tableName) : null }, options);
+    }
+
+    quoteIdentifier(identifier, force) {
+      return this.queryGenerator.quoteIdentifier(identifier, force);
+    }
+
+    quoteIdentifiers(identifiers) {
+      return this.queryGenerator.quoteIdentifiers(identifiers);
+    }
+
+    quoteTable(tableName) {
+      return this.queryGenerator.quoteTable(tableName);
+    }
+
+    escape(value) {
+      return this.queryGenerator.escape(value);
+    }
+  }
+
+  for (const name of ['createDatabase', 'dropDatabase', 'databaseVersion', 'insert', 'upsert',
+    'update', 'delete', 'select', 'rawSelect', 'increment', 'decrement', 'createTrigger',
+    'dropTrigger', 'renameTrigger', 'createFunction', 'dropFunction', 'renameFunction',
+    'setIsolationLevel', 'startTransaction', 'deferConstraints', 'commitTransaction',
+    'rollbackTransaction', 'assertTableHasColumn']) {
+    QueryInterface.prototype[name] = unsupported(name);
+  }
+
+  // A record's values; plain objects stay JSON documents (JSON columns).
+  function recordToJSON(record) {
+    const out = {};
+    for (const key of Object.keys(record || {})) out[key] = seqmig.toSqlValue(record[key]);
+    return out;
+  }
+
+  // The few synchronous quoting helpers migrations reach through
+  // `queryInterface.queryGenerator`; the dialect's rules stay in Rust.
+  class QueryGenerator {
+    constructor(sequelize) {
+      define(this, 'sequelize', sequelize);
+    }
+    get dialect() {
+      return this.sequelize.getDialect();
+    }
+    quoteIdentifier(identifier, force) {
+      return callOp('quote_identifier', { identifier: String(identifier), force: !!force });
+    }
+    quoteIdentifiers(identifiers) {
+      return String(identifiers).split('.').map((part) => this.quoteIdentifier(part)).join('.');
+    }
+    quoteTable(tableName) {
+      return callOp('quote_table', { table: table(tableName) });
+    }
+    escape(value) {
+      return callOp('escape', { value: seqmig.toSqlValue(value) });
+    }
+  }
+
+  define(seqmig, 'QueryInterface', QueryInterface);
+})();

@@ -1,0 +1,124 @@
+// Sequelize's Transaction (sequelize 6.37.8 src/transaction.js): the JS object keeps
+// the state Sequelize keeps (finished, savepoints, afterCommit hooks); beginning,
+// committing and rolling back are the `tx_begin`/`tx_commit`/`tx_rollback` ops.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const define = seqmig.define;
+  const callOp = seqmig.callOp;
+
+  class Transaction {
+    constructor(sequelize, options) {
+      this.sequelize = sequelize;
+      this.savepoints = [];
+      this._afterCommitHooks = [];
+      const seqOptions = (sequelize && sequelize.options) || {};
+      this.options = Object.assign({
+        type: seqOptions.transactionType,
+        isolationLevel: seqOptions.isolationLevel,
+        readOnly: false,
+      }, options);
+      this.parent = this.options.transaction;
+      if (this.parent) this.parent.savepoints.push(this);
+      this.id = undefined;
+      this.name = undefined;
+      delete this.options.transaction;
+    }
+
+    // Sequelize's prepareEnvironment: start the transaction (or savepoint).
+    async prepareEnvironment() {
+      const opts = {};
+      if (this.options.isolationLevel) opts.isolationLevel = this.options.isolationLevel;
+      if (this.options.type) opts.type = this.options.type;
+      if (this.options.readOnly) opts.readOnly = true;
+      if (this.options.deferrable) opts.deferrable = seqmig.deferrableToJSON(this.options.deferrable);
+      if (this.parent) opts.parent = this.parent.id;
+      const result = callOp('tx_begin', { options: opts });
+      this.id = result && result.id !== undefined ? result.id : result;
+      this.name = this.parent ? `${this.parent.id}-sp-${this.parent.savepoints.length}` : this.id;
+      this.connection = { uuid: this.id };
+    }
+
+    async commit() {
+      if (this.finished) {
+        throw new Error(`Transaction cannot be committed because it has been finished with state: ${this.finished}`);
+      }
+      try {
+        callOp('tx_commit', { id: this.id });
+      } finally {
+        this.finished = 'commit';
+        for (const hook of this._afterCommitHooks) {
+          await hook.apply(this, [this]);
+        }
+      }
+    }
+
+    async rollback() {
+      if (this.finished) {
+        throw new Error(`Transaction cannot be rolled back because it has been finished with state: ${this.finished}`);
+      }
+      if (!this.connection) {
+        throw new Error('Transaction cannot be rolled back because it never started');
+      }
+      try {
+        callOp('tx_rollback', { id: this.id });
+      } finally {
+        this.finished = 'rollback';
+      }
+    }
+
+    afterCommit(fn) {
+      if (!fn || typeof fn !== 'function') throw new Error('"fn" must be a function');
+      this._afterCommitHooks.push(fn);
+    }
+
+    static get TYPES() {
+      return { DEFERRED: 'DEFERRED', IMMEDIATE: 'IMMEDIATE', EXCLUSIVE: 'EXCLUSIVE' };
+    }
+
+    static get ISOLATION_LEVELS() {
+      return {
+        READ_UNCOMMITTED: 'READ UNCOMMITTED',
+        READ_COMMITTED: 'READ COMMITTED',
+        REPEATABLE_READ: 'REPEATABLE READ',
+        SERIALIZABLE: 'SERIALIZABLE',
+      };
+    }
+
+    static get LOCK() {
+      return { UPDATE: 'UPDATE', SHARE: 'SHARE', KEY_SHARE: 'KEY SHARE', NO_KEY_UPDATE: 'NO KEY UPDATE' };
+    }
+
+    get LOCK() {
+      return Transaction.LOCK;
+    }
+  }
+
+  // sequelize.transaction(options?, autoCallback?): unmanaged without a callback;
+  // managed with one (commit on resolve, rollback on reject). No CLS.
+  async function transaction(sequelize, options, autoCallback) {
+    if (typeof options === 'function') {
+      autoCallback = options;
+      options = undefined;
+    }
+    const t = new Transaction(sequelize, options);
+    await t.prepareEnvironment();
+    if (!autoCallback) return t;
+    let result;
+    try {
+      result = await autoCallback(t);
+    } catch (err) {
+      try {
+        await t.rollback();
+      } catch (ignore) {
+        // Sequelize reports the callback's error, not the rollback's.
+      }
+      throw err;
+    }
+    await t.commit();
+    return result;
+  }
+
+  define(seqmig, 'Transaction', Transaction);
+  define(seqmig, 'transaction', transaction);
+})();

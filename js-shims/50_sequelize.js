@@ -1,0 +1,299 @@
+// The `Sequelize` class (sequelize 6.37.8 src/sequelize.js): what `up` receives as its
+// second argument and what `require('sequelize')` returns, with the DataTypes, Op,
+// helpers and error classes hanging off it, and instances whose `query()` and
+// `transaction()` are ops. Every instance uses the run's one connection.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const define = seqmig.define;
+  const callOp = seqmig.callOp;
+  const DataTypes = seqmig.DataTypes;
+  const errors = seqmig.errors;
+  const helpers = seqmig.sqlHelpers;
+
+  const QueryTypes = {
+    SELECT: 'SELECT', INSERT: 'INSERT', UPDATE: 'UPDATE', BULKUPDATE: 'BULKUPDATE',
+    BULKDELETE: 'BULKDELETE', DELETE: 'DELETE', UPSERT: 'UPSERT', VERSION: 'VERSION',
+    SHOWTABLES: 'SHOWTABLES', SHOWINDEXES: 'SHOWINDEXES', DESCRIBE: 'DESCRIBE', RAW: 'RAW',
+    FOREIGNKEYS: 'FOREIGNKEYS', SHOWCONSTRAINTS: 'SHOWCONSTRAINTS',
+  };
+
+  const NO_MODELS = 'seqmig does not support models yet';
+  const SUPPORTED_DIALECTS = ['postgres', 'sqlite'];
+
+  // A connection URL as Sequelize reads it: dialect://user:pass@host:port/database?query.
+  function parseUrl(text, options) {
+    const m = /^([a-z0-9+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?/i.exec(text);
+    if (!m) throw new TypeError(`Invalid URL: ${text}`);
+    const config = {};
+    options.dialect = m[1];
+    options.host = decodeURIComponent(m[4] || '');
+    if (m[6]) {
+      const pathname = decodeURIComponent(m[6]);
+      if (options.dialect === 'sqlite' && !pathname.startsWith('/:memory')) {
+        options.storage = options.storage || `${options.host}${pathname}`;
+      }
+      config.database = pathname.replace(/^\//, '');
+    }
+    if (m[5]) options.port = m[5];
+    if (m[2] !== undefined) {
+      config.username = decodeURIComponent(m[2]);
+      if (m[3] !== undefined) config.password = decodeURIComponent(m[3]);
+    }
+    if (m[7]) {
+      const query = {};
+      for (const pair of m[7].split('&')) {
+        if (!pair) continue;
+        const [k, v = ''] = pair.split('=');
+        query[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, ' '));
+      }
+      if (query.host) options.host = query.host;
+      options.dialectOptions = Object.assign(options.dialectOptions || {}, query);
+    }
+    return config;
+  }
+
+  const defaultLogging = (...args) => {
+    if (globalThis.console && typeof globalThis.console.log === 'function') globalThis.console.log(...args);
+  };
+
+  class Sequelize {
+    constructor(database, username, password, options) {
+      let config;
+      if (arguments.length === 1 && database !== null && typeof database === 'object') {
+        options = database;
+        config = {};
+        for (const key of ['host', 'port', 'database', 'username', 'password']) {
+          if (options[key] !== undefined) config[key] = options[key];
+        }
+      } else if ((arguments.length === 1 && typeof database === 'string') ||
+          (arguments.length === 2 && typeof username === 'object')) {
+        options = username || {};
+        config = parseUrl(database, options);
+      } else {
+        options = options || {};
+        config = { database, username, password };
+      }
+      this.options = Object.assign({
+        dialect: null, dialectModule: null, dialectModulePath: null, host: 'localhost',
+        protocol: 'tcp', define: {}, query: {}, sync: {}, timezone: '+00:00',
+        standardConformingStrings: true, logging: defaultLogging, omitNull: false, native: false,
+        replication: false, ssl: undefined, pool: {}, quoteIdentifiers: true, hooks: {},
+        retry: { max: 5, match: ['SQLITE_BUSY: database is locked'] },
+        transactionType: 'DEFERRED', isolationLevel: null, databaseVersion: 0,
+        typeValidation: false, benchmark: false, minifyAliases: false, logQueryParameters: false,
+        attributeBehavior: 'throw',
+      }, options);
+      if (!this.options.dialect) throw new Error('Dialect needs to be explicitly supplied as of v4.0.0');
+      if (this.options.dialect === 'postgresql') this.options.dialect = 'postgres';
+      if (!SUPPORTED_DIALECTS.includes(this.options.dialect)) {
+        throw new Error(`The dialect ${this.options.dialect} is not supported by seqmig. Supported dialects: postgres and sqlite.`);
+      }
+      if (this.options.logging === true) this.options.logging = defaultLogging;
+      this.config = {
+        database: config.database || this.options.database,
+        username: config.username || this.options.username,
+        password: config.password || this.options.password || null,
+        host: config.host || this.options.host,
+        port: config.port || this.options.port,
+        pool: this.options.pool,
+        protocol: this.options.protocol,
+        native: this.options.native,
+        ssl: this.options.ssl,
+        replication: this.options.replication,
+        dialectModule: this.options.dialectModule,
+        dialectModulePath: this.options.dialectModulePath,
+        keepDefaultTimezone: this.options.keepDefaultTimezone,
+        dialectOptions: this.options.dialectOptions,
+      };
+      this.dialect = { name: this.options.dialect };
+      this.models = {};
+      this.queryInterface = new seqmig.QueryInterface(this);
+    }
+
+    getDialect() {
+      return this.options.dialect;
+    }
+
+    getDatabaseName() {
+      return this.config.database;
+    }
+
+    getQueryInterface() {
+      return this.queryInterface;
+    }
+
+    define() {
+      throw new Error(NO_MODELS);
+    }
+
+    model(modelName) {
+      throw new Error(`${modelName} has not been defined`);
+    }
+
+    isDefined() {
+      return false;
+    }
+
+    async query(sql, options) {
+      options = Object.assign({}, this.options.query, options);
+      if (options.model || options.instance || options.mapToModel) throw new Error(NO_MODELS);
+      options.raw = true;
+      if (!options.type) options.type = options.nest || options.plain ? QueryTypes.SELECT : QueryTypes.RAW;
+      if (sql instanceof seqmig.Utils.Literal) {
+        sql = String(sql.val);
+      } else if (sql !== null && typeof sql === 'object') {
+        if (sql.values !== undefined) {
+          if (options.replacements !== undefined) {
+            throw new Error('Both `sql.values` and `options.replacements` cannot be set at the same time');
+          }
+          options.replacements = sql.values;
+        }
+        if (sql.bind !== undefined) {
+          if (options.bind !== undefined) {
+            throw new Error('Both `sql.bind` and `options.bind` cannot be set at the same time');
+          }
+          options.bind = sql.bind;
+        }
+        if (sql.query !== undefined) sql = sql.query;
+      }
+      sql = sql.trim();
+      if (options.replacements && options.bind) {
+        throw new Error('Both `replacements` and `bind` cannot be set at the same time');
+      }
+      const opts = { type: String(options.type), raw: true };
+      for (const key of ['plain', 'nest']) {
+        if (options[key] !== undefined) opts[key] = !!options[key];
+      }
+      if (options.replacements) opts.replacements = paramsToJSON(options.replacements);
+      if (options.bind) opts.bind = paramsToJSON(options.bind);
+      return callOp('query', { sql, options: opts }, options);
+    }
+
+    async transaction(options, autoCallback) {
+      return seqmig.transaction(this, options, autoCallback);
+    }
+
+    escape(value) {
+      return this.queryInterface.escape(value);
+    }
+
+    // The runner owns the connection; it is already open and checked.
+    async authenticate() {}
+
+    async validate() {}
+
+    async close() {}
+
+    async sync() {
+      throw new Error(NO_MODELS);
+    }
+
+    async drop() {}
+
+    async createSchema(schema, options) {
+      return this.getQueryInterface().createSchema(schema, options);
+    }
+
+    async showAllSchemas(options) {
+      return this.getQueryInterface().showAllSchemas(options);
+    }
+
+    async dropSchema(schema, options) {
+      return this.getQueryInterface().dropSchema(schema, options);
+    }
+
+    async dropAllSchemas(options) {
+      return this.getQueryInterface().dropAllSchemas(options);
+    }
+
+    async databaseVersion() {
+      throw new Error('sequelize.databaseVersion is not supported by seqmig');
+    }
+
+    random() {
+      return this.fn('RANDOM');
+    }
+
+    static useCLS() {
+      return this;
+    }
+  }
+
+  // Replacements and bind parameters: an array (positional) or an object (named).
+  function paramsToJSON(params) {
+    if (Array.isArray(params)) return params.map(seqmig.toSqlValue);
+    if (params !== null && typeof params === 'object') {
+      const out = {};
+      for (const key of Object.keys(params)) out[key] = seqmig.toSqlValue(params[key]);
+      return out;
+    }
+    return params;
+  }
+
+  for (const name of Object.keys(helpers)) {
+    Sequelize[name] = helpers[name];
+    Sequelize.prototype[name] = helpers[name];
+  }
+
+  class Model {
+    static init() {
+      throw new Error(NO_MODELS);
+    }
+  }
+  for (const name of ['define', 'findAll', 'findOne', 'create', 'bulkCreate', 'update', 'destroy', 'sync']) {
+    Model[name] = () => {
+      throw new Error(NO_MODELS);
+    };
+  }
+
+  const TableHints = {
+    NOLOCK: 'NOLOCK', READUNCOMMITTED: 'READUNCOMMITTED', UPDLOCK: 'UPDLOCK',
+    REPEATABLEREAD: 'REPEATABLEREAD', SERIALIZABLE: 'SERIALIZABLE', READCOMMITTED: 'READCOMMITTED',
+    TABLOCK: 'TABLOCK', TABLOCKX: 'TABLOCKX', PAGLOCK: 'PAGLOCK', ROWLOCK: 'ROWLOCK',
+    NOWAIT: 'NOWAIT', READPAST: 'READPAST', XLOCK: 'XLOCK', SNAPSHOT: 'SNAPSHOT',
+    NOEXPAND: 'NOEXPAND',
+  };
+  const IndexHints = { USE: 'USE', FORCE: 'FORCE', IGNORE: 'IGNORE' };
+
+  Object.defineProperty(Sequelize, 'version', { enumerable: true, get: () => '6.37.8' });
+  Sequelize.options = { hooks: {} };
+  Sequelize.Utils = seqmig.Utils;
+  Sequelize.Op = seqmig.Op;
+  Sequelize.TableHints = TableHints;
+  Sequelize.IndexHints = IndexHints;
+  Sequelize.Transaction = seqmig.Transaction;
+  Sequelize.prototype.Sequelize = Sequelize;
+  Sequelize.prototype.QueryTypes = Sequelize.QueryTypes = QueryTypes;
+  Sequelize.Model = Model;
+  Sequelize.QueryInterface = seqmig.QueryInterface;
+  Sequelize.DataTypes = DataTypes;
+  for (const name of Object.keys(DataTypes)) Sequelize[name] = DataTypes[name];
+  Sequelize.Deferrable = seqmig.Deferrable;
+  Sequelize.Error = errors.BaseError;
+  for (const name of Object.keys(errors)) Sequelize[name] = errors[name];
+  Sequelize.Sequelize = Sequelize;
+  Sequelize.default = Sequelize;
+
+  define(seqmig, 'Sequelize', Sequelize);
+  define(seqmig, 'QueryTypes', QueryTypes);
+
+  // The instance bound to the run: built from `__seqmig_native.context()` when first
+  // needed (the config is read after start-up) and rebuilt when the context changes.
+  let current = null;
+  let currentKey = null;
+  function getSequelize() {
+    const native = globalThis.__seqmig_native;
+    const ctx = (native && typeof native.context === 'function' && native.context()) || {};
+    const key = JSON.stringify(ctx);
+    if (current && key === currentKey) return current;
+    const config = ctx.config && typeof ctx.config === 'object' ? ctx.config : {};
+    const options = Object.assign({}, config, ctx.options && typeof ctx.options === 'object' ? ctx.options : {});
+    options.dialect = ctx.dialect || options.dialect;
+    const instance = new Sequelize(config.database, config.username, config.password, options);
+    current = instance;
+    currentKey = key;
+    return instance;
+  }
+  define(seqmig, 'getSequelize', getSequelize);
+})();
