@@ -1,0 +1,7 @@
+'use strict';
+
+module.exports = {
+  up: (queryInterface) =>
+    queryInterface.bulkInsert('authors', [{ name: 'Ada' }, { name: 'Grace' }]),
+  down: (queryInterface) => queryInterface.bulkDelete('authors', null, {})
+};
