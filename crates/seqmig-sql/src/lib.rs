@@ -1,5 +1,17 @@
 //! Pure SQL generation for seqmig: the DataType model, values, where clauses and one
 //! query generator per dialect. Strings in, strings out: no database handle, no JS value.
+//!
+//! The layout follows Sequelize's own: [`abstract_gen::QueryGenerator`] holds the logic
+//! shared by every dialect as default methods, and each dialect module overrides only
+//! what differs ([`sqlite::SqliteGenerator`]).
+
+pub mod error;
+pub mod model;
+pub mod value;
+
+pub use error::SqlError;
+pub use model::*;
+pub use value::SqlValue;
 
 /// The SQL dialects seqmig speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
