@@ -5,9 +5,15 @@
 //! shared by every dialect as default methods, and each dialect module overrides only
 //! what differs ([`sqlite::SqliteGenerator`]).
 
+pub mod abstract_gen;
+pub mod data;
+pub mod ddl;
 pub mod error;
+pub mod escape;
 pub mod model;
+pub mod sqlite;
 pub mod value;
+pub mod where_clause;
 
 pub use error::SqlError;
 pub use model::*;

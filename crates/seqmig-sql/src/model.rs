@@ -48,7 +48,8 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for OrderedMap<T> {
         let map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         let mut out = Vec::with_capacity(map.len());
         for (k, v) in map {
-            let t = serde_json::from_value(v).map_err(|e| de::Error::custom(format!("{k}: {e}")))?;
+            let t =
+                serde_json::from_value(v).map_err(|e| de::Error::custom(format!("{k}: {e}")))?;
             out.push((k, t));
         }
         Ok(OrderedMap(out))
@@ -73,11 +74,18 @@ pub struct Table {
 
 impl Table {
     pub fn new(name: impl Into<String>) -> Self {
-        Table { table_name: name.into(), schema: None, delimiter: None }
+        Table {
+            table_name: name.into(),
+            schema: None,
+            delimiter: None,
+        }
     }
     /// The same table with `suffix` appended to its name (`t_backup`).
     pub fn with_suffix(&self, suffix: &str) -> Table {
-        Table { table_name: format!("{}{}", self.table_name, suffix), ..self.clone() }
+        Table {
+            table_name: format!("{}{}", self.table_name, suffix),
+            ..self.clone()
+        }
     }
 }
 
@@ -125,11 +133,18 @@ pub struct DataType {
 
 impl DataType {
     pub fn new(key: &str) -> Self {
-        DataType { key: key.to_string(), ..Default::default() }
+        DataType {
+            key: key.to_string(),
+            ..Default::default()
+        }
     }
     /// A type written as a string in the migration (`type: 'VARCHAR(20)'`).
     pub fn raw(sql: &str) -> Self {
-        DataType { key: "RAW".into(), sql: Some(sql.to_string()), ..Default::default() }
+        DataType {
+            key: "RAW".into(),
+            sql: Some(sql.to_string()),
+            ..Default::default()
+        }
     }
 }
 
@@ -194,7 +209,10 @@ pub struct Column {
 
 impl Column {
     pub fn of(data_type: DataType) -> Self {
-        Column { data_type, ..Default::default() }
+        Column {
+            data_type,
+            ..Default::default()
+        }
     }
 }
 
@@ -318,9 +336,9 @@ impl<'de> Deserialize<'de> for IndexField {
         let v = serde_json::Value::deserialize(d)?;
         match &v {
             serde_json::Value::String(s) => Ok(IndexField::Name(s.clone())),
-            serde_json::Value::Object(o) if o.contains_key("$seqmig") => {
-                SqlValue::from_json(&v).map(IndexField::Expr).map_err(de::Error::custom)
-            }
+            serde_json::Value::Object(o) if o.contains_key("$seqmig") => SqlValue::from_json(&v)
+                .map(IndexField::Expr)
+                .map_err(de::Error::custom),
             serde_json::Value::Object(o) => {
                 let s = |k: &str| o.get(k).and_then(|x| x.as_str()).map(str::to_string);
                 let name = s("name").or_else(|| s("attribute")).ok_or_else(|| {
@@ -585,11 +603,23 @@ mod tests {
         .unwrap();
         let names: Vec<_> = req.attributes.keys().collect();
         assert_eq!(names, ["zeta", "alpha", "mid"]);
-        assert_eq!(req.attributes.get("zeta").unwrap().default_value, Some(SqlValue::Null));
+        assert_eq!(
+            req.attributes.get("zeta").unwrap().default_value,
+            Some(SqlValue::Null)
+        );
         assert_eq!(req.attributes.get("alpha").unwrap().default_value, None);
-        assert_eq!(req.attributes.get("alpha").unwrap().unique, Some(Unique::Name("users_alpha".into())));
-        assert_eq!(req.attributes.get("mid").unwrap().data_type.length, Some(Length::Name("long".into())));
-        assert_eq!(req.options.unique_keys.unwrap().get("k").unwrap().fields, ["alpha", "mid"]);
+        assert_eq!(
+            req.attributes.get("alpha").unwrap().unique,
+            Some(Unique::Name("users_alpha".into()))
+        );
+        assert_eq!(
+            req.attributes.get("mid").unwrap().data_type.length,
+            Some(Length::Name("long".into()))
+        );
+        assert_eq!(
+            req.options.unique_keys.unwrap().get("k").unwrap().fields,
+            ["alpha", "mid"]
+        );
     }
 
     #[test]
@@ -602,15 +632,25 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(req.options.fields.len(), 3);
-        assert!(matches!(req.options.fields[2], IndexField::Expr(SqlValue::Fn { .. })));
-        let bad = serde_json::from_value::<AddIndex>(json!({"table": {"tableName": "t"}, "options": {"fields": [{"order": "ASC"}]}}));
+        assert!(matches!(
+            req.options.fields[2],
+            IndexField::Expr(SqlValue::Fn { .. })
+        ));
+        let bad = serde_json::from_value::<AddIndex>(
+            json!({"table": {"tableName": "t"}, "options": {"fields": [{"order": "ASC"}]}}),
+        );
         assert!(bad.unwrap_err().to_string().contains("has no name"));
     }
 
     #[test]
     fn query_params_positional_or_named() {
-        let q: Query = serde_json::from_value(json!({"sql": "x", "options": {"replacements": [1, "a"], "bind": {"n": 2}}})).unwrap();
+        let q: Query = serde_json::from_value(
+            json!({"sql": "x", "options": {"replacements": [1, "a"], "bind": {"n": 2}}}),
+        )
+        .unwrap();
         assert!(matches!(q.options.replacements, Some(Params::Positional(ref v)) if v.len() == 2));
-        assert!(matches!(q.options.bind, Some(Params::Named(ref m)) if m.get("n") == Some(&SqlValue::Int(2))));
+        assert!(
+            matches!(q.options.bind, Some(Params::Named(ref m)) if m.get("n") == Some(&SqlValue::Int(2)))
+        );
     }
 }

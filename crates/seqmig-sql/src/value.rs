@@ -21,12 +21,25 @@ pub enum SqlValue {
     Date(Option<i64>),
     Buffer(Vec<u8>),
     Literal(String),
-    Fn { name: String, args: Vec<SqlValue> },
+    Fn {
+        name: String,
+        args: Vec<SqlValue>,
+    },
     Col(String),
-    Cast { val: Box<SqlValue>, to: String },
+    Cast {
+        val: Box<SqlValue>,
+        to: String,
+    },
     /// `Sequelize.where(attribute, comparator, logic)`; `logic` is a value or a where object.
-    Where { attribute: Box<SqlValue>, comparator: String, logic: Json },
-    Json { path: String, value: Option<Box<SqlValue>> },
+    Where {
+        attribute: Box<SqlValue>,
+        comparator: String,
+        logic: Json,
+    },
+    Json {
+        path: String,
+        value: Option<Box<SqlValue>>,
+    },
     Now,
     UuidV4,
     UuidV1,
@@ -42,7 +55,12 @@ impl SqlValue {
                 None => SqlValue::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
             Json::String(s) => SqlValue::Text(s.clone()),
-            Json::Array(items) => SqlValue::Array(items.iter().map(SqlValue::from_json).collect::<Result<_, _>>()?),
+            Json::Array(items) => SqlValue::Array(
+                items
+                    .iter()
+                    .map(SqlValue::from_json)
+                    .collect::<Result<_, _>>()?,
+            ),
             Json::Object(o) => match o.get("$seqmig").and_then(Json::as_str) {
                 None => SqlValue::Object(o.clone()),
                 Some(tag) => Self::from_tag(tag, o)?,
@@ -54,25 +72,39 @@ impl SqlValue {
         let str_of = |k: &str| -> Result<String, SqlError> {
             match o.get(k) {
                 Some(Json::String(s)) => Ok(s.clone()),
-                other => Err(SqlError::BadRequest(format!("$seqmig {tag}: `{k}` must be a string, got {other:?}"))),
+                other => Err(SqlError::BadRequest(format!(
+                    "$seqmig {tag}: `{k}` must be a string, got {other:?}"
+                ))),
             }
         };
-        let value_of = |k: &str| -> Result<SqlValue, SqlError> { SqlValue::from_json(o.get(k).unwrap_or(&Json::Null)) };
+        let value_of = |k: &str| -> Result<SqlValue, SqlError> {
+            SqlValue::from_json(o.get(k).unwrap_or(&Json::Null))
+        };
         Ok(match tag {
             "date" => SqlValue::Date(o.get("ms").and_then(|m| m.as_f64()).map(|m| m as i64)),
             "literal" => SqlValue::Literal(str_of("val")?),
             "fn" => SqlValue::Fn {
                 name: str_of("fn")?,
                 args: match o.get("args") {
-                    Some(Json::Array(a)) => a.iter().map(SqlValue::from_json).collect::<Result<_, _>>()?,
+                    Some(Json::Array(a)) => a
+                        .iter()
+                        .map(SqlValue::from_json)
+                        .collect::<Result<_, _>>()?,
                     _ => Vec::new(),
                 },
             },
             "col" => SqlValue::Col(str_of("col")?),
-            "cast" => SqlValue::Cast { val: Box::new(value_of("val")?), to: str_of("type")? },
+            "cast" => SqlValue::Cast {
+                val: Box::new(value_of("val")?),
+                to: str_of("type")?,
+            },
             "where" => SqlValue::Where {
                 attribute: Box::new(value_of("attribute")?),
-                comparator: o.get("comparator").and_then(Json::as_str).unwrap_or("=").to_string(),
+                comparator: o
+                    .get("comparator")
+                    .and_then(Json::as_str)
+                    .unwrap_or("=")
+                    .to_string(),
                 logic: o.get("logic").cloned().unwrap_or(Json::Null),
             },
             "json" => SqlValue::Json {
@@ -90,7 +122,11 @@ impl SqlValue {
                     .decode(str_of("base64")?)
                     .map_err(|e| SqlError::BadRequest(format!("$seqmig buffer: {e}")))?,
             ),
-            other => return Err(SqlError::BadRequest(format!("unknown $seqmig tag `{other}`"))),
+            other => {
+                return Err(SqlError::BadRequest(format!(
+                    "unknown $seqmig tag `{other}`"
+                )))
+            }
         })
     }
 
@@ -98,7 +134,12 @@ impl SqlValue {
     pub fn is_method(&self) -> bool {
         matches!(
             self,
-            SqlValue::Literal(_) | SqlValue::Fn { .. } | SqlValue::Col(_) | SqlValue::Cast { .. } | SqlValue::Where { .. } | SqlValue::Json { .. }
+            SqlValue::Literal(_)
+                | SqlValue::Fn { .. }
+                | SqlValue::Col(_)
+                | SqlValue::Cast { .. }
+                | SqlValue::Where { .. }
+                | SqlValue::Json { .. }
         )
     }
 
@@ -118,12 +159,22 @@ impl SqlValue {
             SqlValue::Array(a) => Json::Array(a.iter().map(SqlValue::to_json).collect()),
             SqlValue::Object(o) => Json::Object(o.clone()),
             SqlValue::Date(ms) => json!({"$seqmig": "date", "ms": ms}),
-            SqlValue::Buffer(b) => json!({"$seqmig": "buffer", "base64": base64::engine::general_purpose::STANDARD.encode(b)}),
+            SqlValue::Buffer(b) => {
+                json!({"$seqmig": "buffer", "base64": base64::engine::general_purpose::STANDARD.encode(b)})
+            }
             SqlValue::Literal(v) => json!({"$seqmig": "literal", "val": v}),
-            SqlValue::Fn { name, args } => json!({"$seqmig": "fn", "fn": name, "args": args.iter().map(SqlValue::to_json).collect::<Vec<_>>()}),
+            SqlValue::Fn { name, args } => {
+                json!({"$seqmig": "fn", "fn": name, "args": args.iter().map(SqlValue::to_json).collect::<Vec<_>>()})
+            }
             SqlValue::Col(c) => json!({"$seqmig": "col", "col": c}),
-            SqlValue::Cast { val, to } => json!({"$seqmig": "cast", "val": val.to_json(), "type": to}),
-            SqlValue::Where { attribute, comparator, logic } => {
+            SqlValue::Cast { val, to } => {
+                json!({"$seqmig": "cast", "val": val.to_json(), "type": to})
+            }
+            SqlValue::Where {
+                attribute,
+                comparator,
+                logic,
+            } => {
                 json!({"$seqmig": "where", "attribute": attribute.to_json(), "comparator": comparator, "logic": logic})
             }
             SqlValue::Json { path, value } => match value {
@@ -150,10 +201,19 @@ pub fn format_date(ms: i64, offset_minutes: i32) -> String {
     let local = ms + offset_minutes as i64 * 60_000;
     let (days, ms_of_day) = (local.div_euclid(86_400_000), local.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
-    let (h, mi, s, milli) = (ms_of_day / 3_600_000, ms_of_day / 60_000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
+    let (h, mi, s, milli) = (
+        ms_of_day / 3_600_000,
+        ms_of_day / 60_000 % 60,
+        ms_of_day / 1000 % 60,
+        ms_of_day % 1000,
+    );
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let off = offset_minutes.abs();
-    format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}.{milli:03} {sign}{:02}:{:02}", off / 60, off % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}.{milli:03} {sign}{:02}:{:02}",
+        off / 60,
+        off % 60
+    )
 }
 
 /// `YYYY-MM-DD` of a date in a fixed offset (DATEONLY).
@@ -166,7 +226,12 @@ pub fn format_date_only(ms: i64, offset_minutes: i32) -> String {
 pub fn iso_string(ms: i64) -> String {
     let (days, ms_of_day) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
-    let (h, mi, s, milli) = (ms_of_day / 3_600_000, ms_of_day / 60_000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
+    let (h, mi, s, milli) = (
+        ms_of_day / 3_600_000,
+        ms_of_day / 60_000 % 60,
+        ms_of_day / 1000 % 60,
+        ms_of_day % 1000,
+    );
     format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
 }
 
@@ -264,7 +329,9 @@ mod tests {
         let v = json!([{"$seqmig": "date", "ms": 1704445200000i64}, {"$seqmig": "fn", "fn": "NOW", "args": []},
                        {"$seqmig": "buffer", "base64": "AQI="}, {"a": 1}, 1.5, 2]);
         let parsed = SqlValue::from_json(&v).unwrap();
-        let SqlValue::Array(items) = &parsed else { panic!() };
+        let SqlValue::Array(items) = &parsed else {
+            panic!()
+        };
         assert_eq!(items[0], SqlValue::Date(Some(1704445200000)));
         assert_eq!(items[2], SqlValue::Buffer(vec![1, 2]));
         assert!(matches!(items[3], SqlValue::Object(_)));
@@ -276,13 +343,28 @@ mod tests {
 
     #[test]
     fn dates_format_and_parse() {
-        assert_eq!(format_date(1704445200000, 0), "2024-01-05 09:00:00.000 +00:00");
+        assert_eq!(
+            format_date(1704445200000, 0),
+            "2024-01-05 09:00:00.000 +00:00"
+        );
         assert_eq!(format_date(-1, 0), "1969-12-31 23:59:59.999 +00:00");
-        assert_eq!(format_date(1704445200000, -330), "2024-01-05 03:30:00.000 -05:30");
+        assert_eq!(
+            format_date(1704445200000, -330),
+            "2024-01-05 03:30:00.000 -05:30"
+        );
         assert_eq!(iso_string(1704445200123), "2024-01-05T09:00:00.123Z");
-        assert_eq!(parse_date("2024-01-05 09:00:00.000 +00:00", 0), Some(1704445200000));
-        assert_eq!(parse_date("2024-01-05 10:00:00.000 +01:00", 0), Some(1704445200000));
-        assert_eq!(parse_date("2024-01-05T09:00:00.000Z", 0), Some(1704445200000));
+        assert_eq!(
+            parse_date("2024-01-05 09:00:00.000 +00:00", 0),
+            Some(1704445200000)
+        );
+        assert_eq!(
+            parse_date("2024-01-05 10:00:00.000 +01:00", 0),
+            Some(1704445200000)
+        );
+        assert_eq!(
+            parse_date("2024-01-05T09:00:00.000Z", 0),
+            Some(1704445200000)
+        );
         assert_eq!(parse_date("2024-01-05 09:00:00", 0), Some(1704445200000));
         assert_eq!(parse_date("2024-01-05", 0), Some(1704412800000));
         assert_eq!(parse_date("hello", 0), None);

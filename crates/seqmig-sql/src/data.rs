@@ -1,0 +1,202 @@
+//! Data statements shared by the dialects: Sequelize's abstract `bulkInsertQuery`,
+//! `updateQuery` and `deleteQuery` (the sqlite variants only add `LIMIT` through rowid).
+
+use std::cell::RefCell;
+
+use crate::abstract_gen::{Bind, BoundSql, QueryGenerator, WhereOptions};
+use crate::model::{BulkDelete, BulkInsert, BulkUpdate, Column, OrderedMap};
+use crate::value::SqlValue;
+use crate::where_clause::{where_conditions, where_query};
+use crate::SqlError;
+
+fn field_type<'a>(attrs: Option<&'a OrderedMap<Column>>, key: &str) -> Option<&'a Column> {
+    let attrs = attrs?;
+    attrs.get(key).or_else(|| {
+        attrs
+            .iter()
+            .find(|(_, c)| c.field.as_deref() == Some(key))
+            .map(|(_, c)| c)
+    })
+}
+
+/// `bulkInsertQuery`: one multi-row INSERT, keys missing from a row are NULL.
+pub fn bulk_insert<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &BulkInsert,
+    ext: &InsertDialect,
+) -> Result<String, SqlError> {
+    let mut all: Vec<&str> = Vec::new();
+    let mut serials: Vec<&str> = Vec::new();
+    for row in &req.records {
+        for (k, _) in row.iter() {
+            if !all.contains(&k) {
+                all.push(k);
+            }
+            if field_type(req.attributes.as_ref(), k).and_then(|c| c.auto_increment) == Some(true)
+                && !serials.contains(&k)
+            {
+                serials.push(k);
+            }
+        }
+    }
+    let mut tuples = Vec::with_capacity(req.records.len());
+    for row in &req.records {
+        let mut values = Vec::with_capacity(all.len());
+        for key in &all {
+            let v = row.get(key);
+            if ext.bulk_default && serials.contains(key) {
+                match v {
+                    Some(v) if !v.is_null() => {}
+                    _ => {
+                        values.push("DEFAULT".to_string());
+                        continue;
+                    }
+                }
+            }
+            let field = field_type(req.attributes.as_ref(), key).map(|c| &c.data_type);
+            values.push(g.escape(v.unwrap_or(&SqlValue::Null), field)?);
+        }
+        tuples.push(format!("({})", values.join(",")));
+    }
+    let attributes = all
+        .iter()
+        .map(|a| g.quote_ident(a))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut parts: Vec<String> = vec!["INSERT".into()];
+    if req.options.ignore_duplicates == Some(true) && !ext.ignore_duplicates.is_empty() {
+        parts.push(ext.ignore_duplicates.into());
+    }
+    parts.push("INTO".into());
+    parts.push(g.quote_table(&req.table));
+    parts.push(format!("({attributes})"));
+    parts.push("VALUES".into());
+    parts.push(tuples.join(","));
+    if let Some(update) = req
+        .options
+        .update_on_duplicate
+        .as_ref()
+        .filter(|_| ext.on_conflict_update)
+    {
+        let keys = req.options.upsert_keys.clone().unwrap_or_default();
+        let conflict = keys
+            .iter()
+            .map(|k| g.quote_ident(k))
+            .collect::<Vec<_>>()
+            .join(",");
+        let sets = update
+            .iter()
+            .map(|a| format!("{}=EXCLUDED.{}", g.quote_ident(a), g.quote_ident(a)))
+            .collect::<Vec<_>>()
+            .join(",");
+        parts.push(format!("ON CONFLICT ({conflict}) DO UPDATE SET {sets}"));
+    }
+    if req.options.ignore_duplicates == Some(true) && !ext.on_conflict_do_nothing.is_empty() {
+        parts.push(ext.on_conflict_do_nothing.into());
+    }
+    if let Some(r) = returning_fragment(g, req.options.returning.as_ref(), ext) {
+        parts.push(r);
+    }
+    Ok(join_fragments(parts, ";"))
+}
+
+/// What differs between dialects in an INSERT (`_dialect.supports.inserts`).
+pub struct InsertDialect {
+    pub ignore_duplicates: &'static str,
+    pub on_conflict_do_nothing: &'static str,
+    pub on_conflict_update: bool,
+    pub bulk_default: bool,
+    pub returning: bool,
+}
+
+fn returning_fragment<G: QueryGenerator + ?Sized>(
+    g: &G,
+    returning: Option<&serde_json::Value>,
+    ext: &InsertDialect,
+) -> Option<String> {
+    if !ext.returning {
+        return None;
+    }
+    match returning? {
+        serde_json::Value::Bool(true) => Some("RETURNING *".into()),
+        serde_json::Value::Array(cols) if !cols.is_empty() => Some(format!(
+            "RETURNING {}",
+            cols.iter()
+                .filter_map(|c| c.as_str())
+                .map(|c| g.quote_ident(c))
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+        _ => None,
+    }
+}
+
+/// `Utils.joinSQLFragments` for our use: space-joined, with `;` glued to the end.
+fn join_fragments(parts: Vec<String>, end: &str) -> String {
+    let mut s = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    s.push_str(end);
+    s
+}
+
+/// `updateQuery` with bind parameters, as bulkUpdate calls it. `limit_via_rowid` is
+/// sqlite's `WHERE rowid IN (SELECT rowid … LIMIT n)`.
+pub fn bulk_update<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &BulkUpdate,
+    limit_via_rowid: bool,
+) -> Result<BoundSql, SqlError> {
+    let bind = RefCell::new(Bind::default());
+    let mut sets = Vec::with_capacity(req.values.len());
+    for (key, v) in req.values.iter() {
+        let field = field_type(req.attributes.as_ref(), key).map(|c| &c.data_type);
+        let rhs = if v.is_method() {
+            g.escape(v, field)?
+        } else {
+            g.format_bind(v, field, &mut bind.borrow_mut())?
+        };
+        sets.push(format!("{}={rhs}", g.quote_ident(key)));
+    }
+    let where_json = req
+        .where_
+        .as_ref()
+        .map(|w| w.0.clone())
+        .unwrap_or(serde_json::Value::Null);
+    let where_sql = where_query(g, &where_json, &WhereOptions { bind: Some(&bind) })?;
+    let table = g.quote_table(&req.table);
+    let sql = match req.options.limit.filter(|_| limit_via_rowid) {
+        Some(limit) => format!(
+            "UPDATE {table} SET {} WHERE rowid IN (SELECT rowid FROM {table} {where_sql} LIMIT {limit})",
+            sets.join(",")
+        ),
+        None => format!("UPDATE {table} SET {} {where_sql}", sets.join(",")),
+    };
+    Ok(BoundSql {
+        sql,
+        bind: bind.into_inner().values,
+    })
+}
+
+/// `deleteQuery` (sqlite's text: `DELETE FROM t WHERE …`, a trailing space when no where).
+pub fn bulk_delete<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &BulkDelete,
+) -> Result<String, SqlError> {
+    let where_json = req
+        .where_
+        .as_ref()
+        .map(|w| w.0.clone())
+        .unwrap_or(serde_json::Value::Null);
+    let mut clause = where_conditions(g, &where_json, &WhereOptions::default())?;
+    if !clause.is_empty() {
+        clause = format!("WHERE {clause}");
+    }
+    let table = g.quote_table(&req.table);
+    if let Some(limit) = req.options.limit {
+        clause = format!("WHERE rowid IN (SELECT rowid FROM {table} {clause} LIMIT {limit})");
+    }
+    Ok(format!("DELETE FROM {table} {clause}"))
+}
