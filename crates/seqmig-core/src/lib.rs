@@ -1,5 +1,21 @@
 //! The seqmig migrator: config resolution, discovery, planning, storage (SequelizeMeta,
 //! json, none), the runner, and the native ops that the JS shims call.
 
+pub mod commands;
+pub mod dbconfig;
+pub mod discovery;
+pub mod engine;
+pub mod error;
 pub mod ops;
+pub mod plan;
+pub mod project;
+pub mod report;
 pub mod session;
+pub mod storage;
+
+/// The sequelize-cli and Sequelize versions whose behaviour seqmig reproduces.
+pub const SEQUELIZE_CLI_VERSION: &str = "6.6.5";
+pub const SEQUELIZE_VERSION: &str = "6.37.8";
+
+pub use seqmig_db::DbError;
+pub use seqmig_js::{JsError, JsErrorKind};

@@ -1,0 +1,620 @@
+//! The database section of the config: which environment, which dialect, how to connect,
+//! where the bookkeeping goes. Mirrors sequelize-cli's `config-helper` and the options
+//! `new Sequelize(config)` reads.
+
+use std::path::{Path, PathBuf};
+
+use seqmig_db::{ConnectOptions, Dialect, PgOptions, SslMode};
+use serde_json::{Map, Value as Json};
+
+use crate::error::CoreError;
+use crate::project::{absolutize, json_kind, Project};
+
+/// Where executed migrations (or seeders) are recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageKind {
+    /// A table (`SequelizeMeta` by default), optionally in a schema.
+    Sequelize {
+        table: String,
+        schema: Option<String>,
+    },
+    /// A JSON file holding an array of names.
+    Json { path: PathBuf },
+    /// Nothing is recorded: everything is always pending.
+    None,
+}
+
+/// The resolved environment section of the config.
+#[derive(Debug, Clone)]
+pub struct DbConfig {
+    pub dialect: Dialect,
+    pub connect: ConnectOptions,
+    /// The environment's section after url / use_env_variable were merged in, as the JS
+    /// side sees it in `sequelize.options`.
+    pub section: Map<String, Json>,
+    pub migration_storage: StorageKind,
+    pub seeder_storage: StorageKind,
+    /// `logging` was set truthy: print `Executing (default): …` for every statement.
+    pub log_sql: bool,
+}
+
+/// Where the raw config came from, for messages.
+#[derive(Debug, Clone)]
+pub enum ConfigSource {
+    File(PathBuf),
+    Url(String),
+}
+
+impl DbConfig {
+    /// Pick the environment's section and resolve it, as `readConfig()` does.
+    /// `header` receives the lines sequelize-cli prints while reading (`Loaded configuration
+    /// file "…".`, `Using environment "…".`, `Parsed url …`).
+    pub fn resolve(
+        raw: &Json,
+        source: &ConfigSource,
+        project: &Project,
+        env_var: &dyn Fn(&str) -> Option<String>,
+        header: &mut Vec<String>,
+    ) -> Result<DbConfig, CoreError> {
+        let shown = match source {
+            ConfigSource::File(p) => project.relative(p),
+            ConfigSource::Url(u) => u.clone(),
+        };
+        let root = match raw {
+            Json::Object(o) => o,
+            other => {
+                return Err(CoreError::Config(format!(
+                    "Config must be an object or a promise for an object: {shown} (it is {})",
+                    json_kind(other)
+                )))
+            }
+        };
+        let mut section = match source {
+            ConfigSource::Url(url) => {
+                header.push(format!("Parsed url {}", filtered_url(url)));
+                root.clone()
+            }
+            ConfigSource::File(_) => {
+                header.push(format!("Loaded configuration file \"{shown}\"."));
+                match root.get(&project.env) {
+                    Some(Json::Object(env)) => {
+                        header.push(format!("Using environment \"{}\".", project.env));
+                        env.clone()
+                    }
+                    Some(other) => {
+                        return Err(CoreError::Config(format!(
+                            "environment \"{}\" in {shown} must be an object (it is {})",
+                            project.env,
+                            json_kind(other)
+                        )))
+                    }
+                    // sequelize-cli falls back to the whole file (a flat config); without a
+                    // dialect it then fails with "Dialect needs to be explicitly supplied".
+                    None if is_flat_config(root) => root.clone(),
+                    None => {
+                        let known: Vec<&str> = root.keys().map(String::as_str).collect();
+                        return Err(CoreError::Config(format!(
+                            "environment \"{}\" is not defined in {shown} (it defines: {})",
+                            project.env,
+                            if known.is_empty() {
+                                "nothing".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        )));
+                    }
+                }
+            }
+        };
+        if let Some(Json::String(url)) = section.get("url").cloned() {
+            merge(&mut section, parse_db_url(&url)?);
+        } else if let Some(Json::String(var)) = section.get("use_env_variable").cloned() {
+            let url = env_var(&var).ok_or_else(|| {
+                CoreError::Config(format!(
+                    "use_env_variable names \"{var}\" in {shown}, but that environment variable is not set"
+                ))
+            })?;
+            merge(&mut section, parse_db_url(&url)?);
+        }
+        let dialect = match section.get("dialect").and_then(Json::as_str) {
+            Some("sqlite") => Dialect::Sqlite,
+            Some("postgres") | Some("postgresql") => Dialect::Postgres,
+            Some(other) => {
+                return Err(CoreError::Config(format!(
+                    "dialect \"{other}\" (in {shown}) is not supported by seqmig: it speaks sqlite and postgres"
+                )))
+            }
+            None => {
+                return Err(CoreError::Config(format!(
+                    "no dialect for environment \"{}\" in {shown} (sequelize-cli: Dialect needs to be explicitly supplied as of v4.0.0)",
+                    project.env
+                )))
+            }
+        };
+        let connect = connect_options(dialect, &section, &project.cwd)?;
+        let log_sql = match section.get("logging") {
+            None | Some(Json::Null) => false,
+            Some(Json::Bool(b)) => *b,
+            Some(Json::String(s)) => !s.is_empty(),
+            Some(Json::Number(n)) => n.as_f64() != Some(0.0),
+            Some(_) => true,
+        };
+        let storage = |kind: &str, default_kind: &str, default_table: &str, default_json: &str| {
+            let get = |key: &str| {
+                section
+                    .get(&format!("{kind}{key}"))
+                    .and_then(Json::as_str)
+                    .filter(|s| !s.is_empty())
+            };
+            match get("Storage").unwrap_or(default_kind) {
+                "sequelize" => Ok(StorageKind::Sequelize {
+                    table: get("StorageTableName").unwrap_or(default_table).to_string(),
+                    schema: get("StorageTableSchema").map(str::to_string),
+                }),
+                "json" => Ok(StorageKind::Json {
+                    path: get("StoragePath")
+                        .map(|p| absolutize(&project.cwd, Path::new(p)))
+                        .unwrap_or_else(|| project.cwd.join(default_json)),
+                }),
+                "none" => Ok(StorageKind::None),
+                other => Err(CoreError::Config(format!(
+                    "{kind}Storage \"{other}\" in {shown} is not one of sequelize, json, none"
+                ))),
+            }
+        };
+        let migration_storage = storage(
+            "migration",
+            "sequelize",
+            "SequelizeMeta",
+            "sequelize-meta.json",
+        )?;
+        let seeder_storage = storage("seeder", "none", "SequelizeData", "sequelize-data.json")?;
+        Ok(DbConfig {
+            dialect,
+            connect,
+            section,
+            migration_storage,
+            seeder_storage,
+            log_sql,
+        })
+    }
+}
+
+fn is_flat_config(root: &Map<String, Json>) -> bool {
+    ["dialect", "url", "use_env_variable", "storage", "database"]
+        .iter()
+        .any(|k| root.contains_key(*k))
+}
+
+/// lodash `merge` of a parsed url into the section (url parts win).
+fn merge(section: &mut Map<String, Json>, parts: Map<String, Json>) {
+    for (k, v) in parts {
+        section.insert(k, v);
+    }
+}
+
+/// The password of a url replaced by `*****`, as sequelize-cli prints `Parsed url …`.
+pub fn filtered_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth_host, tail) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match auth_host.rsplit_once('@') {
+        Some((auth, host)) => match auth.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:*****@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A database url as a config hash: `dialect`, `database`, `host`, `port`, `username`,
+/// `password`, and for sqlite `storage`; query parameters go to `dialectOptions`.
+///
+/// sequelize-cli turns `sqlite://path/to.db` into the storage `/to.db` (the host part is
+/// lost); seqmig reads it as the relative path `path/to.db`, and `sqlite:///abs/to.db` as
+/// the absolute one, which is what everyone writing such a url means.
+pub fn parse_db_url(url: &str) -> Result<Map<String, Json>, CoreError> {
+    let bad = || CoreError::Config(format!("Error parsing url: {url}"));
+    let (scheme, rest) = url
+        .split_once("://")
+        .or_else(|| url.split_once(':'))
+        .ok_or_else(bad)?;
+    let scheme = scheme.to_ascii_lowercase();
+    let mut out = Map::new();
+    let dialect = match scheme.as_str() {
+        "postgresql" => "postgres".to_string(),
+        s => s.to_string(),
+    };
+    out.insert("dialect".into(), Json::String(dialect.clone()));
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    if dialect == "sqlite" {
+        let storage =
+            if rest.is_empty() || rest.starts_with(":memory") || rest.starts_with("/:memory") {
+                ":memory:".to_string()
+            } else {
+                percent_decode(rest)
+            };
+        out.insert("storage".into(), Json::String(storage.clone()));
+        out.insert("database".into(), Json::String(storage));
+        return Ok(out);
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, ""),
+    };
+    let (auth, hostport) = match authority.rsplit_once('@') {
+        Some((a, h)) => (Some(a), h),
+        None => (None, authority),
+    };
+    if let Some(auth) = auth {
+        match auth.split_once(':') {
+            Some((u, p)) => {
+                out.insert("username".into(), Json::String(percent_decode(u)));
+                out.insert("password".into(), Json::String(percent_decode(p)));
+            }
+            None => {
+                out.insert("username".into(), Json::String(percent_decode(auth)));
+            }
+        }
+    }
+    let (host, port) = if let Some(stripped) = hostport.strip_prefix('[') {
+        let (h, p) = stripped.split_once(']').ok_or_else(bad)?;
+        (h.to_string(), p.strip_prefix(':').map(str::to_string))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), Some(p.to_string())),
+            None => (hostport.to_string(), None),
+        }
+    };
+    if !host.is_empty() {
+        out.insert("host".into(), Json::String(percent_decode(&host)));
+    }
+    if let Some(p) = port.filter(|p| !p.is_empty()) {
+        let n: u16 = p.parse().map_err(|_| bad())?;
+        out.insert("port".into(), Json::from(n));
+    }
+    out.insert("database".into(), Json::String(percent_decode(path)));
+    if let Some(q) = query {
+        let mut opts = Map::new();
+        for pair in q.split('&').filter(|s| !s.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            opts.insert(percent_decode(k), Json::String(percent_decode(v)));
+        }
+        if opts.get("ssl").and_then(Json::as_str) == Some("true") {
+            out.insert("ssl".into(), Json::Bool(true));
+        }
+        out.insert("dialectOptions".into(), Json::Object(opts));
+    }
+    Ok(out)
+}
+
+fn str_field<'a>(section: &'a Map<String, Json>, key: &str) -> Option<&'a str> {
+    section.get(key).and_then(Json::as_str)
+}
+
+fn connect_options(
+    dialect: Dialect,
+    section: &Map<String, Json>,
+    cwd: &Path,
+) -> Result<ConnectOptions, CoreError> {
+    match dialect {
+        Dialect::Sqlite => {
+            // As Sequelize: `storage`, else `host`, else an in-memory database.
+            let storage = str_field(section, "storage")
+                .or_else(|| str_field(section, "host"))
+                .unwrap_or(":memory:");
+            let storage = if storage == ":memory:" {
+                PathBuf::from(storage)
+            } else {
+                absolutize(cwd, Path::new(storage))
+            };
+            Ok(ConnectOptions::Sqlite { storage })
+        }
+        Dialect::Postgres => {
+            let port = match section.get("port") {
+                None | Some(Json::Null) => 5432,
+                Some(Json::Number(n)) => {
+                    n.as_u64().and_then(|n| u16::try_from(n).ok()).unwrap_or(0)
+                }
+                Some(Json::String(s)) => s.parse().unwrap_or(0),
+                Some(_) => 0,
+            };
+            if port == 0 {
+                return Err(CoreError::Config(format!(
+                    "port {} is not a valid port",
+                    section["port"]
+                )));
+            }
+            let dialect_options = section.get("dialectOptions").and_then(Json::as_object);
+            let mut opts = PgOptions {
+                host: str_field(section, "host")
+                    .unwrap_or("localhost")
+                    .to_string(),
+                port,
+                user: str_field(section, "username")
+                    .or_else(|| str_field(section, "user"))
+                    .map(str::to_string)
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_else(|| "postgres".into()),
+                password: section.get("password").and_then(|p| match p {
+                    Json::String(s) => Some(s.clone()),
+                    Json::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }),
+                database: str_field(section, "database").unwrap_or("").to_string(),
+                application_name: dialect_options
+                    .and_then(|d| d.get("application_name"))
+                    .and_then(Json::as_str)
+                    .map(str::to_string),
+                connect_timeout_secs: dialect_options
+                    .and_then(|d| d.get("connectTimeout").or_else(|| d.get("connect_timeout")))
+                    .and_then(|v| {
+                        v.as_u64()
+                            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                    })
+                    .map(|ms_or_s| {
+                        if ms_or_s > 1000 {
+                            ms_or_s / 1000
+                        } else {
+                            ms_or_s
+                        }
+                    }),
+                ..Default::default()
+            };
+            apply_ssl(&mut opts, section.get("ssl"), dialect_options, cwd)?;
+            Ok(ConnectOptions::Postgres(opts))
+        }
+    }
+}
+
+/// node-postgres' `ssl` (true, or `{rejectUnauthorized, ca, cert, key}`) and libpq's
+/// `sslmode` (from a url's query).
+fn apply_ssl(
+    opts: &mut PgOptions,
+    top_ssl: Option<&Json>,
+    dialect_options: Option<&Map<String, Json>>,
+    cwd: &Path,
+) -> Result<(), CoreError> {
+    let ssl = dialect_options.and_then(|d| d.get("ssl")).or(top_ssl);
+    if let Some(mode) = dialect_options
+        .and_then(|d| d.get("sslmode"))
+        .and_then(Json::as_str)
+    {
+        opts.ssl_mode = match mode {
+            "disable" => SslMode::Disable,
+            "prefer" | "allow" => SslMode::Prefer,
+            "require" | "no-verify" => SslMode::Require,
+            "verify-ca" => SslMode::VerifyCa,
+            "verify-full" => SslMode::VerifyFull,
+            other => return Err(CoreError::Config(format!("sslmode \"{other}\" is not one of disable, prefer, require, verify-ca, verify-full"))),
+        };
+    }
+    match ssl {
+        None | Some(Json::Null) | Some(Json::Bool(false)) => {}
+        Some(Json::String(s)) if s == "false" => {}
+        Some(Json::Bool(true)) => {
+            // node-postgres: `ssl: true` verifies the certificate and the host name.
+            if opts.ssl_mode == SslMode::Disable {
+                opts.ssl_mode = SslMode::VerifyFull;
+            }
+        }
+        Some(Json::String(s)) if s == "true" => {
+            if opts.ssl_mode == SslMode::Disable {
+                opts.ssl_mode = SslMode::VerifyFull;
+            }
+        }
+        Some(Json::Object(o)) => {
+            let reject = o
+                .get("rejectUnauthorized")
+                .and_then(Json::as_bool)
+                .unwrap_or(true);
+            if o.get("require").and_then(Json::as_bool) == Some(false) && !reject {
+                opts.ssl_mode = SslMode::Prefer;
+            } else {
+                opts.ssl_mode = if reject {
+                    SslMode::VerifyFull
+                } else {
+                    SslMode::Require
+                };
+            }
+            let pem = |key: &str| -> Result<Option<String>, CoreError> {
+                match o.get(key) {
+                    Some(Json::String(s)) if s.contains("-----BEGIN") => Ok(Some(s.clone())),
+                    Some(Json::String(s)) => {
+                        let p = absolutize(cwd, Path::new(s));
+                        std::fs::read_to_string(&p).map(Some).map_err(|e| {
+                            CoreError::Config(format!(
+                                "ssl.{key}: cannot read {}: {e}",
+                                p.display()
+                            ))
+                        })
+                    }
+                    _ => Ok(None),
+                }
+            };
+            opts.ssl_ca = pem("ca")?;
+            opts.ssl_cert = pem("cert")?;
+            opts.ssl_key = pem("key")?;
+        }
+        Some(other) => {
+            return Err(CoreError::Config(format!(
+                "ssl must be a boolean or an object (it is {})",
+                json_kind(other)
+            )))
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{GlobalArgs, RcOptions};
+    use serde_json::json;
+
+    fn project(env: &str) -> Project {
+        let mut p = Project::resolve(
+            Path::new("/proj"),
+            &GlobalArgs::default(),
+            &RcOptions::default(),
+            None,
+        );
+        p.env = env.into();
+        p
+    }
+
+    fn resolve(raw: Json, env: &str) -> Result<(DbConfig, Vec<String>), CoreError> {
+        let mut header = Vec::new();
+        let src = ConfigSource::File(PathBuf::from("/proj/config/config.json"));
+        let vars = |k: &str| {
+            (k == "DATABASE_URL")
+                .then(|| "postgres://u:p%40ss@db.example:6543/app?sslmode=require".to_string())
+        };
+        DbConfig::resolve(&raw, &src, &project(env), &vars, &mut header).map(|c| (c, header))
+    }
+
+    #[test]
+    fn picks_the_environment_and_prints_sequelize_cli_lines() {
+        let (cfg, header) = resolve(
+            json!({"development": {"dialect": "sqlite", "storage": "db/dev.sqlite"}}),
+            "development",
+        )
+        .unwrap();
+        assert_eq!(
+            header,
+            vec![
+                "Loaded configuration file \"config/config.json\".",
+                "Using environment \"development\"."
+            ]
+        );
+        assert_eq!(
+            cfg.connect,
+            ConnectOptions::Sqlite {
+                storage: PathBuf::from("/proj/db/dev.sqlite")
+            }
+        );
+        assert_eq!(
+            cfg.migration_storage,
+            StorageKind::Sequelize {
+                table: "SequelizeMeta".into(),
+                schema: None
+            }
+        );
+        assert_eq!(cfg.seeder_storage, StorageKind::None);
+    }
+
+    #[test]
+    fn a_missing_environment_names_the_environment_and_the_file() {
+        let err = resolve(json!({"development": {"dialect": "sqlite"}}), "test").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "environment \"test\" is not defined in config/config.json (it defines: development)"
+        );
+    }
+
+    #[test]
+    fn use_env_variable_is_parsed_like_a_url() {
+        let (cfg, _) = resolve(
+            json!({"production": {"use_env_variable": "DATABASE_URL"}}),
+            "production",
+        )
+        .unwrap();
+        let ConnectOptions::Postgres(pg) = cfg.connect else {
+            panic!("postgres expected")
+        };
+        assert_eq!(
+            (pg.host.as_str(), pg.port, pg.user.as_str()),
+            ("db.example", 6543, "u")
+        );
+        assert_eq!(pg.password.as_deref(), Some("p@ss"));
+        assert_eq!(pg.database, "app");
+        assert_eq!(pg.ssl_mode, SslMode::Require);
+        let err = resolve(
+            json!({"production": {"use_env_variable": "NOPE"}}),
+            "production",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("\"NOPE\""), "{err}");
+    }
+
+    #[test]
+    fn storage_options() {
+        let (cfg, _) = resolve(
+            json!({"development": {"dialect": "postgres", "migrationStorage": "json", "migrationStoragePath": "meta.json",
+                "seederStorage": "sequelize", "seederStorageTableName": "Seeds"}}),
+            "development",
+        )
+        .unwrap();
+        assert_eq!(
+            cfg.migration_storage,
+            StorageKind::Json {
+                path: PathBuf::from("/proj/meta.json")
+            }
+        );
+        assert_eq!(
+            cfg.seeder_storage,
+            StorageKind::Sequelize {
+                table: "Seeds".into(),
+                schema: None
+            }
+        );
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            parse_db_url("sqlite://path/to.db").unwrap()["storage"],
+            "path/to.db"
+        );
+        assert_eq!(
+            parse_db_url("sqlite:///abs/to.db").unwrap()["storage"],
+            "/abs/to.db"
+        );
+        assert_eq!(
+            parse_db_url("sqlite::memory:").unwrap()["storage"],
+            ":memory:"
+        );
+        let pg = parse_db_url("postgresql://bob@[::1]:5433/db").unwrap();
+        assert_eq!(pg["dialect"], "postgres");
+        assert_eq!(pg["host"], "::1");
+        assert_eq!(pg["port"], 5433);
+        assert_eq!(
+            filtered_url("postgres://bob:secret@h:1/db"),
+            "postgres://bob:*****@h:1/db"
+        );
+    }
+
+    #[test]
+    fn unsupported_dialect_is_one_clear_line() {
+        let err = resolve(json!({"development": {"dialect": "mysql"}}), "development").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "dialect \"mysql\" (in config/config.json) is not supported by seqmig: it speaks sqlite and postgres"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Which files of a folder are migrations, in which order: umzug's listing with
+//! sequelize-cli's pattern `/^(?!.*\.d\.ts$).*\.(cjs|js|cts|ts)$/`, no recursion, sorted as
+//! JavaScript compares strings (UTF-16 code units).
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use crate::error::CoreError;
+
+/// One migration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationFile {
+    /// The file name with its extension, as stored in SequelizeMeta.
+    pub file: String,
+    pub path: PathBuf,
+}
+
+impl MigrationFile {
+    /// The name umzug prints: the file name without its extension.
+    pub fn name(&self) -> &str {
+        match self.file.rfind('.') {
+            Some(i) if i > 0 => &self.file[..i],
+            _ => &self.file,
+        }
+    }
+}
+
+/// Does sequelize-cli take this file name as a migration?
+pub fn is_migration_file(name: &str) -> bool {
+    if name.ends_with(".d.ts") {
+        return false;
+    }
+    [".js", ".cjs", ".ts", ".cts"]
+        .iter()
+        .any(|ext| name.len() > ext.len() && name.ends_with(ext))
+}
+
+/// JavaScript's `<` on strings: UTF-16 code unit order.
+pub fn js_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// List the migrations directly in `folder`, sorted as umzug sorts them.
+pub fn list(folder: &Path, what: &str) -> Result<Vec<MigrationFile>, CoreError> {
+    if !folder.is_dir() {
+        return Err(CoreError::Io(if folder.exists() {
+            format!("the {what} folder {} is not a folder", folder.display())
+        } else {
+            format!("the {what} folder {} does not exist", folder.display())
+        }));
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(folder)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(true)
+    {
+        let entry = entry.map_err(|e| {
+            CoreError::Io(format!(
+                "cannot list the {what} folder {}: {e}",
+                folder.display()
+            ))
+        })?;
+        let Some(file) = entry.file_name().to_str() else {
+            continue;
+        };
+        if entry.file_type().is_file() && is_migration_file(file) {
+            out.push(MigrationFile {
+                file: file.to_string(),
+                path: entry.path().to_path_buf(),
+            });
+        }
+    }
+    out.sort_by(|a, b| js_cmp(&a.file, &b.file));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_matches_sequelize_cli() {
+        for ok in ["1-a.js", "x.cjs", "x.ts", "x.cts", "a.b.js"] {
+            assert!(is_migration_file(ok), "{ok}");
+        }
+        for no in [
+            "x.d.ts",
+            "x.mjs",
+            "x.json",
+            "README.md",
+            ".js",
+            "x.jsx",
+            "x.js.bak",
+        ] {
+            assert!(!is_migration_file(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn lists_only_direct_files_in_js_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in [
+            "b.js",
+            "a.cjs",
+            "B.js",
+            "types.d.ts",
+            "notes.md",
+            "\u{e9}.js",
+            "\u{1F600}.js",
+            "\u{ff5e}.js",
+        ] {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/c.js"), "").unwrap();
+        let names: Vec<String> = list(dir.path(), "migrations")
+            .unwrap()
+            .into_iter()
+            .map(|m| m.file)
+            .collect();
+        // UTF-16 order puts the surrogate pair of U+1F600 before U+FF5E, unlike byte order.
+        assert_eq!(
+            names,
+            [
+                "B.js",
+                "a.cjs",
+                "b.js",
+                "\u{e9}.js",
+                "\u{1F600}.js",
+                "\u{ff5e}.js"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_folder_is_one_clear_line() {
+        let err = list(Path::new("/nonexistent/migrations"), "migrations").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the migrations folder /nonexistent/migrations does not exist"
+        );
+    }
+
+    #[test]
+    fn name_drops_the_extension() {
+        let m = MigrationFile {
+            file: "20240101-create.users.js".into(),
+            path: PathBuf::new(),
+        };
+        assert_eq!(m.name(), "20240101-create.users");
+    }
+}

@@ -1,0 +1,142 @@
+//! One run's machinery: the project, the session shared with the ops, the JS runtime
+//! (created on first use: `db:migrate:status` with a JSON config never needs it), the
+//! resolved config and the connection.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use seqmig_db::SharedConnection;
+use seqmig_js::{Runtime, RuntimeOptions};
+use serde_json::{json, Value as Json};
+
+use crate::dbconfig::{parse_db_url, ConfigSource, DbConfig};
+use crate::error::CoreError;
+use crate::ops::Ops;
+use crate::project::{GlobalArgs, Project, RcOptions};
+use crate::report::{Event, Reporter};
+use crate::session::Session;
+
+pub struct Engine {
+    pub project: Project,
+    pub session: Rc<Session>,
+    runtime: Option<Runtime>,
+    argv: Vec<String>,
+    context: Json,
+}
+
+impl Engine {
+    /// Resolve the project: read `.sequelizerc` (evaluated as JavaScript) when there is one.
+    pub fn new(cwd: &Path, args: &GlobalArgs, argv: Vec<String>) -> Result<Engine, CoreError> {
+        let session = Rc::new(Session::new(seqmig_db::Dialect::Sqlite));
+        let provisional = Project::resolve(
+            cwd,
+            args,
+            &RcOptions::default(),
+            std::env::var("NODE_ENV").ok(),
+        );
+        let mut engine = Engine {
+            project: provisional,
+            session,
+            runtime: None,
+            argv,
+            context: json!({}),
+        };
+        if let Some(rc_file) = Project::rc_file(cwd, args) {
+            let value = engine.runtime()?.load_value(&rc_file)?;
+            // sequelize-cli passes the rc module through JSON.parse(JSON.stringify(...)).
+            let rc = RcOptions::from_json(&value, &rc_file)?;
+            engine.project = Project::resolve(cwd, args, &rc, std::env::var("NODE_ENV").ok());
+        }
+        Ok(engine)
+    }
+
+    /// The JS runtime, created with the shims on first use.
+    pub fn runtime(&mut self) -> Result<&mut Runtime, CoreError> {
+        if self.runtime.is_none() {
+            let opts = RuntimeOptions {
+                cwd: self.project.cwd.clone(),
+                argv: self.argv.clone(),
+                context: self.context.clone(),
+            };
+            let rt = Runtime::new(opts, Box::new(Ops::new(self.session.clone())))?;
+            self.runtime = Some(rt);
+        }
+        Ok(self.runtime.as_mut().expect("just created"))
+    }
+
+    /// Read the config as sequelize-cli does (`--url`, else the config file) and pick the
+    /// environment; reports the lines sequelize-cli prints while doing so.
+    pub fn load_config(&mut self, reporter: &mut dyn Reporter) -> Result<DbConfig, CoreError> {
+        let (raw, source) = match self.project.url.clone() {
+            Some(url) => (Json::Object(parse_db_url(&url)?), ConfigSource::Url(url)),
+            None => {
+                let path = self.project.config_path.clone();
+                if !path.exists() {
+                    return Err(CoreError::Config(format!(
+                        "Cannot find \"{}\". Have you run \"sequelize init\"?",
+                        path.display()
+                    )));
+                }
+                let raw = if path.extension().is_some_and(|e| e == "json") {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| CoreError::io(format!("cannot read {}", path.display()), e))?;
+                    serde_json::from_str(&text).map_err(|e| {
+                        CoreError::Config(format!(
+                            "Error reading \"{}\". Error: SyntaxError: {e}",
+                            self.project.relative(&path)
+                        ))
+                    })?
+                } else {
+                    self.runtime()?.load_value(&path)?
+                };
+                (raw, ConfigSource::File(path))
+            }
+        };
+        let mut header = Vec::new();
+        let result = DbConfig::resolve(
+            &raw,
+            &source,
+            &self.project,
+            &|k| std::env::var(k).ok(),
+            &mut header,
+        );
+        for line in &header {
+            reporter.event(Event::Header(line));
+        }
+        let cfg = result?;
+        self.session.log_sql.set(cfg.log_sql);
+        self.context = context_json(&cfg, &self.project);
+        if let Some(rt) = self.runtime.as_mut() {
+            rt.set_context(self.context.clone());
+        }
+        Ok(cfg)
+    }
+
+    /// Open the connection the config describes and hand it to the ops.
+    pub fn connect(&mut self, cfg: &DbConfig) -> Result<SharedConnection, CoreError> {
+        let conn = seqmig_db::connect(&cfg.connect)?;
+        let shared: SharedConnection = Rc::new(std::cell::RefCell::new(conn));
+        self.session.set_connection(cfg.dialect, shared.clone());
+        Ok(shared)
+    }
+}
+
+/// What the shims see as `sequelize.config` / `sequelize.options`.
+fn context_json(cfg: &DbConfig, project: &Project) -> Json {
+    let section = Json::Object(cfg.section.clone());
+    let pick = |k: &str| section.get(k).cloned().unwrap_or(Json::Null);
+    let mut options = cfg.section.clone();
+    options.insert("dialect".into(), Json::String(cfg.dialect.name().into()));
+    json!({
+        "dialect": cfg.dialect.name(),
+        "env": project.env,
+        "config": {
+            "database": pick("database"),
+            "username": pick("username"),
+            "password": pick("password"),
+            "host": section.get("host").cloned().unwrap_or_else(|| json!("localhost")),
+            "port": pick("port"),
+        },
+        "options": options,
+    })
+}

@@ -1,0 +1,91 @@
+//! What a run tells the person running it, as events; the binary turns them into
+//! sequelize-cli's lines (or JSON).
+
+/// Which way a migration goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+impl Direction {
+    /// The method name umzug calls.
+    pub fn method(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event<'a> {
+    /// A line printed while reading the config (`Loaded configuration file "…".`).
+    Header(&'a str),
+    /// `== name: migrating =======` / `reverting`.
+    Start {
+        name: &'a str,
+        file: &'a str,
+        direction: Direction,
+    },
+    /// `== name: migrated (0.012s)` / `reverted`, then a blank line.
+    Done {
+        name: &'a str,
+        file: &'a str,
+        direction: Direction,
+        seconds: f64,
+    },
+    /// `up file.js` / `down file.js` of db:migrate:status.
+    Status { file: &'a str, executed: bool },
+    /// A plain line (`No migrations were executed, …`).
+    Notice(&'a str),
+}
+
+pub trait Reporter {
+    fn event(&mut self, event: Event<'_>);
+}
+
+/// Collects events; for tests and for `--json`.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub lines: Vec<String>,
+}
+
+impl Reporter for Recorder {
+    fn event(&mut self, event: Event<'_>) {
+        self.lines.push(text_line(&event));
+    }
+}
+
+/// The event as sequelize-cli prints it (without the trailing blank line of `Done`).
+pub fn text_line(event: &Event<'_>) -> String {
+    match event {
+        Event::Header(s) | Event::Notice(s) => s.to_string(),
+        Event::Start {
+            name, direction, ..
+        } => {
+            let verb = if *direction == Direction::Up {
+                "migrating"
+            } else {
+                "reverting"
+            };
+            format!("== {name}: {verb} =======")
+        }
+        Event::Done {
+            name,
+            direction,
+            seconds,
+            ..
+        } => {
+            let verb = if *direction == Direction::Up {
+                "migrated"
+            } else {
+                "reverted"
+            };
+            format!("== {name}: {verb} ({seconds:.3}s)")
+        }
+        Event::Status { file, executed } => {
+            format!("{} {file}", if *executed { "up" } else { "down" })
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! sequelize-cli's console output: the banner, the `== name: migrating =======` lines, and
+//! errors as `view.error` prints them. What seqmig adds to an error (the migration, its JS
+//! stack, the statements it had applied) follows on lines that start with `seqmig:` or
+//! four spaces, so that the lines sequelize-cli prints stay exactly its own.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use seqmig_core::error::CoreError;
+use seqmig_core::project::relative_path;
+use seqmig_core::report::{text_line, Event, Reporter};
+use seqmig_core::{JsError, JsErrorKind};
+use seqmig_core::{SEQUELIZE_CLI_VERSION, SEQUELIZE_VERSION};
+
+pub struct TextReporter {
+    color: bool,
+    cwd: Option<PathBuf>,
+}
+
+impl TextReporter {
+    pub fn new() -> Self {
+        // Colours only on a terminal, never under NO_COLOR (sequelize-cli also colours under CI).
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        TextReporter { color, cwd: None }
+    }
+
+    pub fn set_cwd(&mut self, cwd: &Path) {
+        self.cwd = Some(cwd.to_path_buf());
+    }
+
+    /// sequelize-cli's teaser: a blank line, the banner, a blank line.
+    pub fn banner(&self) {
+        let text = format!(
+            "seqmig [seqmig: {}, CLI: {SEQUELIZE_CLI_VERSION}, ORM: {SEQUELIZE_VERSION}]",
+            crate::cli::SEQMIG_VERSION
+        );
+        let text = if self.color {
+            format!("\x1b[4m{text}\x1b[24m")
+        } else {
+            text
+        };
+        println!("\n{text}\n");
+    }
+
+    fn red(&self, s: &str) -> String {
+        if self.color {
+            format!("\x1b[31m{s}\x1b[39m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn shown(&self, p: &Path) -> String {
+        match &self.cwd {
+            Some(cwd) => relative_path(cwd, p),
+            None => p.display().to_string(),
+        }
+    }
+
+    /// `view.error`: blank line, `ERROR: …`, `ERROR DETAIL: …`, blank line; then exit 1.
+    pub fn error(&self, err: &CoreError, debug: bool) {
+        let _ = std::io::stdout().flush();
+        println!();
+        let _ = std::io::stdout().flush();
+        let mut lines: Vec<String> = Vec::new();
+        match err {
+            CoreError::Migration(f) => {
+                let e = &f.error;
+                lines.push(format!(
+                    "{} {}",
+                    self.red("ERROR:"),
+                    self.js_message(e, debug)
+                ));
+                if let Some(detail) = detail_of(e) {
+                    lines.push(format!("{} {detail}", self.red("ERROR DETAIL:")));
+                }
+                lines.push(format!(
+                    "seqmig: {} failed in {}() and was not recorded.",
+                    self.shown(&f.path),
+                    f.method
+                ));
+                if e.kind != JsErrorKind::Syntax && !debug {
+                    if let Some(stack) = &e.stack {
+                        lines.extend(stack.lines().map(|l| format!("    {}", l.trim_start())));
+                    }
+                }
+                if !f.statements.is_empty() {
+                    lines.push(
+                        "seqmig: it had already applied these statements, which stay applied (no transaction, as in sequelize-cli):"
+                            .into(),
+                    );
+                    lines.extend(f.statements.iter().map(|s| format!("    {s}")));
+                }
+            }
+            CoreError::Js(e) => {
+                lines.push(format!(
+                    "{} {}",
+                    self.red("ERROR:"),
+                    self.js_message(e, debug)
+                ));
+                if let (false, Some(stack)) = (e.kind == JsErrorKind::Syntax || debug, &e.stack) {
+                    lines.extend(stack.lines().map(|l| format!("    {}", l.trim_start())));
+                }
+            }
+            CoreError::Db(e) => {
+                lines.push(format!("{} {}", self.red("ERROR:"), e.message));
+                if let Some(detail) = &e.detail {
+                    lines.push(format!("{} {detail}", self.red("ERROR DETAIL:")));
+                }
+            }
+            other => lines.push(format!("{} {other}", self.red("ERROR:"))),
+        }
+        let mut stderr = std::io::stderr().lock();
+        for l in lines {
+            let _ = writeln!(stderr, "{l}");
+        }
+        drop(stderr);
+        println!();
+    }
+
+    /// `error.message` (or the stack under `--debug`), with the position for a syntax error.
+    fn js_message(&self, e: &JsError, debug: bool) -> String {
+        if e.kind == JsErrorKind::Syntax {
+            if let Some((file, line, col)) = &e.location {
+                return format!("{}:{line}:{col}: {}", self.shown(file), e.message);
+            }
+            return e.message.clone();
+        }
+        if debug {
+            if let Some(stack) = &e.stack {
+                return stack.clone();
+            }
+        }
+        raw_message(e)
+    }
+}
+
+/// The thrown value's own `message` (what sequelize-cli prints), else the formatted text.
+fn raw_message(e: &JsError) -> String {
+    e.details
+        .as_ref()
+        .and_then(|d| d.get("message"))
+        .and_then(|m| m.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| e.message.clone())
+}
+
+/// `error.original.detail` (PostgreSQL errors with a detail).
+fn detail_of(e: &JsError) -> Option<String> {
+    let d = e.details.as_ref()?;
+    d.get("original")
+        .and_then(|o| o.get("detail"))
+        .or_else(|| d.get("detail"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+impl Reporter for TextReporter {
+    fn event(&mut self, event: Event<'_>) {
+        let line = text_line(&event);
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        if matches!(event, Event::Done { .. }) {
+            let _ = writeln!(out);
+        }
+        let _ = out.flush();
+    }
+}
