@@ -5,6 +5,21 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+mod command;
+mod error;
+mod pg_decode;
+mod pg_encode;
+mod postgres;
+mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod tls;
+mod url;
+
+pub use crate::error::{DbError, DbErrorKind, UrlError};
+pub use crate::postgres::PgConnection;
+pub use crate::sqlite::SqliteConnection;
+pub use crate::url::parse_url;
 pub use seqmig_sql::Dialect;
 
 /// A bound parameter or a cell of a result row.
@@ -21,7 +36,10 @@ pub enum Value {
     /// pg json / jsonb, parsed.
     Json(serde_json::Value),
     /// pg timestamp / timestamptz: milliseconds since the epoch, UTC.
-    Timestamp { ms: i64, tz: bool },
+    Timestamp {
+        ms: i64,
+        tz: bool,
+    },
     /// pg date as 'YYYY-MM-DD'.
     Date(String),
     /// pg time as text.
@@ -29,7 +47,10 @@ pub enum Value {
     Uuid(String),
     Array(Vec<Value>),
     /// Any other pg type (enums, inet, ranges, ...) as its text form.
-    Other { type_name: String, text: String },
+    Other {
+        type_name: String,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,60 +69,6 @@ pub struct QueryResult {
     pub last_insert_id: Option<i64>,
     /// pg: the command tag's first word ("INSERT", "UPDATE", "SELECT", ...).
     pub command: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DbErrorKind {
-    /// Could not connect, authenticate, or the connection broke.
-    Connection,
-    /// The server refused a statement.
-    Statement,
-}
-
-/// An error from a driver, worded as the Node driver (sqlite3 / pg) words it, so that
-/// migrations comparing `err.message` keep working.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{message}")]
-pub struct DbError {
-    pub kind: DbErrorKind,
-    pub message: String,
-    /// "SQLITE_ERROR", "SQLITE_CONSTRAINT", ... or the pg SQLSTATE ("42P07").
-    pub code: Option<String>,
-    /// sqlite's primary result code.
-    pub errno: Option<i32>,
-    pub detail: Option<String>,
-    pub hint: Option<String>,
-    pub constraint: Option<String>,
-    pub table: Option<String>,
-    pub column: Option<String>,
-    pub schema: Option<String>,
-    pub severity: Option<String>,
-    pub position: Option<String>,
-}
-
-impl DbError {
-    pub fn connection(message: impl Into<String>) -> Self {
-        Self::new(DbErrorKind::Connection, message)
-    }
-    pub fn statement(message: impl Into<String>) -> Self {
-        Self::new(DbErrorKind::Statement, message)
-    }
-    fn new(kind: DbErrorKind, message: impl Into<String>) -> Self {
-        DbError {
-            kind,
-            message: message.into(),
-            code: None,
-            errno: None,
-            detail: None,
-            hint: None,
-            constraint: None,
-            table: None,
-            column: None,
-            schema: None,
-            severity: None,
-            position: None,
-        }
-    }
 }
 
 /// One open database session.
@@ -147,12 +114,16 @@ pub struct PgOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectOptions {
     /// A file path, or ":memory:".
-    Sqlite { storage: PathBuf },
+    Sqlite {
+        storage: PathBuf,
+    },
     Postgres(PgOptions),
 }
 
 /// Open a connection as Sequelize would (sqlite: `PRAGMA foreign_keys = ON`).
 pub fn connect(opts: &ConnectOptions) -> Result<Box<dyn Connection>, DbError> {
-    let _ = opts;
-    todo!("seqmig-db: drivers")
+    match opts {
+        ConnectOptions::Sqlite { storage } => Ok(Box::new(SqliteConnection::open(storage)?)),
+        ConnectOptions::Postgres(pg) => Ok(Box::new(PgConnection::connect(pg)?)),
+    }
 }
