@@ -1,1 +1,388 @@
 //! The differential harness: the real sequelize-cli and seqmig on the same folders.
+//!
+//! For every folder in `migrations-examples/` and every dialect its `example.json`
+//! declares, one test copies the folder into two temp projects with a fresh database each,
+//! runs the same command sequence under both tools (see `STEP_NAMES`), and after every step
+//! compares the exit status, stdout, stderr, schema, rows and SequelizeMeta. Any difference
+//! fails the test with unified diffs naming the example, dialect and step.
+//!
+//! Needs Node.js and npm (the pinned tools are installed by `tests/compat/install.sh` on
+//! first use); without them the tests fail, unless `SEQMIG_SKIP_DIFFERENTIAL=1` opts out.
+//! `SEQMIG_WRITE_COMPAT=1` regenerates `docs/compat.md`; `SEQMIG_KEEP_PROJECTS=1` keeps the
+//! temp projects for a post-mortem.
+
+mod diff;
+mod normalize;
+mod project;
+mod report;
+mod snapshot;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use normalize::{Masks, Tool};
+use project::{Dialect, Outcome, Project};
+use report::{RunResult, StepResult};
+use snapshot::State;
+
+/// The command sequence, as the compat table names it. `--to` takes the second migration.
+pub const STEP_NAMES: &[&str] = &[
+    "db:migrate",
+    "db:migrate:status",
+    "db:migrate:undo",
+    "db:migrate",
+    "db:migrate:undo:all",
+    "db:migrate --to <2nd file>",
+];
+
+fn step_args(second: &str) -> Vec<Vec<String>> {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    vec![
+        s(&["db:migrate"]),
+        s(&["db:migrate:status"]),
+        s(&["db:migrate:undo"]),
+        s(&["db:migrate"]),
+        s(&["db:migrate:undo:all"]),
+        s(&["db:migrate", "--to", second]),
+    ]
+}
+
+/// Longer diffs are cut: the first screens say what is wrong.
+const MAX_DIFF_LINES: usize = 160;
+
+macro_rules! differential_tests {
+    ($($test:ident: $example:literal, $dialect:ident;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                run_example($example, Dialect::$dialect);
+            }
+        )*
+        /// Every (example, dialect) that has a test; checked against the folders.
+        const DECLARED: &[(&str, Dialect)] = &[$(($example, Dialect::$dialect)),*];
+    };
+}
+
+differential_tests! {
+    differential_blog_sqlite: "blog", Sqlite;
+    differential_blog_postgres: "blog", Postgres;
+    differential_alter_columns_sqlite: "alter-columns", Sqlite;
+    differential_alter_columns_postgres: "alter-columns", Postgres;
+    differential_raw_queries_sqlite: "raw-queries", Sqlite;
+    differential_raw_queries_postgres: "raw-queries", Postgres;
+    differential_transactions_sqlite: "transactions", Sqlite;
+    differential_transactions_postgres: "transactions", Postgres;
+    differential_types_and_defaults_sqlite: "types-and-defaults", Sqlite;
+    differential_types_and_defaults_postgres: "types-and-defaults", Postgres;
+    differential_failing_midway_sqlite: "failing-midway", Sqlite;
+    differential_failing_midway_postgres: "failing-midway", Postgres;
+    differential_postgres_features_postgres: "postgres-features", Postgres;
+}
+
+/// One folder of `migrations-examples/`, as its example.json describes it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub dir: PathBuf,
+    pub dialects: Vec<String>,
+    pub expect: String,
+}
+
+pub fn examples() -> Vec<Example> {
+    let root = crate::support::repo_root().join("migrations-examples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap_or_else(|e| panic!("read {}: {e}", root.display()))
+    {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let meta_path = dir.join("example.json");
+        let text = std::fs::read_to_string(&meta_path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (every example folder needs one)",
+                meta_path.display()
+            )
+        });
+        let meta: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", meta_path.display()));
+        let dialects = meta["dialects"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: \"dialects\" must be an array", meta_path.display()))
+            .iter()
+            .map(|d| d.as_str().expect("dialect names are strings").to_string())
+            .collect();
+        let expect = meta["expect"].as_str().unwrap_or("success").to_string();
+        assert!(
+            expect == "success" || expect == "failure",
+            "{}: \"expect\" is \"success\" or \"failure\"",
+            meta_path.display()
+        );
+        assert!(
+            meta["description"].as_str().is_some_and(|d| !d.is_empty()),
+            "{}: needs a description",
+            meta_path.display()
+        );
+        out.push(Example {
+            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
+            dir,
+            dialects,
+            expect,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+#[test]
+fn differential_tests_match_the_example_folders() {
+    let mut folders = Vec::new();
+    for ex in examples() {
+        for d in &ex.dialects {
+            assert!(
+                d == "sqlite" || d == "postgres",
+                "{}: unknown dialect {d:?}",
+                ex.name
+            );
+            folders.push(format!("{} {}", ex.name, d));
+        }
+        assert!(
+            migration_files(&ex.dir).len() >= 2,
+            "{}: needs at least two migrations (the `--to` step migrates to the second)",
+            ex.name
+        );
+    }
+    let mut declared: Vec<String> = DECLARED
+        .iter()
+        .map(|(e, d)| format!("{e} {}", d.name()))
+        .collect();
+    folders.sort();
+    declared.sort();
+    assert_eq!(
+        declared, folders,
+        "tests/differential/mod.rs must declare one test per example folder and declared dialect"
+    );
+}
+
+/// The migration files sequelize-cli would see, in the order it runs them.
+fn migration_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("migrations"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            !n.ends_with(".d.ts")
+                && [".js", ".cjs", ".ts", ".cts"]
+                    .iter()
+                    .any(|ext| n.ends_with(ext))
+        })
+        .collect();
+    // JavaScript sorts strings by UTF-16 code units; these names are ASCII, where that is
+    // byte order.
+    files.sort();
+    files
+}
+
+fn skip_requested() -> bool {
+    if std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+        eprintln!("SEQMIG_SKIP_DIFFERENTIAL=1: differential test skipped");
+        return true;
+    }
+    false
+}
+
+/// Node and the pinned npm tools, installed once per test process.
+fn ensure_reference_tools() {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let ready =
+        READY.get_or_init(|| {
+            let node = Command::new("node").arg("--version").output();
+            match node {
+                Ok(o) if o.status.success() => {}
+                _ => return Err(
+                    "Node.js is not installed (`node --version` failed). The differential tests \
+                            run the real sequelize-cli and need Node.js 20 and npm; set \
+                            SEQMIG_SKIP_DIFFERENTIAL=1 to skip them explicitly."
+                        .to_string(),
+                ),
+            }
+            let script = crate::support::repo_root().join("tests/compat/install.sh");
+            // The script takes a lock itself, so parallel test processes install only once.
+            let out = Command::new("bash")
+                .arg(&script)
+                .output()
+                .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "{} failed ({}); the pinned sequelize-cli is not available:\n{}{}",
+                    script.display(),
+                    out.status,
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            if !project::reference_cli().exists() {
+                return Err(format!(
+                    "{} is missing after install.sh",
+                    project::reference_cli().display()
+                ));
+            }
+            Ok(())
+        });
+    if let Err(e) = ready {
+        panic!("{e}");
+    }
+}
+
+fn run_example(name: &str, dialect: Dialect) {
+    if skip_requested() {
+        return;
+    }
+    ensure_reference_tools();
+    let all = examples();
+    let ex = all
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no folder migrations-examples/{name}"));
+    assert!(
+        ex.dialects.iter().any(|d| d == dialect.name()),
+        "{name}/example.json does not declare {}",
+        dialect.name()
+    );
+    let files = migration_files(&ex.dir);
+    let second = files.get(1).cloned().unwrap_or_default();
+
+    let reference = Project::new(&ex.dir, name, dialect, Tool::Reference);
+    let seqmig = Project::new(&ex.dir, name, dialect, Tool::Seqmig);
+
+    let mut failures = String::new();
+    let mut result = RunResult {
+        example: name.to_string(),
+        dialect: dialect.name(),
+        steps: Vec::new(),
+        problem: None,
+    };
+    for (i, args) in step_args(&second).iter().enumerate() {
+        let r_out = reference.run(args);
+        let r_state = reference.state();
+        let s_out = seqmig.run(args);
+        let s_state = seqmig.state();
+
+        if i == 0 {
+            let ok = r_out.status == "exit 0";
+            if ok != (ex.expect == "success") {
+                let msg = format!(
+                    "the example itself misbehaves: example.json expects {} but sequelize-cli's first \
+                     `db:migrate` gave {}:\n{}{}",
+                    ex.expect, r_out.status, r_out.stdout, r_out.stderr
+                );
+                let _ = writeln!(failures, "\n##### {name} / {}: {msg}", dialect.name());
+                result.problem = Some(msg);
+            }
+        }
+
+        let title = format!(
+            "{name} / {} / step {}: `{}`",
+            dialect.name(),
+            i + 1,
+            args.join(" ")
+        );
+        let differing = compare(
+            &title,
+            (&reference, &r_out, &r_state),
+            (&seqmig, &s_out, &s_state),
+            &mut failures,
+        );
+        result.steps.push(StepResult {
+            step: args.join(" "),
+            differing,
+        });
+    }
+
+    report::record(&result, &all);
+
+    if std::env::var("SEQMIG_KEEP_PROJECTS").as_deref() == Ok("1") {
+        for p in [reference, seqmig] {
+            let label = p.tool.label();
+            let kept = p.dir.keep();
+            eprintln!("kept the {label} project: {}", kept.display());
+        }
+    }
+
+    if !failures.is_empty() {
+        let summary: Vec<String> = result
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let verdict = if s.differing.is_empty() {
+                    "identical".to_string()
+                } else {
+                    format!("differs: {}", s.differing.join(", "))
+                };
+                format!("  {}. {:<28} {verdict}", i + 1, s.step)
+            })
+            .collect();
+        panic!(
+            "seqmig differs from sequelize-cli on {name} ({}):\n{}\n(- is sequelize-cli, + is seqmig)\n{failures}",
+            dialect.name(),
+            summary.join("\n")
+        );
+    }
+}
+
+type Side<'a> = (&'a Project, &'a Outcome, &'a State);
+
+/// Compares one step's results section by section; appends diffs to `failures` and
+/// returns the names of the differing sections.
+fn compare(title: &str, reference: Side, seqmig: Side, failures: &mut String) -> Vec<&'static str> {
+    let render = |(project, out, state): Side, tool: Tool| {
+        let dirs = project.own_paths();
+        let masks = Masks {
+            tool,
+            project_dirs: &dirs,
+            database: project.database_name(),
+        };
+        [
+            ("exit status", out.status.clone() + "\n"),
+            ("stdout", normalize::console(&out.stdout, &masks)),
+            ("stderr", normalize::console(&out.stderr, &masks)),
+            ("schema", normalize::common(&state.schema, &masks)),
+            ("rows", normalize::common(&state.rows, &masks)),
+            ("SequelizeMeta", normalize::common(&state.meta, &masks)),
+        ]
+    };
+    let left = render(reference, Tool::Reference);
+    let right = render(seqmig, Tool::Seqmig);
+    let mut differing = Vec::new();
+    for ((section, a), (_, b)) in left.iter().zip(right.iter()) {
+        if a == b {
+            continue;
+        }
+        differing.push(*section);
+        let d = diff::unified(
+            &format!("sequelize-cli  {section}"),
+            &format!("seqmig  {section}"),
+            a,
+            b,
+            3,
+        );
+        let lines: Vec<&str> = d.lines().collect();
+        let _ = writeln!(failures, "\n##### {title}: {section} differs");
+        for l in lines.iter().take(MAX_DIFF_LINES) {
+            let _ = writeln!(failures, "{l}");
+        }
+        if lines.len() > MAX_DIFF_LINES {
+            let _ = writeln!(
+                failures,
+                "... ({} more diff lines)",
+                lines.len() - MAX_DIFF_LINES
+            );
+        }
+    }
+    differing
+}

@@ -1,0 +1,196 @@
+//! What the harness masks before comparing console output and dumps. Only what a user
+//! could not notice between two runs of the same tool is masked: timings, the banner
+//! (it names the tool), and the temp project's path and database name (they differ
+//! between the two projects by construction).
+
+/// Which tool printed a text: each has its own banner line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Reference,
+    Seqmig,
+}
+
+impl Tool {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tool::Reference => "sequelize-cli",
+            Tool::Seqmig => "seqmig",
+        }
+    }
+
+    fn banner_prefix(self) -> &'static str {
+        match self {
+            // `Sequelize CLI [Node: 20.20.2, CLI: 6.6.5, ORM: 6.37.8]`
+            Tool::Reference => "Sequelize CLI [",
+            Tool::Seqmig => "seqmig [",
+        }
+    }
+}
+
+/// Per-project strings that differ between the two runs by construction.
+pub struct Masks<'a> {
+    pub tool: Tool,
+    /// The temp project's directory, as given and canonicalized.
+    pub project_dirs: &'a [String],
+    /// The PostgreSQL database name, when there is one.
+    pub database: Option<&'a str>,
+}
+
+/// Console output as the harness compares it.
+pub fn console(text: &str, masks: &Masks) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if body.starts_with(masks.tool.banner_prefix()) && body.ends_with(']') {
+            out.push_str("<banner>");
+        } else {
+            out.push_str(&mask_durations(&common(body, masks)));
+        }
+        out.push_str(nl);
+    }
+    out
+}
+
+/// Paths and database names, for any text (dumps, error messages).
+pub fn common(text: &str, masks: &Masks) -> String {
+    let mut s = text.to_string();
+    // Longest first, so a canonical path that extends the given one is replaced whole.
+    let mut dirs: Vec<&String> = masks.project_dirs.iter().collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    for dir in dirs {
+        if !dir.is_empty() {
+            s = s.replace(dir.as_str(), "<project>");
+        }
+    }
+    if let Some(db) = masks.database {
+        s = replace_word(&s, db, "<database>");
+    }
+    s
+}
+
+/// `(0.012s)` → `(<duration>)`: sequelize-cli's `migrated (0.012s)` timings.
+pub fn mask_durations(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'(' {
+            if let Some(len) = duration_len(&bytes[i + 1..]) {
+                out.push_str(&line[copied..i]);
+                out.push_str("(<duration>)");
+                i += 1 + len;
+                copied = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&line[copied..]);
+    out
+}
+
+/// Length of `digits '.' digits 's' ')'` at the start of `b`, if it is there.
+fn duration_len(b: &[u8]) -> Option<usize> {
+    let int = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int == 0 || b.get(int) != Some(&b'.') {
+        return None;
+    }
+    let frac = b[int + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if frac == 0 {
+        return None;
+    }
+    let at = int + 1 + frac;
+    (b.get(at) == Some(&b's') && b.get(at + 1) == Some(&b')')).then_some(at + 2)
+}
+
+/// Replaces `word` where it is not part of a longer identifier.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(word) {
+        let before = rest[..pos].chars().next_back();
+        let after = rest[pos + word.len()..].chars().next();
+        out.push_str(&rest[..pos]);
+        if before.is_some_and(is_ident) || after.is_some_and(is_ident) {
+            out.push_str(word);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[pos + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masks(tool: Tool) -> Masks<'static> {
+        static DIRS: [String; 0] = [];
+        Masks {
+            tool,
+            project_dirs: &DIRS,
+            database: None,
+        }
+    }
+
+    #[test]
+    fn durations_are_masked_and_nothing_else() {
+        assert_eq!(
+            mask_durations("== 2024-x: migrated (0.012s)"),
+            "== 2024-x: migrated (<duration>)"
+        );
+        assert_eq!(
+            mask_durations("(12.5s) and (1s) (0.1ms)"),
+            "(<duration>) and (1s) (0.1ms)"
+        );
+        assert_eq!(mask_durations("no (parens"), "no (parens");
+    }
+
+    #[test]
+    fn each_tool_banner_is_masked_only_for_that_tool() {
+        let reference = "\nSequelize CLI [Node: 20.20.2, CLI: 6.6.5, ORM: 6.37.8]\n\nUsing x\n";
+        assert_eq!(
+            console(reference, &masks(Tool::Reference)),
+            "\n<banner>\n\nUsing x\n"
+        );
+        // seqmig printing sequelize-cli's banner is a difference a user sees.
+        assert_eq!(console(reference, &masks(Tool::Seqmig)), reference);
+        assert_eq!(
+            console("seqmig [0.1.0, CLI: 6.6.5]\n", &masks(Tool::Seqmig)),
+            "<banner>\n"
+        );
+    }
+
+    #[test]
+    fn project_paths_and_database_names_are_masked() {
+        let dirs = ["/tmp/a".to_string(), "/private/tmp/a".to_string()];
+        let m = Masks {
+            tool: Tool::Reference,
+            project_dirs: &dirs,
+            database: Some("seqmig_blog_1"),
+        };
+        assert_eq!(
+            common("at /private/tmp/a/migrations/x.js and /tmp/a/y", &m),
+            "at <project>/migrations/x.js and <project>/y"
+        );
+        assert_eq!(
+            common("database \"seqmig_blog_1\" but not seqmig_blog_12", &m),
+            "database \"<database>\" but not seqmig_blog_12"
+        );
+    }
+
+    #[test]
+    fn a_missing_final_newline_is_kept() {
+        assert_eq!(console("a (0.1s)", &masks(Tool::Seqmig)), "a (<duration>)");
+    }
+}
