@@ -9,6 +9,7 @@ mod command;
 mod error;
 mod pg_decode;
 mod pg_encode;
+mod pg_session;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -17,6 +18,7 @@ mod tls;
 mod url;
 
 pub use crate::error::{DbError, DbErrorKind, UrlError};
+pub use crate::pg_session::pg_session_init;
 pub use crate::postgres::PgConnection;
 pub use crate::sqlite::SqliteConnection;
 pub use crate::url::parse_url;
@@ -95,6 +97,9 @@ pub enum SslMode {
     VerifyFull,
 }
 
+/// Where and how to reach PostgreSQL. Empty/zero fields take node-postgres' defaults at
+/// connect time: host `localhost`, port 5432, user `$PGUSER`/`$USER`, database = user,
+/// password `$PGPASSWORD`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PgOptions {
     pub host: String,
@@ -109,6 +114,10 @@ pub struct PgOptions {
     pub ssl_key: Option<String>,
     pub connect_timeout_secs: Option<u64>,
     pub application_name: Option<String>,
+    /// SQL run once after connecting, as Sequelize's connection manager does. `None`
+    /// is Sequelize's default ([`pg_session_init`]`(None, false, None)`); `Some("")`
+    /// runs nothing.
+    pub session_init: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -97,7 +97,18 @@ impl PgConnection {
             None => config.connect(NoTls),
             Some(tls) => config.connect(tls),
         };
-        let client = connected.map_err(|e| connect_error(&e, &target))?;
+        let mut client = connected.map_err(|e| connect_error(&e, &target))?;
+        let init = match &opts.session_init {
+            Some(sql) => sql.clone(),
+            None => crate::pg_session_init(None, false, None),
+        };
+        if !init.is_empty() {
+            client.batch_execute(&init).map_err(|e| {
+                let mut err = statement_error(&e);
+                err.kind = DbErrorKind::Connection;
+                err
+            })?;
+        }
         Ok(PgConnection { client })
     }
 

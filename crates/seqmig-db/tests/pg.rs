@@ -233,6 +233,37 @@ fn parameters_are_sent_as_text_of_inferred_type() {
 }
 
 #[test]
+fn sessions_start_as_sequelize_starts_them() {
+    require_pg!();
+    let db = fresh_database("session");
+    let mut conn = open(&db);
+    let r = conn
+        .query(
+            "SELECT current_setting('TimeZone') AS tz, current_setting('client_min_messages') AS m",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        r.rows,
+        vec![vec![
+            Value::Text("<+00>-00".into()),
+            Value::Text("warning".into())
+        ]]
+    );
+    let mut opts = db.options();
+    opts.session_init = Some(seqmig_db::pg_session_init(
+        Some("Asia/Kolkata"),
+        false,
+        None,
+    ));
+    let mut conn = connect(&ConnectOptions::Postgres(opts)).unwrap();
+    let r = conn
+        .query("SELECT current_setting('TimeZone') AS tz", &[])
+        .unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Text("Asia/Kolkata".into())]]);
+}
+
+#[test]
 fn rows_affected_and_command_per_statement() {
     require_pg!();
     let db = fresh_database("counts");
