@@ -95,7 +95,8 @@
     if (v instanceof Fn) {
       return { $seqmig: 'fn', fn: v.fn, args: (v.args || []).map(toWhereValue) };
     }
-    if (v instanceof Col) return { $seqmig: 'col', col: v.col };
+    // col('a', 'b') holds an array; Sequelize quotes it as a dotted path.
+    if (v instanceof Col) return { $seqmig: 'col', col: Array.isArray(v.col) ? v.col.join('.') : String(v.col) };
     if (v instanceof Cast) return { $seqmig: 'cast', val: toWhereValue(v.val), type: v.type };
     if (v instanceof Where) {
       return {

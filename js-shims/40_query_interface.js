@@ -37,7 +37,15 @@
 
     async createTable(tableName, attributes, options, model) {
       options = options || {};
-      const uniqueKeys = options.uniqueKeys || (model && model.uniqueKeys);
+      let uniqueKeys = options.uniqueKeys || (model && model.uniqueKeys);
+      if (uniqueKeys) {
+        // Sequelize marks every uniqueKey of createTable as a custom index.
+        uniqueKeys = Object.assign({}, uniqueKeys);
+        for (const name of Object.keys(uniqueKeys)) {
+          uniqueKeys[name] = Object.assign({}, uniqueKeys[name]);
+          if (uniqueKeys[name].customIndex === undefined) uniqueKeys[name].customIndex = true;
+        }
+      }
       const opts = seqmig.pickOptions(Object.assign({}, options, { uniqueKeys }),
         ['uniqueKeys', 'comment', 'charset', 'collate', 'engine', 'rowFormat', 'initialAutoIncrement']);
       return callOp('qi_create_table', {
