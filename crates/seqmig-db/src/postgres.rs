@@ -138,6 +138,7 @@ impl PgConnection {
     fn decode_rows(
         &mut self,
         sql: &str,
+        param_count: usize,
         rows: Vec<postgres::Row>,
         rows_affected: u64,
     ) -> Result<QueryResult, DbError> {
@@ -147,7 +148,7 @@ impl PgConnection {
                 .iter()
                 .map(|c| (c.name().to_string(), c.type_().clone()))
                 .collect(),
-            None => Vec::new(),
+            None => self.describe_empty(sql, param_count),
         };
         let client = &mut self.client;
         let mut text_of =
@@ -190,6 +191,29 @@ impl PgConnection {
             last_insert_id: None,
             command: command_of(sql),
         })
+    }
+
+    /// The columns of a row-returning statement that returned no row (node-postgres
+    /// still reports its fields): the rows carry them otherwise, and rust-postgres
+    /// keeps the unnamed statement's description to itself. Describing again is
+    /// harmless since the same text and parameter count just ran.
+    fn describe_empty(&mut self, sql: &str, param_count: usize) -> Vec<(String, Type)> {
+        let returns_rows = matches!(
+            command_of(sql).as_deref(),
+            Some("SELECT" | "SHOW" | "EXPLAIN" | "FETCH")
+        ) || sql.to_ascii_uppercase().contains("RETURNING");
+        if !returns_rows {
+            return Vec::new();
+        }
+        let types = vec![unspecified(); param_count];
+        match self.client.prepare_typed(sql, &types) {
+            Ok(stmt) => stmt
+                .columns()
+                .iter()
+                .map(|c| (c.name().to_string(), c.type_().clone()))
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// Several statements in one string, as node-postgres sends a query without
@@ -236,7 +260,7 @@ impl Connection for PgConnection {
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
         match self.run_extended(sql, params) {
-            Ok((rows, affected)) => self.decode_rows(sql, rows, affected),
+            Ok((rows, affected)) => self.decode_rows(sql, params.len(), rows, affected),
             // Sequelize's changeColumn sends `ALTER ...;ALTER ...;` as one query; the
             // extended protocol refuses that before running anything.
             Err(e) if params.is_empty() && is_multi_statement(&e) => {

@@ -280,6 +280,23 @@ fn rows_affected_and_command_per_statement() {
     // node-postgres returns COUNT(*) (int8) as a string.
     assert_eq!(r.rows, vec![vec![Value::Numeric("3".into())]]);
     assert_eq!(r.command.as_deref(), Some("SELECT"));
+    let r = conn
+        .query(
+            "SELECT x, 'a'::text AS t FROM c WHERE x > $1",
+            &[Value::Int(99)],
+        )
+        .unwrap();
+    assert!(r.rows.is_empty());
+    let cols: Vec<(&str, &str)> = r
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.type_name.as_str()))
+        .collect();
+    assert_eq!(
+        cols,
+        [("x", "int4"), ("t", "text")],
+        "an empty result keeps its fields"
+    );
     let r = conn.query("DELETE FROM c", &[]).unwrap();
     assert_eq!((r.rows_affected, r.command.as_deref()), (3, Some("DELETE")));
 }
