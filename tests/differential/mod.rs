@@ -79,6 +79,8 @@ differential_tests! {
     differential_failing_midway_sqlite: "failing-midway", Sqlite;
     differential_failing_midway_postgres: "failing-midway", Postgres;
     differential_postgres_features_postgres: "postgres-features", Postgres;
+    differential_constraints_and_indexes_sqlite: "constraints-and-indexes", Sqlite;
+    differential_constraints_and_indexes_postgres: "constraints-and-indexes", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

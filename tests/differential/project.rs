@@ -62,6 +62,14 @@ impl Project {
             .tempdir()
             .expect("create a temp project");
         copy_example(example_dir, dir.path());
+        // A real project has sequelize installed, and migrations `require('sequelize')`.
+        // Both tools get the same node_modules; seqmig is expected not to need it.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            support::repo_root().join("tests/compat/node_modules"),
+            dir.path().join("node_modules"),
+        )
+        .expect("link node_modules into the temp project");
         let (db, config) = match dialect {
             Dialect::Sqlite => {
                 let storage = "database.sqlite";
