@@ -6,6 +6,7 @@
 //! what differs ([`sqlite::SqliteGenerator`]).
 
 pub mod abstract_gen;
+pub mod bind;
 pub mod data;
 pub mod ddl;
 pub mod error;
