@@ -235,6 +235,29 @@
       }, options);
     }
 
+    async select(model, tableName, optionsArg) {
+      const options = Object.assign({}, optionsArg || {});
+      if (model || options.model) throw new Error('seqmig does not support models yet');
+      return callOp('qi_select', { table: table(tableName), options: selectOptions(options), plain: !!options.plain }, options);
+    }
+
+    async rawSelect(tableName, options, attributeSelector, Model) {
+      options = Object.assign({ raw: true, plain: true, type: 'SELECT' }, options || {});
+      if (Model) throw new Error('seqmig does not support models yet');
+      if (attributeSelector === undefined) throw new Error('Please pass an attribute selector!');
+      const data = callOp('qi_select', { table: table(tableName), options: selectOptions(options), plain: !!options.plain }, options);
+      if (!options.plain) return data;
+      const result = data ? data[attributeSelector] : null;
+      const dataType = options.dataType;
+      if (!dataType || result === null || result === undefined) return result;
+      const DataTypes = seqmig.DataTypes;
+      const is = (cls) => dataType instanceof cls || dataType === cls;
+      if (is(DataTypes.DECIMAL) || is(DataTypes.FLOAT)) return parseFloat(result);
+      if (is(DataTypes.INTEGER) || is(DataTypes.BIGINT)) return parseInt(result, 10);
+      if (is(DataTypes.DATE) && !(result instanceof Date)) return new Date(result);
+      return result;
+    }
+
     async dropEnum(enumName, options) {
       return callOp('qi_drop_enum', { name: String(enumName) }, options);
     }
@@ -265,11 +288,24 @@
   }
 
   for (const name of ['createDatabase', 'dropDatabase', 'databaseVersion', 'insert', 'upsert',
-    'update', 'delete', 'select', 'rawSelect', 'increment', 'decrement', 'createTrigger',
+    'update', 'delete', 'increment', 'decrement', 'createTrigger',
     'dropTrigger', 'renameTrigger', 'createFunction', 'dropFunction', 'renameFunction',
     'setIsolationLevel', 'startTransaction', 'deferConstraints', 'commitTransaction',
     'rollbackTransaction', 'assertTableHasColumn']) {
     QueryInterface.prototype[name] = unsupported(name);
+  }
+
+  // selectQuery's options without a model: attributes, where, order, group, limit, offset.
+  function selectOptions(options) {
+    const out = {};
+    for (const key of ['attributes', 'order', 'group']) {
+      if (options[key] !== undefined) out[key] = seqmig.toWhereValue(options[key]);
+    }
+    if (options.where !== undefined) out.where = seqmig.toWhere(options.where);
+    for (const key of ['limit', 'offset']) {
+      if (options[key] !== undefined && options[key] !== null) out[key] = options[key];
+    }
+    return out;
   }
 
   // A record's values; plain objects stay JSON documents (JSON columns).

@@ -839,3 +839,26 @@ fn quoting_and_escape_are_ops() {
     );
     assert_eq!(v, json!(["\"a\"", "\"t\"", "'v'", "'w'", "\"s\".\"t\"", "\"b\""]));
 }
+
+#[test]
+fn raw_select_picks_the_attribute_of_the_first_row() {
+    let mut h = Harness::new();
+    h.answer("qi_select", |_| Ok(json!({"stock": "12", "at": {"$seqmig": "date", "ms": 0}})));
+    let ops = h.up(
+        r#"const stock = await queryInterface.rawSelect('products', { where: { sku: 'A-1' } }, 'stock');
+           if (stock !== '12') throw new Error('stock ' + stock);
+           const n = await queryInterface.rawSelect('products', { where: { sku: 'A-1' }, dataType: Sequelize.INTEGER }, 'stock');
+           if (n !== 12) throw new Error('n ' + n);
+           const at = await queryInterface.rawSelect('products', { attributes: ['at'], order: [['id', 'DESC']], limit: 1 }, 'at');
+           if (!(at instanceof Date)) throw new Error('at ' + at);
+           let message = '';
+           try { await queryInterface.rawSelect('products', {}); } catch (e) { message = e.message; }
+           if (message !== 'Please pass an attribute selector!') throw new Error(message);"#,
+    );
+    assert_eq!(ops.len(), 3, "{ops:?}");
+    assert_eq!(ops[0].1, json!({"table": table("products"), "options": {"where": {"sku": "A-1"}}, "plain": true}));
+    assert_eq!(
+        ops[2].1,
+        json!({"table": table("products"), "options": {"attributes": ["at"], "order": [["id", "DESC"]], "limit": 1}, "plain": true})
+    );
+}
