@@ -81,6 +81,7 @@ differential_tests! {
     differential_postgres_features_postgres: "postgres-features", Postgres;
     differential_constraints_and_indexes_sqlite: "constraints-and-indexes", Sqlite;
     differential_constraints_and_indexes_postgres: "constraints-and-indexes", Postgres;
+    differential_postgres_types_postgres: "postgres-types", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.
