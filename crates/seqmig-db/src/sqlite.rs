@@ -71,7 +71,6 @@ impl Connection for SqliteConnection {
 
         let columns: Vec<ColumnInfo> = stmt
             .columns()
-            .into_iter()
             .map(|c| ColumnInfo {
                 name: c.name().to_string(),
                 type_name: c.decl_type().unwrap_or("").to_string(),
