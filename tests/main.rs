@@ -1,5 +1,7 @@
 //! seqmig's integration tests: one test binary. Real SQLite files, a real PostgreSQL
 //! cluster started by `support::pg`, and the real sequelize-cli in `differential`.
 
+mod bad_input;
 mod differential;
+mod examples;
 mod support;

@@ -49,8 +49,8 @@ pub struct Global {
     /// When available show various debug information
     #[arg(long, global = true)]
     pub debug: bool,
-    /// Print version number
-    #[arg(long, short = 'v', action = clap::ArgAction::Version, global = true)]
+    /// Show version number
+    #[arg(long, action = clap::ArgAction::Version)]
     pub version: Option<bool>,
 }
 
