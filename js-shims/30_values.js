@@ -113,8 +113,10 @@
       return out;
     }
     if (Array.isArray(v)) return v.map(toSqlValue);
+    if (typeof v === 'function') throw new TypeError(`Invalid value ${String(v.name || 'function')}`);
     // A JSON document, stored as JSON.stringify would write it (Dates as ISO strings).
-    return JSON.parse(JSON.stringify(v));
+    const text = JSON.stringify(v);
+    return text === undefined ? null : JSON.parse(text);
   }
   define(seqmig, 'toSqlValue', toSqlValue);
 

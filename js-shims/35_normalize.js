@@ -100,8 +100,12 @@
     for (const key of COPIED) {
       if (attr[key] !== undefined) out[key] = jsonClone(attr[key]);
     }
-    if (Object.prototype.hasOwnProperty.call(attr, 'defaultValue') && attr.defaultValue !== undefined) {
-      out.defaultValue = seqmig.toSqlValue(attr.defaultValue);
+    const dv = attr.defaultValue;
+    // A JS function default (other than NOW/UUIDV1/UUIDV4) is not schemable: Sequelize
+    // only applies it in Model.create, so the column gets no DEFAULT.
+    const jsDefault = typeof dv === 'function' && !seqmig.isDataTypeClass(dv);
+    if (Object.prototype.hasOwnProperty.call(attr, 'defaultValue') && dv !== undefined && !jsDefault) {
+      out.defaultValue = seqmig.toSqlValue(dv);
     }
     if (attr.unique !== undefined) out.unique = jsonClone(attr.unique);
     const references = normalizeReferences(attr);
