@@ -269,14 +269,62 @@ fn free_port() -> Result<u16, String> {
     Ok(l.local_addr().map_err(|e| e.to_string())?.port())
 }
 
+const ROOT_PREFIX: &str = "seqmig-pg-";
+
+/// Stops and removes clusters left by test processes that died without their exit
+/// hook (killed by a signal or a CI time limit), found by the owner pid they recorded.
+fn reap_orphans(bin: &Path, as_postgres: bool) {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(ROOT_PREFIX));
+        let Some(owner) = is_ours
+            .then(|| fs::read_to_string(path.join("owner")).ok())
+            .flatten()
+            .and_then(|s| s.trim().parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // SAFETY: signal 0 only checks that the process exists.
+        let alive = unsafe { libc::kill(owner, 0) } == 0
+            || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+        if alive {
+            continue;
+        }
+        let data = path.join("data");
+        if data.join("postmaster.pid").exists() {
+            let _ = run(
+                &bin.join("pg_ctl"),
+                &[
+                    "-D",
+                    data.to_str().unwrap_or(""),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                ],
+                as_postgres,
+            );
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
+
 fn start() -> Result<Cluster, String> {
     let bin = find_bin_dir()?;
     let as_postgres = is_root();
+    reap_orphans(&bin, as_postgres);
     let root = tempfile::Builder::new()
-        .prefix("seqmig-pg-")
+        .prefix(ROOT_PREFIX)
         .tempdir()
         .map_err(|e| format!("temp dir: {e}"))?
         .keep();
+    fs::write(root.join("owner"), std::process::id().to_string()).map_err(|e| e.to_string())?;
     let data = root.join("data");
     let cert = root.join("server.crt");
     let key = root.join("server.key");
@@ -333,7 +381,7 @@ fn start() -> Result<Cluster, String> {
         "\nlisten_addresses = '127.0.0.1'\n\
          unix_socket_directories = '{root}'\n\
          fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
-         shared_buffers = 32MB\nmax_connections = 60\n\
+         shared_buffers = 32MB\nmax_connections = 100\n\
          ssl = on\nssl_cert_file = '{cert}'\nssl_key_file = '{key}'\n\
          password_encryption = 'scram-sha-256'\n\
          timezone = 'UTC'\nlog_min_messages = warning\n",
