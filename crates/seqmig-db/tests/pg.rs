@@ -567,3 +567,22 @@ fn tls_required_but_not_offered() {
     assert_eq!(e.kind, DbErrorKind::Connection);
     server.join().unwrap();
 }
+
+#[test]
+fn unix_socket_host_from_a_url_query() {
+    require_pg!();
+    let db = fresh_database("socket");
+    let c = testing::cluster();
+    // Sequelize lets `?host=` override the URL's host, which is how sockets are named.
+    let url = format!(
+        "postgres://postgres@ignored:{}/{}?host={}",
+        c.port,
+        db.name,
+        c.root.display()
+    );
+    let mut conn = connect(&parse_url(&url).unwrap()).expect("connect over the socket");
+    let r = conn
+        .query("SELECT inet_client_addr() IS NULL AS local", &[])
+        .unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Bool(true)]]);
+}
