@@ -215,6 +215,7 @@ fn default_values_are_tagged() {
             h: { type: Sequelize.BOOLEAN, defaultValue: false },
             i: { type: Sequelize.STRING, defaultValue: null },
             j: { type: Sequelize.STRING, defaultValue: undefined },
+            k: { type: Sequelize.UUID, defaultValue: () => 'computed in JS' },
         });"#,
         "qi_create_table",
     );
@@ -229,6 +230,7 @@ fn default_values_are_tagged() {
     assert_eq!(attrs["h"]["defaultValue"], json!(false));
     assert_eq!(attrs["i"]["defaultValue"], Value::Null);
     assert!(attrs["j"].get("defaultValue").is_none(), "undefined means not given");
+    assert!(attrs["k"].get("defaultValue").is_none(), "a JS function default is not schemable");
 }
 
 #[test]
@@ -860,5 +862,39 @@ fn raw_select_picks_the_attribute_of_the_first_row() {
     assert_eq!(
         ops[2].1,
         json!({"table": table("products"), "options": {"attributes": ["at"], "order": [["id", "DESC"]], "limit": 1}, "plain": true})
+    );
+}
+
+#[test]
+fn sql_helper_values_are_tagged() {
+    let mut h = Harness::new();
+    let args = h.one(
+        r#"const S = Sequelize;
+           await queryInterface.bulkUpdate('t', {
+               a: S.cast(S.col('b'), 'text'),
+               c: S.fn('COALESCE', S.col('d'), 0, S.literal('NULL')),
+               e: S.json('meta.x', 1),
+               f: S.col('t', 'g'),
+               g: new S.Utils.Col('t', 'g'),
+               n: NaN,
+           }, S.where(S.fn('lower', S.col('name')), S.Op.like, 'a%'));"#,
+        "qi_bulk_update",
+    );
+    assert_eq!(
+        args["values"],
+        json!({
+            "a": {"$seqmig": "cast", "val": {"$seqmig": "col", "col": "b"}, "type": "text"},
+            "c": {"$seqmig": "fn", "fn": "COALESCE", "args": [{"$seqmig": "col", "col": "d"}, 0, {"$seqmig": "literal", "val": "NULL"}]},
+            "e": {"$seqmig": "json", "path": "meta.x", "value": 1},
+            // Sequelize.col takes one argument; the class itself joins the rest into a path.
+            "f": {"$seqmig": "col", "col": "t"},
+            "g": {"$seqmig": "col", "col": "t.g"},
+            "n": "NaN"
+        })
+    );
+    assert_eq!(
+        args["where"],
+        json!({"$seqmig": "where", "attribute": {"$seqmig": "fn", "fn": "lower", "args": [{"$seqmig": "col", "col": "name"}]},
+               "comparator": "__op:like", "logic": "a%"})
     );
 }
