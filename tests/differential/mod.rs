@@ -82,6 +82,8 @@ differential_tests! {
     differential_constraints_and_indexes_sqlite: "constraints-and-indexes", Sqlite;
     differential_constraints_and_indexes_postgres: "constraints-and-indexes", Postgres;
     differential_postgres_types_postgres: "postgres-types", Postgres;
+    differential_query_interface_misc_sqlite: "query-interface-misc", Sqlite;
+    differential_query_interface_misc_postgres: "query-interface-misc", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

@@ -185,7 +185,6 @@ const METHODS: &[&str] = &[
     "pgListEnums",
     "quoteIdentifier",
     "quoteIdentifiers",
-    "quoteTable",
     "rawSelect",
     "removeColumn",
     "removeConstraint",

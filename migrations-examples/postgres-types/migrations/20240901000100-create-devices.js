@@ -17,10 +17,20 @@ module.exports = {
       seenAt: { type: Sequelize.DATE(6) },
       checksum: { type: Sequelize.STRING(64).BINARY }
     });
+    const enums = await queryInterface.pgListEnums('devices');
+    await queryInterface.createTable('enum_notes', {
+      name: { type: Sequelize.STRING, primaryKey: true },
+      value: { type: Sequelize.TEXT, allowNull: false }
+    });
+    await queryInterface.bulkInsert(
+      'enum_notes',
+      enums.map((e) => ({ name: e.enum_name, value: JSON.stringify(e.enum_value) }))
+    );
   },
 
   async down(queryInterface) {
+    await queryInterface.dropTable('enum_notes');
     await queryInterface.dropTable('devices');
-    await queryInterface.dropEnum('enum_devices_roles');
+    await queryInterface.dropAllEnums();
   }
 };

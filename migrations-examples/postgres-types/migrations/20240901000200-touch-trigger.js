@@ -3,7 +3,7 @@
 module.exports = {
   async up(queryInterface) {
     await queryInterface.createFunction(
-      'devices_fill_search',
+      'devices_fill_search_tmp',
       [],
       'trigger',
       'plpgsql',
@@ -13,13 +13,15 @@ module.exports = {
     );
     await queryInterface.createTrigger(
       'devices',
-      'devices_fill_search_trg',
+      'devices_fill_search_tmp_trg',
       'before',
       ['insert', 'update'],
-      'devices_fill_search',
+      'devices_fill_search_tmp',
       [],
       ['FOR EACH ROW']
     );
+    await queryInterface.renameFunction('devices_fill_search_tmp', [], 'devices_fill_search');
+    await queryInterface.renameTrigger('devices', 'devices_fill_search_tmp_trg', 'devices_fill_search_trg');
   },
 
   async down(queryInterface) {
