@@ -875,7 +875,7 @@ fn sql_helper_values_are_tagged() {
                c: S.fn('COALESCE', S.col('d'), 0, S.literal('NULL')),
                e: S.json('meta.x', 1),
                f: S.col('t', 'g'),
-               g: new S.Utils.Col('t', 'g'),
+               g: new S.Utils.Col(['t', 'g']),
                n: NaN,
            }, S.where(S.fn('lower', S.col('name')), S.Op.like, 'a%'));"#,
         "qi_bulk_update",
@@ -886,7 +886,7 @@ fn sql_helper_values_are_tagged() {
             "a": {"$seqmig": "cast", "val": {"$seqmig": "col", "col": "b"}, "type": "text"},
             "c": {"$seqmig": "fn", "fn": "COALESCE", "args": [{"$seqmig": "col", "col": "d"}, 0, {"$seqmig": "literal", "val": "NULL"}]},
             "e": {"$seqmig": "json", "path": "meta.x", "value": 1},
-            // Sequelize.col takes one argument; the class itself joins the rest into a path.
+            // Sequelize.col takes one argument; a Col holding an array is a dotted path.
             "f": {"$seqmig": "col", "col": "t"},
             "g": {"$seqmig": "col", "col": "t.g"},
             "n": "NaN"
