@@ -84,6 +84,7 @@ differential_tests! {
     differential_postgres_types_postgres: "postgres-types", Postgres;
     differential_query_interface_misc_sqlite: "query-interface-misc", Sqlite;
     differential_query_interface_misc_postgres: "query-interface-misc", Postgres;
+    differential_sqlite_rebuilds_sqlite: "sqlite-rebuilds", Sqlite;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.
