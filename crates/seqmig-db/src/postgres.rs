@@ -368,6 +368,12 @@ fn connect_error(e: &postgres::Error, t: &Target) -> DbError {
         Some(std::io::ErrorKind::TimedOut) => {
             format!("connect ETIMEDOUT {}", shown_address(&t.host, t.port))
         }
+        // OpenSSL ends a failed verification with the reason in parentheses, in the
+        // same words node's tls module uses: "self-signed certificate", ...
+        _ if text.contains("certificate verify failed") && text.ends_with(')') => {
+            let reason = text.rfind('(').map(|i| &text[i + 1..text.len() - 1]);
+            reason.unwrap_or(&text).to_string()
+        }
         _ if text.contains("server does not support TLS") => {
             "The server does not support SSL connections".to_string()
         }

@@ -371,14 +371,14 @@ fn start() -> Result<Cluster, String> {
 
     let hba = format!(
         "local all all trust\n\
-         hostssl all {TLS_USER} 127.0.0.1/32 scram-sha-256\n\
-         hostnossl all {TLS_USER} 127.0.0.1/32 reject\n\
-         host all {PASSWORD_USER} 127.0.0.1/32 scram-sha-256\n\
-         host all all 127.0.0.1/32 trust\n"
+         hostssl all {TLS_USER} 127.0.0.0/8 scram-sha-256\n\
+         hostnossl all {TLS_USER} 127.0.0.0/8 reject\n\
+         host all {PASSWORD_USER} 127.0.0.0/8 scram-sha-256\n\
+         host all all 127.0.0.0/8 trust\n"
     );
     fs::write(data.join("pg_hba.conf"), hba).map_err(|e| e.to_string())?;
     let conf = format!(
-        "\nlisten_addresses = '127.0.0.1'\n\
+        "\nlisten_addresses = '127.0.0.1,127.0.0.2'\n\
          unix_socket_directories = '{root}'\n\
          fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
          shared_buffers = 32MB\nmax_connections = 100\n\
