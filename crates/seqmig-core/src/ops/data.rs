@@ -1,0 +1,48 @@
+//! bulkInsert, bulkUpdate and bulkDelete.
+
+use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate};
+use serde_json::Value as Json;
+
+use super::query::Shape;
+use super::{parse, sql_error, Ctx, OpResult, Ops};
+
+impl Ops {
+    /// Resolves to `results[0]` of an INSERT query: SQLite's last insert id.
+    pub(crate) fn op_bulk_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: BulkInsert = parse("qi_bulk_insert", args)?;
+        let sql = self.sqlite.bulk_insert(&req).map_err(sql_error)?;
+        let out = self.sequelize_query(
+            ctx,
+            &sql,
+            &sql,
+            &[],
+            Shape {
+                ty: "INSERT",
+                plain: false,
+            },
+        )?;
+        Ok(out.get(0).cloned().unwrap_or(Json::Null))
+    }
+
+    /// Resolves to the number of changed rows (BULKUPDATE).
+    pub(crate) fn op_bulk_update(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: BulkUpdate = parse("qi_bulk_update", args)?;
+        let bound = self.sqlite.bulk_update(&req).map_err(sql_error)?;
+        self.sequelize_query(
+            ctx,
+            &bound.sql,
+            &bound.sql,
+            &bound.bind,
+            Shape {
+                ty: "BULKUPDATE",
+                plain: false,
+            },
+        )
+    }
+
+    pub(crate) fn op_bulk_delete(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: BulkDelete = parse("qi_bulk_delete", args)?;
+        let sql = self.sqlite.bulk_delete(&req).map_err(sql_error)?;
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+}

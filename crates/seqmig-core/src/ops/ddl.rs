@@ -1,0 +1,223 @@
+//! Table, column and index ops that are one statement (or a read) on SQLite, and
+//! `describeTable`, which the rebuilds build on.
+
+use seqmig_js::OpError;
+use seqmig_sql::abstract_gen::QueryGenerator;
+use seqmig_sql::model::{
+    AddIndex, Column, ColumnChange, CreateTable, DataType, DropAllTables, DropTable, OrderedMap,
+    References, RemoveIndex, RenameTable, Table, TableOnly, Unique,
+};
+use seqmig_sql::SqlValue;
+use serde_json::{json, Map, Value as Json};
+
+use super::query::{describe_json, Shape};
+use super::results::rows;
+use super::{parse, sql_error, Ctx, OpResult, Ops};
+
+/// `describeTable`'s answer, as JSON for JS and as columns for a rebuild.
+pub(crate) struct Described {
+    pub json: Map<String, Json>,
+    pub columns: OrderedMap<Column>,
+}
+
+impl Ops {
+    pub(crate) fn op_create_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: CreateTable = parse("qi_create_table", args)?;
+        let sql = self.sqlite.create_table(&req).map_err(sql_error)?;
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_drop_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: DropTable = parse("qi_drop_table", args)?;
+        let sql = self.sqlite.drop_table(&req.table);
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
+        Ok(Json::Null)
+    }
+
+    /// SQLite's dropAllTables: every table but `skip`, with foreign keys off meanwhile.
+    pub(crate) fn op_drop_all_tables(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: DropAllTables = parse("qi_drop_all_tables", args)?;
+        let names = self.show_all_tables(ctx)?;
+        self.sequelize_query(
+            ctx,
+            "PRAGMA foreign_keys = OFF",
+            "PRAGMA foreign_keys = OFF",
+            &[],
+            Shape::RAW,
+        )?;
+        for name in names.iter().filter(|n| !req.options.skip.contains(n)) {
+            let sql = self.sqlite.drop_table(&Table::new(name.clone()));
+            self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
+        }
+        self.sequelize_query(
+            ctx,
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA foreign_keys = ON",
+            &[],
+            Shape::RAW,
+        )?;
+        Ok(Json::Null)
+    }
+
+    pub(crate) fn op_rename_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: RenameTable = parse("qi_rename_table", args)?;
+        let sql = self.sqlite.rename_table(&req.before, &req.after);
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+
+    fn show_all_tables(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
+        let r = self.exec(ctx, self.sqlite.show_tables_query())?;
+        Ok(rows(&r)
+            .into_iter()
+            .filter_map(|o| o.get("name").and_then(Json::as_str).map(str::to_string))
+            .collect())
+    }
+
+    pub(crate) fn op_show_all_tables(&mut self, ctx: Ctx) -> OpResult {
+        Ok(json!(self.show_all_tables(ctx)?))
+    }
+
+    pub(crate) fn op_table_exists(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_table_exists", args)?;
+        let out = self.sequelize_query(
+            ctx,
+            &self.sqlite.table_exists_query(&req.table),
+            &self.sqlite.table_exists_query(&req.table),
+            &[],
+            Shape {
+                ty: "SHOWTABLES",
+                plain: false,
+            },
+        )?;
+        Ok(json!(out.as_array().map(Vec::len) == Some(1)))
+    }
+
+    /// SQLite's `describeTable`: TABLE_INFO, then unique flags from the indexes and
+    /// references from the foreign keys.
+    pub(crate) fn describe(&self, ctx: Ctx, table: &Table) -> Result<Described, OpError> {
+        let info = self.exec(ctx, &self.sqlite.describe_table_query(table))?;
+        let Json::Object(mut data) = describe_json(&info) else {
+            unreachable!()
+        };
+        if data.is_empty() {
+            return Err(OpError::new(
+                "Error",
+                format!(
+                    "No description found for \"{}\" table. Check the table name and schema; remember, they _are_ case sensitive.",
+                    table.table_name
+                ),
+            ));
+        }
+        for col in data.values_mut() {
+            col["unique"] = json!(false);
+        }
+        let list = self.exec(ctx, &self.sqlite.show_indexes_query(table))?;
+        let indexes = self.show_indexes(ctx, &list)?;
+        for index in indexes.as_array().into_iter().flatten() {
+            let unique = index.get("unique").cloned().unwrap_or(json!(false));
+            for field in index
+                .get("fields")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(col) = field
+                    .get("attribute")
+                    .and_then(Json::as_str)
+                    .and_then(|a| data.get_mut(a))
+                {
+                    col["unique"] = unique.clone();
+                }
+            }
+        }
+        for fk in self.foreign_keys(ctx, table)? {
+            if let Some(col) = fk
+                .get("columnName")
+                .and_then(Json::as_str)
+                .and_then(|c| data.get_mut(c))
+            {
+                col["references"] =
+                    json!({"model": fk["referencedTableName"], "key": fk["referencedColumnName"]});
+            }
+        }
+        let mut columns = OrderedMap::default();
+        for (name, d) in &data {
+            columns.insert(name.clone(), described_column(d));
+        }
+        Ok(Described {
+            json: data,
+            columns,
+        })
+    }
+
+    pub(crate) fn op_describe_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_describe_table", args)?;
+        Ok(Json::Object(self.describe(ctx, &req.table)?.json))
+    }
+
+    pub(crate) fn op_add_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: ColumnChange = parse("qi_add_column", args)?;
+        let sql = self.sqlite.add_column(&req).map_err(sql_error)?;
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_add_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: AddIndex = parse("qi_add_index", args)?;
+        let sql = self.sqlite.add_index(&req).map_err(sql_error)?;
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_remove_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: RemoveIndex = parse("qi_remove_index", args)?;
+        let sql = self.sqlite.remove_index(&req);
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_show_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_show_index", args)?;
+        let list = self.exec(ctx, &self.sqlite.show_indexes_query(&req.table))?;
+        self.show_indexes(ctx, &list)
+    }
+
+    /// `getForeignKeyReferencesForTable` (the catalog keys are `undefined` on SQLite).
+    pub(crate) fn foreign_keys(&self, ctx: Ctx, table: &Table) -> Result<Vec<Json>, OpError> {
+        let r = self.exec(ctx, &self.sqlite.foreign_keys_query(table))?;
+        let table_name = match &table.schema {
+            Some(s) => json!({"tableName": table.table_name, "schema": s}),
+            None => json!(table.table_name),
+        };
+        Ok(rows(&r)
+            .into_iter()
+            .map(|row| {
+                json!({"tableName": table_name, "columnName": row.get("from"), "referencedTableName": row.get("table"),
+                       "referencedColumnName": row.get("to")})
+            })
+            .collect())
+    }
+
+    pub(crate) fn op_get_foreign_keys(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_get_foreign_keys", args)?;
+        Ok(Json::Array(self.foreign_keys(ctx, &req.table)?))
+    }
+}
+
+/// A described column as the attribute Sequelize rebuilds the table from: the type is
+/// the declared text, and only what describeTable reports survives.
+fn described_column(d: &Json) -> Column {
+    let ty = d.get("type").and_then(Json::as_str).unwrap_or_default();
+    Column {
+        data_type: DataType::raw(ty),
+        allow_null: d.get("allowNull").and_then(Json::as_bool),
+        default_value: d
+            .get("defaultValue")
+            .map(|v| SqlValue::from_json(v).unwrap_or(SqlValue::Null)),
+        primary_key: d.get("primaryKey").and_then(Json::as_bool),
+        unique: d.get("unique").and_then(Json::as_bool).map(Unique::Flag),
+        references: d.get("references").map(|r| References {
+            table: Table::new(r.get("model").and_then(Json::as_str).unwrap_or_default()),
+            key: r.get("key").and_then(Json::as_str).map(str::to_string),
+            deferrable: None,
+        }),
+        ..Default::default()
+    }
+}
