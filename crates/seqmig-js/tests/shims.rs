@@ -836,10 +836,10 @@ fn quoting_and_escape_are_ops() {
         r#"(() => {
             const qi = globalThis.__seqmig.getSequelize().getQueryInterface();
             return [qi.quoteIdentifier('a'), qi.quoteTable('t'), qi.escape('v'), qi.sequelize.escape('w'),
-                    qi.quoteIdentifiers('s.t'), qi.queryGenerator.quoteIdentifier('b')];
+                    qi.quoteIdentifiers('s.t'), qi.queryGenerator.quoteIdentifier('b'), qi.quoteIdentifiers('a.b.c')];
         })()"#,
     );
-    assert_eq!(v, json!(["\"a\"", "\"t\"", "'v'", "'w'", "\"s\".\"t\"", "\"b\""]));
+    assert_eq!(v, json!(["\"a\"", "\"t\"", "'v'", "'w'", "\"s\".\"t\"", "\"b\"", "\"a->b\".\"c\""]));
 }
 
 #[test]
@@ -897,4 +897,55 @@ fn sql_helper_values_are_tagged() {
         json!({"$seqmig": "where", "attribute": {"$seqmig": "fn", "fn": "lower", "args": [{"$seqmig": "col", "col": "name"}]},
                "comparator": "__op:like", "logic": "a%"})
     );
+}
+
+#[test]
+fn insert_increment_version_functions_and_triggers() {
+    let mut h = Harness::new();
+    h.answer("qi_database_version", |_| Ok(json!("15.4")));
+    let ops = h.up(
+        r#"await queryInterface.insert(null, 'groups', { label: 'web', at: new Date(0) });
+           await queryInterface.increment(null, 'counters', { name: 'home' }, { hits: 5 }, { touched: true }, {});
+           await queryInterface.decrement(null, 'counters', { name: 'orphan' }, { misses: 2 }, {}, {});
+           const v = await queryInterface.sequelize.databaseVersion();
+           if (v !== '15.4') throw new Error('version ' + v);
+           await queryInterface.createFunction('f', [{ type: 'integer', name: 'a' }], 'trigger', 'plpgsql', 'RETURN NEW;', [], { force: true });
+           await queryInterface.createTrigger('devices', 'trg', 'before', ['insert', 'update'], 'f', [], ['FOR EACH ROW']);
+           await queryInterface.renameFunction('f', [], 'g');
+           await queryInterface.renameTrigger('devices', 'trg', 'trg2');
+           await queryInterface.dropTrigger('devices', 'trg2');
+           await queryInterface.dropFunction('g', []);"#,
+    );
+    assert_eq!(
+        ops,
+        vec![
+            ("qi_insert".to_string(), json!({"table": table("groups"), "values": {"label": "web", "at": {"$seqmig": "date", "ms": 0}}, "options": {}})),
+            ("qi_increment".to_string(), json!({"table": table("counters"), "operator": "+", "where": {"name": "home"},
+                                                "amounts": {"hits": 5}, "extra": {"touched": true}, "options": {}})),
+            ("qi_increment".to_string(), json!({"table": table("counters"), "operator": "-", "where": {"name": "orphan"},
+                                                "amounts": {"misses": 2}, "extra": {}, "options": {}})),
+            ("qi_database_version".to_string(), json!({})),
+            ("qi_create_function".to_string(), json!({"name": "f", "params": [{"type": "integer", "name": "a"}], "returnType": "trigger",
+                                                      "language": "plpgsql", "body": "RETURN NEW;", "optionsArray": [],
+                                                      "options": {"force": true}})),
+            ("qi_create_trigger".to_string(), json!({"table": table("devices"), "name": "trg", "timing": "before",
+                                                     "events": ["insert", "update"], "functionName": "f", "functionParams": [],
+                                                     "optionsArray": ["FOR EACH ROW"]})),
+            ("qi_rename_function".to_string(), json!({"before": "f", "params": [], "after": "g"})),
+            ("qi_rename_trigger".to_string(), json!({"table": table("devices"), "before": "trg", "after": "trg2"})),
+            ("qi_drop_trigger".to_string(), json!({"table": table("devices"), "name": "trg2"})),
+            ("qi_drop_function".to_string(), json!({"name": "g", "params": []})),
+        ]
+    );
+}
+
+#[test]
+fn model_bound_methods_say_models_are_unsupported() {
+    let mut h = Harness::new();
+    for call in ["qi.upsert('t', {a: 1}, {a: 1}, {}, {})", "qi.update({}, 't', {}, {}, {})", "qi.insert({ x: 1 }, 't', {})",
+                 "qi.sequelize.query('SELECT 1', { model: class {} })"] {
+        let (ops, r) = h.run(&format!("module.exports = {{ up: (qi) => {call} }};"), "up");
+        assert!(ops.is_empty(), "{call}: {ops:?}");
+        assert_eq!(r.unwrap_err().message, "Error: seqmig does not support models yet", "{call}");
+    }
 }

@@ -1,0 +1,52 @@
+//! What the natives share: the host, the options, the timer queue and the records the
+//! event loop reads (unhandled rejections, a requested exit). It lives in the Context's
+//! host-defined data so plain `fn` natives can reach it.
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::Instant;
+
+use boa_engine::{Context, JsObject, JsValue};
+
+use crate::event_loop::Timers;
+use crate::{Host, RuntimeOptions};
+
+pub(crate) struct HostState {
+    pub host: RefCell<Box<dyn Host>>,
+    pub context: RefCell<serde_json::Value>,
+    pub cwd: RefCell<PathBuf>,
+    pub argv: Vec<String>,
+    pub timers: RefCell<Timers>,
+    /// Rejected promises without a handler yet, with their reason.
+    pub rejections: RefCell<Vec<(JsObject, JsValue)>>,
+    pub exit: Cell<Option<i32>>,
+    pub started: Instant,
+}
+
+impl HostState {
+    pub fn new(opts: RuntimeOptions, host: Box<dyn Host>) -> Self {
+        let cwd = if opts.cwd.as_os_str().is_empty() {
+            std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
+        } else {
+            opts.cwd
+        };
+        HostState {
+            host: RefCell::new(host),
+            context: RefCell::new(opts.context),
+            cwd: RefCell::new(cwd),
+            argv: opts.argv,
+            timers: RefCell::new(Timers::default()),
+            rejections: RefCell::new(Vec::new()),
+            exit: Cell::new(None),
+            started: Instant::now(),
+        }
+    }
+}
+
+/// The state of the runtime that owns `ctx`.
+pub(crate) fn get(ctx: &Context) -> Rc<HostState> {
+    ctx.get_data::<Rc<HostState>>()
+        .cloned()
+        .expect("seqmig-js: the Context has no HostState")
+}

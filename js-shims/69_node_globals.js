@@ -1,0 +1,62 @@
+// Node's remaining globals, once every built-in exists: process becomes an
+// EventEmitter, plus structuredClone, global/globalThis aliases.
+'use strict';
+(function () {
+  const seqmig = globalThis.__seqmig;
+  const builtins = seqmig.builtins;
+  const EventEmitter = builtins.events;
+  const process = globalThis.process;
+
+  for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'emit', 'listeners']) {
+    delete process[m];
+  }
+  Object.setPrototypeOf(process, EventEmitter.prototype);
+  EventEmitter.init.call(process);
+
+  const hide = (k, v) => Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: false });
+  hide('global', globalThis);
+
+  function clone(value, seen) {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'function' || typeof value === 'symbol') {
+        const err = new Error(`${typeof value === 'function' ? String(value).slice(0, 60) : value.toString()} could not be cloned.`);
+        err.name = 'DataCloneError';
+        err.code = 25;
+        throw err;
+      }
+      return value;
+    }
+    if (seen.has(value)) return seen.get(value);
+    let out;
+    if (value instanceof Date) out = new Date(value.getTime());
+    else if (value instanceof RegExp) out = new RegExp(value.source, value.flags);
+    else if (value instanceof Map) {
+      out = new Map();
+      seen.set(value, out);
+      for (const [k, v] of value) out.set(clone(k, seen), clone(v, seen));
+      return out;
+    } else if (value instanceof Set) {
+      out = new Set();
+      seen.set(value, out);
+      for (const v of value) out.add(clone(v, seen));
+      return out;
+    } else if (ArrayBuffer.isView(value)) out = new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
+    else if (value instanceof ArrayBuffer) out = value.slice(0);
+    else if (value instanceof Error) {
+      out = new (globalThis[value.name] || Error)(value.message);
+      if (value.stack) out.stack = value.stack;
+      if ('cause' in value) out.cause = clone(value.cause, seen);
+    } else if (Array.isArray(value)) {
+      out = new Array(value.length);
+      seen.set(value, out);
+      for (let i = 0; i < value.length; i++) if (i in value) out[i] = clone(value[i], seen);
+      return out;
+    } else out = {};
+    seen.set(value, out);
+    if (!(value instanceof Date || value instanceof RegExp || ArrayBuffer.isView(value) || value instanceof ArrayBuffer)) {
+      for (const k of Object.keys(value)) out[k] = clone(value[k], seen);
+    }
+    return out;
+  }
+  if (typeof globalThis.structuredClone === 'undefined') hide('structuredClone', (v) => clone(v, new Map()));
+})();
