@@ -5,7 +5,8 @@
 //! - the superuser `postgres`, trusted without a password;
 //! - `seqmig_pw`, which must give its password (scram);
 //! - `seqmig_tls`, which may connect only over TLS (self-signed certificate, whose PEM
-//!   is [`Cluster::ca_pem`]).
+//!   is [`Cluster::ca_pem`]);
+//! - `seqmig_cert`, which logs in with a client certificate ([`Cluster::client_cert_pem`]).
 //!
 //! Tests get a new empty database each from [`fresh_database`]. When the server
 //! binaries are missing this fails loudly; `SEQMIG_SKIP_PG=1` makes [`skip_pg`] true
@@ -28,6 +29,8 @@ pub const PASSWORD_USER: &str = "seqmig_pw";
 pub const PASSWORD_USER_PASSWORD: &str = "p@ss:w rd/1";
 pub const TLS_USER: &str = "seqmig_tls";
 pub const TLS_USER_PASSWORD: &str = "tls-secret";
+/// Authenticated by a client certificate only ([`Cluster::client_cert_pem`]).
+pub const CERT_USER: &str = "seqmig_cert";
 
 /// The running cluster of this process.
 #[derive(Debug)]
@@ -37,6 +40,9 @@ pub struct Cluster {
     pub bin_dir: PathBuf,
     /// The server's self-signed certificate (CN and SAN 127.0.0.1 / localhost).
     pub ca_pem: String,
+    /// PEM certificate and PKCS#8 key that authenticate [`CERT_USER`].
+    pub client_cert_pem: String,
+    pub client_key_pem: String,
     pub root: PathBuf,
 }
 
@@ -264,6 +270,27 @@ fn postgres_ids() -> Result<(u32, u32), String> {
     unsafe { Ok(((*pw).pw_uid, (*pw).pw_gid)) }
 }
 
+/// Runs the openssl command line (certificates for the TLS roles).
+fn openssl(args: &[&str], paths: &[(&str, &Path)]) -> Result<(), String> {
+    let mut cmd = Command::new("openssl");
+    cmd.args(args);
+    for (flag, path) in paths {
+        cmd.arg(flag).arg(path);
+    }
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("openssl (needed for the TLS roles' certificates): {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "openssl {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(())
+}
+
 fn free_port() -> Result<u16, String> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(l.local_addr().map_err(|e| e.to_string())?.port())
@@ -329,23 +356,50 @@ fn start() -> Result<Cluster, String> {
     let cert = root.join("server.crt");
     let key = root.join("server.key");
 
-    let status = Command::new("openssl")
-        .args([
-            "req", "-new", "-x509", "-days", "3", "-nodes", "-newkey", "rsa:2048",
-        ])
-        .args(["-subj", "/CN=127.0.0.1"])
-        .args(["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| format!("openssl (needed for the TLS role's certificate): {e}"))?;
-    if !status.success() {
-        return Err("openssl could not make the self-signed certificate".into());
-    }
+    openssl(
+        &[
+            "req",
+            "-new",
+            "-x509",
+            "-days",
+            "3",
+            "-nodes",
+            "-newkey",
+            "rsa:2048",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        &[("-keyout", &key), ("-out", &cert)],
+    )?;
+    // A client certificate for CERT_USER, signed by the server's (self-signed) one.
+    let client_key = root.join("client.key");
+    let client_csr = root.join("client.csr");
+    let client_crt = root.join("client.crt");
+    openssl(
+        &[
+            "req",
+            "-new",
+            "-nodes",
+            "-newkey",
+            "rsa:2048",
+            "-subj",
+            &format!("/CN={CERT_USER}"),
+        ],
+        &[("-keyout", &client_key), ("-out", &client_csr)],
+    )?;
+    openssl(
+        &["x509", "-req", "-days", "3", "-set_serial", "2"],
+        &[
+            ("-in", &client_csr),
+            ("-CA", &cert),
+            ("-CAkey", &key),
+            ("-out", &client_crt),
+        ],
+    )?;
+    let client_cert_pem = fs::read_to_string(&client_crt).map_err(|e| e.to_string())?;
+    let client_key_pem = fs::read_to_string(&client_key).map_err(|e| e.to_string())?;
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).map_err(|e| e.to_string())?;
     let ca_pem = fs::read_to_string(&cert).map_err(|e| e.to_string())?;
@@ -371,6 +425,8 @@ fn start() -> Result<Cluster, String> {
 
     let hba = format!(
         "local all all trust\n\
+         hostssl all {CERT_USER} 127.0.0.0/8 cert\n\
+         hostnossl all {CERT_USER} 127.0.0.0/8 reject\n\
          hostssl all {TLS_USER} 127.0.0.0/8 scram-sha-256\n\
          hostnossl all {TLS_USER} 127.0.0.0/8 reject\n\
          host all {PASSWORD_USER} 127.0.0.0/8 scram-sha-256\n\
@@ -382,7 +438,7 @@ fn start() -> Result<Cluster, String> {
          unix_socket_directories = '{root}'\n\
          fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
          shared_buffers = 32MB\nmax_connections = 100\n\
-         ssl = on\nssl_cert_file = '{cert}'\nssl_key_file = '{key}'\n\
+         ssl = on\nssl_cert_file = '{cert}'\nssl_key_file = '{key}'\nssl_ca_file = '{cert}'\n\
          password_encryption = 'scram-sha-256'\n\
          timezone = 'UTC'\nlog_min_messages = warning\n",
         root = root.display(),
@@ -445,6 +501,8 @@ fn start() -> Result<Cluster, String> {
         port,
         bin_dir: bin,
         ca_pem,
+        client_cert_pem,
+        client_key_pem,
         root,
     };
     let mut admin = cluster.admin_client();
@@ -452,7 +510,8 @@ fn start() -> Result<Cluster, String> {
     admin
         .batch_execute(&format!(
             "CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{}';\
-             CREATE ROLE {TLS_USER} LOGIN PASSWORD '{}';",
+             CREATE ROLE {TLS_USER} LOGIN PASSWORD '{}';\
+             CREATE ROLE {CERT_USER} LOGIN;",
             quote(PASSWORD_USER_PASSWORD),
             quote(TLS_USER_PASSWORD)
         ))

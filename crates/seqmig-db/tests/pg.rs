@@ -596,3 +596,31 @@ fn unix_socket_host_from_a_url_query() {
         .unwrap();
     assert_eq!(r.rows, vec![vec![Value::Bool(true)]]);
 }
+
+#[test]
+fn client_certificate_authenticates_its_role() {
+    require_pg!();
+    let db = fresh_database("clientcert");
+    let c = testing::cluster();
+    let mut opts = c.tls_options(&db.name, SslMode::VerifyFull);
+    opts.user = testing::CERT_USER.into();
+    opts.password = None;
+    let e = connect(&ConnectOptions::Postgres(opts.clone()))
+        .err()
+        .unwrap();
+    assert_eq!(e.code.as_deref(), Some("28000"), "{e:?}");
+    assert_eq!(e.message, "connection requires a valid client certificate");
+
+    opts.ssl_cert = Some(c.client_cert_pem.clone());
+    opts.ssl_key = Some(c.client_key_pem.clone());
+    let mut conn = connect(&ConnectOptions::Postgres(opts.clone())).expect("cert login");
+    let r = conn.query("SELECT current_user::text AS u", &[]).unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Text(testing::CERT_USER.into())]]);
+
+    opts.ssl_key = None;
+    let e = connect(&ConnectOptions::Postgres(opts)).err().unwrap();
+    assert_eq!(
+        e.message,
+        "An ssl client certificate needs both cert and key"
+    );
+}
