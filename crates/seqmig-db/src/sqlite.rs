@@ -148,15 +148,19 @@ fn to_sqlite(value: &Value) -> ToSqlOutput<'_> {
     let owned = match value {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(*b as i64),
-        Value::Int(i) => SqlValue::Integer(*i),
+        // node-sqlite3 binds a JS number as an INTEGER only when it fits an int32, and
+        // as a REAL otherwise; the column's affinity usually turns it back into an
+        // integer, but a TEXT column keeps "5000000000.0".
+        Value::Int(i) if i32::try_from(*i).is_ok() => SqlValue::Integer(*i),
+        Value::Int(i) => SqlValue::Real(*i as f64),
         Value::Float(f) => SqlValue::Real(*f),
         Value::Text(s) | Value::Numeric(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) => {
             return ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
         }
         Value::Blob(b) => return ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         Value::Json(j) => SqlValue::Text(j.to_string()),
-        // A JS Date bound through node-sqlite3 becomes its epoch milliseconds.
-        Value::Timestamp { ms, .. } => SqlValue::Integer(*ms),
+        // A JS Date bound through node-sqlite3 becomes its epoch milliseconds, a REAL.
+        Value::Timestamp { ms, .. } => SqlValue::Real(*ms as f64),
         Value::Array(_) => SqlValue::Text(js_string(value)),
         Value::Other { text, .. } => SqlValue::Text(text.clone()),
     };

@@ -244,6 +244,36 @@ fn rows_affected_and_last_insert_id_after_writes() {
 }
 
 #[test]
+fn numbers_beyond_int32_bind_as_real_like_node_sqlite3() {
+    let (_dir, mut conn) = open_temp();
+    conn.execute_batch("CREATE TABLE n (i INTEGER, t TEXT, d DATETIME, x)")
+        .unwrap();
+    let big = Value::Int(5_000_000_000);
+    let date = Value::Timestamp {
+        ms: 1704544215250,
+        tz: true,
+    };
+    conn.query(
+        "INSERT INTO n VALUES ($1, $2, $3, $4)",
+        &[big.clone(), big.clone(), date, Value::Int(7)],
+    )
+    .unwrap();
+    let r = conn
+        .query("SELECT i, t, d, x, typeof(x) FROM n", &[])
+        .unwrap();
+    assert_eq!(
+        r.rows,
+        vec![vec![
+            Value::Int(5_000_000_000),
+            Value::Text("5000000000.0".into()),
+            Value::Int(1704544215250),
+            Value::Int(7),
+            Value::Text("integer".into()),
+        ]]
+    );
+}
+
+#[test]
 fn json_and_arrays_bind_as_text() {
     let (_dir, mut conn) = open_temp();
     let r = conn
