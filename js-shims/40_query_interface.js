@@ -258,6 +258,73 @@
       return result;
     }
 
+    // insert(null, table, values, options): without a model instance only.
+    async insert(instance, tableName, values, options) {
+      if (instance) throw new Error('seqmig does not support models yet');
+      options = options || {};
+      return callOp('qi_insert', {
+        table: table(tableName),
+        values: recordToJSON(values || {}),
+        options: seqmig.pickOptions(options, ['returning', 'ignoreDuplicates', 'onConflictDoNothing']),
+      }, options);
+    }
+
+    async increment(model, tableName, where, incrementAmountsByField, extraAttributesToBeUpdated, options) {
+      return arithmetic('+', model, tableName, where, incrementAmountsByField, extraAttributesToBeUpdated, options);
+    }
+
+    async decrement(model, tableName, where, incrementAmountsByField, extraAttributesToBeUpdated, options) {
+      return arithmetic('-', model, tableName, where, incrementAmountsByField, extraAttributesToBeUpdated, options);
+    }
+
+    async databaseVersion(options) {
+      return callOp('qi_database_version', {}, options);
+    }
+
+    async createFunction(functionName, params, returnType, language, body, optionsArray, options) {
+      return callOp('qi_create_function', {
+        name: functionName,
+        params: jsonOr(params, []),
+        returnType,
+        language,
+        body,
+        optionsArray: jsonOr(optionsArray, []),
+        options: seqmig.pickOptions(options, ['force', 'variables']),
+      }, options);
+    }
+
+    async dropFunction(functionName, params, options) {
+      return callOp('qi_drop_function', { name: functionName, params: jsonOr(params, []) }, options);
+    }
+
+    async renameFunction(oldFunctionName, params, newFunctionName, options) {
+      return callOp('qi_rename_function', {
+        before: oldFunctionName, params: jsonOr(params, []), after: newFunctionName,
+      }, options);
+    }
+
+    async createTrigger(tableName, triggerName, timingType, fireOnArray, functionName, functionParams, optionsArray, options) {
+      return callOp('qi_create_trigger', {
+        table: table(tableName),
+        name: triggerName,
+        timing: timingType,
+        events: jsonOr(fireOnArray, []),
+        functionName,
+        functionParams: jsonOr(functionParams, []),
+        optionsArray: jsonOr(optionsArray, []),
+      }, options);
+    }
+
+    async dropTrigger(tableName, triggerName, options) {
+      return callOp('qi_drop_trigger', { table: table(tableName), name: triggerName }, options);
+    }
+
+    async renameTrigger(tableName, oldTriggerName, newTriggerName, options) {
+      return callOp('qi_rename_trigger', {
+        table: table(tableName), before: oldTriggerName, after: newTriggerName,
+      }, options);
+    }
+
     async dropEnum(enumName, options) {
       return callOp('qi_drop_enum', { name: String(enumName) }, options);
     }
@@ -287,12 +354,31 @@
     }
   }
 
-  for (const name of ['createDatabase', 'dropDatabase', 'databaseVersion', 'insert', 'upsert',
-    'update', 'delete', 'increment', 'decrement', 'createTrigger',
-    'dropTrigger', 'renameTrigger', 'createFunction', 'dropFunction', 'renameFunction',
-    'setIsolationLevel', 'startTransaction', 'deferConstraints', 'commitTransaction',
-    'rollbackTransaction', 'assertTableHasColumn']) {
+  for (const name of ['createDatabase', 'dropDatabase', 'setIsolationLevel', 'startTransaction',
+    'deferConstraints', 'commitTransaction', 'rollbackTransaction', 'assertTableHasColumn']) {
     QueryInterface.prototype[name] = unsupported(name);
+  }
+  // These need a model (Sequelize reads options.model / instance.constructor).
+  for (const name of ['upsert', 'update', 'delete']) {
+    QueryInterface.prototype[name] = async function () {
+      throw new Error('seqmig does not support models yet');
+    };
+  }
+
+  const jsonOr = (v, fallback) => (v === undefined || v === null ? fallback : JSON.parse(JSON.stringify(v)));
+
+  function arithmetic(operator, model, tableName, where, amounts, extra, options) {
+    if (model) throw new Error('seqmig does not support models yet');
+    options = options || {};
+    const args = {
+      table: table(tableName),
+      operator,
+      where: seqmig.toWhere(where),
+      amounts: recordToJSON(amounts || {}),
+      extra: recordToJSON(extra || {}),
+      options: seqmig.pickOptions(options, ['returning']),
+    };
+    return callOp('qi_increment', args, options);
   }
 
   // selectQuery's options without a model: attributes, where, order, group, limit, offset.
@@ -327,8 +413,14 @@
     quoteIdentifier(identifier, force) {
       return callOp('quote_identifier', { identifier: String(identifier), force: !!force });
     }
+    // As Sequelize: only the last part stands alone; the rest is one `a->b` identifier.
     quoteIdentifiers(identifiers) {
-      return String(identifiers).split('.').map((part) => this.quoteIdentifier(part)).join('.');
+      if (identifiers.includes('.')) {
+        const parts = identifiers.split('.');
+        const head = parts.slice(0, parts.length - 1).join('->');
+        return `${this.quoteIdentifier(head)}.${this.quoteIdentifier(parts[parts.length - 1])}`;
+      }
+      return this.quoteIdentifier(identifiers);
     }
     quoteTable(tableName) {
       return callOp('quote_table', { table: table(tableName) });

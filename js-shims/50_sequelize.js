@@ -207,8 +207,8 @@
       return this.getQueryInterface().dropAllSchemas(options);
     }
 
-    async databaseVersion() {
-      throw new Error('sequelize.databaseVersion is not supported by seqmig');
+    async databaseVersion(options) {
+      return this.getQueryInterface().databaseVersion(options);
     }
 
     random() {

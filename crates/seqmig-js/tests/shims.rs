@@ -718,8 +718,8 @@ fn unknown_query_interface_methods_stay_unknown() {
     // the point here is that the shim does not invent the method.
     let message = r.unwrap_err().message;
     assert!(message.starts_with("TypeError: "), "{message}");
-    let (_, r) = h.run("module.exports = { up: (qi) => qi.createFunction('f') };", "up");
-    assert_eq!(r.unwrap_err().message, "Error: queryInterface.createFunction is not supported by seqmig");
+    let (_, r) = h.run("module.exports = { up: (qi) => qi.createDatabase('f') };", "up");
+    assert_eq!(r.unwrap_err().message, "Error: queryInterface.createDatabase is not supported by seqmig");
 }
 
 #[test]
