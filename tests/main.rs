@@ -2,6 +2,7 @@
 //! cluster started by `support::pg`, and the real sequelize-cli in `differential`.
 
 mod bad_input;
+mod config_files;
 mod differential;
 mod examples;
 mod support;

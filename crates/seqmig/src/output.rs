@@ -82,7 +82,7 @@ impl TextReporter {
                 ));
                 if e.kind != JsErrorKind::Syntax && !debug {
                     if let Some(stack) = &e.stack {
-                        lines.extend(stack.lines().map(|l| format!("    {}", l.trim_start())));
+                        lines.extend(user_frames(stack));
                     }
                 }
                 if !f.statements.is_empty() {
@@ -100,7 +100,7 @@ impl TextReporter {
                     self.js_message(e, debug)
                 ));
                 if let (false, Some(stack)) = (e.kind == JsErrorKind::Syntax || debug, &e.stack) {
-                    lines.extend(stack.lines().map(|l| format!("    {}", l.trim_start())));
+                    lines.extend(user_frames(stack));
                 }
             }
             CoreError::Db(e) => {
@@ -134,6 +134,15 @@ impl TextReporter {
         }
         raw_message(e)
     }
+}
+
+/// The stack without seqmig's own frames (the shims and native functions), indented.
+fn user_frames(stack: &str) -> Vec<String> {
+    stack
+        .lines()
+        .filter(|l| !(l.contains("(js-shims/") || l.trim_end().ends_with("(native)")))
+        .map(|l| format!("    {}", l.trim_start()))
+        .collect()
 }
 
 /// The thrown value's own `message` (what sequelize-cli prints), else the formatted text.
