@@ -153,6 +153,11 @@ fn to_sqlite(value: &Value) -> ToSqlOutput<'_> {
         // integer, but a TEXT column keeps "5000000000.0".
         Value::Int(i) if i32::try_from(*i).is_ok() => SqlValue::Integer(*i),
         Value::Int(i) => SqlValue::Real(*i as f64),
+        Value::Float(f)
+            if f.fract() == 0.0 && i32::try_from(*f as i64).is_ok_and(|i| i as f64 == *f) =>
+        {
+            SqlValue::Integer(*f as i64)
+        }
         Value::Float(f) => SqlValue::Real(*f),
         Value::Text(s) | Value::Numeric(s) | Value::Date(s) | Value::Time(s) | Value::Uuid(s) => {
             return ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))

@@ -255,7 +255,7 @@ fn numbers_beyond_int32_bind_as_real_like_node_sqlite3() {
     };
     conn.query(
         "INSERT INTO n VALUES ($1, $2, $3, $4)",
-        &[big.clone(), big.clone(), date, Value::Int(7)],
+        &[big.clone(), big.clone(), date, Value::Float(7.0)],
     )
     .unwrap();
     let r = conn
