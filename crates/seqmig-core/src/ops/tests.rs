@@ -429,3 +429,68 @@ fn transactions_nest_as_savepoints() {
         assert!(statements.iter().any(|x| x == s), "{s} in {statements:?}");
     }
 }
+
+/// The statements of a rebuild sequence, as sequelize 6.37.8 logs them for the same calls.
+#[test]
+fn rebuild_statements_match_sequelize_log() {
+    let mut d = db();
+    d.users_and_posts("CASCADE");
+    d.session.take_statements();
+    d.op("qi_add_column", json!({"table": t("posts"), "column": "title", "attribute": {"type": {"key": "STRING"}, "defaultValue": "t"}}));
+    d.op(
+        "qi_rename_column",
+        json!({"table": t("posts"), "before": "userId", "after": "authorId"}),
+    );
+    d.op(
+        "qi_remove_column",
+        json!({"table": t("posts"), "column": "title"}),
+    );
+    d.op("qi_add_constraint", json!({"table": t("posts"), "options": {"type": "unique", "fields": ["authorId"], "name": "posts_user_uk"}}));
+    d.op("qi_add_constraint", json!({"table": t("users"), "options": {"type": "check", "fields": ["n"], "where": {"n": {"__op:gte": 0}}}}));
+    let expected = r#"ALTER TABLE `posts` ADD `title` VARCHAR(255) DEFAULT 't';
+PRAGMA TABLE_INFO(`posts`);
+PRAGMA INDEX_LIST(`posts`)
+PRAGMA foreign_key_list(`posts`)
+CREATE TABLE IF NOT EXISTS `posts_backup` (`id` INTEGER PRIMARY KEY, `title` VARCHAR(255) DEFAULT 't', `authorId` INTEGER REFERENCES `users` (`id`));
+INSERT INTO `posts_backup` SELECT `id`, `title`, `userId` AS `authorId` FROM `posts`;
+DROP TABLE `posts`;
+CREATE TABLE IF NOT EXISTS `posts` (`id` INTEGER PRIMARY KEY, `title` VARCHAR(255) DEFAULT 't', `authorId` INTEGER REFERENCES `users` (`id`));
+INSERT INTO `posts` SELECT `id`, `title`, `authorId` FROM `posts_backup`;
+DROP TABLE `posts_backup`;
+PRAGMA TABLE_INFO(`posts`);
+PRAGMA INDEX_LIST(`posts`)
+PRAGMA foreign_key_list(`posts`)
+CREATE TABLE IF NOT EXISTS `posts_backup` (`id` INTEGER PRIMARY KEY, `authorId` INTEGER REFERENCES `users` (`id`));
+INSERT INTO `posts_backup` SELECT `id`, `authorId` FROM `posts`;
+DROP TABLE `posts`;
+CREATE TABLE IF NOT EXISTS `posts` (`id` INTEGER PRIMARY KEY, `authorId` INTEGER REFERENCES `users` (`id`));
+INSERT INTO `posts` SELECT `id`, `authorId` FROM `posts_backup`;
+DROP TABLE `posts_backup`;
+SELECT sql FROM sqlite_master WHERE tbl_name='posts';
+PRAGMA TABLE_INFO(`posts`);
+PRAGMA INDEX_LIST(`posts`)
+PRAGMA foreign_key_list(`posts`)
+CREATE TABLE `posts_backup` (`id` INTEGER PRIMARY KEY, `authorId` INTEGER REFERENCES `users` (`id`), CONSTRAINT `posts_user_uk` UNIQUE (`authorId`));
+INSERT INTO `posts_backup` SELECT `id`, `authorId` FROM `posts`;
+DROP TABLE `posts`;
+ALTER TABLE `posts_backup` RENAME TO `posts`;
+SELECT sql FROM sqlite_master WHERE tbl_name='users';
+PRAGMA TABLE_INFO(`users`);
+PRAGMA INDEX_LIST(`users`)
+PRAGMA INDEX_INFO(`sqlite_autoindex_users_1`)
+PRAGMA foreign_key_list(`users`)
+CREATE TABLE `users_backup` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `email` VARCHAR(255) NOT NULL DEFAULT 'x' UNIQUE, `n` INTEGER DEFAULT 3, `b` TINYINT(1) DEFAULT 0, `z` VARCHAR(255) DEFAULT NULL, CONSTRAINT `users_n_ck` CHECK (`n` >= 0));
+INSERT INTO `users_backup` SELECT `id`, `email`, `n`, `b`, `z` FROM `users`;
+DROP TABLE `users`;
+ALTER TABLE `users_backup` RENAME TO `users`;"#;
+    assert_eq!(d.session.take_statements().join("\n"), expected);
+    // Sequelize fails at `DROP TABLE users` here (posts references it); seqmig keeps both.
+    assert_eq!(
+        d.select("SELECT COUNT(*) AS c FROM posts"),
+        json!([{"c": 2}])
+    );
+    assert_eq!(
+        d.select("SELECT COUNT(*) AS c FROM users"),
+        json!([{"c": 2}])
+    );
+}
