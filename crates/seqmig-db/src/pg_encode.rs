@@ -18,7 +18,7 @@ pub(crate) fn unspecified() -> Type {
     )
 }
 
-/// A `Value` bound in text format, whatever type the server inferred.
+/// A `Value` bound in text format (a Blob in binary), whatever type the server inferred.
 #[derive(Debug)]
 pub(crate) struct TextParam<'a>(pub &'a Value);
 
@@ -28,6 +28,10 @@ impl ToSql for TextParam<'_> {
         _ty: &Type,
         out: &mut BytesMut,
     ) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
+        if let Value::Blob(bytes) = self.0 {
+            out.extend_from_slice(bytes);
+            return Ok(IsNull::No);
+        }
         match text_of(self.0) {
             None => Ok(IsNull::Yes),
             Some(text) => {
@@ -42,7 +46,11 @@ impl ToSql for TextParam<'_> {
     }
 
     fn encode_format(&self, _ty: &Type) -> Format {
-        Format::Text
+        // node-postgres sends a Buffer in binary format, everything else as text.
+        match self.0 {
+            Value::Blob(_) => Format::Binary,
+            _ => Format::Text,
+        }
     }
 
     to_sql_checked!();
