@@ -158,10 +158,18 @@
   const INDEX_OPTIONS = ['name', 'unique', 'where', 'using', 'type', 'concurrently', 'include',
     'operator', 'parser', 'prefix'];
 
-  function normalizeIndexOptions(options) {
+  // addIndexQuery's reading of the options: `rawTablename` names the index when no
+  // name is given, and Model._conformIndex turns `type: 'UNIQUE'` into `unique: true`.
+  function normalizeIndexOptions(options, rawTablename) {
+    if (!Array.isArray(options.fields)) throw new Error('Missing "fields" property for index definition');
     const out = pick(options, INDEX_OPTIONS);
     if (out.using === undefined && typeof options.method === 'string') out.using = options.method;
-    out.fields = (options.fields || []).map(normalizeIndexField);
+    if (out.prefix === undefined && typeof rawTablename === 'string') out.prefix = rawTablename;
+    if (typeof out.type === 'string' && out.type.toLowerCase() === 'unique') {
+      out.unique = true;
+      delete out.type;
+    }
+    out.fields = options.fields.map(normalizeIndexField);
     if (Array.isArray(options.include)) out.include = options.include.map(normalizeIndexField);
     return out;
   }

@@ -136,10 +136,10 @@
         options = attributes;
         attributes = options && options.fields;
       }
-      const opts = Object.assign({}, options || {}, { fields: attributes || [] });
+      const opts = Object.assign({}, options || {}, { fields: attributes });
       return callOp('qi_add_index', {
         table: table(tableName),
-        options: seqmig.normalizeIndexOptions(opts),
+        options: seqmig.normalizeIndexOptions(opts, rawTablename),
       }, options);
     }
 

@@ -336,7 +336,11 @@ fn add_index_signatures() {
            await queryInterface.addIndex('products', { name: 'y', unique: true,
                fields: [{ name: 'sku', order: 'DESC', length: 3 }, { attribute: 'b', collate: 'C' }] });
            await queryInterface.addIndex('products', { fields: [Sequelize.fn('lower', Sequelize.col('email'))],
-               where: { deletedAt: null } });"#,
+               where: { deletedAt: null } });
+           await queryInterface.addIndex({ tableName: 'products', schema: 's' }, ['a'], { type: 'UNIQUE' }, 's_products');
+           let message = '';
+           try { await queryInterface.addIndex('products', { name: 'nofields' }); } catch (e) { message = e.message; }
+           if (message !== 'Missing "fields" property for index definition') throw new Error(message);"#,
     );
     assert_eq!(ops[0].1, json!({"table": table("products"), "options": {"fields": ["categoryId", "price"]}}));
     assert_eq!(ops[1].1["options"], json!({"name": "x", "unique": true, "where": {"active": true}, "fields": ["sku"]}));
@@ -351,6 +355,8 @@ fn add_index_signatures() {
         json!({"where": {"deletedAt": null},
                "fields": [{"$seqmig": "fn", "fn": "lower", "args": [{"$seqmig": "col", "col": "email"}]}]})
     );
+    assert_eq!(ops[5].1["options"], json!({"prefix": "s_products", "unique": true, "fields": ["a"]}));
+    assert_eq!(ops.len(), 6);
 }
 
 #[test]
