@@ -374,6 +374,11 @@ fn connect_error(e: &postgres::Error, t: &Target) -> DbError {
             let reason = text.rfind('(').map(|i| &text[i + 1..text.len() - 1]);
             reason.unwrap_or(&text).to_string()
         }
+        // The server asked for a password and none was configured: node-postgres'
+        // words for it (its SCRAM path, PostgreSQL's default method).
+        _ if text.contains("password missing") => {
+            "SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string".to_string()
+        }
         _ if text.contains("server does not support TLS") => {
             "The server does not support SSL connections".to_string()
         }

@@ -461,6 +461,16 @@ fn wrong_password_and_missing_database_are_server_errors() {
     );
     assert_eq!(e.code.as_deref(), Some("28P01"));
 
+    let e = connect(&ConnectOptions::Postgres(
+        db.as_user(testing::PASSWORD_USER, None).options(),
+    ))
+    .err()
+    .unwrap();
+    assert_eq!(
+        e.message,
+        "SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string"
+    );
+
     let mut missing = db.options();
     missing.database = "no_such_db".into();
     let e = connect(&ConnectOptions::Postgres(missing)).err().unwrap();
