@@ -384,7 +384,6 @@
   const isDataType = (v) => v instanceof ABSTRACT || isDataTypeClass(v) || v === DataTypes.ABSTRACT;
   define(seqmig, 'isDataType', isDataType);
   define(seqmig, 'isDataTypeClass', (v) => isDataTypeClass(v) || v === DataTypes.ABSTRACT);
-  define(seqmig, 'ABSTRACT', ABSTRACT);
 
   const setIf = (out, key, value) => {
     if (value !== undefined && value !== null && value !== '') out[key] = value;

@@ -143,8 +143,9 @@
       if (where[key] === undefined) continue;
       out[key] = toWhereValue(where[key]);
     }
+    // Sequelize reads only its own operators (utils.getOperators); other symbols are ignored.
     for (const sym of Object.getOwnPropertySymbols(where)) {
-      out[opKey(sym)] = toWhereValue(where[sym]);
+      if (seqmig.isOperator(sym)) out[opKey(sym)] = toWhereValue(where[sym]);
     }
     return out;
   }

@@ -7,7 +7,6 @@
   const seqmig = globalThis.__seqmig;
   const define = seqmig.define;
   const isPlainObject = seqmig.isPlainObject;
-  const DataTypes = seqmig.DataTypes;
 
   // Every op goes through here: `{ transaction, logging }` become the common op args.
   function callOp(name, args, options) {
@@ -187,11 +186,13 @@
     const refs = options.references;
     if (refs) {
       const table = refs.table !== undefined ? refs.table : refs.model;
-      out.references = { table: normalizeTable(table), field: refs.field !== undefined ? refs.field : refs.key };
+      out.references = { table: normalizeTable(table) };
+      const field = refs.field !== undefined ? refs.field : refs.key;
+      if (field !== undefined) out.references.field = field;
+      if (Array.isArray(refs.fields)) out.references.fields = refs.fields.slice();
     }
     return out;
   }
   define(seqmig, 'normalizeConstraintOptions', normalizeConstraintOptions);
 
-  define(seqmig, 'DataTypeValues', Object.values(DataTypes));
 })();
