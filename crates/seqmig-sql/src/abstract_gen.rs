@@ -82,6 +82,12 @@ pub trait QueryGenerator {
         b.to_string()
     }
 
+    /// `deferConstraintsQuery(options)`: the abstract one returns `undefined`, which
+    /// Sequelize then interpolates as the text `undefined` (postgres overrides).
+    fn defer_constraints_sql(&self, _deferrable: &str) -> String {
+        "undefined".into()
+    }
+
     /// Minutes east of UTC of `options.timezone` (Sequelize default `+00:00`).
     fn timezone_offset(&self) -> i32 {
         0
@@ -326,6 +332,7 @@ pub trait QueryGenerator {
                 logic,
             } => crate::where_clause::where_fn(self, attribute, comparator, logic),
             SqlValue::Json { path, value } => self.json_method(path, value.as_deref()),
+            SqlValue::JsonConditions(c) => self.json_conditions(c),
             other => self.escape(other, None),
         }
     }
@@ -357,6 +364,37 @@ pub trait QueryGenerator {
             Some(v) => Ok(format!("{expr} = {}", self.escape(v, None)?)),
             None => Ok(expr),
         }
+    }
+
+    /// `Sequelize.json({a: {b: 1}})`: each leaf path compared to its value as a string.
+    fn json_conditions(&self, conditions: &Json) -> Result<String, SqlError> {
+        fn leaves(v: &Json, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+            match v {
+                Json::Object(o) => {
+                    for (k, x) in o {
+                        path.push(k.clone());
+                        leaves(x, path, out);
+                        path.pop();
+                    }
+                }
+                Json::String(s) => out.push((path.clone(), s.clone())),
+                Json::Null => out.push((path.clone(), "null".into())),
+                other => out.push((path.clone(), other.to_string())),
+            }
+        }
+        let mut found = Vec::new();
+        leaves(conditions, &mut Vec::new(), &mut found);
+        let parts: Vec<String> = found
+            .into_iter()
+            .map(|(p, v)| {
+                let rest: Vec<&str> = p[1..].iter().map(String::as_str).collect();
+                format!(
+                    "{} = '{v}'",
+                    self.json_path_extraction(&self.quote_ident(&p[0]), &rest)
+                )
+            })
+            .collect();
+        Ok(parts.join(" AND "))
     }
 
     /// `jsonPathExtractionQuery`; sqlite/mysql form by default.

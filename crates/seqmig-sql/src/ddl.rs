@@ -102,7 +102,12 @@ pub fn add_index<G: QueryGenerator + ?Sized>(
         _ => String::new(),
     };
     let mut parts: Vec<String> = vec!["CREATE".into()];
-    if o.unique == Some(true) {
+    // Model._conformIndex: `type: 'unique'` means a unique index.
+    let unique = o.unique == Some(true)
+        || o.index_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("unique"));
+    if unique {
         parts.push("UNIQUE".into());
     }
     parts.push("INDEX".into());
@@ -127,7 +132,7 @@ pub fn add_index<G: QueryGenerator + ?Sized>(
             parts.push(format!(
                 "INCLUDE ({})",
                 inc.iter()
-                    .map(|c| g.quote_ident(c))
+                    .map(|c| g.quote_ident(c.name().unwrap_or_default()))
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
@@ -244,7 +249,7 @@ pub fn constraint_snippet<G: QueryGenerator + ?Sized>(
     if let Some(def) = &o.deferrable {
         if ["UNIQUE", "PRIMARY KEY", "FOREIGN KEY"].contains(&upper.as_str()) {
             snippet.push(' ');
-            snippet.push_str(&deferrable_sql(def));
+            snippet.push_str(&g.defer_constraints_sql(def));
         }
     }
     Ok(snippet)

@@ -386,7 +386,7 @@ pub struct IndexOptions {
     #[serde(default)]
     pub concurrently: Option<bool>,
     #[serde(default)]
-    pub include: Option<Vec<String>>,
+    pub include: Option<Vec<IndexField>>,
     #[serde(default)]
     pub operator: Option<String>,
     #[serde(default)]

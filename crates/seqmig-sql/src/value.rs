@@ -40,6 +40,8 @@ pub enum SqlValue {
         path: String,
         value: Option<Box<SqlValue>>,
     },
+    /// `Sequelize.json({a: {b: 1}})`: a conditions object instead of a path.
+    JsonConditions(Json),
     Now,
     UuidV4,
     UuidV1,
@@ -107,6 +109,9 @@ impl SqlValue {
                     .to_string(),
                 logic: o.get("logic").cloned().unwrap_or(Json::Null),
             },
+            "json" if o.contains_key("conditions") => {
+                SqlValue::JsonConditions(o["conditions"].clone())
+            }
             "json" => SqlValue::Json {
                 path: str_of("path")?,
                 value: match o.get("value") {
@@ -140,6 +145,7 @@ impl SqlValue {
                 | SqlValue::Cast { .. }
                 | SqlValue::Where { .. }
                 | SqlValue::Json { .. }
+                | SqlValue::JsonConditions(_)
         )
     }
 
@@ -181,6 +187,7 @@ impl SqlValue {
                 Some(v) => json!({"$seqmig": "json", "path": path, "value": v.to_json()}),
                 None => json!({"$seqmig": "json", "path": path}),
             },
+            SqlValue::JsonConditions(c) => json!({"$seqmig": "json", "conditions": c}),
             SqlValue::Now => json!({"$seqmig": "now"}),
             SqlValue::UuidV4 => json!({"$seqmig": "uuidv4"}),
             SqlValue::UuidV1 => json!({"$seqmig": "uuidv1"}),

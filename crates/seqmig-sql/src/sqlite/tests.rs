@@ -89,6 +89,7 @@ fn add_and_remove_index() {
         json!({"table": {"tableName": "p", "schema": "s"}, "options": {"fields": ["a"]}}),
         json!({"table": table("p"), "options": {"name": "e", "fields": [{"$seqmig": "fn", "fn": "lower", "args": [{"$seqmig": "col", "col": "email"}]}]}}),
         json!({"table": table("users"), "options": {"fields": ["email"], "unique": true, "where": {"deletedAt": {"__op:ne": null}}}}),
+        json!({"table": table("t"), "options": {"fields": ["a"], "type": "UNIQUE"}}),
     ];
     let mut out: Vec<String> = cases
         .into_iter()
@@ -185,6 +186,7 @@ fn sequelize_methods() {
         json!("o'hara"),
         json!({"$seqmig": "buffer", "base64": "AQI="}),
         json!({"$seqmig": "date", "ms": null}),
+        json!({"$seqmig": "json", "conditions": {"a": {"b": 1, "c": "x"}, "d": null}}),
     ];
     let out: Vec<String> = vals
         .iter()

@@ -71,7 +71,7 @@ pub fn type_sql(t: &DataType, warnings: &Warnings) -> Result<String, SqlError> {
             }
             number_sql(key, &t)
         }
-        "FLOAT" | "REAL" => number_sql(key, t),
+        "FLOAT" | "REAL" | "NUMBER" => number_sql(key, t),
         "DOUBLE" | "DOUBLE PRECISION" => number_sql("DOUBLE PRECISION", t),
         "DECIMAL" => {
             let parts: Vec<String> = [t.precision, t.scale]
