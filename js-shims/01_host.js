@@ -34,6 +34,13 @@
     if (typeof limit === 'number' && limit >= 0 && lines.length > limit) lines = lines.slice(0, limit);
     return lines;
   }
+  // Module files are compiled behind a one-line wrapper: columns on their line 1 shift.
+  const wrapperLength = native.wrapperHead().length;
+  const compiled = new Set();
+  function fixColumns(line) {
+    if (line.indexOf(':1:') < 0) return line;
+    return line.replace(/\((.*):1:(\d+)\)$/, (all, file, col) => (compiled.has(file) ? `(${file}:1:${Math.max(1, col - wrapperLength)})` : all));
+  }
   if (stackDesc && stackDesc.get) {
     Object.defineProperty(Error.prototype, 'stack', {
       configurable: true,
@@ -41,7 +48,7 @@
       get() {
         const frames = framesOf(this);
         if (frames === undefined) return undefined;
-        return [header(this)].concat(limitFrames(frames)).join('\n');
+        return [header(this)].concat(limitFrames(frames).map(fixColumns)).join('\n');
       },
       set(v) {
         Object.defineProperty(this, 'stack', { value: v, writable: true, configurable: true, enumerable: false });
@@ -115,6 +122,28 @@
     }
   }
 
+  // Boa says "not a callable function"; Node names the callee ("queryInterface.foo is
+  // not a function"). The callee is read back from the source at the call's position.
+  function notAFunction(frame) {
+    if (!frame || !compiled.has(frame.file)) return null;
+    let text;
+    try {
+      text = native.fsRead(frame.file, false).split('\n')[frame.line - 1];
+    } catch (_) {
+      return null;
+    }
+    if (typeof text !== 'string') return null;
+    const callee = /((?:[A-Za-z_$][\w$]*|this)(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*|\[[^\]]*\])*)\s*(?:\?\.)?\s*$/;
+    const idx = frame.column - 1;
+    if (text[idx] === '(') {
+      const m = callee.exec(text.slice(0, idx));
+      if (m) return `${m[1].replace(/\s+/g, '')} is not a function`;
+    }
+    const fwd = /^((?:[A-Za-z_$][\w$]*|this)(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*|\[[^\]]*\])*)\s*(?:\?\.)?\s*\(/.exec(text.slice(idx));
+    if (fwd) return `${fwd[1].replace(/\s+/g, '')} is not a function`;
+    return null;
+  }
+
   // What Rust's JsError is made of; see crates/seqmig-js/src/error.rs.
   host.describeError = function describeError(e) {
     const out = { kind: 'thrown', message: '', stack: null, file: null, line: null, column: null, details: null };
@@ -138,6 +167,16 @@
     try {
       if (typeof e.stack === 'string') out.stack = e.stack;
     } catch (_) {}
+    if (e instanceof TypeError && message === 'not a callable function') {
+      const better = notAFunction(userFrame(out.stack));
+      if (better) {
+        out.message = 'TypeError: ' + better;
+        if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);
+        try {
+          e.message = better;
+        } catch (_) {}
+      }
+    }
     if (typeof e.seqmigFile === 'string') {
       out.kind = 'syntax';
       out.file = e.seqmigFile;
@@ -696,6 +735,7 @@
       throw nodeError(Error, 'ERR_REQUIRE_ESM', `require() of ES Module ${filename} not supported.`);
     }
     const wrapper = native.compile(source, filename);
+    compiled.add(filename);
     const path = pathMod();
     wrapper.call(mod.exports, mod.exports, makeRequire(mod), mod, filename, path.dirname(filename));
   };
@@ -766,6 +806,7 @@
   };
   Module.prototype._compile = function (content, filename) {
     const wrapper = native.compile(content, filename);
+    compiled.add(filename);
     return wrapper.call(this.exports, this.exports, makeRequire(this), this, filename, pathMod().dirname(filename));
   };
   hide(seqmig, 'Module', Module);

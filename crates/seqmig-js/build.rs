@@ -20,7 +20,11 @@ fn main() {
     for name in &names {
         let path = fs::canonicalize(dir.join(name)).unwrap();
         println!("cargo:rerun-if-changed={}", path.display());
-        out.push_str(&format!("    ({:?}, include_str!({:?})),\n", name, path.display().to_string()));
+        out.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            name,
+            path.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("shims.rs");

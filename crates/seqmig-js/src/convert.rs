@@ -17,7 +17,11 @@ pub(crate) fn to_json(value: &JsValue, ctx: &mut Context) -> JsResult<Option<ser
         None => Ok(None),
         Some(s) => serde_json::from_str(&s.to_std_string_escaped())
             .map(Some)
-            .map_err(|e| JsNativeError::typ().with_message(format!("cannot convert to JSON: {e}")).into()),
+            .map_err(|e| {
+                JsNativeError::typ()
+                    .with_message(format!("cannot convert to JSON: {e}"))
+                    .into()
+            }),
     }
 }
 

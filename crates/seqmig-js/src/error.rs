@@ -9,15 +9,25 @@ use boa_engine::{js_string, Context, JsValue};
 use crate::{convert, JsError, JsErrorKind};
 
 pub(crate) fn exit(code: i32) -> JsError {
-    JsError::new(JsErrorKind::Exit(code), format!("process.exit({code}) was called"))
+    JsError::new(
+        JsErrorKind::Exit(code),
+        format!("process.exit({code}) was called"),
+    )
 }
 
 pub(crate) fn from_boa(err: boa_engine::JsError, ctx: &mut Context) -> JsError {
     let text = err.to_string();
     match err.into_opaque(ctx) {
         Ok(value) => from_value(value, ctx),
-        // Engine errors (runtime limits) have no JS value.
-        Err(_) => JsError::new(JsErrorKind::Thrown, text),
+        // Engine errors (runtime limits) have no JS value; Node words the common one so.
+        Err(_) if text.contains("recursive calls") || text.contains("stack size") => JsError::new(
+            JsErrorKind::Thrown,
+            "RangeError: Maximum call stack size exceeded",
+        ),
+        Err(_) => JsError::new(
+            JsErrorKind::Thrown,
+            text.lines().next().unwrap_or_default().to_string(),
+        ),
     }
 }
 
@@ -44,7 +54,9 @@ fn describe(value: &JsValue, ctx: &mut Context) -> Option<JsError> {
         .get(js_string!("describeError"), ctx)
         .ok()?
         .as_callable()?;
-    let d = f.call(&JsValue::undefined(), std::slice::from_ref(value), ctx).ok()?;
+    let d = f
+        .call(&JsValue::undefined(), std::slice::from_ref(value), ctx)
+        .ok()?;
     let json = convert::to_json(&d, ctx).ok()??;
     let kind = match json.get("kind").and_then(|k| k.as_str()) {
         Some("syntax") => JsErrorKind::Syntax,

@@ -27,7 +27,11 @@ impl Timers {
     pub fn add(&mut self, id: u64, delay_ms: f64, referenced: bool) {
         self.cancel(id);
         // Node: a delay outside 1..=2^31-1 (or NaN) becomes 1 ms.
-        let ms = if delay_ms.is_finite() && (1.0..=2_147_483_647.0).contains(&delay_ms) { delay_ms } else { 1.0 };
+        let ms = if delay_ms.is_finite() && (1.0..=2_147_483_647.0).contains(&delay_ms) {
+            delay_ms
+        } else {
+            1.0
+        };
         let due = Instant::now() + Duration::from_micros((ms * 1000.0) as u64);
         self.seq += 1;
         self.queue.insert((due, self.seq), id);
@@ -66,8 +70,15 @@ impl Timers {
 pub(crate) struct Hooks;
 
 impl HostHooks for Hooks {
-    fn promise_rejection_tracker(&self, promise: &JsObject<boa_engine::builtins::promise::Promise>, operation: OperationType, context: &mut Context) {
-        let Some(state) = context.get_data::<Rc<HostState>>().cloned() else { return };
+    fn promise_rejection_tracker(
+        &self,
+        promise: &JsObject<boa_engine::builtins::promise::Promise>,
+        operation: OperationType,
+        context: &mut Context,
+    ) {
+        let Some(state) = context.get_data::<Rc<HostState>>().cloned() else {
+            return;
+        };
         let obj = promise.clone().upcast();
         match operation {
             OperationType::Reject => {
@@ -86,7 +97,9 @@ impl HostHooks for Hooks {
     fn local_timezone_offset_seconds(&self, unix_time_seconds: i64) -> i32 {
         use chrono::{Local, Offset, TimeZone};
         match Local.timestamp_opt(unix_time_seconds, 0) {
-            chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.offset().fix().local_minus_utc(),
+            chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                t.offset().fix().local_minus_utc()
+            }
             chrono::LocalResult::None => 0,
         }
     }
@@ -95,14 +108,20 @@ impl HostHooks for Hooks {
 /// Run promise jobs, then timers (sleeping until each is due), until `promise` is no
 /// longer pending or nothing is left that could settle it. Without a promise only the
 /// job queue is drained: a plain value does not wait for timers.
-pub(crate) fn run_until(ctx: &mut Context, state: &Rc<HostState>, promise: Option<&JsPromise>) -> Result<(), JsError> {
+pub(crate) fn run_until(
+    ctx: &mut Context,
+    state: &Rc<HostState>,
+    promise: Option<&JsPromise>,
+) -> Result<(), JsError> {
     loop {
         let jobs = ctx.run_jobs();
         if let Some(code) = state.exit.get() {
             return Err(error::exit(code));
         }
         jobs.map_err(|e| error::from_boa(e, ctx))?;
-        let Some(promise) = promise else { return Ok(()) };
+        let Some(promise) = promise else {
+            return Ok(());
+        };
         if !matches!(promise.state(), PromiseState::Pending) {
             return Ok(());
         }
@@ -120,10 +139,20 @@ fn fire_timer(ctx: &mut Context, state: &Rc<HostState>, id: u64) -> Result<(), J
     let host = ctx
         .global_object()
         .get(js_string!("__seqmig"), ctx)
-        .and_then(|s| s.as_object().map(|s| s.get(js_string!("host"), ctx)).unwrap_or(Ok(JsValue::undefined())))
-        .and_then(|h| h.as_object().map(|h| h.get(js_string!("fireTimer"), ctx)).unwrap_or(Ok(JsValue::undefined())))
+        .and_then(|s| {
+            s.as_object()
+                .map(|s| s.get(js_string!("host"), ctx))
+                .unwrap_or(Ok(JsValue::undefined()))
+        })
+        .and_then(|h| {
+            h.as_object()
+                .map(|h| h.get(js_string!("fireTimer"), ctx))
+                .unwrap_or(Ok(JsValue::undefined()))
+        })
         .map_err(|e| error::from_boa(e, ctx))?;
-    let Some(fire) = host.as_callable() else { return Ok(()) };
+    let Some(fire) = host.as_callable() else {
+        return Ok(());
+    };
     let result = fire.call(&JsValue::undefined(), &[JsValue::from(id as f64)], ctx);
     if let Some(code) = state::get(ctx).exit.get() {
         return Err(error::exit(code));

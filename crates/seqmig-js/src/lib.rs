@@ -46,7 +46,11 @@ pub struct OpError {
 
 impl OpError {
     pub fn new(name: impl Into<String>, message: impl Into<String>) -> Self {
-        OpError { name: name.into(), message: message.into(), props: Default::default() }
+        OpError {
+            name: name.into(),
+            message: message.into(),
+            props: Default::default(),
+        }
     }
 }
 
@@ -92,7 +96,13 @@ pub struct JsError {
 
 impl JsError {
     pub(crate) fn new(kind: JsErrorKind, message: impl Into<String>) -> Self {
-        JsError { kind, message: message.into(), stack: None, location: None, details: None }
+        JsError {
+            kind,
+            message: message.into(),
+            stack: None,
+            location: None,
+            details: None,
+        }
     }
 }
 
@@ -120,10 +130,12 @@ impl Runtime {
     pub fn new(opts: RuntimeOptions, host: Box<dyn Host>) -> Result<Runtime, JsError> {
         let state = Rc::new(HostState::new(opts, host));
         let hooks = Rc::new(event_loop::Hooks);
-        let mut ctx = Context::builder()
-            .host_hooks(hooks)
-            .build()
-            .map_err(|e| JsError::new(JsErrorKind::Thrown, format!("cannot create the JS context: {e}")))?;
+        let mut ctx = Context::builder().host_hooks(hooks).build().map_err(|e| {
+            JsError::new(
+                JsErrorKind::Thrown,
+                format!("cannot create the JS context: {e}"),
+            )
+        })?;
         // Boa's defaults (512 native frames, 10k stack values) are hit by ordinary code
         // such as a deep `require` chain or a recursive helper.
         let limits = ctx.runtime_limits_mut();
@@ -150,7 +162,9 @@ impl Runtime {
                 return Err(err);
             }
         }
-        rt.ctx.run_jobs().map_err(|e| error::from_boa(e, &mut Context::default()))?;
+        rt.ctx
+            .run_jobs()
+            .map_err(|e| error::from_boa(e, &mut Context::default()))?;
         Ok(rt)
     }
 
@@ -169,7 +183,10 @@ impl Runtime {
             .as_string()
             .map(|s| PathBuf::from(s.to_std_string_escaped()))
             .unwrap_or(abs);
-        Ok(ModuleRef { exports, path: resolved })
+        Ok(ModuleRef {
+            exports,
+            path: resolved,
+        })
     }
 
     /// `require()` a config-like file: a function export is called, a promise awaited;
@@ -186,15 +203,26 @@ impl Runtime {
 
     /// Call `exports[method](queryInterface, Sequelize)` through `__seqmig.runMigration`
     /// and drive jobs and timers until the returned promise settles.
-    pub fn run_migration(&mut self, module: &ModuleRef, method: &str, file: &Path) -> Result<(), JsError> {
+    pub fn run_migration(
+        &mut self,
+        module: &ModuleRef,
+        method: &str,
+        file: &Path,
+    ) -> Result<(), JsError> {
         let seqmig = self.seqmig_object();
         let run = seqmig
             .get(js_string!("runMigration"), &mut self.ctx)
             .map_err(|e| error::from_boa(e, &mut self.ctx))?;
         let Some(run) = run.as_callable() else {
-            return Err(JsError::new(JsErrorKind::Thrown, "__seqmig.runMigration is not defined by the shims"));
+            return Err(JsError::new(
+                JsErrorKind::Thrown,
+                "__seqmig.runMigration is not defined by the shims",
+            ));
         };
-        let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let args = [
             module.exports.clone(),
             JsValue::from(js_string!(method)),
@@ -261,7 +289,10 @@ impl Runtime {
             })
             .map_err(|e| error::from_boa(e, &mut self.ctx))?;
         let Some(f) = f.as_callable() else {
-            return Err(JsError::new(JsErrorKind::Thrown, format!("__seqmig.host.{name} is missing (01_host.js)")));
+            return Err(JsError::new(
+                JsErrorKind::Thrown,
+                format!("__seqmig.host.{name} is missing (01_host.js)"),
+            ));
         };
         let result = f.call(&JsValue::undefined(), args, &mut self.ctx);
         self.settle_sync(result)
@@ -286,7 +317,10 @@ impl Runtime {
         };
         event_loop::run_until(&mut self.ctx, &self.state, Some(&promise))?;
         let promise_obj: JsObject = promise.clone().into();
-        self.state.rejections.borrow_mut().retain(|(p, _)| p != &promise_obj);
+        self.state
+            .rejections
+            .borrow_mut()
+            .retain(|(p, _)| p != &promise_obj);
         match promise.state() {
             boa_engine::builtins::promise::PromiseState::Fulfilled(v) => Ok(v),
             boa_engine::builtins::promise::PromiseState::Rejected(e) => Err(error::from_value(e, &mut self.ctx)),

@@ -12,7 +12,8 @@ use boa_engine::object::builtins::JsArray;
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
 use boa_engine::{
-    js_string, Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source,
+    js_string, Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    NativeFunction, Script, Source,
 };
 use sha1::Digest;
 
@@ -22,7 +23,8 @@ type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 /// The text put before a module's source: on the same line, so line numbers stay those
 /// of the file (columns on line 1 shift by its length, which syntax errors correct).
-pub(crate) const WRAPPER_HEAD: &str = "(function (exports, require, module, __filename, __dirname) { ";
+pub(crate) const WRAPPER_HEAD: &str =
+    "(function (exports, require, module, __filename, __dirname) { ";
 const WRAPPER_TAIL: &str = "\n})";
 
 pub(crate) fn build(ctx: &mut Context) -> JsObject {
@@ -30,6 +32,7 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("op", op, 2),
         ("context", context, 0),
         ("compile", compile, 2),
+        ("wrapperHead", wrapper_head, 0),
         ("cwd", cwd, 0),
         ("chdir", chdir, 1),
         ("env", env, 0),
@@ -58,12 +61,19 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
 // ---- helpers shared with natives_fs ----
 
 pub(crate) fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
-    Ok(args.get_or_undefined(i).to_string(ctx)?.to_std_string_escaped())
+    Ok(args
+        .get_or_undefined(i)
+        .to_string(ctx)?
+        .to_std_string_escaped())
 }
 
 pub(crate) fn arg_path(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<PathBuf> {
     let p = PathBuf::from(arg_string(args, i, ctx)?);
-    Ok(if p.is_absolute() { p } else { state::get(ctx).cwd.borrow().join(p) })
+    Ok(if p.is_absolute() {
+        p
+    } else {
+        state::get(ctx).cwd.borrow().join(p)
+    })
 }
 
 pub(crate) fn str_value(s: &str) -> JsValue {
@@ -90,13 +100,20 @@ pub(crate) fn make_error(ctx: &mut Context, name: &str, message: &str) -> JsObje
         _ => JsNativeError::error(),
     };
     let obj = native.with_message(message.to_string()).into_opaque(ctx);
-    if !matches!(name, "Error" | "TypeError" | "RangeError" | "SyntaxError" | "ReferenceError") {
+    if !matches!(
+        name,
+        "Error" | "TypeError" | "RangeError" | "SyntaxError" | "ReferenceError"
+    ) {
         let _ = obj.set(js_string!("name"), str_value(name), false, ctx);
     }
     obj
 }
 
-fn set_props(obj: &JsObject, props: &serde_json::Map<String, serde_json::Value>, ctx: &mut Context) -> JsResult<()> {
+fn set_props(
+    obj: &JsObject,
+    props: &serde_json::Map<String, serde_json::Value>,
+    ctx: &mut Context,
+) -> JsResult<()> {
     for (k, v) in props {
         let v = convert::from_json(v, ctx)?;
         obj.set(JsString::from(k.as_str()), v, false, ctx)?;
@@ -107,7 +124,9 @@ fn set_props(obj: &JsObject, props: &serde_json::Map<String, serde_json::Value>,
 fn exit_pending(ctx: &mut Context) -> JsResult<()> {
     match state::get(ctx).exit.get() {
         // Keep unwinding: user code may catch the first throw, not the ones after.
-        Some(code) => Err(JsError::from_opaque(make_error(ctx, "Error", &format!("process.exit({code})")).into())),
+        Some(code) => Err(JsError::from_opaque(
+            make_error(ctx, "Error", &format!("process.exit({code})")).into(),
+        )),
         None => Ok(()),
     }
 }
@@ -117,7 +136,8 @@ fn exit_pending(ctx: &mut Context) -> JsResult<()> {
 fn op(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     exit_pending(ctx)?;
     let name = arg_string(args, 0, ctx)?;
-    let payload = convert::to_json(args.get_or_undefined(1), ctx)?.unwrap_or(serde_json::Value::Null);
+    let payload =
+        convert::to_json(args.get_or_undefined(1), ctx)?.unwrap_or(serde_json::Value::Null);
     let st = state::get(ctx);
     let result = st.host.borrow_mut().op(&name, payload);
     match result {
@@ -167,11 +187,19 @@ fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
     let body = strip_hashbang(source.strip_prefix('\u{feff}').unwrap_or(&source));
     let wrapped = format!("{WRAPPER_HEAD}{body}{WRAPPER_TAIL}");
     let path = PathBuf::from(&file);
-    let parsed = Script::parse(Source::from_bytes(wrapped.as_bytes()).with_path(&path), None, ctx);
+    let parsed = Script::parse(
+        Source::from_bytes(wrapped.as_bytes()).with_path(&path),
+        None,
+        ctx,
+    );
     match parsed {
         Ok(script) => script.evaluate(ctx),
         Err(e) => Err(syntax_error(e, &file, &body, ctx)),
     }
+}
+
+fn wrapper_head(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(str_value(WRAPPER_HEAD))
 }
 
 fn strip_hashbang(src: &str) -> std::borrow::Cow<'_, str> {
@@ -189,13 +217,22 @@ fn syntax_error(e: JsError, file: &str, body: &str, ctx: &mut Context) -> JsErro
         Err(_) => e.to_string(),
     };
     let (mut message, mut line, mut column) = split_position(&text);
-    if message == "abrupt end" {
+    let body_lines = body.split('\n').count() as u32;
+    // An error on the wrapper's closing line means the file ended inside a block.
+    if message == "abrupt end" || line.is_some_and(|l| l > body_lines) {
         // Node's wording; the position is the end of the file.
         message = "Unexpected end of input".to_string();
         let lines = body.split('\n').count().max(1) as u32;
         let last = body.rsplit('\n').next().unwrap_or("").chars().count() as u32;
         line = Some(lines);
-        column = Some(last + 1 + if lines == 1 { WRAPPER_HEAD.chars().count() as u32 } else { 0 });
+        column = Some(
+            last + 1
+                + if lines == 1 {
+                    WRAPPER_HEAD.chars().count() as u32
+                } else {
+                    0
+                },
+        );
     }
     let column = match (line, column) {
         (Some(1), Some(c)) => Some(c.saturating_sub(WRAPPER_HEAD.chars().count() as u32).max(1)),
@@ -242,7 +279,12 @@ fn chdir(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
 fn env(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let obj = JsObject::with_object_proto(ctx.intrinsics());
     for (k, v) in std::env::vars_os() {
-        obj.set(JsString::from(k.to_string_lossy().as_ref()), str_value(&v.to_string_lossy()), false, ctx)?;
+        obj.set(
+            JsString::from(k.to_string_lossy().as_ref()),
+            str_value(&v.to_string_lossy()),
+            false,
+            ctx,
+        )?;
     }
     Ok(obj.into())
 }
@@ -269,7 +311,10 @@ fn write(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
 
 fn hrtime(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let d = state::get(ctx).started.elapsed();
-    let items = [JsValue::from(d.as_secs() as f64), JsValue::from(d.subsec_nanos())];
+    let items = [
+        JsValue::from(d.as_secs() as f64),
+        JsValue::from(d.subsec_nanos()),
+    ];
     Ok(JsArray::from_iter(items, ctx).into())
 }
 
@@ -349,7 +394,11 @@ fn hmac(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let algo = arg_string(args, 0, ctx)?.to_ascii_lowercase();
     let mut key = binary_to_bytes(args.get_or_undefined(1), ctx)?;
     let data = binary_to_bytes(args.get_or_undefined(2), ctx)?;
-    let block = if matches!(algo.as_str(), "sha512" | "sha384") { 128 } else { 64 };
+    let block = if matches!(algo.as_str(), "sha512" | "sha384") {
+        128
+    } else {
+        64
+    };
     if key.len() > block {
         key = match digest(&algo, &key) {
             Some(k) => k,
@@ -357,7 +406,11 @@ fn hmac(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
         };
     }
     key.resize(block, 0);
-    let ipad: Vec<u8> = key.iter().map(|b| b ^ 0x36).chain(data.iter().copied()).collect();
+    let ipad: Vec<u8> = key
+        .iter()
+        .map(|b| b ^ 0x36)
+        .chain(data.iter().copied())
+        .collect();
     let inner = digest(&algo, &ipad).ok_or_else(|| digest_error(ctx))?;
     let opad: Vec<u8> = key.iter().map(|b| b ^ 0x5c).chain(inner).collect();
     let outer = digest(&algo, &opad).ok_or_else(|| digest_error(ctx))?;
@@ -398,13 +451,25 @@ fn os(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     };
     let tmp = std::env::temp_dir();
     let tmp = tmp.to_string_lossy();
-    let tmp = if tmp.len() > 1 { tmp.trim_end_matches('/') } else { &tmp };
+    let tmp = if tmp.len() > 1 {
+        tmp.trim_end_matches('/')
+    } else {
+        &tmp
+    };
     let mut init = ObjectInitializer::new(ctx);
-    init.property(js_string!("hostname"), str_value(&hostname), Attribute::all())
-        .property(js_string!("homedir"), str_value(&home), Attribute::all())
-        .property(js_string!("platform"), str_value(platform), Attribute::all())
-        .property(js_string!("arch"), str_value(arch), Attribute::all())
-        .property(js_string!("tmpdir"), str_value(tmp), Attribute::all());
+    init.property(
+        js_string!("hostname"),
+        str_value(&hostname),
+        Attribute::all(),
+    )
+    .property(js_string!("homedir"), str_value(&home), Attribute::all())
+    .property(
+        js_string!("platform"),
+        str_value(platform),
+        Attribute::all(),
+    )
+    .property(js_string!("arch"), str_value(arch), Attribute::all())
+    .property(js_string!("tmpdir"), str_value(tmp), Attribute::all());
     Ok(init.build().into())
 }
 
@@ -420,12 +485,21 @@ mod tests {
     #[test]
     fn split_position_reads_boas_suffix() {
         let (m, l, c) = split_position("expected token ';', got 'x' at line 3, col 7");
-        assert_eq!((m.as_str(), l, c), ("expected token ';', got 'x'", Some(3), Some(7)));
-        assert_eq!(split_position("abrupt end"), ("abrupt end".to_string(), None, None));
+        assert_eq!(
+            (m.as_str(), l, c),
+            ("expected token ';', got 'x'", Some(3), Some(7))
+        );
+        assert_eq!(
+            split_position("abrupt end"),
+            ("abrupt end".to_string(), None, None)
+        );
     }
 
     #[test]
     fn hashbang_keeps_lines() {
-        assert_eq!(strip_hashbang("#!/usr/bin/env node\nx"), "///usr/bin/env node\nx");
+        assert_eq!(
+            strip_hashbang("#!/usr/bin/env node\nx"),
+            "///usr/bin/env node\nx"
+        );
     }
 }

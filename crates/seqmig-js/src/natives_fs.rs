@@ -48,7 +48,13 @@ fn describe(err: &io::Error) -> (&'static str, i32, &'static str) {
     }
 }
 
-pub(crate) fn fs_error(ctx: &mut Context, err: &io::Error, syscall: &str, path: &Path, dest: Option<&Path>) -> JsError {
+pub(crate) fn fs_error(
+    ctx: &mut Context,
+    err: &io::Error,
+    syscall: &str,
+    path: &Path,
+    dest: Option<&Path>,
+) -> JsError {
     let (code, errno, desc) = describe(err);
     let mut msg = format!("{code}: {desc}, {syscall} '{}'", path.display());
     if let Some(d) = dest {
@@ -58,9 +64,19 @@ pub(crate) fn fs_error(ctx: &mut Context, err: &io::Error, syscall: &str, path: 
     let _ = obj.set(js_string!("errno"), JsValue::from(errno), false, ctx);
     let _ = obj.set(js_string!("code"), str_value(code), false, ctx);
     let _ = obj.set(js_string!("syscall"), str_value(syscall), false, ctx);
-    let _ = obj.set(js_string!("path"), str_value(&path.to_string_lossy()), false, ctx);
+    let _ = obj.set(
+        js_string!("path"),
+        str_value(&path.to_string_lossy()),
+        false,
+        ctx,
+    );
     if let Some(d) = dest {
-        let _ = obj.set(js_string!("dest"), str_value(&d.to_string_lossy()), false, ctx);
+        let _ = obj.set(
+            js_string!("dest"),
+            str_value(&d.to_string_lossy()),
+            false,
+            ctx,
+        );
     }
     JsError::from_opaque(obj.into())
 }
@@ -87,7 +103,10 @@ fn fs_write(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
     let data = if args.get_or_undefined(2).to_boolean() {
         binary_to_bytes(args.get_or_undefined(1), ctx)?
     } else {
-        args.get_or_undefined(1).to_string(ctx)?.to_std_string_escaped().into_bytes()
+        args.get_or_undefined(1)
+            .to_string(ctx)?
+            .to_std_string_escaped()
+            .into_bytes()
     };
     let append = args.get_or_undefined(3).to_boolean();
     let result = fs::OpenOptions::new()
@@ -113,8 +132,13 @@ fn ms(t: io::Result<std::time::SystemTime>) -> f64 {
 fn fs_stat(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let path = arg_path(args, 0, ctx)?;
     let follow = args.get_or_undefined(1).to_boolean();
-    let meta = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
-    let meta = meta.map_err(|e| fs_error(ctx, &e, if follow { "stat" } else { "lstat" }, &path, None))?;
+    let meta = if follow {
+        fs::metadata(&path)
+    } else {
+        fs::symlink_metadata(&path)
+    };
+    let meta =
+        meta.map_err(|e| fs_error(ctx, &e, if follow { "stat" } else { "lstat" }, &path, None))?;
     let ft = meta.file_type();
     let kind = if ft.is_symlink() {
         "symlink"
@@ -127,20 +151,60 @@ fn fs_stat(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
     };
     let obj = JsObject::with_object_proto(ctx.intrinsics());
     obj.set(js_string!("type"), str_value(kind), false, ctx)?;
-    obj.set(js_string!("size"), JsValue::from(meta.len() as f64), false, ctx)?;
-    obj.set(js_string!("mtimeMs"), JsValue::from(ms(meta.modified())), false, ctx)?;
-    obj.set(js_string!("atimeMs"), JsValue::from(ms(meta.accessed())), false, ctx)?;
-    obj.set(js_string!("birthtimeMs"), JsValue::from(ms(meta.created().or_else(|_| meta.modified()))), false, ctx)?;
+    obj.set(
+        js_string!("size"),
+        JsValue::from(meta.len() as f64),
+        false,
+        ctx,
+    )?;
+    obj.set(
+        js_string!("mtimeMs"),
+        JsValue::from(ms(meta.modified())),
+        false,
+        ctx,
+    )?;
+    obj.set(
+        js_string!("atimeMs"),
+        JsValue::from(ms(meta.accessed())),
+        false,
+        ctx,
+    )?;
+    obj.set(
+        js_string!("birthtimeMs"),
+        JsValue::from(ms(meta.created().or_else(|_| meta.modified()))),
+        false,
+        ctx,
+    )?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        obj.set(js_string!("ctimeMs"), JsValue::from(meta.ctime() as f64 * 1000.0 + meta.ctime_nsec() as f64 / 1e6), false, ctx)?;
+        obj.set(
+            js_string!("ctimeMs"),
+            JsValue::from(meta.ctime() as f64 * 1000.0 + meta.ctime_nsec() as f64 / 1e6),
+            false,
+            ctx,
+        )?;
         obj.set(js_string!("mode"), JsValue::from(meta.mode()), false, ctx)?;
         obj.set(js_string!("uid"), JsValue::from(meta.uid()), false, ctx)?;
         obj.set(js_string!("gid"), JsValue::from(meta.gid()), false, ctx)?;
-        obj.set(js_string!("ino"), JsValue::from(meta.ino() as f64), false, ctx)?;
-        obj.set(js_string!("dev"), JsValue::from(meta.dev() as f64), false, ctx)?;
-        obj.set(js_string!("nlink"), JsValue::from(meta.nlink() as f64), false, ctx)?;
+        obj.set(
+            js_string!("ino"),
+            JsValue::from(meta.ino() as f64),
+            false,
+            ctx,
+        )?;
+        obj.set(
+            js_string!("dev"),
+            JsValue::from(meta.dev() as f64),
+            false,
+            ctx,
+        )?;
+        obj.set(
+            js_string!("nlink"),
+            JsValue::from(meta.nlink() as f64),
+            false,
+            ctx,
+        )?;
     }
     Ok(obj.into())
 }
@@ -191,7 +255,9 @@ fn fs_mkdir(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
             }
         }
         fs::create_dir_all(&path).map_err(|e| fs_error(ctx, &e, "mkdir", &path, None))?;
-        Ok(first.map(|f| str_value(&f.to_string_lossy())).unwrap_or_default())
+        Ok(first
+            .map(|f| str_value(&f.to_string_lossy()))
+            .unwrap_or_default())
     } else {
         fs::create_dir(&path).map_err(|e| fs_error(ctx, &e, "mkdir", &path, None))?;
         Ok(JsValue::undefined())

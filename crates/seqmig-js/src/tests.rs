@@ -23,17 +23,37 @@ pub(crate) struct RecordingHost {
 
 impl Host for RecordingHost {
     fn op(&mut self, name: &str, args: Value) -> Result<Value, OpError> {
-        self.calls.borrow_mut().push((name.to_string(), args.clone()));
+        self.calls
+            .borrow_mut()
+            .push((name.to_string(), args.clone()));
         match name {
             "echo" => Ok(args),
             "fail" => {
-                let mut e = OpError::new("SequelizeDatabaseError", "SQLITE_ERROR: no such table: nope");
+                let mut e = OpError::new(
+                    "SequelizeDatabaseError",
+                    "SQLITE_ERROR: no such table: nope",
+                );
                 e.props.insert("sql".into(), json!("SELECT * FROM nope"));
-                e.props.insert("original".into(), json!({"code": "SQLITE_ERROR", "errno": 1}));
+                e.props.insert(
+                    "original".into(),
+                    json!({"code": "SQLITE_ERROR", "errno": 1}),
+                );
                 Err(e)
             }
             _ => Ok(Value::Null),
         }
+    }
+}
+
+/// Boa recurses on the Rust stack (parser, native calls); test threads get 2 MiB, less
+/// than the main thread's 8 MiB the binary runs on, so each test runs on its own.
+pub(crate) fn on_big_stack(f: impl FnOnce() + Send + 'static) {
+    let handle = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(f)
+        .unwrap();
+    if let Err(panic) = handle.join() {
+        std::panic::resume_unwind(panic);
     }
 }
 
@@ -75,9 +95,14 @@ impl Fixture {
     }
 
     pub fn exports_json(&mut self, p: &Path) -> Value {
-        let m = self.rt.require(p).unwrap_or_else(|e| panic!("require {}: {e:?}", p.display()));
+        let m = self
+            .rt
+            .require(p)
+            .unwrap_or_else(|e| panic!("require {}: {e:?}", p.display()));
         let _ = m;
-        self.rt.load_value(p).unwrap_or_else(|e| panic!("load {}: {e:?}", p.display()))
+        self.rt
+            .load_value(p)
+            .unwrap_or_else(|e| panic!("load {}: {e:?}", p.display()))
     }
 
     /// Define the stand-in for the other shims' `__seqmig.runMigration`.
@@ -100,21 +125,36 @@ impl Fixture {
 
 #[test]
 fn runtime_loads_every_shim_once_and_hides_its_globals() {
-    let mut f = Fixture::new();
-    let v = f
-        .rt
-        .eval_script(
-            "[typeof __seqmig_native.op, Object.keys(globalThis).includes('__seqmig'), typeof __seqmig.builtins.path, typeof process, typeof Buffer]",
-            "probe.js",
-        )
-        .unwrap();
-    assert_eq!(v, json!(["function", false, "object", "object", "function"]));
+    on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = f
+            .rt
+            .eval_script(
+                "[typeof __seqmig_native.op, Object.keys(globalThis).includes('__seqmig'), typeof __seqmig.builtins.path, typeof process, typeof Buffer]",
+                "probe.js",
+            )
+            .unwrap();
+        assert_eq!(
+            v,
+            json!(["function", false, "object", "object", "function"])
+        );
+    });
 }
 
 #[test]
 fn context_is_readable_and_replaceable() {
-    let mut f = Fixture::new();
-    assert_eq!(f.rt.eval_script("__seqmig_native.context()", "c.js").unwrap(), json!({"dialect": "sqlite"}));
-    f.rt.set_context(json!({"dialect": "postgres", "config": {"port": 5432}}));
-    assert_eq!(f.rt.eval_script("__seqmig_native.context().config.port", "c.js").unwrap(), json!(5432));
+    on_big_stack(|| {
+        let mut f = Fixture::new();
+        assert_eq!(
+            f.rt.eval_script("__seqmig_native.context()", "c.js")
+                .unwrap(),
+            json!({"dialect": "sqlite"})
+        );
+        f.rt.set_context(json!({"dialect": "postgres", "config": {"port": 5432}}));
+        assert_eq!(
+            f.rt.eval_script("__seqmig_native.context().config.port", "c.js")
+                .unwrap(),
+            json!(5432)
+        );
+    });
 }

@@ -62,16 +62,28 @@ impl Harness {
             context: context(dialect),
         };
         let rt = Runtime::new(opts, Box::new(host.clone())).expect("runtime with shims");
-        Harness { rt, host, dir, count: 0 }
+        Harness {
+            rt,
+            host,
+            dir,
+            count: 0,
+        }
     }
 
     fn answer(&self, op: &str, f: impl FnMut(&Value) -> Result<Value, OpError> + 'static) {
-        self.host.0.borrow_mut().answers.insert(op.to_string(), Box::new(f));
+        self.host
+            .0
+            .borrow_mut()
+            .answers
+            .insert(op.to_string(), Box::new(f));
     }
 
     fn write(&mut self, source: &str) -> PathBuf {
         self.count += 1;
-        let path = self.dir.path().join(format!("2024010500000{}-test.js", self.count));
+        let path = self
+            .dir
+            .path()
+            .join(format!("2024010500000{}-test.js", self.count));
         std::fs::write(&path, source).unwrap();
         path
     }
@@ -80,17 +92,24 @@ impl Harness {
     fn run(&mut self, source: &str, method: &str) -> (Vec<(String, Value)>, Result<(), JsError>) {
         let path = self.write(source);
         self.host.0.borrow_mut().ops.clear();
-        let result = self.rt.require(&path).and_then(|m| self.rt.run_migration(&m, method, &path));
+        let result = self
+            .rt
+            .require(&path)
+            .and_then(|m| self.rt.run_migration(&m, method, &path));
         let ops = std::mem::take(&mut self.host.0.borrow_mut().ops);
         (ops, result)
     }
 
     /// `up` of a migration whose body is `body`, which must succeed.
     fn up(&mut self, body: &str) -> Vec<(String, Value)> {
-        let source = format!("module.exports = {{ async up(queryInterface, Sequelize) {{\n{body}\n}} }};\n");
+        let source =
+            format!("module.exports = {{ async up(queryInterface, Sequelize) {{\n{body}\n}} }};\n");
         let (ops, result) = self.run(&source, "up");
         if let Err(e) = result {
-            panic!("migration failed: {} {:?}\nops: {ops:?}", e.message, e.stack);
+            panic!(
+                "migration failed: {} {:?}\nops: {ops:?}",
+                e.message, e.stack
+            );
         }
         ops
     }
@@ -179,14 +198,32 @@ fn enum_array_and_range_types() {
         "qi_create_table",
     );
     let attrs = &args["attributes"];
-    assert_eq!(attrs["a"], json!({"type": {"key": "ENUM", "values": ["x", "y"]}, "values": ["x", "y"]}));
+    assert_eq!(
+        attrs["a"],
+        json!({"type": {"key": "ENUM", "values": ["x", "y"]}, "values": ["x", "y"]})
+    );
     assert_eq!(attrs["b"]["type"]["values"], json!(["p"]));
     assert_eq!(attrs["c"]["type"]["values"], json!(["q", "r"]));
-    assert_eq!(attrs["d"], json!({"type": {"key": "ENUM", "values": ["v", "w"]}, "values": ["v", "w"]}));
-    assert_eq!(attrs["e"], json!({"type": {"key": "ARRAY", "type": {"key": "TEXT"}}, "defaultValue": []}));
-    assert_eq!(attrs["f"]["type"], json!({"key": "ARRAY", "type": {"key": "ENUM", "values": ["z"]}}));
-    assert_eq!(attrs["g"]["type"], json!({"key": "RANGE", "type": {"key": "DATE"}}));
-    assert_eq!(attrs["h"]["type"], json!({"key": "STRING", "length": 255, "binary": true}));
+    assert_eq!(
+        attrs["d"],
+        json!({"type": {"key": "ENUM", "values": ["v", "w"]}, "values": ["v", "w"]})
+    );
+    assert_eq!(
+        attrs["e"],
+        json!({"type": {"key": "ARRAY", "type": {"key": "TEXT"}}, "defaultValue": []})
+    );
+    assert_eq!(
+        attrs["f"]["type"],
+        json!({"key": "ARRAY", "type": {"key": "ENUM", "values": ["z"]}})
+    );
+    assert_eq!(
+        attrs["g"]["type"],
+        json!({"key": "RANGE", "type": {"key": "DATE"}})
+    );
+    assert_eq!(
+        attrs["h"]["type"],
+        json!({"key": "STRING", "length": 255, "binary": true})
+    );
 }
 
 #[test]
@@ -197,7 +234,10 @@ fn enum_without_values_rejects_as_sequelize() {
         "up",
     );
     assert!(ops.is_empty());
-    assert_eq!(result.unwrap_err().message, "Error: Values for ENUM have not been defined.");
+    assert_eq!(
+        result.unwrap_err().message,
+        "Error: Values for ENUM have not been defined."
+    );
 }
 
 #[test]
@@ -223,14 +263,29 @@ fn default_values_are_tagged() {
     assert_eq!(attrs["a"]["defaultValue"], json!({"$seqmig": "now"}));
     assert_eq!(attrs["b"]["defaultValue"], json!({"$seqmig": "uuidv4"}));
     assert_eq!(attrs["c"]["defaultValue"], json!({"$seqmig": "uuidv1"}));
-    assert_eq!(attrs["d"]["defaultValue"], json!({"$seqmig": "fn", "fn": "NOW", "args": []}));
-    assert_eq!(attrs["e"]["defaultValue"], json!({"$seqmig": "literal", "val": "CURRENT_TIMESTAMP"}));
-    assert_eq!(attrs["f"]["defaultValue"], json!({"$seqmig": "date", "ms": 1704445200000i64}));
+    assert_eq!(
+        attrs["d"]["defaultValue"],
+        json!({"$seqmig": "fn", "fn": "NOW", "args": []})
+    );
+    assert_eq!(
+        attrs["e"]["defaultValue"],
+        json!({"$seqmig": "literal", "val": "CURRENT_TIMESTAMP"})
+    );
+    assert_eq!(
+        attrs["f"]["defaultValue"],
+        json!({"$seqmig": "date", "ms": 1704445200000i64})
+    );
     assert_eq!(attrs["g"]["defaultValue"], json!({"a": [1, 2]}));
     assert_eq!(attrs["h"]["defaultValue"], json!(false));
     assert_eq!(attrs["i"]["defaultValue"], Value::Null);
-    assert!(attrs["j"].get("defaultValue").is_none(), "undefined means not given");
-    assert!(attrs["k"].get("defaultValue").is_none(), "a JS function default is not schemable");
+    assert!(
+        attrs["j"].get("defaultValue").is_none(),
+        "undefined means not given"
+    );
+    assert!(
+        attrs["k"].get("defaultValue").is_none(),
+        "a JS function default is not schemable"
+    );
 }
 
 #[test]
@@ -256,7 +311,10 @@ fn references_in_every_spelling() {
         attrs["b"]["references"],
         json!({"table": {"tableName": "users", "schema": "auth", "delimiter": "."}, "key": "id"})
     );
-    assert_eq!(attrs["c"]["references"], json!({"table": table("users"), "key": "uid"}));
+    assert_eq!(
+        attrs["c"]["references"],
+        json!({"table": table("users"), "key": "uid"})
+    );
     assert_eq!(
         attrs["d"]["references"],
         json!({"table": table("people"), "key": "id", "deferrable": "INITIALLY_IMMEDIATE"})
@@ -272,10 +330,22 @@ fn table_names_in_every_spelling() {
            await queryInterface.dropTable({ getTableName: () => ({ tableName: 'c', schema: 'x', delimiter: '_' }) }, { cascade: true });
            await queryInterface.createTable('d', { id: Sequelize.INTEGER }, { schema: 'rep' });"#,
     );
-    assert_eq!(ops[0].1, json!({"table": table("a"), "options": {"cascade": false}}));
-    assert_eq!(ops[1].1["table"], json!({"tableName": "b", "schema": "s", "delimiter": "."}));
-    assert_eq!(ops[2].1, json!({"table": {"tableName": "c", "schema": "x", "delimiter": "_"}, "options": {"cascade": true}}));
-    assert_eq!(ops[3].1["table"], json!({"tableName": "d", "schema": "rep", "delimiter": "."}));
+    assert_eq!(
+        ops[0].1,
+        json!({"table": table("a"), "options": {"cascade": false}})
+    );
+    assert_eq!(
+        ops[1].1["table"],
+        json!({"tableName": "b", "schema": "s", "delimiter": "."})
+    );
+    assert_eq!(
+        ops[2].1,
+        json!({"table": {"tableName": "c", "schema": "x", "delimiter": "_"}, "options": {"cascade": true}})
+    );
+    assert_eq!(
+        ops[3].1["table"],
+        json!({"tableName": "d", "schema": "rep", "delimiter": "."})
+    );
 }
 
 #[test]
@@ -294,8 +364,16 @@ fn column_operations() {
     let names: Vec<&str> = ops.iter().map(|o| o.0.as_str()).collect();
     assert_eq!(
         names,
-        ["qi_add_column", "qi_add_column", "qi_change_column", "qi_change_column", "qi_change_column",
-         "qi_remove_column", "qi_rename_column", "qi_rename_table"]
+        [
+            "qi_add_column",
+            "qi_add_column",
+            "qi_change_column",
+            "qi_change_column",
+            "qi_change_column",
+            "qi_remove_column",
+            "qi_rename_column",
+            "qi_rename_table"
+        ]
     );
     assert_eq!(
         ops[0].1,
@@ -304,21 +382,36 @@ fn column_operations() {
     );
     assert_eq!(ops[1].1["attribute"], json!({"type": {"key": "BOOLEAN"}}));
     // Sequelize's changeColumn: a bare DataType class means allowNull: true; an instance does not.
-    assert_eq!(ops[2].1["attribute"], json!({"type": {"key": "BOOLEAN"}, "allowNull": true}));
-    assert_eq!(ops[3].1["attribute"], json!({"type": {"key": "STRING", "length": 10}}));
+    assert_eq!(
+        ops[2].1["attribute"],
+        json!({"type": {"key": "BOOLEAN"}, "allowNull": true})
+    );
+    assert_eq!(
+        ops[3].1["attribute"],
+        json!({"type": {"key": "STRING", "length": 10}})
+    );
     assert_eq!(
         ops[4].1["attribute"],
         json!({"type": {"key": "STRING", "length": 255}, "allowNull": false, "defaultValue": "x"})
     );
     assert_eq!(ops[5].1, json!({"table": table("posts"), "column": "flag"}));
-    assert_eq!(ops[6].1, json!({"table": table("posts"), "before": "a", "after": "b"}));
-    assert_eq!(ops[7].1, json!({"before": table("posts"), "after": table("articles")}));
+    assert_eq!(
+        ops[6].1,
+        json!({"table": table("posts"), "before": "a", "after": "b"})
+    );
+    assert_eq!(
+        ops[7].1,
+        json!({"before": table("posts"), "after": table("articles")})
+    );
 }
 
 #[test]
 fn add_column_without_definition_rejects() {
     let mut h = Harness::new();
-    let (ops, result) = h.run("module.exports = { up: (qi) => qi.addColumn('t', 'c') };", "up");
+    let (ops, result) = h.run(
+        "module.exports = { up: (qi) => qi.addColumn('t', 'c') };",
+        "up",
+    );
     assert!(ops.is_empty());
     assert_eq!(
         result.unwrap_err().message,
@@ -342,9 +435,18 @@ fn add_index_signatures() {
            try { await queryInterface.addIndex('products', { name: 'nofields' }); } catch (e) { message = e.message; }
            if (message !== 'Missing "fields" property for index definition') throw new Error(message);"#,
     );
-    assert_eq!(ops[0].1, json!({"table": table("products"), "options": {"fields": ["categoryId", "price"]}}));
-    assert_eq!(ops[1].1["options"], json!({"name": "x", "unique": true, "where": {"active": true}, "fields": ["sku"]}));
-    assert_eq!(ops[2].1["options"], json!({"using": "gin", "concurrently": true, "fields": ["a"]}));
+    assert_eq!(
+        ops[0].1,
+        json!({"table": table("products"), "options": {"fields": ["categoryId", "price"]}})
+    );
+    assert_eq!(
+        ops[1].1["options"],
+        json!({"name": "x", "unique": true, "where": {"active": true}, "fields": ["sku"]})
+    );
+    assert_eq!(
+        ops[2].1["options"],
+        json!({"using": "gin", "concurrently": true, "fields": ["a"]})
+    );
     assert_eq!(
         ops[3].1["options"],
         json!({"name": "y", "unique": true,
@@ -355,7 +457,10 @@ fn add_index_signatures() {
         json!({"where": {"deletedAt": null},
                "fields": [{"$seqmig": "fn", "fn": "lower", "args": [{"$seqmig": "col", "col": "email"}]}]})
     );
-    assert_eq!(ops[5].1["options"], json!({"prefix": "s_products", "unique": true, "fields": ["a"]}));
+    assert_eq!(
+        ops[5].1["options"],
+        json!({"prefix": "s_products", "unique": true, "fields": ["a"]})
+    );
     assert_eq!(ops.len(), 6);
 }
 
@@ -366,8 +471,14 @@ fn remove_index_by_name_or_fields() {
         r#"await queryInterface.removeIndex('products', 'products_sku');
            await queryInterface.removeIndex('products', ['categoryId', 'price']);"#,
     );
-    assert_eq!(ops[0].1, json!({"table": table("products"), "index": "products_sku"}));
-    assert_eq!(ops[1].1, json!({"table": table("products"), "index": ["categoryId", "price"]}));
+    assert_eq!(
+        ops[0].1,
+        json!({"table": table("products"), "index": "products_sku"})
+    );
+    assert_eq!(
+        ops[1].1,
+        json!({"table": table("products"), "index": ["categoryId", "price"]})
+    );
 }
 
 #[test]
@@ -387,18 +498,42 @@ fn add_constraint_v6_and_v5_signatures() {
             "type": "foreign key", "name": "fk_post", "onDelete": "cascade", "onUpdate": "cascade",
             "fields": ["postId"], "references": {"table": table("posts"), "field": "id"}}})
     );
-    assert_eq!(ops[1].1["options"], json!({"type": "unique", "name": "users_email_uk", "fields": ["email"]}));
-    assert_eq!(ops[2].1["options"], json!({"type": "check", "where": {"age": {"__op:gte": 18}}, "fields": ["age"]}));
-    assert_eq!(ops[3], ("qi_remove_constraint".to_string(), json!({"table": table("users"), "name": "users_email_uk"})));
+    assert_eq!(
+        ops[1].1["options"],
+        json!({"type": "unique", "name": "users_email_uk", "fields": ["email"]})
+    );
+    assert_eq!(
+        ops[2].1["options"],
+        json!({"type": "check", "where": {"age": {"__op:gte": 18}}, "fields": ["age"]})
+    );
+    assert_eq!(
+        ops[3],
+        (
+            "qi_remove_constraint".to_string(),
+            json!({"table": table("users"), "name": "users_email_uk"})
+        )
+    );
 }
 
 #[test]
 fn add_constraint_without_fields_or_type_rejects() {
     let mut h = Harness::new();
-    let (_, r) = h.run("module.exports = { up: (qi) => qi.addConstraint('t', { type: 'unique' }) };", "up");
-    assert_eq!(r.unwrap_err().message, "Error: Fields must be specified through options.fields");
-    let (_, r) = h.run("module.exports = { up: (qi) => qi.addConstraint('t', { fields: ['a'] }) };", "up");
-    assert_eq!(r.unwrap_err().message, "Error: Constraint type must be specified through options.type");
+    let (_, r) = h.run(
+        "module.exports = { up: (qi) => qi.addConstraint('t', { type: 'unique' }) };",
+        "up",
+    );
+    assert_eq!(
+        r.unwrap_err().message,
+        "Error: Fields must be specified through options.fields"
+    );
+    let (_, r) = h.run(
+        "module.exports = { up: (qi) => qi.addConstraint('t', { fields: ['a'] }) };",
+        "up",
+    );
+    assert_eq!(
+        r.unwrap_err().message,
+        "Error: Constraint type must be specified through options.type"
+    );
 }
 
 #[test]
@@ -454,12 +589,18 @@ fn where_objects_with_operators() {
            await queryInterface.bulkUpdate('posts', { published: true, at: new Date(5) },
                { title: 'x', createdAt: { [Op.lt]: new Date(10) }, [Op.and]: [Sequelize.where(Sequelize.fn('lower', Sequelize.col('a')), 'b')] });"#,
     );
-    assert_eq!(ops[0].1, json!({"table": table("users"), "where": {"username": ["alice", "bob"]}, "options": {}}));
+    assert_eq!(
+        ops[0].1,
+        json!({"table": table("users"), "where": {"username": ["alice", "bob"]}, "options": {}})
+    );
     assert_eq!(
         ops[1].1["where"],
         json!({"__op:or": [{"id": {"__op:in": [1, 2]}}, {"name": {"__op:like": "a%"}}]})
     );
-    assert_eq!(ops[2].1, json!({"table": table("comments"), "where": null, "options": {}}));
+    assert_eq!(
+        ops[2].1,
+        json!({"table": table("comments"), "where": null, "options": {}})
+    );
     assert_eq!(
         ops[3].1,
         json!({"table": table("posts"), "values": {"published": true, "at": {"$seqmig": "date", "ms": 5}},
@@ -489,13 +630,22 @@ fn raw_queries() {
         json!({"sql": "SELECT * FROM x WHERE a = ? AND b = ?",
                "options": {"type": "RAW", "raw": true, "replacements": [1, {"$seqmig": "date", "ms": 0}]}})
     );
-    assert_eq!(ops[1].1["options"], json!({"type": "SELECT", "raw": true, "replacements": {"a": ["x", "y"]}}));
+    assert_eq!(
+        ops[1].1["options"],
+        json!({"type": "SELECT", "raw": true, "replacements": {"a": ["x", "y"]}})
+    );
     assert_eq!(
         ops[2].1,
         json!({"sql": "SELECT ?", "options": {"type": "SELECT", "raw": true, "plain": true, "replacements": [3]}, "logging": false})
     );
-    assert_eq!(ops[3].1, json!({"sql": "SELECT 1", "options": {"type": "SELECT", "raw": true}}));
-    assert_eq!(ops[4].1["options"], json!({"type": "RAW", "raw": true, "bind": [true]}));
+    assert_eq!(
+        ops[3].1,
+        json!({"sql": "SELECT 1", "options": {"type": "SELECT", "raw": true}})
+    );
+    assert_eq!(
+        ops[4].1["options"],
+        json!({"type": "RAW", "raw": true, "bind": [true]})
+    );
 }
 
 #[test]
@@ -506,7 +656,10 @@ fn replacements_and_bind_together_reject() {
         "up",
     );
     assert!(ops.is_empty());
-    assert_eq!(r.unwrap_err().message, "Error: Both `replacements` and `bind` cannot be set at the same time");
+    assert_eq!(
+        r.unwrap_err().message,
+        "Error: Both `replacements` and `bind` cannot be set at the same time"
+    );
 }
 
 #[test]
@@ -515,7 +668,9 @@ fn results_revive_dates_and_buffers() {
     h.answer("query", |_| {
         Ok(json!([[{"at": {"$seqmig": "date", "ms": 1704445200000i64}, "b": {"$seqmig": "buffer", "base64": "aGk="}}], {}]))
     });
-    h.answer("qi_describe_table", |_| Ok(json!({"id": {"type": "INTEGER", "allowNull": false}})));
+    h.answer("qi_describe_table", |_| {
+        Ok(json!({"id": {"type": "INTEGER", "allowNull": false}}))
+    });
     h.up(
         r#"const [[row]] = await queryInterface.sequelize.query('SELECT 1');
            if (!(row.at instanceof Date) || row.at.toISOString() !== '2024-01-05T09:00:00.000Z') throw new Error('date: ' + row.at);
@@ -529,7 +684,10 @@ fn results_revive_dates_and_buffers() {
 fn describe_table_of_missing_table_rejects_as_sequelize() {
     let mut h = Harness::new();
     h.answer("qi_describe_table", |_| Ok(json!({})));
-    let (_, r) = h.run("module.exports = { up: (qi) => qi.describeTable('nope', 'audit') };", "up");
+    let (_, r) = h.run(
+        "module.exports = { up: (qi) => qi.describeTable('nope', 'audit') };",
+        "up",
+    );
     assert_eq!(
         r.unwrap_err().message,
         "Error: No description found for \"nope\" table. Check the table name and schema; remember, they _are_ case sensitive."
@@ -556,7 +714,15 @@ fn managed_transaction_commits_and_nests_as_savepoint() {
     );
     let summary: Vec<(String, Value)> = ops
         .iter()
-        .map(|(n, a)| (n.clone(), a.get("transaction").cloned().or_else(|| a.get("id").cloned()).unwrap_or(a["options"].clone())))
+        .map(|(n, a)| {
+            (
+                n.clone(),
+                a.get("transaction")
+                    .cloned()
+                    .or_else(|| a.get("id").cloned())
+                    .unwrap_or(a["options"].clone()),
+            )
+        })
         .collect();
     assert_eq!(
         summary,
@@ -585,7 +751,10 @@ fn managed_transaction_rolls_back_on_rejection() {
     assert_eq!(
         ops,
         vec![
-            ("tx_begin".to_string(), json!({"options": {"isolationLevel": "SERIALIZABLE", "type": "DEFERRED"}})),
+            (
+                "tx_begin".to_string(),
+                json!({"options": {"isolationLevel": "SERIALIZABLE", "type": "DEFERRED"}})
+            ),
             ("tx_rollback".to_string(), json!({"id": 7})),
         ]
     );
@@ -631,12 +800,20 @@ fn op_errors_become_sequelize_error_classes() {
         Err(e)
     });
     h.answer("qi_add_column", |_| {
-        let mut e = OpError::new("SequelizeForeignKeyConstraintError", "insert or update on table violates foreign key constraint");
-        e.props.insert("original".into(), json!({"message": "fk", "code": "23503", "detail": "Key (a)=(1) is not present."}));
+        let mut e = OpError::new(
+            "SequelizeForeignKeyConstraintError",
+            "insert or update on table violates foreign key constraint",
+        );
+        e.props.insert(
+            "original".into(),
+            json!({"message": "fk", "code": "23503", "detail": "Key (a)=(1) is not present."}),
+        );
         e.props.insert("table".into(), json!("posts"));
         Err(e)
     });
-    h.answer("qi_remove_column", |_| Err(OpError::new("TypeError", "bad column")));
+    h.answer("qi_remove_column", |_| {
+        Err(OpError::new("TypeError", "bad column"))
+    });
     let source = r#"module.exports = { async up(queryInterface, Sequelize) {
         const seen = [];
         try { await queryInterface.dropTable('x'); } catch (e) {
@@ -665,12 +842,35 @@ fn op_errors_become_sequelize_error_classes() {
     assert_eq!(
         seen,
         json!([
-            true, true, true, "SequelizeDatabaseError", "relation \"x\" does not exist", "42P01", true,
-            "DROP TABLE \"x\";", "DROP TABLE \"x\";", "{}", true,
-            true, true, "SequelizeUniqueConstraintError", "Validation error", 19, true, "DB", "email", "email", "INSERT ...",
-            true, true, "SequelizeForeignKeyConstraintError",
-            "insert or update on table violates foreign key constraint", "posts", "Key (a)=(1) is not present.",
-            true, "bad column"
+            true,
+            true,
+            true,
+            "SequelizeDatabaseError",
+            "relation \"x\" does not exist",
+            "42P01",
+            true,
+            "DROP TABLE \"x\";",
+            "DROP TABLE \"x\";",
+            "{}",
+            true,
+            true,
+            true,
+            "SequelizeUniqueConstraintError",
+            "Validation error",
+            19,
+            true,
+            "DB",
+            "email",
+            "email",
+            "INSERT ...",
+            true,
+            true,
+            "SequelizeForeignKeyConstraintError",
+            "insert or update on table violates foreign key constraint",
+            "posts",
+            "Key (a)=(1) is not present.",
+            true,
+            "bad column"
         ])
     );
 }
@@ -678,10 +878,23 @@ fn op_errors_become_sequelize_error_classes() {
 #[test]
 fn an_uncaught_op_error_fails_the_migration_with_its_message() {
     let mut h = Harness::new();
-    h.answer("qi_create_table", |_| Err(OpError::new("SequelizeDatabaseError", "SQLITE_ERROR: table `users` already exists")));
-    let (_, r) = h.run("module.exports = { up: (qi, S) => qi.createTable('users', { id: S.INTEGER }) };", "up");
+    h.answer("qi_create_table", |_| {
+        Err(OpError::new(
+            "SequelizeDatabaseError",
+            "SQLITE_ERROR: table `users` already exists",
+        ))
+    });
+    let (_, r) = h.run(
+        "module.exports = { up: (qi, S) => qi.createTable('users', { id: S.INTEGER }) };",
+        "up",
+    );
     let err = r.unwrap_err();
-    assert!(err.message.contains("SQLITE_ERROR: table `users` already exists"), "{}", err.message);
+    assert!(
+        err.message
+            .contains("SQLITE_ERROR: table `users` already exists"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -690,7 +903,13 @@ fn run_migration_messages_follow_umzug() {
     let path = h.write("module.exports = { up() { return 1; } };");
     let m = h.rt.require(&path).unwrap();
     let err = h.rt.run_migration(&m, "up", &path).unwrap_err();
-    assert_eq!(err.message, format!("Error: Migration {} (or wrapper) didn't return a promise", file_name(&path)));
+    assert_eq!(
+        err.message,
+        format!(
+            "Error: Migration {} (or wrapper) didn't return a promise",
+            file_name(&path)
+        )
+    );
     let err = h.rt.run_migration(&m, "down", &path).unwrap_err();
     assert_eq!(err.message, "Error: Could not find migration method: down");
 }
@@ -724,8 +943,14 @@ fn unknown_query_interface_methods_stay_unknown() {
     // the point here is that the shim does not invent the method.
     let message = r.unwrap_err().message;
     assert!(message.starts_with("TypeError: "), "{message}");
-    let (_, r) = h.run("module.exports = { up: (qi) => qi.createDatabase('f') };", "up");
-    assert_eq!(r.unwrap_err().message, "Error: queryInterface.createDatabase is not supported by seqmig");
+    let (_, r) = h.run(
+        "module.exports = { up: (qi) => qi.createDatabase('f') };",
+        "up",
+    );
+    assert_eq!(
+        r.unwrap_err().message,
+        "Error: queryInterface.createDatabase is not supported by seqmig"
+    );
 }
 
 #[test]
@@ -785,16 +1010,26 @@ fn sequelize_class_surface() {
 #[test]
 fn context_change_rebuilds_the_instance() {
     let mut h = Harness::with_dialect("sqlite");
-    assert_eq!(h.eval("globalThis.__seqmig.getSequelize().getDialect()"), json!("sqlite"));
+    assert_eq!(
+        h.eval("globalThis.__seqmig.getSequelize().getDialect()"),
+        json!("sqlite")
+    );
     h.rt.set_context(context("postgres"));
-    assert_eq!(h.eval("globalThis.__seqmig.getSequelize().getDialect()"), json!("postgres"));
+    assert_eq!(
+        h.eval("globalThis.__seqmig.getSequelize().getDialect()"),
+        json!("postgres")
+    );
 }
 
 #[test]
 fn schemas_enums_and_introspection_ops() {
     let mut h = Harness::new();
     h.answer("qi_get_foreign_keys", |args| {
-        Ok(if args["table"]["tableName"] == "posts" { json!([{"constraintName": "posts_userId_fkey"}]) } else { json!([]) })
+        Ok(if args["table"]["tableName"] == "posts" {
+            json!([{"constraintName": "posts_userId_fkey"}])
+        } else {
+            json!([])
+        })
     });
     let ops = h.up(
         r#"await queryInterface.createSchema('reporting');
@@ -815,19 +1050,46 @@ fn schemas_enums_and_introspection_ops() {
     assert_eq!(
         got,
         vec![
-            ("qi_create_schema".to_string(), json!({"schema": "reporting"})),
+            (
+                "qi_create_schema".to_string(),
+                json!({"schema": "reporting"})
+            ),
             ("qi_drop_schema".to_string(), json!({"schema": "reporting"})),
             ("qi_show_all_schemas".to_string(), json!({})),
-            ("qi_drop_enum".to_string(), json!({"name": "enum_users_status"})),
+            (
+                "qi_drop_enum".to_string(),
+                json!({"name": "enum_users_status"})
+            ),
             ("qi_drop_all_enums".to_string(), json!({})),
-            ("qi_pg_list_enums".to_string(), json!({"table": table("users")})),
+            (
+                "qi_pg_list_enums".to_string(),
+                json!({"table": table("users")})
+            ),
             ("qi_show_all_tables".to_string(), json!({})),
-            ("qi_table_exists".to_string(), json!({"table": table("users")})),
-            ("qi_show_index".to_string(), json!({"table": table("users")})),
-            ("qi_show_constraint".to_string(), json!({"table": table("users"), "name": "pk"})),
-            ("qi_drop_all_tables".to_string(), json!({"options": {"skip": ["SequelizeMeta"]}})),
-            ("qi_get_foreign_keys".to_string(), json!({"table": table("posts")})),
-            ("qi_get_foreign_keys".to_string(), json!({"table": table("users")})),
+            (
+                "qi_table_exists".to_string(),
+                json!({"table": table("users")})
+            ),
+            (
+                "qi_show_index".to_string(),
+                json!({"table": table("users")})
+            ),
+            (
+                "qi_show_constraint".to_string(),
+                json!({"table": table("users"), "name": "pk"})
+            ),
+            (
+                "qi_drop_all_tables".to_string(),
+                json!({"options": {"skip": ["SequelizeMeta"]}})
+            ),
+            (
+                "qi_get_foreign_keys".to_string(),
+                json!({"table": table("posts")})
+            ),
+            (
+                "qi_get_foreign_keys".to_string(),
+                json!({"table": table("users")})
+            ),
         ]
     );
 }
@@ -835,9 +1097,18 @@ fn schemas_enums_and_introspection_ops() {
 #[test]
 fn quoting_and_escape_are_ops() {
     let mut h = Harness::new();
-    h.answer("quote_identifier", |a| Ok(json!(format!("\"{}\"", a["identifier"].as_str().unwrap()))));
-    h.answer("quote_table", |a| Ok(json!(format!("\"{}\"", a["table"]["tableName"].as_str().unwrap()))));
-    h.answer("escape", |a| Ok(json!(format!("'{}'", a["value"].as_str().unwrap()))));
+    h.answer("quote_identifier", |a| {
+        Ok(json!(format!("\"{}\"", a["identifier"].as_str().unwrap())))
+    });
+    h.answer("quote_table", |a| {
+        Ok(json!(format!(
+            "\"{}\"",
+            a["table"]["tableName"].as_str().unwrap()
+        )))
+    });
+    h.answer("escape", |a| {
+        Ok(json!(format!("'{}'", a["value"].as_str().unwrap())))
+    });
     let v = h.eval(
         r#"(() => {
             const qi = globalThis.__seqmig.getSequelize().getQueryInterface();
@@ -845,13 +1116,26 @@ fn quoting_and_escape_are_ops() {
                     qi.quoteIdentifiers('s.t'), qi.queryGenerator.quoteIdentifier('b'), qi.quoteIdentifiers('a.b.c')];
         })()"#,
     );
-    assert_eq!(v, json!(["\"a\"", "\"t\"", "'v'", "'w'", "\"s\".\"t\"", "\"b\"", "\"a->b\".\"c\""]));
+    assert_eq!(
+        v,
+        json!([
+            "\"a\"",
+            "\"t\"",
+            "'v'",
+            "'w'",
+            "\"s\".\"t\"",
+            "\"b\"",
+            "\"a->b\".\"c\""
+        ])
+    );
 }
 
 #[test]
 fn raw_select_picks_the_attribute_of_the_first_row() {
     let mut h = Harness::new();
-    h.answer("qi_select", |_| Ok(json!({"stock": "12", "at": {"$seqmig": "date", "ms": 0}})));
+    h.answer("qi_select", |_| {
+        Ok(json!({"stock": "12", "at": {"$seqmig": "date", "ms": 0}}))
+    });
     let ops = h.up(
         r#"const stock = await queryInterface.rawSelect('products', { where: { sku: 'A-1' } }, 'stock');
            if (stock !== '12') throw new Error('stock ' + stock);
@@ -864,7 +1148,10 @@ fn raw_select_picks_the_attribute_of_the_first_row() {
            if (message !== 'Please pass an attribute selector!') throw new Error(message);"#,
     );
     assert_eq!(ops.len(), 3, "{ops:?}");
-    assert_eq!(ops[0].1, json!({"table": table("products"), "options": {"where": {"sku": "A-1"}}, "plain": true}));
+    assert_eq!(
+        ops[0].1,
+        json!({"table": table("products"), "options": {"where": {"sku": "A-1"}}, "plain": true})
+    );
     assert_eq!(
         ops[2].1,
         json!({"table": table("products"), "options": {"attributes": ["at"], "order": [["id", "DESC"]], "limit": 1}, "plain": true})
@@ -925,22 +1212,49 @@ fn insert_increment_version_functions_and_triggers() {
     assert_eq!(
         ops,
         vec![
-            ("qi_insert".to_string(), json!({"table": table("groups"), "values": {"label": "web", "at": {"$seqmig": "date", "ms": 0}}, "options": {}})),
-            ("qi_increment".to_string(), json!({"table": table("counters"), "operator": "+", "where": {"name": "home"},
-                                                "amounts": {"hits": 5}, "extra": {"touched": true}, "options": {}})),
-            ("qi_increment".to_string(), json!({"table": table("counters"), "operator": "-", "where": {"name": "orphan"},
-                                                "amounts": {"misses": 2}, "extra": {}, "options": {}})),
+            (
+                "qi_insert".to_string(),
+                json!({"table": table("groups"), "values": {"label": "web", "at": {"$seqmig": "date", "ms": 0}}, "options": {}})
+            ),
+            (
+                "qi_increment".to_string(),
+                json!({"table": table("counters"), "operator": "+", "where": {"name": "home"},
+                                                "amounts": {"hits": 5}, "extra": {"touched": true}, "options": {}})
+            ),
+            (
+                "qi_increment".to_string(),
+                json!({"table": table("counters"), "operator": "-", "where": {"name": "orphan"},
+                                                "amounts": {"misses": 2}, "extra": {}, "options": {}})
+            ),
             ("qi_database_version".to_string(), json!({})),
-            ("qi_create_function".to_string(), json!({"name": "f", "params": [{"type": "integer", "name": "a"}], "returnType": "trigger",
+            (
+                "qi_create_function".to_string(),
+                json!({"name": "f", "params": [{"type": "integer", "name": "a"}], "returnType": "trigger",
                                                       "language": "plpgsql", "body": "RETURN NEW;", "optionsArray": [],
-                                                      "options": {"force": true}})),
-            ("qi_create_trigger".to_string(), json!({"table": table("devices"), "name": "trg", "timing": "before",
+                                                      "options": {"force": true}})
+            ),
+            (
+                "qi_create_trigger".to_string(),
+                json!({"table": table("devices"), "name": "trg", "timing": "before",
                                                      "events": ["insert", "update"], "functionName": "f", "functionParams": [],
-                                                     "optionsArray": ["FOR EACH ROW"]})),
-            ("qi_rename_function".to_string(), json!({"before": "f", "params": [], "after": "g"})),
-            ("qi_rename_trigger".to_string(), json!({"table": table("devices"), "before": "trg", "after": "trg2"})),
-            ("qi_drop_trigger".to_string(), json!({"table": table("devices"), "name": "trg2"})),
-            ("qi_drop_function".to_string(), json!({"name": "g", "params": []})),
+                                                     "optionsArray": ["FOR EACH ROW"]})
+            ),
+            (
+                "qi_rename_function".to_string(),
+                json!({"before": "f", "params": [], "after": "g"})
+            ),
+            (
+                "qi_rename_trigger".to_string(),
+                json!({"table": table("devices"), "before": "trg", "after": "trg2"})
+            ),
+            (
+                "qi_drop_trigger".to_string(),
+                json!({"table": table("devices"), "name": "trg2"})
+            ),
+            (
+                "qi_drop_function".to_string(),
+                json!({"name": "g", "params": []})
+            ),
         ]
     );
 }
@@ -948,10 +1262,18 @@ fn insert_increment_version_functions_and_triggers() {
 #[test]
 fn model_bound_methods_say_models_are_unsupported() {
     let mut h = Harness::new();
-    for call in ["qi.upsert('t', {a: 1}, {a: 1}, {}, {})", "qi.update({}, 't', {}, {}, {})", "qi.insert({ x: 1 }, 't', {})",
-                 "qi.sequelize.query('SELECT 1', { model: class {} })"] {
+    for call in [
+        "qi.upsert('t', {a: 1}, {a: 1}, {}, {})",
+        "qi.update({}, 't', {}, {}, {})",
+        "qi.insert({ x: 1 }, 't', {})",
+        "qi.sequelize.query('SELECT 1', { model: class {} })",
+    ] {
         let (ops, r) = h.run(&format!("module.exports = {{ up: (qi) => {call} }};"), "up");
         assert!(ops.is_empty(), "{call}: {ops:?}");
-        assert_eq!(r.unwrap_err().message, "Error: seqmig does not support models yet", "{call}");
+        assert_eq!(
+            r.unwrap_err().message,
+            "Error: seqmig does not support models yet",
+            "{call}"
+        );
     }
 }

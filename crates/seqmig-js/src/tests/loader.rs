@@ -7,152 +7,229 @@ use crate::JsErrorKind;
 
 #[test]
 fn cycle_gives_partial_exports_and_the_cache_is_shared() {
-    let mut f = Fixture::new();
-    f.write("lib/a.js", "exports.early = 'a'; const b = require('./b'); exports.fromB = b.seenA; exports.late = 'a2';");
-    f.write("lib/b.js", "const a = require('./a.js'); exports.seenA = Object.keys(a); exports.same = require('./a') === a;");
-    let v = f.module_json(
-        "main.js",
-        "const a = require('./lib/a'); const b = require('./lib/b'); module.exports = { a, same: b.same, cached: Object.keys(require.cache).length };",
-    );
-    assert_eq!(v["a"], json!({"early": "a", "fromB": ["early"], "late": "a2"}));
-    assert_eq!(v["same"], json!(true));
-    assert_eq!(v["cached"], json!(3));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write("lib/a.js", "exports.early = 'a'; const b = require('./b'); exports.fromB = b.seenA; exports.late = 'a2';");
+        f.write("lib/b.js", "const a = require('./a.js'); exports.seenA = Object.keys(a); exports.same = require('./a') === a;");
+        let v = f.module_json(
+            "main.js",
+            "const a = require('./lib/a'); const b = require('./lib/b'); module.exports = { a, same: b.same, cached: Object.keys(require.cache).length };",
+        );
+        assert_eq!(
+            v["a"],
+            json!({"early": "a", "fromB": ["early"], "late": "a2"})
+        );
+        assert_eq!(v["same"], json!(true));
+        assert_eq!(v["cached"], json!(3));
+    });
 }
 
 #[test]
 fn json_modules_directories_and_extension_search() {
-    let mut f = Fixture::new();
-    f.write("data/config.json", "\u{feff}{\"development\": {\"dialect\": \"sqlite\"}}");
-    f.write("helpers/index.js", "module.exports = 'index';");
-    f.write("pkgdir/package.json", r#"{"main": "lib/entry"}"#);
-    f.write("pkgdir/lib/entry.js", "module.exports = 'entry';");
-    f.write("legacy.cjs", "module.exports = 'cjs';");
-    let v = f.module_json(
-        "m.js",
-        "module.exports = [require('./data/config').development.dialect, require('./helpers'), require('./pkgdir'), require('./legacy'), require('./data/config.json') === require('./data/config')];",
-    );
-    assert_eq!(v, json!(["sqlite", "index", "entry", "cjs", true]));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write(
+            "data/config.json",
+            "\u{feff}{\"development\": {\"dialect\": \"sqlite\"}}",
+        );
+        f.write("helpers/index.js", "module.exports = 'index';");
+        f.write("pkgdir/package.json", r#"{"main": "lib/entry"}"#);
+        f.write("pkgdir/lib/entry.js", "module.exports = 'entry';");
+        f.write("legacy.cjs", "module.exports = 'cjs';");
+        let v = f.module_json(
+            "m.js",
+            "module.exports = [require('./data/config').development.dialect, require('./helpers'), require('./pkgdir'), require('./legacy'), require('./data/config.json') === require('./data/config')];",
+        );
+        assert_eq!(v, json!(["sqlite", "index", "entry", "cjs", true]));
+    });
 }
 
 #[test]
 fn node_modules_are_found_walking_up_including_scoped_and_exports() {
-    let mut f = Fixture::new();
-    f.write("node_modules/lodashish/package.json", r#"{"name":"lodashish","main":"./dist/main.js"}"#);
-    f.write("node_modules/lodashish/dist/main.js", "exports.id = 'lodashish'; exports.sub = require('./sub');");
-    f.write("node_modules/lodashish/dist/sub.js", "module.exports = 'sub';");
-    f.write("node_modules/@org/util/package.json", r#"{"exports": {".": {"require": "./cjs.js", "import": "./esm.mjs"}}}"#);
-    f.write("node_modules/@org/util/cjs.js", "module.exports = 'scoped-cjs';");
-    f.write("node_modules/plain/index.js", "module.exports = __filename.endsWith('/node_modules/plain/index.js');");
-    let v = f.module_json(
-        "db/migrations/20240101-x.js",
-        "module.exports = [require('lodashish'), require('@org/util'), require('plain'), require.resolve('plain').startsWith('/'), module.paths[0].endsWith('/db/migrations/node_modules')];",
-    );
-    assert_eq!(v, json!([{"id": "lodashish", "sub": "sub"}, "scoped-cjs", true, true, true]));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write(
+            "node_modules/lodashish/package.json",
+            r#"{"name":"lodashish","main":"./dist/main.js"}"#,
+        );
+        f.write(
+            "node_modules/lodashish/dist/main.js",
+            "exports.id = 'lodashish'; exports.sub = require('./sub');",
+        );
+        f.write(
+            "node_modules/lodashish/dist/sub.js",
+            "module.exports = 'sub';",
+        );
+        f.write(
+            "node_modules/@org/util/package.json",
+            r#"{"exports": {".": {"require": "./cjs.js", "import": "./esm.mjs"}}}"#,
+        );
+        f.write(
+            "node_modules/@org/util/cjs.js",
+            "module.exports = 'scoped-cjs';",
+        );
+        f.write(
+            "node_modules/plain/index.js",
+            "module.exports = __filename.endsWith('/node_modules/plain/index.js');",
+        );
+        let v = f.module_json(
+            "db/migrations/20240101-x.js",
+            "module.exports = [require('lodashish'), require('@org/util'), require('plain'), require.resolve('plain').startsWith('/'), module.paths[0].endsWith('/db/migrations/node_modules')];",
+        );
+        assert_eq!(
+            v,
+            json!([{"id": "lodashish", "sub": "sub"}, "scoped-cjs", true, true, true])
+        );
+    });
 }
 
 #[test]
 fn require_sequelize_is_the_shim_class_even_with_node_modules_present() {
-    let mut f = Fixture::new();
-    f.write("node_modules/sequelize/index.js", "module.exports = 'the npm package';");
-    f.rt.eval_script("__seqmig.Sequelize = function Sequelize() {}; __seqmig.Sequelize.marker = 42; undefined", "t.js").unwrap();
-    let v = f.module_json("m.js", "module.exports = [require('sequelize').marker, require('node:path').sep, require('fs') === require('node:fs')];");
-    assert_eq!(v, json!([42, "/", true]));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write(
+            "node_modules/sequelize/index.js",
+            "module.exports = 'the npm package';",
+        );
+        f.rt.eval_script("__seqmig.Sequelize = function Sequelize() {}; __seqmig.Sequelize.marker = 42; undefined", "t.js").unwrap();
+        let v = f.module_json("m.js", "module.exports = [require('sequelize').marker, require('node:path').sep, require('fs') === require('node:fs')];");
+        assert_eq!(v, json!([42, "/", true]));
+    });
 }
 
 #[test]
 fn module_wrapper_gives_node_locals_strict_mode_and_top_level_return() {
-    let mut f = Fixture::new();
-    let v = f.module_json(
-        "sub/w.js",
-        "'use strict';\nlet strict = (function () { return this === undefined; })();\nmodule.exports = { strict, file: __filename.endsWith('/sub/w.js'), dir: __dirname.endsWith('/sub'), same: module.exports === exports, viaModule: module.require('path').sep };\nreturn;\nmodule.exports = 'not reached';",
-    );
-    assert_eq!(v, json!({"strict": true, "file": true, "dir": true, "same": true, "viaModule": "/"}));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = f.module_json(
+            "sub/w.js",
+            "'use strict';\nlet strict = (function () { return this === undefined; })();\nmodule.exports = { strict, file: __filename.endsWith('/sub/w.js'), dir: __dirname.endsWith('/sub'), same: module.exports === exports, viaModule: module.require('path').sep };\nreturn;\nmodule.exports = 'not reached';",
+        );
+        assert_eq!(
+            v,
+            json!({"strict": true, "file": true, "dir": true, "same": true, "viaModule": "/"})
+        );
+    });
 }
 
 #[test]
 fn missing_module_reads_as_node_with_code_and_require_stack() {
-    let mut f = Fixture::new();
-    let p = f.write("mig/x.js", "const a = 1;\nrequire('./nope');\n");
-    let err = f.rt.require(&p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Module);
-    assert!(err.message.starts_with("Error: Cannot find module './nope'\nRequire stack:\n- "), "{}", err.message);
-    assert!(err.message.contains("mig/x.js"), "{}", err.message);
-    let details = err.details.unwrap();
-    assert_eq!(details["code"], json!("MODULE_NOT_FOUND"));
-    let (file, line, _) = err.location.unwrap();
-    assert!(file.ends_with("mig/x.js"));
-    assert_eq!(line, 2);
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write("mig/x.js", "const a = 1;\nrequire('./nope');\n");
+        let err = f.rt.require(&p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Module);
+        assert!(
+            err.message
+                .starts_with("Error: Cannot find module './nope'\nRequire stack:\n- "),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("mig/x.js"), "{}", err.message);
+        let details = err.details.unwrap();
+        assert_eq!(details["code"], json!("MODULE_NOT_FOUND"));
+        let (file, line, _) = err.location.unwrap();
+        assert!(file.ends_with("mig/x.js"));
+        assert_eq!(line, 2);
+    });
 }
 
 #[test]
 fn a_failed_module_is_not_cached() {
-    let mut f = Fixture::new();
-    let p = f.write("flaky.js", "if (!globalThis.__tries) globalThis.__tries = 0; if (++globalThis.__tries === 1) throw new Error('first'); module.exports = globalThis.__tries;");
-    assert!(f.rt.require(&p).is_err());
-    assert_eq!(f.rt.load_value(&p).unwrap(), json!(2));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write("flaky.js", "if (!globalThis.__tries) globalThis.__tries = 0; if (++globalThis.__tries === 1) throw new Error('first'); module.exports = globalThis.__tries;");
+        assert!(f.rt.require(&p).is_err());
+        assert_eq!(f.rt.load_value(&p).unwrap(), json!(2));
+    });
 }
 
 #[test]
 fn unsupported_builtins_and_native_addons_fail_with_one_clear_line() {
-    let mut f = Fixture::new();
-    let p = f.write("m1.js", "// spawn a shell\n\nconst cp = require('child_process');\n");
-    let err = f.rt.require(&p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Module);
-    assert!(!err.message.contains('\n'), "{}", err.message);
-    assert!(err.message.contains("'child_process'"), "{}", err.message);
-    assert!(err.message.contains(&format!("{}:3", p.display())), "{}", err.message);
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write(
+            "m1.js",
+            "// spawn a shell\n\nconst cp = require('child_process');\n",
+        );
+        let err = f.rt.require(&p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Module);
+        assert!(!err.message.contains('\n'), "{}", err.message);
+        assert!(err.message.contains("'child_process'"), "{}", err.message);
+        assert!(
+            err.message.contains(&format!("{}:3", p.display())),
+            "{}",
+            err.message
+        );
 
-    f.write("node_modules/bcrypt/package.json", r#"{"main": "bcrypt.node"}"#);
-    f.write("node_modules/bcrypt/bcrypt.node", "\u{7f}ELF");
-    let p2 = f.write("m2.js", "require('bcrypt');");
-    let err = f.rt.require(&p2).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Module);
-    assert!(err.message.contains("bcrypt.node"), "{}", err.message);
+        f.write(
+            "node_modules/bcrypt/package.json",
+            r#"{"main": "bcrypt.node"}"#,
+        );
+        f.write("node_modules/bcrypt/bcrypt.node", "\u{7f}ELF");
+        let p2 = f.write("m2.js", "require('bcrypt');");
+        let err = f.rt.require(&p2).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Module);
+        assert!(err.message.contains("bcrypt.node"), "{}", err.message);
 
-    let p3 = f.write("m3.js", "require('node:nosuch');");
-    let err = f.rt.require(&p3).unwrap_err();
-    assert!(err.message.contains("No such built-in module: node:nosuch"), "{}", err.message);
+        let p3 = f.write("m3.js", "require('node:nosuch');");
+        let err = f.rt.require(&p3).unwrap_err();
+        assert!(
+            err.message.contains("No such built-in module: node:nosuch"),
+            "{}",
+            err.message
+        );
+    });
 }
 
 #[test]
 fn syntax_error_has_the_files_line_and_column() {
-    let mut f = Fixture::new();
-    let p = f.write("bad.js", "module.exports = {\n  up() {\n    return 1 +* 2;\n  },\n};\n");
-    let err = f.rt.require(&p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Syntax);
-    assert!(err.message.starts_with("SyntaxError: "), "{}", err.message);
-    let (file, line, col) = err.location.clone().unwrap();
-    assert_eq!(file, p);
-    assert_eq!(line, 3, "{err:?}");
-    assert!((14..=16).contains(&col), "{err:?}");
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write(
+            "bad.js",
+            "module.exports = {\n  up() {\n    return 1 +* 2;\n  },\n};\n",
+        );
+        let err = f.rt.require(&p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Syntax);
+        assert!(err.message.starts_with("SyntaxError: "), "{}", err.message);
+        let (file, line, col) = err.location.clone().unwrap();
+        assert_eq!(file, p);
+        assert_eq!(line, 3, "{err:?}");
+        assert!((14..=16).contains(&col), "{err:?}");
 
-    let p1 = f.write("bad1.js", "const x = ;");
-    let err = f.rt.require(&p1).unwrap_err();
-    let (_, line, col) = err.location.clone().unwrap();
-    assert_eq!((line, col), (1, 11), "{err:?}");
+        let p1 = f.write("bad1.js", "const x = ;");
+        let err = f.rt.require(&p1).unwrap_err();
+        let (_, line, col) = err.location.clone().unwrap();
+        assert_eq!((line, col), (1, 11), "{err:?}");
 
-    let p2 = f.write("bad2.js", "module.exports = {\n  up() {\n");
-    let err = f.rt.require(&p2).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Syntax);
-    assert_eq!(err.location.unwrap().1, 3, "{}", err.message);
+        let p2 = f.write("bad2.js", "module.exports = {\n  up() {\n");
+        let err = f.rt.require(&p2).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Syntax);
+        assert_eq!(err.location.unwrap().1, 3, "{}", err.message);
+    });
 }
 
 #[test]
 fn typescript_syntax_in_a_ts_file_is_a_syntax_error_naming_it() {
-    let mut f = Fixture::new();
-    let p = f.write("20240101-x.ts", "import { QueryInterface } from 'sequelize';\nexport async function up(qi: QueryInterface) {}\n");
-    let err = f.rt.require(&p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Syntax);
-    assert_eq!(err.location.unwrap().0, p);
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write("20240101-x.ts", "import { QueryInterface } from 'sequelize';\nexport async function up(qi: QueryInterface) {}\n");
+        let err = f.rt.require(&p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Syntax);
+        assert_eq!(err.location.unwrap().0, p);
+    });
 }
 
 #[test]
 fn create_require_and_require_resolve_paths() {
-    let mut f = Fixture::new();
-    f.write("other/dep.js", "module.exports = 'dep';");
-    let v = f.module_json(
-        "m.js",
-        "const { createRequire, builtinModules } = require('module');\nconst r = createRequire(__dirname + '/other/x.js');\nmodule.exports = [r('./dep'), require.resolve('fs'), require.resolve.paths('fs'), builtinModules.includes('path'), require.main === module];",
-    );
-    assert_eq!(v, json!(["dep", "fs", null, true, false]));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write("other/dep.js", "module.exports = 'dep';");
+        let v = f.module_json(
+            "m.js",
+            "const { createRequire, builtinModules } = require('module');\nconst r = createRequire(__dirname + '/other/x.js');\nmodule.exports = [r('./dep'), require.resolve('fs'), require.resolve.paths('fs'), builtinModules.includes('path'), require.main === module];",
+        );
+        assert_eq!(v, json!(["dep", "fs", null, true, false]));
+    });
 }

@@ -9,159 +9,217 @@ use crate::JsErrorKind;
 
 #[test]
 fn run_migration_drives_awaits_and_timers_and_sends_ops_as_json() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write(
-        "mig/20240101-a.js",
-        r#"module.exports = {
-  async up(queryInterface, Sequelize) {
-    await new Promise((r) => setTimeout(r, 30));
-    const back = await queryInterface.echo({ nested: { list: [1, 'two', null, { d: true }] }, skip: undefined, n: 1.5 });
-    await new Promise((r) => setImmediate(r));
-    const t = setInterval(() => { globalThis.__ticks = (globalThis.__ticks || 0) + 1; if (globalThis.__ticks === 3) clearInterval(t); }, 5);
-    await new Promise((r) => setTimeout(r, 60));
-    queryInterface.echo({ back, ticks: globalThis.__ticks });
-  },
-};"#,
-    );
-    let m = f.rt.require(&p).unwrap();
-    let start = Instant::now();
-    f.rt.run_migration(&m, "up", &p).unwrap();
-    assert!(start.elapsed().as_millis() >= 80, "timers really waited");
-    let calls = f.host.calls.borrow();
-    assert_eq!(calls.len(), 2);
-    assert_eq!(calls[0], ("echo".to_string(), json!({"nested": {"list": [1, "two", null, {"d": true}]}, "n": 1.5})));
-    assert_eq!(calls[1].1["back"], calls[0].1);
-    assert_eq!(calls[1].1["ticks"], json!(3));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write(
+            "mig/20240101-a.js",
+            r#"module.exports = {
+      async up(queryInterface, Sequelize) {
+        await new Promise((r) => setTimeout(r, 30));
+        const back = await queryInterface.echo({ nested: { list: [1, 'two', null, { d: true }] }, skip: undefined, n: 1.5 });
+        await new Promise((r) => setImmediate(r));
+        const t = setInterval(() => { globalThis.__ticks = (globalThis.__ticks || 0) + 1; if (globalThis.__ticks === 3) clearInterval(t); }, 5);
+        await new Promise((r) => setTimeout(r, 60));
+        queryInterface.echo({ back, ticks: globalThis.__ticks });
+      },
+    };"#,
+        );
+        let m = f.rt.require(&p).unwrap();
+        let start = Instant::now();
+        f.rt.run_migration(&m, "up", &p).unwrap();
+        assert!(start.elapsed().as_millis() >= 80, "timers really waited");
+        let calls = f.host.calls.borrow();
+        assert_eq!(calls.len(), 2);
+        assert_eq!(
+            calls[0],
+            (
+                "echo".to_string(),
+                json!({"nested": {"list": [1, "two", null, {"d": true}]}, "n": 1.5})
+            )
+        );
+        assert_eq!(calls[1].1["back"], calls[0].1);
+        assert_eq!(calls[1].1["ticks"], json!(3));
+    });
 }
 
 #[test]
 fn a_promise_that_never_settles_is_reported_with_the_file() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write("20240101-hang.js", "module.exports = { up: () => new Promise(() => { setTimeout(() => {}, 1).unref(); }) };");
-    let m = f.rt.require(&p).unwrap();
-    let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::NeverSettled);
-    assert!(err.message.contains("20240101-hang.js"), "{}", err.message);
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write("20240101-hang.js", "module.exports = { up: () => new Promise(() => { setTimeout(() => {}, 1).unref(); }) };");
+        let m = f.rt.require(&p).unwrap();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::NeverSettled);
+        assert!(err.message.contains("20240101-hang.js"), "{}", err.message);
+    });
 }
 
 #[test]
 fn a_throw_reports_the_stack_and_the_user_line() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write("20240101-throw.js", "module.exports = {\n  async up() {\n    await null;\n    throw new Error('boom');\n  },\n};\n");
-    let m = f.rt.require(&p).unwrap();
-    let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Thrown);
-    assert_eq!(err.message, "Error: boom");
-    let stack = err.stack.clone().unwrap();
-    assert!(stack.starts_with("Error: boom\n    at "), "{stack}");
-    assert!(stack.contains(&format!("{}:4:", p.display())), "{stack}");
-    let (file, line, _) = err.location.unwrap();
-    assert_eq!((file, line), (p, 4));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write("20240101-throw.js", "module.exports = {\n  async up() {\n    await null;\n    throw new Error('boom');\n  },\n};\n");
+        let m = f.rt.require(&p).unwrap();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Thrown);
+        assert_eq!(err.message, "Error: boom");
+        let stack = err.stack.clone().unwrap();
+        assert!(stack.starts_with("Error: boom\n    at "), "{stack}");
+        assert!(stack.contains(&format!("{}:4:", p.display())), "{stack}");
+        let (file, line, _) = err.location.unwrap();
+        assert_eq!((file, line), (p, 4));
+    });
 }
 
 #[test]
 fn calling_a_missing_method_reads_as_node_says_it() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write("20240101-missing.js", "module.exports = { up: async (queryInterface) => { await queryInterface.foo('x'); } };");
-    let m = f.rt.require(&p).unwrap();
-    let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
-    assert_eq!(err.message, "TypeError: queryInterface.foo is not a function");
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write("20240101-missing.js", "module.exports = { up: async (queryInterface) => { await queryInterface.foo('x'); } };");
+        let m = f.rt.require(&p).unwrap();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(
+            err.message,
+            "TypeError: queryInterface.foo is not a function"
+        );
+    });
 }
 
 #[test]
 fn op_errors_go_through_make_op_error_or_fall_back_to_error_with_props() {
-    let mut f = Fixture::new();
-    let fallback = f
-        .rt
-        .eval_script("try { __seqmig_native.op('fail', {}); } catch (e) { [e instanceof Error, e.name, e.message, e.sql, e.original.code, typeof e.stack] }", "t.js")
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let fallback = f
+            .rt
+            .eval_script("try { __seqmig_native.op('fail', {}); } catch (e) { [e instanceof Error, e.name, e.message, e.sql, e.original.code, typeof e.stack] }", "t.js")
+            .unwrap();
+        assert_eq!(
+            fallback,
+            json!([
+                true,
+                "SequelizeDatabaseError",
+                "SQLITE_ERROR: no such table: nope",
+                "SELECT * FROM nope",
+                "SQLITE_ERROR",
+                "string"
+            ])
+        );
+        f.rt.eval_script(
+            "class DatabaseError extends Error { constructor(e) { super(e.message); this.name = e.name; this.parent = this.original = e.original; this.sql = e.sql; } }\n__seqmig.makeOpError = (e) => new DatabaseError(e); undefined",
+            "t2.js",
+        )
         .unwrap();
-    assert_eq!(fallback, json!([true, "SequelizeDatabaseError", "SQLITE_ERROR: no such table: nope", "SELECT * FROM nope", "SQLITE_ERROR", "string"]));
-    f.rt.eval_script(
-        "class DatabaseError extends Error { constructor(e) { super(e.message); this.name = e.name; this.parent = this.original = e.original; this.sql = e.sql; } }\n__seqmig.makeOpError = (e) => new DatabaseError(e); undefined",
-        "t2.js",
-    )
-    .unwrap();
-    let made = f
-        .rt
-        .eval_script("try { __seqmig_native.op('fail', {}); } catch (e) { [e.constructor.name, e.parent === e.original, e.original.errno] }", "t3.js")
-        .unwrap();
-    assert_eq!(made, json!(["DatabaseError", true, 1]));
+        let made = f
+            .rt
+            .eval_script("try { __seqmig_native.op('fail', {}); } catch (e) { [e.constructor.name, e.parent === e.original, e.original.errno] }", "t3.js")
+            .unwrap();
+        assert_eq!(made, json!(["DatabaseError", true, 1]));
+    });
 }
 
 #[test]
 fn a_rejected_op_inside_a_migration_keeps_its_details() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write("20240101-db.js", "module.exports = { up: async () => { __seqmig_native.op('fail', {}); } };");
-    let m = f.rt.require(&p).unwrap();
-    let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
-    assert_eq!(err.message, "SequelizeDatabaseError: SQLITE_ERROR: no such table: nope");
-    let d = err.details.unwrap();
-    assert_eq!(d["sql"], json!("SELECT * FROM nope"));
-    assert_eq!(d["original"]["code"], json!("SQLITE_ERROR"));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write(
+            "20240101-db.js",
+            "module.exports = { up: async () => { __seqmig_native.op('fail', {}); } };",
+        );
+        let m = f.rt.require(&p).unwrap();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(
+            err.message,
+            "SequelizeDatabaseError: SQLITE_ERROR: no such table: nope"
+        );
+        let d = err.details.unwrap();
+        assert_eq!(d["sql"], json!("SELECT * FROM nope"));
+        assert_eq!(d["original"]["code"], json!("SQLITE_ERROR"));
+    });
 }
 
 #[test]
 fn unhandled_rejections_are_recorded_once() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write(
-        "20240101-forgot-await.js",
-        "module.exports = { up: async () => { Promise.reject(new Error('forgotten')); const handled = Promise.reject(new Error('handled')); handled.catch(() => {}); } };",
-    );
-    let m = f.rt.require(&p).unwrap();
-    f.rt.run_migration(&m, "up", &p).unwrap();
-    let rejections = f.rt.take_unhandled_rejections();
-    assert_eq!(rejections.len(), 1, "{rejections:?}");
-    assert_eq!(rejections[0].message, "Error: forgotten");
-    assert!(f.rt.take_unhandled_rejections().is_empty());
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write(
+            "20240101-forgot-await.js",
+            "module.exports = { up: async () => { Promise.reject(new Error('forgotten')); const handled = Promise.reject(new Error('handled')); handled.catch(() => {}); } };",
+        );
+        let m = f.rt.require(&p).unwrap();
+        f.rt.run_migration(&m, "up", &p).unwrap();
+        let rejections = f.rt.take_unhandled_rejections();
+        assert_eq!(rejections.len(), 1, "{rejections:?}");
+        assert_eq!(rejections[0].message, "Error: forgotten");
+        assert!(f.rt.take_unhandled_rejections().is_empty());
+    });
 }
 
 #[test]
 fn process_exit_is_an_exit_request() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    let p = f.write("20240101-exit.js", "module.exports = { up: async () => { try { process.exit(3); } catch (e) {} return 'continued'; } };");
-    let m = f.rt.require(&p).unwrap();
-    let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
-    assert_eq!(err.kind, JsErrorKind::Exit(3));
-    assert_eq!(f.rt.exit_requested(), Some(3));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write("20240101-exit.js", "module.exports = { up: async () => { try { process.exit(3); } catch (e) {} return 'continued'; } };");
+        let m = f.rt.require(&p).unwrap();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(err.kind, JsErrorKind::Exit(3));
+        assert_eq!(f.rt.exit_requested(), Some(3));
+    });
 }
 
 #[test]
 fn load_value_calls_a_function_export_and_awaits_it() {
-    let mut f = Fixture::new();
-    let p = f.write(
-        "config/config.js",
-        "module.exports = async () => { await new Promise((r) => setTimeout(r, 5)); return { development: { dialect: 'sqlite', storage: process.env.NO_SUCH_VAR || 'db.sqlite', when: new Date(0) } }; };",
-    );
-    let v = f.rt.load_value(&p).unwrap();
-    assert_eq!(v, json!({"development": {"dialect": "sqlite", "storage": "db.sqlite", "when": "1970-01-01T00:00:00.000Z"}}));
-    let p2 = f.write(".sequelizerc", "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('db', 'migrations') };");
-    let v2 = f.rt.load_value(&p2).unwrap();
-    assert_eq!(v2["migrations-path"], json!(format!("{}/db/migrations", f.root().display())));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write(
+            "config/config.js",
+            "module.exports = async () => { await new Promise((r) => setTimeout(r, 5)); return { development: { dialect: 'sqlite', storage: process.env.NO_SUCH_VAR || 'db.sqlite', when: new Date(0) } }; };",
+        );
+        let v = f.rt.load_value(&p).unwrap();
+        assert_eq!(
+            v,
+            json!({"development": {"dialect": "sqlite", "storage": "db.sqlite", "when": "1970-01-01T00:00:00.000Z"}})
+        );
+        let p2 = f.write(".sequelizerc", "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('db', 'migrations') };");
+        let v2 = f.rt.load_value(&p2).unwrap();
+        assert_eq!(
+            v2["migrations-path"],
+            json!(format!("{}/db/migrations", f.root().display()))
+        );
+    });
 }
 
 #[test]
 fn migrations_run_one_after_another_in_one_runtime() {
-    let mut f = Fixture::new();
-    f.define_run_migration();
-    for i in 0..20 {
-        let p = f.write(&format!("m/{i:03}.js"), &format!("let n = 0; module.exports = {{ up: async (qi) => {{ n++; await qi.echo({{ i: {i}, n }}); }} }};"));
-        let m = f.rt.require(&p).unwrap();
-        f.rt.run_migration(&m, "up", &p).unwrap();
-    }
-    assert_eq!(f.host.calls.borrow().len(), 20);
-    assert_eq!(f.host.calls.borrow()[19].1, json!({"i": 19, "n": 1}));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        for i in 0..20 {
+            let p = f.write(&format!("m/{i:03}.js"), &format!("let n = 0; module.exports = {{ up: async (qi) => {{ n++; await qi.echo({{ i: {i}, n }}); }} }};"));
+            let m = f.rt.require(&p).unwrap();
+            f.rt.run_migration(&m, "up", &p).unwrap();
+        }
+        assert_eq!(f.host.calls.borrow().len(), 20);
+        assert_eq!(f.host.calls.borrow()[19].1, json!({"i": 19, "n": 1}));
+    });
 }
 
 #[test]
 fn deep_recursion_in_user_code_does_not_hit_the_engine_limit() {
-    let mut f = Fixture::new();
-    let v = f.rt.eval_script("function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); } depth(3000)", "r.js").unwrap();
-    assert_eq!(v, json!(3000));
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v =
+            f.rt.eval_script(
+                "function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); } depth(3000)",
+                "r.js",
+            )
+            .unwrap();
+        assert_eq!(v, json!(3000));
+    });
 }
