@@ -27,7 +27,8 @@ use project::{Dialect, Outcome, Project};
 use report::{RunResult, StepResult};
 use snapshot::State;
 
-/// The command sequence, as the compat table names it. `--to` takes the second migration.
+/// The command sequence, as the compat table names it. `--to` takes the second migration;
+/// the seed steps run only for examples with a `seeders/` folder.
 pub const STEP_NAMES: &[&str] = &[
     "db:migrate",
     "db:migrate:status",
@@ -35,18 +36,27 @@ pub const STEP_NAMES: &[&str] = &[
     "db:migrate",
     "db:migrate:undo:all",
     "db:migrate --to <2nd file>",
+    "db:migrate",
+    "db:seed:all",
+    "db:seed:undo:all",
 ];
 
-fn step_args(second: &str) -> Vec<Vec<String>> {
+fn step_args(second: &str, has_seeders: bool) -> Vec<Vec<String>> {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    vec![
+    let mut steps = vec![
         s(&["db:migrate"]),
         s(&["db:migrate:status"]),
         s(&["db:migrate:undo"]),
         s(&["db:migrate"]),
         s(&["db:migrate:undo:all"]),
         s(&["db:migrate", "--to", second]),
-    ]
+        s(&["db:migrate"]),
+    ];
+    if has_seeders {
+        steps.push(s(&["db:seed:all"]));
+        steps.push(s(&["db:seed:undo:all"]));
+    }
+    steps
 }
 
 /// Longer diffs are cut: the first screens say what is wrong.
@@ -272,7 +282,8 @@ fn run_example(name: &str, dialect: Dialect) {
         steps: Vec::new(),
         problem: None,
     };
-    for (i, args) in step_args(&second).iter().enumerate() {
+    let has_seeders = ex.dir.join("seeders").is_dir();
+    for (i, args) in step_args(&second, has_seeders).iter().enumerate() {
         let r_out = reference.run(args);
         let r_state = reference.state();
         let s_out = seqmig.run(args);

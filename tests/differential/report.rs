@@ -87,7 +87,8 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
          `(0.012s)` and the banner line masked), the schema (SQLite: `sqlite_master` plus\n\
          `PRAGMA foreign_key_list`/`index_list`/`index_info`; PostgreSQL: `pg_dump --schema-only`\n\
          without comments and `SET` lines), every row of every table (and sequence positions),\n\
-         and the SequelizeMeta rows. A cell lists the sections that differ.\n\n",
+         and the SequelizeMeta rows. A cell lists the sections that differ; `—` marks the seed\n\
+         steps of an example without seeders.\n\n",
     );
 
     let steps = super::STEP_NAMES;
@@ -110,7 +111,11 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
                     for i in 0..steps.len() {
                         total += 1;
                         match got.get(i) {
-                            None => md.push_str(" not reached |"),
+                            None if i >= 7 && !ex.dir.join("seeders").is_dir() => {
+                                total -= 1;
+                                md.push_str(" — |");
+                            }
+                            None => md.push_str(" not run |"),
                             Some(s) => {
                                 let diff: Vec<&str> = s["differing"]
                                     .as_array()
