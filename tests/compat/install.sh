@@ -32,14 +32,18 @@ if installed_ok; then
 fi
 
 echo "tests/compat/install.sh: installing the pinned sequelize-cli toolchain (sqlite3 builds from source, a few minutes)" >&2
-# sqlite3 ships no prebuilt binary reachable from here; build it against the local Node headers.
+# sqlite3 ships no prebuilt binary reachable from here; build it against the local Node
+# headers (node-gyp would otherwise try to download them, which cannot work offline).
 nodedir="${npm_config_nodedir:-}"
-if [ -z "$nodedir" ]; then
-  if [ -f /usr/include/node/node_version.h ]; then
-    nodedir=/usr
-  fi
+if [ -z "$nodedir" ] && [ -f /usr/include/node/node_version.h ]; then
+  nodedir=/usr
 fi
-env ${nodedir:+npm_config_nodedir="$nodedir"} npm_config_build_from_source=true \
+if [ -z "$nodedir" ]; then
+  echo "tests/compat/install.sh: no Node.js headers in /usr/include/node (Debian: apt-get install libnode-dev," >&2
+  echo "or set npm_config_nodedir); sqlite3 must be built from source against them" >&2
+  exit 2
+fi
+env npm_config_nodedir="$nodedir" npm_config_build_from_source=true \
   npm ci --no-audit --no-fund --loglevel=error >&2
 
 node -e "require('sqlite3'); require('pg'); require('sequelize')"
