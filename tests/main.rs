@@ -5,4 +5,5 @@ mod bad_input;
 mod config_files;
 mod differential;
 mod examples;
+mod seeders;
 mod support;

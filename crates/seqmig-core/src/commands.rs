@@ -22,6 +22,8 @@ pub enum Kind {
 struct Prepared {
     files: Vec<MigrationFile>,
     storage: Box<dyn Storage>,
+    /// Nothing is recorded: undo then runs the pending ones, as sequelize-cli does.
+    storage_is_none: bool,
 }
 
 fn prepare(
@@ -41,8 +43,13 @@ fn prepare(
     };
     let folder = folder.to_path_buf();
     let storage = storage::open(storage_kind, Some(conn), &engine.session)?;
+    let storage_is_none = *storage_kind == StorageKind::None;
     let files = discovery::list(&folder, what)?;
-    Ok(Prepared { files, storage })
+    Ok(Prepared {
+        files,
+        storage,
+        storage_is_none,
+    })
 }
 
 /// `db:migrate`.
@@ -96,6 +103,109 @@ pub fn undo(
         }
         Plan::Run(list) => run_all(engine, &list, Direction::Down, p.storage.as_mut(), reporter),
     }
+}
+
+/// The seeder commands.
+#[derive(Debug, Clone)]
+pub enum SeedCommand {
+    /// `db:seed:all`: every pending seeder (all of them under the default `none` storage).
+    All,
+    /// `db:seed --seed a.js b.js`.
+    Named(Vec<String>),
+    /// `db:seed:undo [--seed a.js]`: the last seeder, or the named ones.
+    Undo(Option<Vec<String>>),
+    /// `db:seed:undo:all`: every seeder, newest first.
+    UndoAll,
+}
+
+pub const NO_SEEDERS: &str = "No seeders found.";
+
+/// `db:seed`, `db:seed:all`, `db:seed:undo`, `db:seed:undo:all`, as sequelize-cli runs them
+/// through umzug: with the `none` storage every seeder counts as pending, and undo runs the
+/// pending ones.
+pub fn seed(
+    engine: &mut Engine,
+    cmd: &SeedCommand,
+    reporter: &mut dyn Reporter,
+) -> Result<(), CoreError> {
+    let mut p = prepare(engine, Kind::Seeder, reporter)?;
+    let executed = p.storage.executed()?;
+    let (list, direction): (Vec<MigrationFile>, Direction) = match cmd {
+        SeedCommand::All => {
+            let pending: Vec<MigrationFile> = plan::pending(&p.files, &executed)
+                .into_iter()
+                .cloned()
+                .collect();
+            if pending.is_empty() {
+                reporter.event(Event::Notice(NO_SEEDERS));
+                return Ok(());
+            }
+            (pending, Direction::Up)
+        }
+        SeedCommand::Named(names) => {
+            let mut list = Vec::new();
+            for name in names
+                .iter()
+                .filter(|n| *n != "db:seed" && *n != "db:seed:undo")
+            {
+                let base = Path::new(name)
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let file = p
+                    .files
+                    .iter()
+                    .find(|f| f.file.starts_with(&base))
+                    .ok_or_else(|| CoreError::Usage(format!("Unable to find migration: {base}")))?;
+                if executed.iter().any(|e| e.starts_with(&file.file)) {
+                    return Err(CoreError::Usage(format!(
+                        "Migration is not pending: {}",
+                        file.file
+                    )));
+                }
+                list.push(file.clone());
+            }
+            (list, Direction::Up)
+        }
+        SeedCommand::Undo(_) | SeedCommand::UndoAll => {
+            let candidates: Vec<MigrationFile> = if p.storage_is_none {
+                plan::pending(&p.files, &executed)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            } else {
+                let mut v = Vec::new();
+                for name in &executed {
+                    let file = p
+                        .files
+                        .iter()
+                        .find(|f| f.file.starts_with(name.as_str()))
+                        .ok_or_else(|| {
+                            CoreError::Usage(format!("Unable to find migration: {name}"))
+                        })?;
+                    v.push(file.clone());
+                }
+                v
+            };
+            let mut chosen: Vec<MigrationFile> = match cmd {
+                SeedCommand::Undo(Some(names)) => candidates
+                    .into_iter()
+                    .filter(|f| names.contains(&f.file))
+                    .collect(),
+                _ => candidates,
+            };
+            if chosen.is_empty() {
+                reporter.event(Event::Notice(NO_SEEDERS));
+                return Ok(());
+            }
+            if matches!(cmd, SeedCommand::Undo(None)) {
+                chosen = chosen.split_off(chosen.len() - 1);
+            }
+            chosen.reverse();
+            (chosen, Direction::Down)
+        }
+    };
+    run_all(engine, &list, direction, p.storage.as_mut(), reporter)
 }
 
 /// Run each migration in turn; stop at the first failure, which is not recorded.

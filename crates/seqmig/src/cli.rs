@@ -83,6 +83,25 @@ pub enum Command {
     /// Revert all migrations ran
     #[command(name = "db:migrate:undo:all")]
     MigrateUndoAll(UndoAllArgs),
+    /// Run specified seeder
+    #[command(name = "db:seed")]
+    Seed(SeedArgs),
+    /// Deletes data from the database
+    #[command(name = "db:seed:undo")]
+    SeedUndo(SeedArgs),
+    /// Run every seeder
+    #[command(name = "db:seed:all")]
+    SeedAll,
+    /// Deletes data from the database
+    #[command(name = "db:seed:undo:all")]
+    SeedUndoAll,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// List of seed files
+    #[arg(long, num_args = 1..)]
+    pub seed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]

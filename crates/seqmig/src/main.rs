@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use seqmig_core::commands;
+use seqmig_core::commands::{self, SeedCommand};
 use seqmig_core::engine::Engine;
 use seqmig_core::plan::{DownOptions, UpOptions};
 
@@ -68,5 +68,14 @@ fn run(
             },
             reporter,
         ),
+        Command::Seed(s) => {
+            let names = s.seed.clone().unwrap_or_default();
+            commands::seed(&mut engine, &SeedCommand::Named(names), reporter)
+        }
+        Command::SeedUndo(s) => {
+            commands::seed(&mut engine, &SeedCommand::Undo(s.seed.clone()), reporter)
+        }
+        Command::SeedAll => commands::seed(&mut engine, &SeedCommand::All, reporter),
+        Command::SeedUndoAll => commands::seed(&mut engine, &SeedCommand::UndoAll, reporter),
     }
 }
