@@ -223,3 +223,24 @@ fn deep_recursion_in_user_code_does_not_hit_the_engine_limit() {
         assert_eq!(v, json!(3000));
     });
 }
+
+#[test]
+fn two_hundred_migrations_load_and_run_in_one_runtime_quickly() {
+    super::on_big_stack(|| {
+        let started = Instant::now();
+        let mut f = Fixture::new();
+        let boot = started.elapsed();
+        f.define_run_migration();
+        let body = "'use strict';\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    const rows = [];\n    for (let i = 0; i < 10; i++) rows.push({ id: i, name: `n${i}`, at: new Date(0).toISOString() });\n    await queryInterface.echo({ table: 'users', rows });\n  },\n  async down(queryInterface) {\n    await queryInterface.echo({ drop: 'users' });\n  },\n};\n";
+        let paths: Vec<_> = (0..200).map(|i| f.write(&format!("migrations/{i:04}-m.js"), body)).collect();
+        let t = Instant::now();
+        for p in &paths {
+            let m = f.rt.require(p).unwrap();
+            f.rt.run_migration(&m, "up", p).unwrap();
+        }
+        let run = t.elapsed();
+        assert_eq!(f.host.calls.borrow().len(), 200);
+        eprintln!("boot {boot:?}, 200 migrations {run:?}");
+        assert!(run.as_secs_f64() < 10.0, "200 migrations took {run:?}");
+    });
+}
