@@ -37,6 +37,9 @@ impl QueryGenerator for Base<'_> {
     fn timezone_offset(&self) -> i32 {
         self.0.timezone_offset()
     }
+    fn defer_constraints_sql(&self, deferrable: &str) -> String {
+        self.0.defer_constraints_sql(deferrable)
+    }
     fn blob_literal(&self, bytes: &[u8]) -> String {
         blob_literal(bytes)
     }
@@ -122,7 +125,11 @@ pub(super) fn typed(
 
 /// One range bound as `subtype.stringify` gives it (then JSON-stringified by range.js).
 fn range_bound(g: &PostgresGenerator, t: &DataType, v: &SqlValue) -> Result<String, SqlError> {
-    let sub = t.inner.as_deref().map(|i| i.key.as_str()).unwrap_or("INTEGER");
+    let sub = t
+        .inner
+        .as_deref()
+        .map(|i| i.key.as_str())
+        .unwrap_or("INTEGER");
     Ok(match (sub, v) {
         ("DATE", SqlValue::Date(ms)) => g.date_string(*ms),
         (_, SqlValue::Text(s)) => s.clone(),

@@ -14,7 +14,11 @@ impl PostgresGenerator {
     }
 
     pub fn table_exists_query(&self, t: &Table) -> String {
-        let schema = t.schema.as_deref().filter(|s| !s.is_empty()).unwrap_or("public");
+        let schema = t
+            .schema
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("public");
         format!(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = {} AND table_name = {}",
             quote_string(schema, true),
@@ -24,7 +28,11 @@ impl PostgresGenerator {
 
     /// `describeTableQuery(tableName, schema)`.
     pub fn describe_table_query(&self, t: &Table) -> String {
-        let schema = t.schema.as_deref().filter(|s| !s.is_empty()).unwrap_or("public");
+        let schema = t
+            .schema
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("public");
         format!(
             "SELECT pk.constraint_type as \"Constraint\",c.column_name as \"Field\", c.column_default as \"Default\",c.is_nullable as \"Null\", (CASE WHEN c.udt_name = 'hstore' THEN c.udt_name ELSE c.data_type END) || (CASE WHEN c.character_maximum_length IS NOT NULL THEN '(' || c.character_maximum_length || ')' ELSE '' END) as \"Type\", (SELECT array_agg(e.enumlabel) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_enum e ON t.oid=e.enumtypid WHERE t.typname=c.udt_name) AS \"special\", (SELECT pgd.description FROM pg_catalog.pg_statio_all_tables AS st INNER JOIN pg_catalog.pg_description pgd on (pgd.objoid=st.relid) WHERE c.ordinal_position=pgd.objsubid AND c.table_name=st.relname) AS \"Comment\" FROM information_schema.columns c LEFT JOIN (SELECT tc.table_schema, tc.table_name, cu.column_name, tc.constraint_type FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.KEY_COLUMN_USAGE  cu ON tc.table_schema=cu.table_schema and tc.table_name=cu.table_name and tc.constraint_name=cu.constraint_name and tc.constraint_type='PRIMARY KEY') pk ON pk.table_schema=c.table_schema AND pk.table_name=c.table_name AND pk.column_name=c.column_name WHERE c.table_name = {} AND c.table_schema = {}",
             quote_string(&t.table_name, true),
@@ -123,14 +131,20 @@ impl PostgresGenerator {
             "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE" => {
                 Ok(format!("SET TRANSACTION ISOLATION LEVEL {level};"))
             }
-            other => Err(SqlError::Sequelize(format!("Unknown isolation level: {other}"))),
+            other => Err(SqlError::Sequelize(format!(
+                "Unknown isolation level: {other}"
+            ))),
         }
     }
 
     /// `deferConstraintsQuery` / `setDeferredQuery`: `SET CONSTRAINTS ALL DEFERRED`.
     pub fn set_constraints(&self, columns: Option<&[String]>, mode: &str) -> String {
         let cols = match columns {
-            Some(c) => c.iter().map(|x| self.quote_identifier(x)).collect::<Vec<_>>().join(", "),
+            Some(c) => c
+                .iter()
+                .map(|x| self.quote_identifier(x))
+                .collect::<Vec<_>>()
+                .join(", "),
             None => "ALL".into(),
         };
         format!("SET CONSTRAINTS {cols} {mode}")

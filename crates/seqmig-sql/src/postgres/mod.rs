@@ -20,8 +20,8 @@ use crate::data::{self, InsertDialect};
 use crate::ddl::{self, IndexDialect};
 use crate::escape::{add_ticks, quote_string};
 use crate::model::{
-    AddConstraint, AddIndex, BulkDelete, BulkInsert, BulkUpdate, Column, ColumnChange,
-    CreateTable, DataType, OrderedMap, RemoveIndex, Table, Unique,
+    AddConstraint, AddIndex, BulkDelete, BulkInsert, BulkUpdate, Column, ColumnChange, CreateTable,
+    DataType, OrderedMap, RemoveIndex, Table, Unique,
 };
 use crate::value::SqlValue;
 use crate::{Dialect, SqlError};
@@ -41,7 +41,8 @@ const INDEXES: IndexDialect = IndexDialect {
     using: 2,
     where_: true,
     concurrently: true,
-    include: true,
+    // `INCLUDE (...)` arrived after v6: 6.37.8 ignores the option.
+    include: false,
 };
 
 /// Where an attribute's SQL is generated (Sequelize's `options.context`): comments are
@@ -100,6 +101,9 @@ impl QueryGenerator for PostgresGenerator {
     }
     fn timezone_offset(&self) -> i32 {
         self.tz_offset
+    }
+    fn defer_constraints_sql(&self, deferrable: &str) -> String {
+        ddl::deferrable_sql(deferrable)
     }
     fn blob_literal(&self, bytes: &[u8]) -> String {
         escape::blob_literal(bytes)
@@ -178,7 +182,12 @@ impl PostgresGenerator {
     }
 
     /// `pgEnum(table, attr, dataType)`.
-    pub fn pg_enum(&self, table: &Table, attr: &str, values: &[serde_json::Value]) -> Result<String, SqlError> {
+    pub fn pg_enum(
+        &self,
+        table: &Table,
+        attr: &str,
+        values: &[serde_json::Value],
+    ) -> Result<String, SqlError> {
         Ok(self.pg_enum_from_sql(table, attr, &types::enum_sql(values)?))
     }
 
@@ -213,7 +222,10 @@ impl PostgresGenerator {
 
     /// The enum types a set of attributes needs (ENUM and ARRAY(ENUM) columns), with
     /// their field names and values, in attribute order: what `ensureEnums` looks up.
-    pub fn enum_columns(&self, attrs: &OrderedMap<Column>) -> Vec<(String, Vec<serde_json::Value>)> {
+    pub fn enum_columns(
+        &self,
+        attrs: &OrderedMap<Column>,
+    ) -> Vec<(String, Vec<serde_json::Value>)> {
         let mut out = Vec::new();
         for (name, c) in attrs.iter() {
             let enum_type = match c.data_type.key.as_str() {
@@ -222,7 +234,11 @@ impl PostgresGenerator {
                 _ => None,
             };
             if let Some(t) = enum_type {
-                let values = t.values.clone().or_else(|| c.values.clone()).unwrap_or_default();
+                let values = t
+                    .values
+                    .clone()
+                    .or_else(|| c.values.clone())
+                    .unwrap_or_default();
                 out.push((c.field.clone().unwrap_or_else(|| name.to_string()), values));
             }
         }
@@ -244,7 +260,11 @@ impl PostgresGenerator {
         };
         let mut sql = match enum_type {
             Some(t) => {
-                let values = c.values.clone().or_else(|| t.values.clone()).unwrap_or_default();
+                let values = c
+                    .values
+                    .clone()
+                    .or_else(|| t.values.clone())
+                    .unwrap_or_default();
                 let mut s = types::enum_sql(&values)?;
                 if c.data_type.key == "ARRAY" {
                     s.push_str("[]");
@@ -283,7 +303,10 @@ impl PostgresGenerator {
                 Some(k) => self.quote_identifiers(k),
                 None => self.quote_identifier("id"),
             };
-            sql.push_str(&format!(" REFERENCES {} ({key_sql})", self.quote_table(&target)));
+            sql.push_str(&format!(
+                " REFERENCES {} ({key_sql})",
+                self.quote_table(&target)
+            ));
             if let Some(d) = &c.on_delete {
                 sql.push_str(&format!(" ON DELETE {}", d.to_uppercase()));
             }
@@ -330,9 +353,13 @@ impl PostgresGenerator {
         let mut s = sql.replacen("PRIMARY KEY", "", 1);
         if s.contains("SERIAL") {
             if s.contains("BIGINT") {
-                s = s.replacen("SERIAL", "BIGSERIAL", 1).replacen("BIGINT", "", 1);
+                s = s
+                    .replacen("SERIAL", "BIGSERIAL", 1)
+                    .replacen("BIGINT", "", 1);
             } else if s.contains("SMALLINT") {
-                s = s.replacen("SERIAL", "SMALLSERIAL", 1).replacen("SMALLINT", "", 1);
+                s = s
+                    .replacen("SERIAL", "SMALLSERIAL", 1)
+                    .replacen("SMALLINT", "", 1);
             } else {
                 s = s.replacen("INTEGER", "", 1);
             }
@@ -342,16 +369,15 @@ impl PostgresGenerator {
     }
 
     /// `createTableQuery` over `attributesToSQL`'s output.
-    pub fn create_table_query(
-        &self,
-        req: &CreateTable,
-        attrs: &OrderedMap<String>,
-    ) -> String {
+    pub fn create_table_query(&self, req: &CreateTable, attrs: &OrderedMap<String>) -> String {
         let table = &req.table;
         let quoted = self.quote_table(table);
         let mut comments = String::new();
         if let Some(c) = req.options.comment.as_deref() {
-            comments.push_str(&format!("; COMMENT ON TABLE {quoted} IS {}", quote_string(c, true)));
+            comments.push_str(&format!(
+                "; COMMENT ON TABLE {quoted} IS {}",
+                quote_string(c, true)
+            ));
         }
         let mut column_comments = String::new();
         let mut defs = Vec::with_capacity(attrs.len());
@@ -369,7 +395,10 @@ impl PostgresGenerator {
             if def.contains("PRIMARY KEY") {
                 pks.push(qa.clone());
             }
-            defs.push(format!("{qa} {}", self.data_type_mapping(table, name, &def)));
+            defs.push(format!(
+                "{qa} {}",
+                self.data_type_mapping(table, name, &def)
+            ));
         }
         let mut clause = defs.join(", ");
         if let Some(keys) = &req.options.unique_keys {
@@ -377,7 +406,11 @@ impl PostgresGenerator {
                 if k.custom_index != Some(false) {
                     clause.push_str(&format!(
                         ", UNIQUE ({})",
-                        k.fields.iter().map(|f| self.quote_identifier(f)).collect::<Vec<_>>().join(", ")
+                        k.fields
+                            .iter()
+                            .map(|f| self.quote_identifier(f))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
             }
@@ -391,13 +424,19 @@ impl PostgresGenerator {
     /// `queryInterface.createTable`'s final statement (the enum types come first, from
     /// the ops: see [`Self::enum_columns`] and [`Self::pg_list_enums`]).
     pub fn create_table(&self, req: &CreateTable) -> Result<String, SqlError> {
-        let attrs = self.attributes_to_sql(&req.attributes, &req.table, AttrContext::CreateTable)?;
+        let attrs =
+            self.attributes_to_sql(&req.attributes, &req.table, AttrContext::CreateTable)?;
         Ok(self.create_table_query(req, &attrs))
     }
 
     /// `addColumnQuery`: an ENUM column's type is created in the same string.
     pub fn add_column(&self, req: &ColumnChange) -> Result<String, SqlError> {
-        let def = self.attribute_to_sql(&req.attribute, &req.table, &req.column, AttrContext::AddColumn)?;
+        let def = self.attribute_to_sql(
+            &req.attribute,
+            &req.table,
+            &req.column,
+            AttrContext::AddColumn,
+        )?;
         let def = self.data_type_mapping(&req.table, &req.column, &def);
         let mut sql = format!(
             "ALTER TABLE {} ADD COLUMN {} {def};",
@@ -405,7 +444,10 @@ impl PostgresGenerator {
             self.quote_identifier(&req.column)
         );
         if let Some((_, values)) = self
-            .enum_columns(&OrderedMap(vec![(req.column.clone(), req.attribute.clone())]))
+            .enum_columns(&OrderedMap(vec![(
+                req.column.clone(),
+                req.attribute.clone(),
+            )]))
             .into_iter()
             .next()
         {
@@ -426,7 +468,12 @@ impl PostgresGenerator {
     /// `changeColumnQuery`: one string of `ALTER TABLE … ALTER COLUMN …;` statements cut
     /// out of the attribute's definition.
     pub fn change_column(&self, req: &ColumnChange) -> Result<String, SqlError> {
-        let raw = self.attribute_to_sql(&req.attribute, &req.table, &req.column, AttrContext::ChangeColumn)?;
+        let raw = self.attribute_to_sql(
+            &req.attribute,
+            &req.table,
+            &req.column,
+            AttrContext::ChangeColumn,
+        )?;
         let qt = self.quote_table(&req.table);
         let qa = self.quote_identifier(&req.column);
         let query = |sub: &str| format!("ALTER TABLE {qt} ALTER COLUMN {sub};");
@@ -467,9 +514,11 @@ impl PostgresGenerator {
         if let Some(pos) = def.find("REFERENCES") {
             // `/.+?(?=REFERENCES)/`: `.` stops at a newline, but definitions have none.
             let refs = &def[pos..];
-            out.push_str(
-                &query(&format!("ADD FOREIGN KEY ({qa}) {refs}")).replacen("ALTER COLUMN", "", 1),
-            );
+            out.push_str(&query(&format!("ADD FOREIGN KEY ({qa}) {refs}")).replacen(
+                "ALTER COLUMN",
+                "",
+                1,
+            ));
         } else {
             out.push_str(&query(&format!("{qa} TYPE {def}")));
         }
@@ -545,14 +594,16 @@ impl PostgresGenerator {
         let mut bound = data::bulk_update(self, req, false)?;
         match &req.options.returning {
             Some(serde_json::Value::Bool(true)) => bound.sql.push_str(" RETURNING *"),
-            Some(serde_json::Value::Array(cols)) if !cols.is_empty() => bound.sql.push_str(&format!(
-                " RETURNING {}",
-                cols.iter()
-                    .filter_map(|c| c.as_str())
-                    .map(|c| self.quote_identifier(c))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )),
+            Some(serde_json::Value::Array(cols)) if !cols.is_empty() => {
+                bound.sql.push_str(&format!(
+                    " RETURNING {}",
+                    cols.iter()
+                        .filter_map(|c| c.as_str())
+                        .map(|c| self.quote_identifier(c))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ))
+            }
             _ => {}
         }
         Ok(bound)
@@ -564,14 +615,28 @@ impl PostgresGenerator {
         if req.options.truncate == Some(true) {
             return Ok(format!(
                 "TRUNCATE {table}{}{}",
-                if req.options.restart_identity == Some(true) { " RESTART IDENTITY" } else { "" },
-                if req.options.cascade == Some(true) { " CASCADE" } else { "" }
+                if req.options.restart_identity == Some(true) {
+                    " RESTART IDENTITY"
+                } else {
+                    ""
+                },
+                if req.options.cascade == Some(true) {
+                    " CASCADE"
+                } else {
+                    ""
+                }
             ));
         }
         if req.options.limit.is_some() {
-            return Err(SqlError::Sequelize("Cannot LIMIT delete without a model.".into()));
+            return Err(SqlError::Sequelize(
+                "Cannot LIMIT delete without a model.".into(),
+            ));
         }
-        let where_json = req.where_.as_ref().map(|w| w.0.clone()).unwrap_or(serde_json::Value::Null);
+        let where_json = req
+            .where_
+            .as_ref()
+            .map(|w| w.0.clone())
+            .unwrap_or(serde_json::Value::Null);
         let clause = crate::where_clause::where_conditions(
             self,
             &where_json,
@@ -586,11 +651,17 @@ impl PostgresGenerator {
 
     /// `createSchema` (server ≥ 9.2).
     pub fn create_schema(&self, schema: &str) -> String {
-        format!("CREATE SCHEMA IF NOT EXISTS {};", self.quote_identifier(schema))
+        format!(
+            "CREATE SCHEMA IF NOT EXISTS {};",
+            self.quote_identifier(schema)
+        )
     }
 
     pub fn drop_schema(&self, schema: &str) -> String {
-        format!("DROP SCHEMA IF EXISTS {} CASCADE;", self.quote_identifier(schema))
+        format!(
+            "DROP SCHEMA IF EXISTS {} CASCADE;",
+            self.quote_identifier(schema)
+        )
     }
 }
 

@@ -114,7 +114,11 @@ fn add_change_remove_rename_column() {
         .into_iter()
         .map(|c| g.add_column(&req(c)).unwrap())
         .collect();
-    out.extend(change.into_iter().map(|c| g.change_column(&req(c)).unwrap()));
+    out.extend(
+        change
+            .into_iter()
+            .map(|c| g.change_column(&req(c)).unwrap()),
+    );
     out.push(g.remove_column(&req(table("t")), "c"));
     out.push(g.rename_column(&req(table("accounts")), "notes", "memo"));
     out.push(g.rename_table(&req(table("accounts")), &req(table("ledgers"))));
@@ -138,7 +142,8 @@ fn indexes_and_constraints() {
         .into_iter()
         .map(|c| g.add_index(&req(c)).unwrap())
         .collect();
-    let ri: RemoveIndex = req(json!({"table": table("products"), "index": ["categoryId", "price"]}));
+    let ri: RemoveIndex =
+        req(json!({"table": table("products"), "index": ["categoryId", "price"]}));
     out.push(g.remove_index(&ri, false));
     out.push(g.remove_index(&req(json!({"table": table("p"), "index": "x"})), true));
     let cons = [

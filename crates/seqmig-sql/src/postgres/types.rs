@@ -68,7 +68,11 @@ pub(crate) fn enum_sql(values: &[serde_json::Value]) -> Result<String, SqlError>
 
 /// `RANGE.toSql()` / `toCastType()` by subtype (INTEGER when none is given).
 pub(crate) fn range_names(t: &DataType) -> Result<(&'static str, &'static str), SqlError> {
-    let sub = t.inner.as_deref().map(|i| i.key.as_str()).unwrap_or("INTEGER");
+    let sub = t
+        .inner
+        .as_deref()
+        .map(|i| i.key.as_str())
+        .unwrap_or("INTEGER");
     Ok(match sub {
         "INTEGER" => ("int4range", "int4"),
         "DECIMAL" => ("numrange", "numeric"),
@@ -221,23 +225,35 @@ mod tests {
             (json!({"key": "DECIMAL", "precision": 10}), "DECIMAL(10)"),
             (json!({"key": "BOOLEAN"}), "BOOLEAN"),
             (json!({"key": "DATE"}), "TIMESTAMP WITH TIME ZONE"),
-            (json!({"key": "DATE", "length": 3}), "TIMESTAMP WITH TIME ZONE"),
+            (
+                json!({"key": "DATE", "length": 3}),
+                "TIMESTAMP WITH TIME ZONE",
+            ),
             (json!({"key": "DATEONLY"}), "DATE"),
             (json!({"key": "TIME"}), "TIME"),
-            (json!({"key": "ENUM", "values": ["a", "o'b"]}), "ENUM('a', 'o''b')"),
+            (
+                json!({"key": "ENUM", "values": ["a", "o'b"]}),
+                "ENUM('a', 'o''b')",
+            ),
             (json!({"key": "UUID"}), "UUID"),
             (json!({"key": "JSONB"}), "JSONB"),
             (json!({"key": "HSTORE"}), "HSTORE"),
             (json!({"key": "BLOB"}), "BYTEA"),
             (json!({"key": "INET"}), "INET"),
             (json!({"key": "TSVECTOR"}), "TSVECTOR"),
-            (json!({"key": "ARRAY", "type": {"key": "STRING"}}), "VARCHAR(255)[]"),
+            (
+                json!({"key": "ARRAY", "type": {"key": "STRING"}}),
+                "VARCHAR(255)[]",
+            ),
             (
                 json!({"key": "ARRAY", "type": {"key": "ARRAY", "type": {"key": "INTEGER"}}}),
                 "INTEGER[][]",
             ),
             (json!({"key": "RANGE"}), "int4range"),
-            (json!({"key": "RANGE", "type": {"key": "DATE"}}), "tstzrange"),
+            (
+                json!({"key": "RANGE", "type": {"key": "DATE"}}),
+                "tstzrange",
+            ),
             (
                 json!({"key": "GEOMETRY", "geometryType": "POINT", "srid": 4326}),
                 "GEOMETRY(POINT,4326)",
@@ -255,14 +271,21 @@ mod tests {
     fn unsupported_options_warn_with_sequelizes_typo() {
         let w = Warnings::default();
         assert_eq!(
-            type_sql(&t(json!({"key": "INTEGER", "length": 11, "unsigned": true})), &w).unwrap(),
+            type_sql(
+                &t(json!({"key": "INTEGER", "length": 11, "unsigned": true})),
+                &w
+            )
+            .unwrap(),
             "INTEGER"
         );
         assert_eq!(
             type_sql(&t(json!({"key": "FLOAT", "length": 10, "decimals": 2})), &w).unwrap(),
             "FLOAT"
         );
-        assert_eq!(type_sql(&t(json!({"key": "TEXT", "length": "long"})), &w).unwrap(), "TEXT");
+        assert_eq!(
+            type_sql(&t(json!({"key": "TEXT", "length": "long"})), &w).unwrap(),
+            "TEXT"
+        );
         let got = w.take();
         assert_eq!(got.len(), 3);
         assert_eq!(
