@@ -95,6 +95,8 @@ differential_tests! {
     differential_query_interface_misc_sqlite: "query-interface-misc", Sqlite;
     differential_query_interface_misc_postgres: "query-interface-misc", Postgres;
     differential_sqlite_rebuilds_sqlite: "sqlite-rebuilds", Sqlite;
+    differential_expressions_sqlite: "expressions", Sqlite;
+    differential_expressions_postgres: "expressions", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.
