@@ -264,7 +264,7 @@ fn coverage(examples: &[Example]) -> String {
     for ex in examples {
         let source = example_source(&ex.dir);
         for m in METHODS {
-            if source.contains(&format!(".{m}(")) {
+            if calls(&source, m) {
                 for d in &ex.dialects {
                     methods
                         .entry(m)
@@ -328,6 +328,21 @@ fn example_source(dir: &Path) -> String {
     all
 }
 
+/// `.name(`, or, for the helpers migrations destructure from Sequelize (`const { fn, col } =
+/// Sequelize`), a bare `name(`.
+fn calls(source: &str, name: &str) -> bool {
+    const HELPERS: &[&str] = &["fn", "col", "cast", "where", "literal"];
+    let needle = format!("{name}(");
+    source.match_indices(&needle).any(|(i, _)| {
+        let before = source[..i].chars().next_back();
+        match before {
+            Some('.') => true,
+            Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '$' => false,
+            _ => HELPERS.contains(&name),
+        }
+    })
+}
+
 fn mentions_type(source: &str, t: &str) -> bool {
     ["Sequelize.", "DataTypes.", "Sequelize.DataTypes."]
         .iter()
@@ -343,6 +358,16 @@ fn mentions_type(source: &str, t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn method_calls_are_found_with_a_dot_and_helpers_also_bare() {
+        assert!(calls("await queryInterface.addColumn('t'", "addColumn"));
+        assert!(!calls("await queryInterface.addColumns('t'", "addColumn"));
+        assert!(calls("{ name: fn('upper', col('name')) }", "fn"));
+        assert!(calls("{ name: fn('upper', col('name')) }", "col"));
+        assert!(!calls("function insert(x) {}", "insert"));
+        assert!(!calls("myfn('x')", "fn"));
+    }
 
     #[test]
     fn type_mentions_need_a_whole_name() {
