@@ -4,6 +4,7 @@
 mod builtins;
 mod loader;
 mod promises;
+mod shims_seam;
 
 use std::cell::RefCell;
 use std::fs;

@@ -1277,3 +1277,17 @@ fn model_bound_methods_say_models_are_unsupported() {
         );
     }
 }
+
+#[test]
+fn enum_methods_exist_on_postgres_only_as_in_sequelize() {
+    let mut pg = Harness::new();
+    assert_eq!(
+        pg.eval("['dropEnum', 'dropAllEnums', 'pgListEnums'].map((m) => typeof globalThis.__seqmig.getSequelize().getQueryInterface()[m])"),
+        json!(["function", "function", "function"])
+    );
+    let mut lite = Harness::with_dialect("sqlite");
+    assert_eq!(
+        lite.eval("['dropEnum', 'dropAllEnums', 'pgListEnums'].map((m) => typeof globalThis.__seqmig.getSequelize().getQueryInterface()[m])"),
+        json!(["undefined", "undefined", "undefined"])
+    );
+}
