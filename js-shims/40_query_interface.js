@@ -325,18 +325,6 @@
       }, options);
     }
 
-    async dropEnum(enumName, options) {
-      return callOp('qi_drop_enum', { name: String(enumName) }, options);
-    }
-
-    async dropAllEnums(options) {
-      return callOp('qi_drop_all_enums', {}, options);
-    }
-
-    async pgListEnums(tableName, options) {
-      return callOp('qi_pg_list_enums', { table: tableName ? table(tableName) : null }, options);
-    }
-
     quoteIdentifier(identifier, force) {
       return this.queryGenerator.quoteIdentifier(identifier, force);
     }
@@ -358,6 +346,22 @@
     'deferConstraints', 'commitTransaction', 'rollbackTransaction', 'assertTableHasColumn']) {
     QueryInterface.prototype[name] = unsupported(name);
   }
+  // Sequelize defines the enum methods on the postgres queryInterface only, so on SQLite
+  // `queryInterface.dropEnum` is not a function, as there.
+  class PostgresQueryInterface extends QueryInterface {
+    async dropEnum(enumName, options) {
+      return callOp('qi_drop_enum', { name: String(enumName) }, options);
+    }
+
+    async dropAllEnums(options) {
+      return callOp('qi_drop_all_enums', {}, options);
+    }
+
+    async pgListEnums(tableName, options) {
+      return callOp('qi_pg_list_enums', { table: tableName ? table(tableName) : null }, options);
+    }
+  }
+
   // These need a model (Sequelize reads options.model / instance.constructor).
   for (const name of ['upsert', 'update', 'delete']) {
     QueryInterface.prototype[name] = async function () {
@@ -431,4 +435,5 @@
   }
 
   define(seqmig, 'QueryInterface', QueryInterface);
+  define(seqmig, 'PostgresQueryInterface', PostgresQueryInterface);
 })();

@@ -108,7 +108,8 @@
       };
       this.dialect = { name: this.options.dialect };
       this.models = {};
-      this.queryInterface = new seqmig.QueryInterface(this);
+      const QI = this.options.dialect === 'postgres' ? seqmig.PostgresQueryInterface : seqmig.QueryInterface;
+      this.queryInterface = new QI(this);
     }
 
     getDialect() {
