@@ -238,6 +238,7 @@ fn syntax_error(e: JsError, file: &str, body: &str, ctx: &mut Context) -> JsErro
         (Some(1), Some(c)) => Some(c.saturating_sub(WRAPPER_HEAD.chars().count() as u32).max(1)),
         (_, c) => c,
     };
+    let message = node_wording(&message, body, line, column);
     let obj = make_error(ctx, "SyntaxError", &message);
     let _ = obj.set(js_string!("seqmigFile"), str_value(file), false, ctx);
     if let (Some(l), Some(c)) = (line, column) {
@@ -245,6 +246,130 @@ fn syntax_error(e: JsError, file: &str, body: &str, ctx: &mut Context) -> JsErro
         let _ = obj.set(js_string!("seqmigColumn"), JsValue::from(c), false, ctx);
     }
     JsError::from_opaque(obj.into())
+}
+
+const RESERVED: &[&str] = &[
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "let",
+    "static",
+    "implements",
+    "interface",
+    "package",
+    "private",
+    "protected",
+    "public",
+];
+
+/// V8's wording for the common parse errors, so that `ERROR: Unexpected token ':'` reads
+/// as under sequelize-cli. The offending token is classified from the source itself,
+/// because Boa's message drops the quotes of a string token.
+pub(crate) fn node_wording(
+    boa: &str,
+    body: &str,
+    line: Option<u32>,
+    column: Option<u32>,
+) -> String {
+    if boa.contains("in import.meta") {
+        return "Cannot use import statement outside a module".into();
+    }
+    match boa {
+        "unterminated string literal" => return "Invalid or unexpected token".into(),
+        "unterminated template literal" => return "Unterminated template literal".into(),
+        "Unexpected end of input" => return boa.into(),
+        _ => {}
+    }
+    if boa.starts_with("unexpected token '(', function declaration") {
+        return "Function statements require a function name".into();
+    }
+    let unexpected = boa.starts_with("unexpected token '") || boa.contains(", got '");
+    let (Some(l), Some(c), true) = (line, column, unexpected) else {
+        return boa.to_string();
+    };
+    let Some(text) = body.split('\n').nth(l as usize - 1) else {
+        return boa.to_string();
+    };
+    let rest: String = text.chars().skip(c as usize - 1).collect();
+    let before: String = text.chars().take(c as usize - 1).collect();
+    if before.trim_end().ends_with("await") && before.trim_end().len() < before.len() {
+        return "await is only valid in async functions and the top level bodies of modules".into();
+    }
+    let Some(first) = rest.chars().next() else {
+        return "Unexpected end of input".into();
+    };
+    if first == '\'' || first == '"' {
+        return "Unexpected string".into();
+    }
+    if first == '`' {
+        return "Unexpected template string".into();
+    }
+    if first.is_ascii_digit()
+        || (first == '.' && rest.chars().nth(1).is_some_and(|d| d.is_ascii_digit()))
+    {
+        return "Unexpected number".into();
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|ch| ch.is_alphanumeric() || *ch == '_' || *ch == '$')
+        .collect();
+    if !word.is_empty() {
+        if word == "await" {
+            return "await is only valid in async functions and the top level bodies of modules"
+                .into();
+        }
+        if RESERVED.contains(&word.as_str()) {
+            return format!("Unexpected token '{word}'");
+        }
+        return format!("Unexpected identifier '{word}'");
+    }
+    // Punctuators: the longest one Boa named, else the single character.
+    let named = boa
+        .strip_prefix("unexpected token '")
+        .or_else(|| boa.split(", got '").nth(1))
+        .and_then(|t| t.split('\'').next())
+        .filter(|t| rest.starts_with(t) && !t.is_empty());
+    format!(
+        "Unexpected token '{}'",
+        named
+            .map(str::to_string)
+            .unwrap_or_else(|| first.to_string())
+    )
 }
 
 /// Boa words positions as "... at line 3, col 7" at the end of the message.
@@ -492,6 +617,71 @@ mod tests {
         assert_eq!(
             split_position("abrupt end"),
             ("abrupt end".to_string(), None, None)
+        );
+    }
+
+    #[test]
+    fn syntax_messages_read_as_v8() {
+        let w = |m: &str, body: &str, c: u32| node_wording(m, body, Some(1), Some(c));
+        assert_eq!(
+            w(
+                "expected token ',', got ':' in parameter list",
+                "up(qi: X) {}",
+                6
+            ),
+            "Unexpected token ':'"
+        );
+        assert_eq!(
+            w(
+                "expected one of ',' or '}', got 'c' in object literal",
+                "{ b: 1 c: 2 }",
+                8
+            ),
+            "Unexpected identifier 'c'"
+        );
+        assert_eq!(
+            w(
+                "expected one of ';' or 'line terminator', got 'y' in x",
+                "const a = 'x' 'y';",
+                15
+            ),
+            "Unexpected string"
+        );
+        assert_eq!(
+            w(
+                "expected one of ';' or 'line terminator', got '2' in x",
+                "const a = 1 2;",
+                13
+            ),
+            "Unexpected number"
+        );
+        assert_eq!(
+            w(
+                "unexpected token 'export', primary expression",
+                "export async function up() {}",
+                1
+            ),
+            "Unexpected token 'export'"
+        );
+        assert_eq!(
+            w("unexpected token '*', primary expression", "1 +* 2", 4),
+            "Unexpected token '*'"
+        );
+        assert_eq!(
+            w(
+                "expected token '.', got '{' in import.meta",
+                "import { a } from 'b'",
+                8
+            ),
+            "Cannot use import statement outside a module"
+        );
+        assert_eq!(
+            w(
+                "expected token ';', got 'foo' in expression statement",
+                "await foo();",
+                7
+            ),
+            "await is only valid in async functions and the top level bodies of modules"
         );
     }
 

@@ -232,7 +232,9 @@ fn two_hundred_migrations_load_and_run_in_one_runtime_quickly() {
         let boot = started.elapsed();
         f.define_run_migration();
         let body = "'use strict';\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    const rows = [];\n    for (let i = 0; i < 10; i++) rows.push({ id: i, name: `n${i}`, at: new Date(0).toISOString() });\n    await queryInterface.echo({ table: 'users', rows });\n  },\n  async down(queryInterface) {\n    await queryInterface.echo({ drop: 'users' });\n  },\n};\n";
-        let paths: Vec<_> = (0..200).map(|i| f.write(&format!("migrations/{i:04}-m.js"), body)).collect();
+        let paths: Vec<_> = (0..200)
+            .map(|i| f.write(&format!("migrations/{i:04}-m.js"), body))
+            .collect();
         let t = Instant::now();
         for p in &paths {
             let m = f.rt.require(p).unwrap();

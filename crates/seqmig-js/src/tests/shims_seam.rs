@@ -35,10 +35,20 @@ module.exports = {
         let names: Vec<&str> = calls.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"qi_create_table"), "{names:?}");
         assert!(names.contains(&"qi_add_index"), "{names:?}");
-        let create = &calls.iter().find(|(n, _)| n == "qi_create_table").unwrap().1;
+        let create = &calls
+            .iter()
+            .find(|(n, _)| n == "qi_create_table")
+            .unwrap()
+            .1;
         assert_eq!(create["table"]["tableName"], json!("users"));
-        assert_eq!(create["attributes"]["username"]["type"]["key"], json!("STRING"));
-        assert_eq!(create["attributes"]["username"]["type"]["length"], json!(64));
+        assert_eq!(
+            create["attributes"]["username"]["type"]["key"],
+            json!("STRING")
+        );
+        assert_eq!(
+            create["attributes"]["username"]["type"]["length"],
+            json!(64)
+        );
         let _ = JsErrorKind::Thrown;
     });
 }
@@ -54,7 +64,10 @@ fn a_database_error_reaches_js_as_sequelizes_class_and_rust_with_details() {
         let m = f.rt.require(&p).unwrap();
         let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
         assert_eq!(err.kind, JsErrorKind::Thrown);
-        assert_eq!(err.message, "SequelizeDatabaseError: SQLITE_ERROR: no such table: nope");
+        assert_eq!(
+            err.message,
+            "SequelizeDatabaseError: SQLITE_ERROR: no such table: nope"
+        );
         let d = err.details.unwrap();
         assert_eq!(d["name"], json!("SequelizeDatabaseError"));
         assert_eq!(d["sql"], json!("SELECT * FROM nope"));
@@ -66,9 +79,15 @@ fn a_database_error_reaches_js_as_sequelizes_class_and_rust_with_details() {
 fn a_migration_without_a_promise_fails_with_umzugs_message() {
     on_big_stack(|| {
         let mut f = Fixture::new();
-        let p = f.write("20240101-sync.js", "module.exports = { up() { return 1; } };");
+        let p = f.write(
+            "20240101-sync.js",
+            "module.exports = { up() { return 1; } };",
+        );
         let m = f.rt.require(&p).unwrap();
         let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
-        assert_eq!(err.message, "Error: Migration 20240101-sync.js (or wrapper) didn't return a promise");
+        assert_eq!(
+            err.message,
+            "Error: Migration 20240101-sync.js (or wrapper) didn't return a promise"
+        );
     });
 }
