@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Turns a logged seqmig run into a SQL script for `sqlite3` / `psql` to replay.
+
+Input: the stdout of seqmig run with `"logging": true`, which prints
+`Executing (default): <sql>` per statement, as Sequelize's console.log logging does.
+Every logged statement is kept, reads included, so the replay does the same work as
+the tool minus the tool itself. Statements logged with a `$1` bind (the SequelizeMeta
+insert) get the migration's file name inlined: the log shows the placeholder, not the
+value, and the current name comes from the `== name: migrating` line before it.
+
+`--transaction` wraps the script in one BEGIN/COMMIT (one fsync in total on SQLite);
+without it each statement commits on its own, as the tools do.
+"""
+
+import argparse
+import re
+import sys
+
+EXEC = "Executing (default): "
+MARK = re.compile(r"^== (.+): (migrating|reverting) =+$")
+
+
+def statements(lines, ext):
+    current = None
+    out = []
+    for line in lines:
+        line = line.rstrip("\n")
+        m = MARK.match(line)
+        if m:
+            current = m.group(1) + ext
+            continue
+        if not line.startswith(EXEC):
+            continue
+        sql = line[len(EXEC):].strip()
+        if "$1" in sql:
+            if current is None:
+                raise SystemExit(f"capture_sql: a bound statement before any migration: {sql}")
+            sql = sql.replace("$1", "'" + current.replace("'", "''") + "'")
+        if not sql.endswith(";"):
+            sql += ";"
+        out.append(sql)
+    return out
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--dialect", choices=["sqlite", "postgres"], required=True)
+    p.add_argument("--transaction", action="store_true")
+    p.add_argument("--ext", default=".js", help="extension of the migration files")
+    p.add_argument("log")
+    p.add_argument("out")
+    args = p.parse_args(argv)
+    with open(args.log, encoding="utf-8") as f:
+        stmts = statements(f, args.ext)
+    if not stmts:
+        raise SystemExit(f"capture_sql: no 'Executing (default):' lines in {args.log}")
+    head = []
+    if args.dialect == "sqlite":
+        # Sequelize (and seqmig) open every SQLite connection with foreign keys on,
+        # which makes each REFERENCES clause checked work: the replay must pay it too.
+        head.append("PRAGMA foreign_keys = ON;")
+    else:
+        head.append("SET client_min_messages TO warning;")
+    body = stmts
+    if args.transaction:
+        body = ["BEGIN;"] + stmts + ["COMMIT;"]
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(head + body) + "\n")
+    sys.stderr.write(f"capture_sql: {len(stmts)} statements -> {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# seqmig benchmark: seqmig vs the pinned sequelize-cli (tests/compat) vs the raw SQL floor.
+#
+#   bash bench/run.sh [-n RUNS] [--scale-runs N] [--no-pg] [--no-scale] [--scale-ref]
+#                     [--no-build] [--no-doc] [--keep]
+#
+# Builds target/release/seqmig, installs the reference tools, generates the 200 (and
+# 2,000) migration folders, starts a throwaway PostgreSQL cluster, times every scenario
+# (median, min, max of RUNS runs; peak RSS from wait4, as /usr/bin/time -v), prints the
+# table and writes it into docs/BENCHMARKS.md. Not part of the test suite.
+#
+#   -n RUNS        timed runs per scenario (default 5)
+#   --scale-runs N timed runs per 2,000-migration scenario (default 3)
+#   --no-pg        skip PostgreSQL
+#   --no-scale     skip the 2,000-migration folder
+#   --scale-ref    also run sequelize-cli on the 2,000 folder (slow)
+#   --no-build     use the existing target/release/seqmig
+#   --no-doc       print the table only; leave docs/BENCHMARKS.md alone
+#   --keep         keep the work folder (projects, logs, captured SQL)
+#   --sizes A,B    folder sizes (default 200,2000; a smoke test: --sizes 10,20)
+# SEQMIG_BIN=path measures another seqmig binary and skips the build.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/bench"
+runs=5
+scale_runs=3
+with_pg=1
+with_scale=1
+scale_ref=0
+build=1
+write_doc=1
+keep=0
+size=200
+scale_size=2000
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n | --runs) runs="$2"; shift 2 ;;
+    --scale-runs) scale_runs="$2"; shift 2 ;;
+    --no-pg) with_pg=0; shift ;;
+    --no-scale) with_scale=0; shift ;;
+    --scale-ref) scale_ref=1; shift ;;
+    --no-build) build=0; shift ;;
+    --no-doc) write_doc=0; shift ;;
+    --keep) keep=1; shift ;;
+    --sizes) size="${2%,*}"; scale_size="${2#*,}"; shift 2 ;;
+    -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+for tool in python3 node sqlite3; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh: '$tool' is required" >&2; exit 2; }
+done
+
+if [ -n "${SEQMIG_BIN:-}" ]; then build=0; fi
+if [ "$build" = 1 ]; then
+  say "building target/release/seqmig"
+  (cd "$root" && cargo build --release -p seqmig >&2)
+fi
+seqmig="${SEQMIG_BIN:-$root/target/release/seqmig}"
+[ -x "$seqmig" ] || { echo "bench/run.sh: $seqmig is missing (drop --no-build)" >&2; exit 2; }
+
+say "reference tools (tests/compat)"
+bash "$root/tests/compat/install.sh"
+ref="$root/tests/compat/node_modules/.bin/sequelize"
+
+# On disk, not tmpfs: SQLite's fsync per commit is part of what a migration costs.
+work="$(mktemp -d /var/tmp/seqmig-bench.XXXXXX)"
+chmod 755 "$work"
+results="$work/results.jsonl"
+: >"$results"
+pg_ctl_cmd=()
+
+cleanup() {
+  local rc=$?
+  if [ ${#pg_ctl_cmd[@]} -gt 0 ]; then
+    "${pg_ctl_cmd[@]}" stop -m immediate -D "$work/pgdata" >/dev/null 2>&1 || true
+  fi
+  if [ "$keep" = 1 ]; then
+    echo "bench/run.sh: work folder kept: $work" >&2
+  else
+    rm -rf "$work"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- PostgreSQL: a throwaway cluster on a free loopback port -----------------------------
+pg_port=""
+if [ "$with_pg" = 1 ]; then
+  pg_bin="${SEQMIG_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+  [ -x "$pg_bin/initdb" ] || { echo "bench/run.sh: no PostgreSQL server binaries (apt-get install postgresql, or --no-pg)" >&2; exit 2; }
+  as_pg=()
+  if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); fi
+  say "starting a PostgreSQL cluster ($pg_bin)"
+  mkdir -p "$work/pgdata" "$work/pgsock"
+  [ "$(id -u)" = 0 ] && chown postgres "$work/pgdata" "$work/pgsock"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$work/pgdata" -U postgres -A trust -E UTF8 --no-locale >/dev/null
+  pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  pg_ctl_cmd=("${as_pg[@]}" "$pg_bin/pg_ctl")
+  "${pg_ctl_cmd[@]}" start -w -D "$work/pgdata" -l "$work/pgdata/server.log" \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work/pgsock" >/dev/null
+  export PGHOST=127.0.0.1 PGPORT="$pg_port" PGUSER=postgres
+fi
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "$1" >/dev/null; }
+
+# --- projects: one folder per size, both tools run in it with the same config -----------
+make_project() { # size
+  local size="$1"
+  local dir="$work/p$size"
+  mkdir -p "$dir/config"
+  python3 "$bench/gen_migrations.py" "$size" "$dir/migrations"
+  python3 - "$dir/config/config.json" "$size" "${pg_port:-0}" <<'EOF'
+import json, sys
+path, size, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+pg = {"dialect": "postgres", "host": "127.0.0.1", "port": port,
+      "username": "postgres", "database": f"bench_{size}"}
+sq = {"dialect": "sqlite", "storage": "db.sqlite"}
+cfg = {"sqlite": sq, "sqlite_log": dict(sq, logging=True),
+       "postgres": pg, "postgres_log": dict(pg, logging=True)}
+json.dump(cfg, open(path, "w"), indent=2)
+EOF
+}
+
+measure() { # scenario tool runs warmup setup cmd...
+  local scenario="$1" tool="$2" n="$3" warm="$4" setup="$5"
+  shift 5
+  local log="$work/log-$(echo "$scenario-$tool" | tr -c 'a-zA-Z0-9\n' '_').txt"
+  python3 "$bench/measure.py" --out "$results" --scenario "$scenario" --tool "$tool" \
+    --runs "$n" --warmup "$warm" --setup "$setup" --cwd "$cur" --log "$log" -- "$@"
+}
+
+# Setup commands (untimed), run in the project folder.
+fresh() { # dialect size
+  if [ "$1" = sqlite ]; then
+    echo "rm -f db.sqlite db.sqlite-journal db.sqlite-wal"
+  else
+    echo "dropdb --if-exists bench_$2 && createdb bench_$2"
+  fi
+}
+save_as() { # dialect size name: keep the current database as a template
+  if [ "$1" = sqlite ]; then
+    cp "$cur/db.sqlite" "$cur/$3.sqlite"
+  else
+    psql_q "DROP DATABASE IF EXISTS $3" && psql_q "ALTER DATABASE bench_$2 RENAME TO $3"
+  fi
+}
+restore() { # dialect size name
+  if [ "$1" = sqlite ]; then
+    echo "rm -f db.sqlite-journal && cp $3.sqlite db.sqlite"
+  else
+    echo "dropdb --if-exists bench_$2 && createdb -T $3 bench_$2"
+  fi
+}
+measure_replay() { # scenario dialect size setup file-stem runs label-suffix
+  local scenario="$1" d="$2" size="$3" setup="$4" stem="$5" n="$6" suffix="$7" tool file variant
+  for variant in autocommit tx; do
+    if [ "$variant" = tx ]; then
+      file="$stem-$d-tx.sql" tool="one transaction$suffix"
+    else
+      file="$stem-$d.sql" tool="autocommit$suffix"
+    fi
+    if [ "$d" = sqlite ]; then
+      measure "$scenario" "raw sqlite3, $tool" "$n" 0 "$setup" sqlite3 -bail db.sqlite ".read $file" || true
+    else
+      measure "$scenario" "raw psql, $tool" "$n" 0 "$setup" \
+        psql -X -q -v ON_ERROR_STOP=1 -d "bench_$size" -f "$file" || true
+    fi
+  done
+}
+# Runs a tool with SQL logging on a prepared database (setup), writes the replay files.
+capture() { # tool-binary dialect size setup command stem
+  local bin="$1" d="$2" size="$3" setup="$4" command="$5" stem="$6"
+  local log="$work/capture-$stem-$d-$size.log"
+  (cd "$cur" && eval "$setup" && "$bin" --env "${d}_log" "$command" >"$log" 2>&1) || {
+    echo "bench/run.sh: capturing the SQL of $command failed ($log)" >&2
+    return 1
+  }
+  python3 "$bench/capture_sql.py" --dialect "$d" "$log" "$cur/$stem-$d.sql" &&
+    python3 "$bench/capture_sql.py" --dialect "$d" --transaction "$log" "$cur/$stem-$d-tx.sql"
+}
+skip() { # scenario tool reason
+  python3 "$bench/measure.py" --out "$results" --scenario "$1" --tool "$2" --log /dev/null --skip "$3"
+}
+
+dialects=(sqlite)
+[ "$with_pg" = 1 ] && dialects+=(postgres)
+
+# One dialect, one folder size: migrate, the raw floor, status, undo:all (and its floor).
+scenarios_for_dialect() { # dialect size runs with_ref
+  local d="$1" size="$2" n="$3" with_ref="$4" seq_ok=1 ref_ok=0 sc src suffix tpl
+  sc="db:migrate $d ($size)"
+  say "$sc"
+  measure "$sc" seqmig "$n" 0 "$(fresh "$d" "$size")" "$seqmig" --env "$d" db:migrate || seq_ok=0
+  [ "$seq_ok" = 1 ] && save_as "$d" "$size" tpl_seqmig
+  if [ "$with_ref" = 1 ]; then
+    if measure "$sc" sequelize-cli "$n" 0 "$(fresh "$d" "$size")" "$ref" --env "$d" db:migrate; then
+      ref_ok=1
+      save_as "$d" "$size" tpl_ref
+    fi
+  fi
+
+  # The floor: the SQL seqmig ran, captured once from its log, replayed by the database's
+  # own CLI. When seqmig cannot run the folder yet, sequelize-cli's SQL stands in (labelled).
+  src="" suffix=""
+  if [ "$seq_ok" = 1 ]; then
+    src="$seqmig" tpl=tpl_seqmig
+  elif [ "$ref_ok" = 1 ]; then
+    src="$ref" tpl=tpl_ref suffix=" (sequelize-cli's SQL)"
+  fi
+  if [ -n "$src" ] && capture "$src" "$d" "$size" "$(fresh "$d" "$size")" db:migrate up; then
+    measure_replay "$sc" "$d" "$size" "$(fresh "$d" "$size")" up "$n" "$suffix"
+  else
+    skip "$sc" "raw replay" "no tool could run the folder to capture its SQL"
+  fi
+
+  sc="db:migrate:status $d ($size)"
+  say "$sc"
+  if [ "$seq_ok" = 1 ]; then
+    measure "$sc" seqmig "$n" 1 "$(restore "$d" "$size" tpl_seqmig)" "$seqmig" --env "$d" db:migrate:status || true
+  else
+    skip "$sc" seqmig "not run: seqmig's db:migrate failed"
+  fi
+  if [ "$ref_ok" = 1 ]; then
+    measure "$sc" sequelize-cli "$n" 1 "$(restore "$d" "$size" tpl_ref)" "$ref" --env "$d" db:migrate:status || true
+  fi
+
+  sc="db:migrate:undo:all $d ($size)"
+  say "$sc"
+  if [ "$seq_ok" = 1 ]; then
+    measure "$sc" seqmig "$n" 0 "$(restore "$d" "$size" tpl_seqmig)" "$seqmig" --env "$d" db:migrate:undo:all || true
+  else
+    skip "$sc" seqmig "not run: seqmig's db:migrate failed"
+  fi
+  if [ "$ref_ok" = 1 ]; then
+    measure "$sc" sequelize-cli "$n" 0 "$(restore "$d" "$size" tpl_ref)" "$ref" --env "$d" db:migrate:undo:all || true
+  fi
+  if [ -n "$src" ] && capture "$src" "$d" "$size" "$(restore "$d" "$size" "$tpl")" db:migrate:undo:all down; then
+    measure_replay "$sc" "$d" "$size" "$(restore "$d" "$size" "$tpl")" down "$n" "$suffix"
+  fi
+}
+
+scenarios_for() { # size runs with_ref
+  make_project "$1"
+  cur="$work/p$1"
+  local d
+  for d in "${dialects[@]}"; do
+    scenarios_for_dialect "$d" "$1" "$2" "$3"
+  done
+}
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+say "start-up"
+cur="$work"
+measure "start-up (--version)" seqmig "$runs" 1 "" "$seqmig" --version
+measure "start-up (--version)" sequelize-cli "$runs" 1 "" "$ref" --version
+measure "start-up (--version)" "node -e 0" "$runs" 1 "" node -e 0
+
+scenarios_for "$size" "$runs" 1
+if [ "$with_scale" = 1 ]; then
+  scenarios_for "$scale_size" "$scale_runs" "$scale_ref"
+fi
+
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- machine description and the table --------------------------------------------------
+{
+  echo "date:       $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "commit:     $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "cpu:        $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores)"
+  echo "memory:     $(free -h | awk '/^Mem:/ {print $2}')"
+  echo "kernel:     $(uname -sr)"
+  echo "disk:       $(df -h "$work" | awk 'NR==2 {print $1" "$2}') ($(findmnt -no FSTYPE -T "$work" 2>/dev/null || echo '?'))"
+  echo "load avg:   $load_start at start, $load_end at end (1/5/15 min)"
+  echo "seqmig:     $("$seqmig" --version 2>&1 | tail -1) ($seqmig)"
+  echo "reference:  sequelize-cli $("$ref" --version 2>/dev/null | tail -1), sequelize $(node -p "require('$root/tests/compat/node_modules/sequelize/package.json').version"), node $(node --version)"
+  echo "sqlite3:    $(sqlite3 --version | cut -d' ' -f1-2)"
+  if [ "$with_pg" = 1 ]; then
+    echo "postgres:   $("$pg_bin/postgres" --version) (fsync on, defaults), psql $(psql --version | awk '{print $3}')"
+  fi
+  echo "runs:       $runs per scenario ($size migrations), $scale_runs ($scale_size); fresh database per run"
+} >"$work/machine.txt"
+
+doc_args=()
+[ "$write_doc" = 1 ] && doc_args=(--doc "$root/docs/BENCHMARKS.md")
+python3 "$bench/report.py" "$results" --machine "$work/machine.txt" \
+  --note "${BENCH_NOTE:-}" "${doc_args[@]}"
