@@ -194,5 +194,4 @@
     return out;
   }
   define(seqmig, 'normalizeConstraintOptions', normalizeConstraintOptions);
-
 })();
