@@ -168,7 +168,8 @@
       if (typeof e.stack === 'string') out.stack = e.stack;
     } catch (_) {}
     if (e instanceof TypeError && message === 'not a callable function') {
-      const better = notAFunction(userFrame(out.stack));
+      const frames = framesOf(e);
+      const better = notAFunction(userFrame(frames ? frames.split('\n').map(fixColumns).join('\n') : out.stack));
       if (better) {
         out.message = 'TypeError: ' + better;
         if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);
@@ -186,7 +187,13 @@
       if (['MODULE_NOT_FOUND', 'ERR_SEQMIG_UNSUPPORTED_MODULE', 'ERR_REQUIRE_ESM', 'ERR_UNKNOWN_BUILTIN_MODULE'].includes(e.code)) {
         out.kind = 'module';
       }
-      const frame = e.seqmigRequiredAt || userFrame(out.stack);
+      // All frames, not the stackTraceLimit-ed text: the user's frame may be deep.
+      let all = null;
+      try {
+        const frames = framesOf(e);
+        if (frames) all = frames.split('\n').map(fixColumns).join('\n');
+      } catch (_) {}
+      const frame = e.seqmigRequiredAt || userFrame(all || out.stack);
       if (frame) Object.assign(out, { file: frame.file, line: frame.line, column: frame.column });
     }
     try {
@@ -310,7 +317,27 @@
 
   // ---------------------------------------------------------------- process
 
-  const env = native.env();
+  // Node coerces env values to strings; writes also reach the real environment (dotenv
+  // in .sequelizerc sets what seqmig-core later reads for use_env_variable).
+  const env = new Proxy(native.env(), {
+    set(target, key, value) {
+      if (typeof key === 'symbol') return Reflect.set(target, key, value);
+      target[key] = String(value);
+      native.setEnv(key, target[key]);
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if (typeof key !== 'symbol' && 'value' in desc) {
+        desc = Object.assign({}, desc, { value: String(desc.value) });
+        native.setEnv(key, desc.value);
+      }
+      return Reflect.defineProperty(target, key, desc);
+    },
+    deleteProperty(target, key) {
+      if (typeof key !== 'symbol') native.setEnv(key, undefined);
+      return Reflect.deleteProperty(target, key);
+    },
+  });
   const platform = native.os().platform;
   const process = {
     title: 'node',
@@ -492,6 +519,12 @@
     hide(NodeDate, 'parse', parse);
     hide(globalThis, 'Date', NodeDate);
 
+    // Node appends the zone's long name; without Intl only UTC's is known.
+    const origToString = OrigDate.prototype.toString;
+    hide(OrigDate.prototype, 'toString', function toString() {
+      const s = origToString.call(this);
+      return / GMT\+0000$/.test(s) ? s + ' (Coordinated Universal Time)' : s;
+    });
     if (typeof Intl === 'undefined') {
       const pad = (n) => String(n).padStart(2, '0');
       const dateStr = (d) => `${d.getMonth() + 1}/${d.getDate()}/${d.getFullYear()}`;

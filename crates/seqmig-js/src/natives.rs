@@ -36,6 +36,7 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("cwd", cwd, 0),
         ("chdir", chdir, 1),
         ("env", env, 0),
+        ("setEnv", set_env, 2),
         ("argv", argv, 0),
         ("write", write, 2),
         ("hrtime", hrtime, 0),
@@ -412,6 +413,26 @@ fn env(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
         )?;
     }
     Ok(obj.into())
+}
+
+/// `setEnv(name, value)`: writes to `process.env` reach the real environment, because
+/// seqmig-core reads `use_env_variable` (often set by dotenv in `.sequelizerc`) from it.
+/// `value` undefined removes the variable.
+fn set_env(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let name = arg_string(args, 0, ctx)?;
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Ok(JsValue::undefined());
+    }
+    match args.get_or_undefined(1) {
+        v if v.is_undefined() => std::env::remove_var(&name),
+        v => {
+            let value = v.to_string(ctx)?.to_std_string_escaped();
+            if !value.contains('\0') {
+                std::env::set_var(&name, value);
+            }
+        }
+    }
+    Ok(JsValue::undefined())
 }
 
 fn argv(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

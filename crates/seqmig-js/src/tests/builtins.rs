@@ -279,3 +279,21 @@ fn dates_parse_as_node_does() {
         );
     });
 }
+
+#[test]
+fn process_env_writes_reach_the_real_environment_as_strings() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = eval(
+            &mut f,
+            "process.env.SEQMIG_JS_TEST_URL = 'sqlite://x.db'; process.env.SEQMIG_JS_TEST_N = 5; process.env.SEQMIG_JS_TEST_GONE = 'x'; delete process.env.SEQMIG_JS_TEST_GONE; return [process.env.SEQMIG_JS_TEST_N, typeof process.env.SEQMIG_JS_TEST_N, 'SEQMIG_JS_TEST_GONE' in process.env, Object.keys(process.env).includes('SEQMIG_JS_TEST_URL')];",
+        );
+        assert_eq!(v, json!(["5", "string", false, true]));
+        assert_eq!(
+            std::env::var("SEQMIG_JS_TEST_URL").unwrap(),
+            "sqlite://x.db"
+        );
+        assert_eq!(std::env::var("SEQMIG_JS_TEST_N").unwrap(), "5");
+        assert!(std::env::var("SEQMIG_JS_TEST_GONE").is_err());
+    });
+}

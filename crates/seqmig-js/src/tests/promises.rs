@@ -246,3 +246,28 @@ fn two_hundred_migrations_load_and_run_in_one_runtime_quickly() {
         assert!(run.as_secs_f64() < 10.0, "200 migrations took {run:?}");
     });
 }
+
+#[test]
+fn the_user_frame_is_found_beyond_the_stack_trace_limit() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let p = f.write(
+            "20240101-deep.js",
+            "function deep(n) { if (n === 0) throw new RangeError('deep'); return deep(n - 1); }\nmodule.exports = { up: async () => {\n  deep(30);\n} };",
+        );
+        let m = f.rt.require(&p).unwrap();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(
+            err.stack.as_deref().unwrap().lines().count(),
+            11,
+            "stackTraceLimit = 10"
+        );
+        let (file, line, col) = err.location.unwrap();
+        assert_eq!((file, line), (p, 1));
+        assert!(
+            col > 1 && col < 60,
+            "line-1 column without the wrapper: {col}"
+        );
+    });
+}
