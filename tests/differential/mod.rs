@@ -97,6 +97,8 @@ differential_tests! {
     differential_sqlite_rebuilds_sqlite: "sqlite-rebuilds", Sqlite;
     differential_expressions_sqlite: "expressions", Sqlite;
     differential_expressions_postgres: "expressions", Postgres;
+    differential_file_kinds_sqlite: "file-kinds", Sqlite;
+    differential_file_kinds_postgres: "file-kinds", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

@@ -1,0 +1,2 @@
+// Declaration files are never migrations.
+export declare const nothing: number;

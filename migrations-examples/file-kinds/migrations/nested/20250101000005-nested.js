@@ -1,0 +1,7 @@
+'use strict';
+
+// Discovery does not recurse into subfolders.
+module.exports = {
+  up: (queryInterface) => queryInterface.bulkInsert('kinds', [{ file: 'nested.js' }]),
+  down: () => Promise.resolve()
+};
