@@ -59,4 +59,100 @@
     return out;
   }
   if (typeof globalThis.structuredClone === 'undefined') hide('structuredClone', (v) => clone(v, new Map()));
+
+  // EventTarget / Event / AbortController, the small subset libraries probe for.
+  class Event {
+    constructor(type, init = {}) {
+      this.type = String(type);
+      this.bubbles = !!init.bubbles;
+      this.cancelable = !!init.cancelable;
+      this.defaultPrevented = false;
+      this.target = null;
+      this.currentTarget = null;
+      this.timeStamp = Date.now();
+    }
+    preventDefault() {
+      if (this.cancelable) this.defaultPrevented = true;
+    }
+    stopPropagation() {}
+    stopImmediatePropagation() {
+      this._stopped = true;
+    }
+  }
+  const listenersOf = new WeakMap();
+  class EventTarget {
+    addEventListener(type, listener, options) {
+      if (!listener) return;
+      let map = listenersOf.get(this);
+      if (!map) listenersOf.set(this, (map = new Map()));
+      const list = map.get(type) || [];
+      if (list.some((l) => l.listener === listener)) return;
+      list.push({ listener, once: !!(options && typeof options === 'object' && options.once) });
+      map.set(type, list);
+    }
+    removeEventListener(type, listener) {
+      const map = listenersOf.get(this);
+      if (!map || !map.has(type)) return;
+      map.set(type, map.get(type).filter((l) => l.listener !== listener));
+    }
+    dispatchEvent(event) {
+      event.target = event.currentTarget = this;
+      const handler = this['on' + event.type];
+      if (typeof handler === 'function') handler.call(this, event);
+      const map = listenersOf.get(this);
+      for (const l of (map && map.get(event.type)) || []) {
+        if (l.once) this.removeEventListener(event.type, l.listener);
+        if (typeof l.listener === 'function') l.listener.call(this, event);
+        else l.listener.handleEvent(event);
+        if (event._stopped) break;
+      }
+      return !event.defaultPrevented;
+    }
+  }
+  class AbortSignal extends EventTarget {
+    constructor() {
+      super();
+      this.aborted = false;
+      this.reason = undefined;
+      this.onabort = null;
+    }
+    throwIfAborted() {
+      if (this.aborted) throw this.reason;
+    }
+    static abort(reason) {
+      const c = new AbortController();
+      c.abort(reason);
+      return c.signal;
+    }
+    static timeout(ms) {
+      const c = new AbortController();
+      const err = new Error('The operation was aborted due to timeout');
+      err.name = 'TimeoutError';
+      err.code = 23;
+      setTimeout(() => c.abort(err), ms).unref();
+      return c.signal;
+    }
+  }
+  class AbortController {
+    constructor() {
+      this.signal = new AbortSignal();
+    }
+    abort(reason) {
+      const s = this.signal;
+      if (s.aborted) return;
+      if (reason === undefined) {
+        reason = new Error('This operation was aborted');
+        reason.name = 'AbortError';
+        reason.code = 20;
+      }
+      s.aborted = true;
+      s.reason = reason;
+      s.dispatchEvent(new Event('abort'));
+    }
+  }
+  for (const [k, v] of Object.entries({ Event, EventTarget, AbortSignal, AbortController })) {
+    if (typeof globalThis[k] === 'undefined') hide(k, v);
+  }
+  builtins.events.EventTarget = globalThis.EventTarget;
+  builtins.events.Event = globalThis.Event;
 })();

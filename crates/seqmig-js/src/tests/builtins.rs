@@ -297,3 +297,15 @@ fn process_env_writes_reach_the_real_environment_as_strings() {
         assert!(std::env::var("SEQMIG_JS_TEST_GONE").is_err());
     });
 }
+
+#[test]
+fn abort_controller_and_event_target() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write(
+            "ac.js",
+            "const c = new AbortController(); const seen = []; c.signal.addEventListener('abort', (e) => seen.push(e.type), { once: true });\nc.abort(); c.abort();\nconst t = AbortSignal.timeout(5);\nmodule.exports = new Promise((r) => setTimeout(r, 20)).then(() => [seen, c.signal.aborted, c.signal.reason.name, t.aborted, t.reason.name]);",
+        );
+        assert_eq!(f.rt.load_value(&p).unwrap(), json!([["abort"], true, "AbortError", true, "TimeoutError"]));
+    });
+}
