@@ -11,7 +11,7 @@ use super::snapshot::{self, PgTarget, State};
 use crate::support;
 
 /// A step that takes longer than this is a hang (a promise that never settles).
-// sequelize-cli needs a second or two per step; a minute bounds what a hang costs CI.
+/// sequelize-cli needs a second or two per step; a minute bounds what a hang costs CI.
 const STEP_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
