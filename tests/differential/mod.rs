@@ -273,56 +273,11 @@ fn run_example(name: &str, dialect: Dialect) {
         "{name}/example.json does not declare {}",
         dialect.name()
     );
-    let files = migration_files(&ex.dir);
-    let second = files.get(1).cloned().unwrap_or_default();
 
     let reference = Project::new(&ex.dir, name, dialect, Tool::Reference);
     let seqmig = Project::new(&ex.dir, name, dialect, Tool::Seqmig);
-
     let mut failures = String::new();
-    let mut result = RunResult {
-        example: name.to_string(),
-        dialect: dialect.name(),
-        steps: Vec::new(),
-        problem: None,
-    };
-    let has_seeders = ex.dir.join("seeders").is_dir();
-    for (i, args) in step_args(&second, has_seeders).iter().enumerate() {
-        let r_out = reference.run(args);
-        let r_state = reference.state();
-        let s_out = seqmig.run(args);
-        let s_state = seqmig.state();
-
-        if i == 0 {
-            let ok = r_out.status == "exit 0";
-            if ok != (ex.expect == "success") {
-                let msg = format!(
-                    "the example itself misbehaves: example.json expects {} but sequelize-cli's first \
-                     `db:migrate` gave {}:\n{}{}",
-                    ex.expect, r_out.status, r_out.stdout, r_out.stderr
-                );
-                let _ = writeln!(failures, "\n##### {name} / {}: {msg}", dialect.name());
-                result.problem = Some(msg);
-            }
-        }
-
-        let title = format!(
-            "{name} / {} / step {}: `{}`",
-            dialect.name(),
-            i + 1,
-            args.join(" ")
-        );
-        let differing = compare(
-            &title,
-            (&reference, &r_out, &r_state),
-            (&seqmig, &s_out, &s_state),
-            &mut failures,
-        );
-        result.steps.push(StepResult {
-            step: args.join(" "),
-            differing,
-        });
-    }
+    let result = run_steps(ex, dialect, &reference, &seqmig, &mut failures);
 
     report::record(&result, &all);
 
@@ -356,6 +311,109 @@ fn run_example(name: &str, dialect: Dialect) {
     }
 }
 
+/// Runs every step on both projects, comparing after each; diffs go to `failures`.
+fn run_steps(
+    ex: &Example,
+    dialect: Dialect,
+    reference: &Project,
+    other: &Project,
+    failures: &mut String,
+) -> RunResult {
+    let name = ex.name.as_str();
+    let files = migration_files(&ex.dir);
+    let second = files.get(1).cloned().unwrap_or_default();
+    let mut result = RunResult {
+        example: name.to_string(),
+        dialect: dialect.name(),
+        steps: Vec::new(),
+        problem: None,
+    };
+    let has_seeders = ex.dir.join("seeders").is_dir();
+    for (i, args) in step_args(&second, has_seeders).iter().enumerate() {
+        let r_out = reference.run(args);
+        let r_state = reference.state();
+        let o_out = other.run(args);
+        let o_state = other.state();
+
+        if i == 0 {
+            let ok = r_out.status == "exit 0";
+            if ok != (ex.expect == "success") {
+                let msg = format!(
+                    "the example itself misbehaves: example.json expects {} but sequelize-cli's first \
+                     `db:migrate` gave {}:\n{}{}",
+                    ex.expect, r_out.status, r_out.stdout, r_out.stderr
+                );
+                let _ = writeln!(failures, "\n##### {name} / {}: {msg}", dialect.name());
+                result.problem = Some(msg);
+            }
+        }
+
+        let title = format!(
+            "{name} / {} / step {}: `{}`",
+            dialect.name(),
+            i + 1,
+            args.join(" ")
+        );
+        let differing = compare(
+            &title,
+            (reference, &r_out, &r_state),
+            (other, &o_out, &o_state),
+            failures,
+        );
+        result.steps.push(StepResult {
+            step: args.join(" "),
+            differing,
+        });
+    }
+    result
+}
+
+/// The harness itself: sequelize-cli against sequelize-cli must compare identical at every
+/// step (or the masks and snapshots would blame seqmig for noise), and a row a user could
+/// see must make a difference.
+#[test]
+fn differential_harness_reference_against_itself() {
+    if skip_requested() {
+        return;
+    }
+    ensure_reference_tools();
+    let all = examples();
+    let ex = all
+        .iter()
+        .find(|e| e.name == "blog")
+        .expect("the blog example");
+    let a = Project::new(&ex.dir, "blog", Dialect::Sqlite, Tool::Reference);
+    let b = Project::new(&ex.dir, "blog", Dialect::Sqlite, Tool::Reference);
+    let mut failures = String::new();
+    let result = run_steps(ex, Dialect::Sqlite, &a, &b, &mut failures);
+    assert!(
+        failures.is_empty(),
+        "sequelize-cli differs from itself:\n{failures}"
+    );
+    assert_eq!(result.steps.len(), STEP_NAMES.len());
+
+    let project::Database::Sqlite(path) = &b.db else {
+        unreachable!()
+    };
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute(
+            "UPDATE users SET bio = 'changed' WHERE username = 'alice'",
+            [],
+        )
+        .unwrap();
+    let args = vec!["db:migrate:status".to_string()];
+    let (a_out, b_out) = (a.run(&args), b.run(&args));
+    let differing = compare(
+        "self-check",
+        (&a, &a_out, &a.state()),
+        (&b, &b_out, &b.state()),
+        &mut failures,
+    );
+    assert_eq!(differing, vec!["rows"], "{failures}");
+    assert!(failures.contains("'changed'"), "{failures}");
+}
+
 type Side<'a> = (&'a Project, &'a Outcome, &'a State);
 
 /// Compares one step's results section by section; appends diffs to `failures` and
@@ -377,8 +435,8 @@ fn compare(title: &str, reference: Side, seqmig: Side, failures: &mut String) ->
             ("SequelizeMeta", normalize::common(&state.meta, &masks)),
         ]
     };
-    let left = render(reference, Tool::Reference);
-    let right = render(seqmig, Tool::Seqmig);
+    let left = render(reference, reference.0.tool);
+    let right = render(seqmig, seqmig.0.tool);
     let mut differing = Vec::new();
     for ((section, a), (_, b)) in left.iter().zip(right.iter()) {
         if a == b {
