@@ -171,6 +171,7 @@
     if (typeof value.$seqmig === 'string') {
       if (value.$seqmig === 'date') return new Date(value.ms === null ? NaN : value.ms);
       if (value.$seqmig === 'buffer') return makeBuffer(value.base64);
+      if (value.$seqmig === 'undefined') return undefined;
     }
     for (const key of Object.keys(value)) value[key] = revive(value[key]);
     return value;

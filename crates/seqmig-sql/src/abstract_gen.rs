@@ -54,6 +54,8 @@ impl Warnings {
 pub struct WhereOptions<'a> {
     /// Bind values instead of inlining them (bulkUpdate).
     pub bind: Option<&'a RefCell<Bind>>,
+    /// The quoted table that prefixes column keys (selectQuery's `\`t\`.\`col\``).
+    pub prefix: Option<String>,
 }
 
 pub trait QueryGenerator {
@@ -86,6 +88,24 @@ pub trait QueryGenerator {
     /// Sequelize then interpolates as the text `undefined` (postgres overrides).
     fn defer_constraints_sql(&self, _deferrable: &str) -> String {
         "undefined".into()
+    }
+
+    /// `addLimitAndOffset` (mysql/sqlite form: `LIMIT offset, limit`).
+    fn limit_offset(
+        &self,
+        limit: Option<&Json>,
+        offset: Option<&Json>,
+    ) -> Result<String, SqlError> {
+        let esc =
+            |v: &Json| -> Result<String, SqlError> { self.escape(&SqlValue::from_json(v)?, None) };
+        let limit = limit.filter(|v| !v.is_null());
+        let offset = offset.filter(|v| !v.is_null());
+        Ok(match (limit, offset) {
+            (None, Some(o)) => format!(" LIMIT {}, 10000000000000", esc(o)?),
+            (Some(l), Some(o)) => format!(" LIMIT {}, {}", esc(o)?, esc(l)?),
+            (Some(l), None) => format!(" LIMIT {}", esc(l)?),
+            (None, None) => String::new(),
+        })
     }
 
     /// Minutes east of UTC of `options.timezone` (Sequelize default `+00:00`).
@@ -344,14 +364,7 @@ pub trait QueryGenerator {
 
     /// `quote(col)` for a `Sequelize.col` string: dotted paths quote each part.
     fn quote_col(&self, c: &str) -> String {
-        if c.contains('.') {
-            c.split('.')
-                .map(|p| self.quote_ident(p))
-                .collect::<Vec<_>>()
-                .join(".")
-        } else {
-            self.quote_ident(c)
-        }
+        self.quote_identifiers(c)
     }
 
     /// `Sequelize.json(path, value?)`.

@@ -165,7 +165,14 @@ pub fn bulk_update<G: QueryGenerator + ?Sized>(
         .as_ref()
         .map(|w| w.0.clone())
         .unwrap_or(serde_json::Value::Null);
-    let where_sql = where_query(g, &where_json, &WhereOptions { bind: Some(&bind) })?;
+    let where_sql = where_query(
+        g,
+        &where_json,
+        &WhereOptions {
+            bind: Some(&bind),
+            ..Default::default()
+        },
+    )?;
     let table = g.quote_table(&req.table);
     let sql = match req.options.limit.filter(|_| limit_via_rowid) {
         Some(limit) => format!(
@@ -199,4 +206,204 @@ pub fn bulk_delete<G: QueryGenerator + ?Sized>(
         clause = format!("WHERE rowid IN (SELECT rowid FROM {table} {clause} LIMIT {limit})");
     }
     Ok(format!("DELETE FROM {table} {clause}"))
+}
+
+/// `insertQuery` without model attributes: values bound, Sequelize methods inline.
+pub fn insert<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &crate::model::Insert,
+    ext: &InsertDialect,
+) -> Result<BoundSql, SqlError> {
+    let mut bind = Bind::default();
+    let mut fields = Vec::with_capacity(req.values.len());
+    let mut values = Vec::with_capacity(req.values.len());
+    for (key, v) in req.values.iter() {
+        fields.push(g.quote_ident(key));
+        values.push(if v.is_method() {
+            g.escape(v, None)?
+        } else {
+            g.format_bind(v, None, &mut bind)?
+        });
+    }
+    let ignore = req.options.ignore_duplicates == Some(true);
+    let mut sql = String::from("INSERT");
+    if ignore && !ext.ignore_duplicates.is_empty() {
+        sql.push(' ');
+        sql.push_str(ext.ignore_duplicates);
+    }
+    sql.push_str(&format!(" INTO {}", g.quote_table(&req.table)));
+    if fields.is_empty() {
+        sql.push_str(" DEFAULT VALUES");
+    } else {
+        sql.push_str(&format!(
+            " ({}) VALUES ({})",
+            fields.join(","),
+            values.join(",")
+        ));
+    }
+    if ignore && !ext.on_conflict_do_nothing.is_empty() {
+        sql.push(' ');
+        sql.push_str(ext.on_conflict_do_nothing);
+    }
+    if let Some(r) = returning_fragment(g, req.options.returning.as_ref(), ext) {
+        sql.push(' ');
+        sql.push_str(&r);
+    }
+    sql.push(';');
+    Ok(BoundSql {
+        sql,
+        bind: bind.values,
+    })
+}
+
+/// `quote(collection)` for order/group items.
+fn quote_collection<G: QueryGenerator + ?Sized>(
+    g: &G,
+    item: &serde_json::Value,
+) -> Result<String, SqlError> {
+    const DIRECTIONS: [&str; 8] = [
+        "ASC",
+        "DESC",
+        "ASC NULLS LAST",
+        "DESC NULLS LAST",
+        "ASC NULLS FIRST",
+        "DESC NULLS FIRST",
+        "NULLS FIRST",
+        "NULLS LAST",
+    ];
+    match item {
+        serde_json::Value::String(s) => Ok(g.quote_identifiers(s)),
+        serde_json::Value::Array(parts) => {
+            let mut sql = String::new();
+            for (i, p) in parts.iter().enumerate() {
+                match p.as_str() {
+                    Some(s) if i > 0 && DIRECTIONS.contains(&s.to_uppercase().as_str()) => {
+                        sql.push(' ');
+                        sql.push_str(&s.to_uppercase());
+                    }
+                    _ => sql.push_str(&quote_collection(g, p)?),
+                }
+            }
+            Ok(sql)
+        }
+        v => {
+            let v = SqlValue::from_json(v)?;
+            if v.is_method() {
+                g.handle_method(&v)
+            } else {
+                Err(SqlError::Sequelize(format!(
+                    "Unknown structure passed to order / group: {}",
+                    crate::escape::inspect(&v.to_json())
+                )))
+            }
+        }
+    }
+}
+
+/// `selectQuery` for a table without a model (no includes).
+pub fn select<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &crate::model::Select,
+) -> Result<String, SqlError> {
+    use serde_json::Value as J;
+    let o = &req.options;
+    let attrs = match &o.attributes {
+        None => "*".to_string(),
+        Some(J::Array(list)) if list.is_empty() => "*".to_string(),
+        Some(J::Array(list)) => {
+            let mut out = Vec::with_capacity(list.len());
+            for a in list {
+                out.push(match a {
+                    J::String(s) if s == "*" => s.clone(),
+                    J::String(s) => g.quote_identifiers(s),
+                    J::Array(pair) if pair.len() == 2 => {
+                        let expr = match &pair[0] {
+                            J::String(s) => g.quote_identifiers(s),
+                            v => g.handle_method(&SqlValue::from_json(v)?)?,
+                        };
+                        format!(
+                            "{expr} AS {}",
+                            g.quote_ident(pair[1].as_str().unwrap_or_default())
+                        )
+                    }
+                    v => g.handle_method(&SqlValue::from_json(v)?)?,
+                });
+            }
+            out.join(", ")
+        }
+        Some(v) => return Err(SqlError::Sequelize(format!("Invalid attributes: {v}"))),
+    };
+    let table = g.quote_table(&req.table);
+    let mut sql = format!("SELECT {attrs} FROM {table}");
+    if let Some(w) = &o.where_ {
+        let opts = WhereOptions {
+            prefix: Some(table.clone()),
+            ..Default::default()
+        };
+        let q = crate::where_clause::where_conditions(g, &w.0, &opts)?;
+        if !q.is_empty() {
+            sql.push_str(&format!(" WHERE {q}"));
+        }
+    }
+    if let Some(group) = &o.group {
+        let items = match group {
+            J::Array(items) => items
+                .iter()
+                .map(|i| quote_collection(g, i))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(", "),
+            other => quote_collection(g, other)?,
+        };
+        sql.push_str(&format!(" GROUP BY {items}"));
+    }
+    if let Some(order) = &o.order {
+        let items = match order {
+            J::Array(items) => items
+                .iter()
+                .map(|i| quote_collection(g, i))
+                .collect::<Result<Vec<_>, _>>()?,
+            other => vec![quote_collection(g, other)?],
+        };
+        if !items.is_empty() {
+            sql.push_str(&format!(" ORDER BY {}", items.join(", ")));
+        }
+    }
+    sql.push_str(&g.limit_offset(o.limit.as_ref(), o.offset.as_ref())?);
+    sql.push(';');
+    Ok(sql)
+}
+
+/// `arithmeticQuery` (increment/decrement), without RETURNING.
+pub fn arithmetic<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &crate::model::Increment,
+) -> Result<String, SqlError> {
+    let mut sets = Vec::new();
+    for (field, amount) in req.amounts.iter() {
+        let q = g.quote_ident(field);
+        sets.push(format!(
+            "{q}={q}{} {}",
+            req.operator,
+            g.escape(amount, None)?
+        ));
+    }
+    for (field, v) in req.extra.iter() {
+        sets.push(format!("{}={}", g.quote_ident(field), g.escape(v, None)?));
+    }
+    let where_json = req
+        .where_
+        .as_ref()
+        .map(|w| w.0.clone())
+        .unwrap_or(serde_json::Value::Null);
+    let where_sql = where_query(g, &where_json, &WhereOptions::default())?;
+    let mut parts = vec![
+        "UPDATE".to_string(),
+        g.quote_table(&req.table),
+        "SET".into(),
+        sets.join(","),
+    ];
+    if !where_sql.is_empty() {
+        parts.push(where_sql);
+    }
+    Ok(parts.join(" "))
 }

@@ -8,8 +8,14 @@ use serde::Deserialize;
 use crate::value::SqlValue;
 
 /// A map whose key order is the JSON's (attribute order is column order).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderedMap<T>(pub Vec<(String, T)>);
+
+impl<T> Default for OrderedMap<T> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
 
 impl<T> OrderedMap<T> {
     pub fn get(&self, key: &str) -> Option<&T> {
@@ -580,6 +586,55 @@ pub struct TxEnd {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SchemaOp {
     pub schema: String,
+}
+
+/// `queryInterface.insert(null, table, values, options)`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Insert {
+    pub table: Table,
+    pub values: OrderedMap<SqlValue>,
+    #[serde(default)]
+    pub options: BulkInsertOptions,
+}
+
+/// `queryInterface.select(null, table, options)` / `rawSelect`: no model, so only
+/// attributes, where, order, group, limit and offset.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+pub struct SelectOptions {
+    #[serde(default)]
+    pub attributes: Option<serde_json::Value>,
+    #[serde(default, rename = "where")]
+    pub where_: Option<Where>,
+    #[serde(default)]
+    pub order: Option<serde_json::Value>,
+    #[serde(default)]
+    pub group: Option<serde_json::Value>,
+    #[serde(default)]
+    pub limit: Option<serde_json::Value>,
+    #[serde(default)]
+    pub offset: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Select {
+    pub table: Table,
+    #[serde(default)]
+    pub options: SelectOptions,
+    #[serde(default)]
+    pub plain: bool,
+}
+
+/// `queryInterface.increment/decrement` without a model.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Increment {
+    pub table: Table,
+    /// `+` or `-`.
+    pub operator: String,
+    #[serde(default, rename = "where")]
+    pub where_: Option<Where>,
+    pub amounts: OrderedMap<SqlValue>,
+    #[serde(default)]
+    pub extra: OrderedMap<SqlValue>,
 }
 
 #[cfg(test)]

@@ -226,11 +226,11 @@ fn where_item<G: QueryGenerator + ?Sized>(
         return Ok(Some(s.clone()));
     }
     if v.is_null() {
-        return join_key_value(g, key, "NULL", operator_of(g, "is")).map(Some);
+        return join_key_value(g, key, "NULL", operator_of(g, "is"), opts).map(Some);
     }
     if is_falsy(v) {
         let val = escape_or_bind(g, v, opts)?;
-        return join_key_value(g, key, &val, operator_of(g, "eq")).map(Some);
+        return join_key_value(g, key, &val, operator_of(g, "eq"), opts).map(Some);
     }
     if is_method_json(v)
         && !(matches!(key, Key::Name(_) | Key::Op(_) | Key::Method(_)) && is_tag(v, "fn"))
@@ -274,7 +274,7 @@ fn where_item<G: QueryGenerator + ?Sized>(
         return single_value_object(g, key, "eq", v, opts).map(Some);
     }
     let val = escape_or_bind(g, v, opts)?;
-    join_key_value(g, key, &val, operator_of(g, "eq")).map(Some)
+    join_key_value(g, key, &val, operator_of(g, "eq"), opts).map(Some)
 }
 
 fn operator_of<G: QueryGenerator + ?Sized>(g: &G, op: &str) -> &'static str {
@@ -358,10 +358,15 @@ fn join_key_value<G: QueryGenerator + ?Sized>(
     key: Key,
     value: &str,
     comparator: &str,
+    opts: &WhereOptions,
 ) -> Result<String, SqlError> {
+    let prefixed = |k: String| match &opts.prefix {
+        Some(p) => format!("{p}.{k}"),
+        None => k,
+    };
     let key = match key {
         Key::None => return Ok(value.to_string()),
-        Key::Method(m) => g.handle_method(m)?,
+        Key::Method(m) => prefixed(g.handle_method(m)?),
         Key::Op(op) => g.operator(op).unwrap_or(op).to_string(),
         Key::Name(n) if n.is_empty() => return Ok(value.to_string()),
         Key::Name(n) if n.len() > 1 && n.starts_with('$') && n.ends_with('$') => {
@@ -380,7 +385,7 @@ fn join_key_value<G: QueryGenerator + ?Sized>(
                 .collect::<Vec<_>>()
                 .join(".")
         }
-        Key::Name(n) => g.quote_ident(n),
+        Key::Name(n) => prefixed(g.quote_ident(n)),
     };
     Ok(format!("{key} {comparator} {value}"))
 }
@@ -407,7 +412,7 @@ fn single_value_object<G: QueryGenerator + ?Sized>(
         "in" | "notIn" => {
             if is_tag(v, "literal") {
                 let lit = v.get("val").and_then(Json::as_str).unwrap_or_default();
-                return join_key_value(g, key, lit, &comparator);
+                return join_key_value(g, key, lit, &comparator, opts);
             }
             if let Some(items) = v.as_array().filter(|a| !a.is_empty()) {
                 let list = items
@@ -415,10 +420,10 @@ fn single_value_object<G: QueryGenerator + ?Sized>(
                     .map(esc)
                     .collect::<Result<Vec<_>, _>>()?
                     .join(", ");
-                return join_key_value(g, key, &format!("({list})"), &comparator);
+                return join_key_value(g, key, &format!("({list})"), &comparator, opts);
             }
             if prop == "in" {
-                return join_key_value(g, key, "(NULL)", &comparator);
+                return join_key_value(g, key, "(NULL)", &comparator, opts);
             }
             return Ok(String::new());
         }
@@ -434,14 +439,21 @@ fn single_value_object<G: QueryGenerator + ?Sized>(
                     key,
                     &format!("(VALUES {})", list.join(", ")),
                     &comparator,
+                    opts,
                 );
             }
-            return join_key_value(g, key, &format!("({})", esc(v)?), &comparator);
+            return join_key_value(g, key, &format!("({})", esc(v)?), &comparator, opts);
         }
         "between" | "notBetween" => {
             let a = v.get(0).unwrap_or(&Json::Null);
             let b = v.get(1).unwrap_or(&Json::Null);
-            return join_key_value(g, key, &format!("{} AND {}", esc(a)?, esc(b)?), &comparator);
+            return join_key_value(
+                g,
+                key,
+                &format!("{} AND {}", esc(a)?, esc(b)?),
+                &comparator,
+                opts,
+            );
         }
         "raw" => return Err(SqlError::Sequelize(
             "The `$raw` where property is no longer supported.  Use `sequelize.literal` instead."
@@ -463,7 +475,7 @@ fn single_value_object<G: QueryGenerator + ?Sized>(
                 .map(|p| g.quote_ident(p))
                 .collect::<Vec<_>>()
                 .join(".");
-            return join_key_value(g, key, &quoted, operator_of(g, "eq"));
+            return join_key_value(g, key, &quoted, operator_of(g, "eq"), opts);
         }
         "startsWith" | "endsWith" | "substring" => {
             let text = match v {
@@ -488,6 +500,7 @@ fn single_value_object<G: QueryGenerator + ?Sized>(
                 key,
                 &g.escape(&SqlValue::Text(pattern), None)?,
                 operator_of(g, "like"),
+                opts,
             );
         }
         _ => {}
@@ -496,23 +509,23 @@ fn single_value_object<G: QueryGenerator + ?Sized>(
         if is_plain(v) {
             if o.contains_key("__op:col") {
                 let inner = where_item(g, Key::None, v, opts)?.unwrap_or_default();
-                return join_key_value(g, key, &inner, &comparator);
+                return join_key_value(g, key, &inner, &comparator, opts);
             }
             for q in ["any", "all"] {
                 if let Some(list) = o.get(&format!("__op:{q}")) {
                     comparator = format!("{comparator} {}", g.operator(q).unwrap_or(q));
-                    return join_key_value(g, key, &format!("({})", esc(list)?), &comparator);
+                    return join_key_value(g, key, &format!("({})", esc(list)?), &comparator, opts);
                 }
             }
         }
     }
     if v.is_null() && comparator == operator_of(g, "eq") {
-        return join_key_value(g, key, "NULL", operator_of(g, "is"));
+        return join_key_value(g, key, "NULL", operator_of(g, "is"), opts);
     }
     if v.is_null() && comparator == operator_of(g, "ne") {
-        return join_key_value(g, key, "NULL", operator_of(g, "not"));
+        return join_key_value(g, key, "NULL", operator_of(g, "not"), opts);
     }
-    join_key_value(g, key, &esc(v)?, &comparator)
+    join_key_value(g, key, &esc(v)?, &comparator, opts)
 }
 
 /// `Sequelize.where(attribute, comparator, logic)` (handleSequelizeMethod's Where branch).
@@ -565,5 +578,12 @@ pub fn where_query_bound<G: QueryGenerator + ?Sized>(
     where_: &Json,
     bind: &RefCell<Bind>,
 ) -> Result<String, SqlError> {
-    where_query(g, where_, &WhereOptions { bind: Some(bind) })
+    where_query(
+        g,
+        where_,
+        &WhereOptions {
+            bind: Some(bind),
+            ..Default::default()
+        },
+    )
 }

@@ -1,6 +1,6 @@
 //! bulkInsert, bulkUpdate and bulkDelete.
 
-use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate};
+use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate, Increment, Insert, Select};
 use serde_json::Value as Json;
 
 use super::query::Shape;
@@ -44,5 +44,55 @@ impl Ops {
         let req: BulkDelete = parse("qi_bulk_delete", args)?;
         let sql = self.sqlite.bulk_delete(&req).map_err(sql_error)?;
         self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+    }
+}
+
+impl Ops {
+    /// `queryInterface.insert(null, …)`: an INSERT query, `[lastID, changes]`.
+    pub(crate) fn op_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Insert = parse("qi_insert", args)?;
+        let bound = self.sqlite.insert(&req).map_err(sql_error)?;
+        self.sequelize_query(
+            ctx,
+            &bound.sql,
+            &bound.sql,
+            &bound.bind,
+            Shape {
+                ty: "INSERT",
+                plain: false,
+            },
+        )
+    }
+
+    /// `queryInterface.select`/`rawSelect` without a model: rows, or the first with `plain`.
+    pub(crate) fn op_select(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Select = parse("qi_select", args)?;
+        let sql = self.sqlite.select(&req).map_err(sql_error)?;
+        self.sequelize_query(
+            ctx,
+            &sql,
+            &sql,
+            &[],
+            Shape {
+                ty: "SELECT",
+                plain: req.plain,
+            },
+        )
+    }
+
+    /// increment/decrement: an UPDATE query, `[undefined, changes]`.
+    pub(crate) fn op_increment(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Increment = parse("qi_increment", args)?;
+        let sql = self.sqlite.arithmetic(&req).map_err(sql_error)?;
+        self.sequelize_query(
+            ctx,
+            &sql,
+            &sql,
+            &[],
+            Shape {
+                ty: "UPDATE",
+                plain: false,
+            },
+        )
     }
 }

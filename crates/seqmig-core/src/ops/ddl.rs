@@ -31,7 +31,7 @@ impl Ops {
         let req: DropTable = parse("qi_drop_table", args)?;
         let sql = self.sqlite.drop_table(&req.table);
         self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     /// SQLite's dropAllTables: every table but `skip`, with foreign keys off meanwhile.
@@ -56,7 +56,7 @@ impl Ops {
             &[],
             Shape::RAW,
         )?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     pub(crate) fn op_rename_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -210,6 +210,7 @@ fn described_column(d: &Json) -> Column {
         allow_null: d.get("allowNull").and_then(Json::as_bool),
         default_value: d
             .get("defaultValue")
+            .filter(|v| **v != super::undefined())
             .map(|v| SqlValue::from_json(v).unwrap_or(SqlValue::Null)),
         primary_key: d.get("primaryKey").and_then(Json::as_bool),
         unique: d.get("unique").and_then(Json::as_bool).map(Unique::Flag),

@@ -10,7 +10,7 @@
 mod data;
 mod ddl;
 mod errors;
-mod query;
+pub(crate) mod query;
 mod results;
 mod sqlite_rebuild;
 mod tx;
@@ -55,6 +55,11 @@ impl Ctx {
 }
 
 pub(crate) type OpResult = Result<Json, OpError>;
+
+/// JavaScript `undefined`, which the shims revive (docs/CONTRACTS.md §3, "Values").
+pub(crate) fn undefined() -> Json {
+    json!({"$seqmig": "undefined"})
+}
 
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(op: &str, args: &Json) -> Result<T, OpError> {
     serde_json::from_value(args.clone()).map_err(|e| errors::bad_args(op, e))
@@ -159,6 +164,30 @@ impl Ops {
             "qi_bulk_insert" => self.op_bulk_insert(ctx, args),
             "qi_bulk_update" => self.op_bulk_update(ctx, args),
             "qi_bulk_delete" => self.op_bulk_delete(ctx, args),
+            "qi_insert" => self.op_insert(ctx, args),
+            "qi_select" => self.op_select(ctx, args),
+            "qi_increment" => self.op_increment(ctx, args),
+            "qi_database_version" => {
+                let q = self.sqlite.version_query();
+                self.sequelize_query(
+                    ctx,
+                    q,
+                    q,
+                    &[],
+                    query::Shape {
+                        ty: "VERSION",
+                        plain: false,
+                    },
+                )
+            }
+            "qi_create_function" | "qi_drop_function" | "qi_rename_function"
+            | "qi_create_trigger" | "qi_drop_trigger" | "qi_rename_trigger" => Err(OpError::new(
+                "Error",
+                format!(
+                    "seqmig: {} is only supported on postgres",
+                    name.trim_start_matches("qi_")
+                ),
+            )),
             // SQLite has no schemas: Sequelize's sqlite createSchema/showAllSchemas list tables.
             "qi_create_schema" | "qi_show_all_schemas" => {
                 let r = self.exec(ctx, self.sqlite.show_tables_query())?;
@@ -173,7 +202,7 @@ impl Ops {
                 self.op_drop_table(ctx, &json!({"table": {"tableName": args.get("schema")}}))
             }
             "qi_drop_all_schemas" => self.op_drop_all_tables(ctx, &json!({})),
-            "qi_drop_enum" | "qi_drop_all_enums" | "qi_pg_list_enums" => Ok(Json::Null),
+            "qi_drop_enum" | "qi_drop_all_enums" | "qi_pg_list_enums" => Ok(undefined()),
             "tx_begin" => self.op_tx_begin(ctx, args),
             "tx_commit" => self.op_tx_commit(ctx, args),
             "tx_rollback" => self.op_tx_rollback(ctx, args),

@@ -58,7 +58,7 @@ impl Ops {
             if ctx.logging && self.session.log_sql.get() {
                 println!("Executing (default): {logged}");
             }
-            return Ok(Json::Null);
+            return Ok(super::undefined());
         }
         let lower = logged.to_lowercase();
         let is_insert = shape.ty == "INSERT" || lower.starts_with("insert into");
@@ -69,17 +69,23 @@ impl Ops {
         let r = self.run(ctx, logged, sql, params)?;
         let (results, metadata) = if run_method {
             (
-                Json::Null,
+                super::undefined(),
                 json!({"lastID": r.last_insert_id.unwrap_or(0), "changes": r.rows_affected}),
             )
         } else {
             (rows_json(&r), json!({}))
         };
-        let changes = metadata.get("changes").cloned().unwrap_or(Json::Null);
+        let changes = metadata
+            .get("changes")
+            .cloned()
+            .unwrap_or_else(super::undefined);
         let result = if is_insert {
-            metadata.get("lastID").cloned().unwrap_or(Json::Null)
+            metadata
+                .get("lastID")
+                .cloned()
+                .unwrap_or_else(super::undefined)
         } else {
-            Json::Null
+            super::undefined()
         };
         let ty = shape.ty;
         if ty == "SHOWTABLES" {
@@ -138,7 +144,7 @@ impl Ops {
                 .get(0)
                 .and_then(|o| o.get("version"))
                 .cloned()
-                .unwrap_or(Json::Null));
+                .unwrap_or_else(super::undefined));
         }
         if ty == "RAW" {
             return Ok(json!([results, metadata]));
@@ -199,7 +205,7 @@ pub(crate) fn describe_json(r: &QueryResult) -> Json {
             "allowNull".into(),
             json!(row.get("notnull").and_then(Json::as_i64) == Some(0)),
         );
-        // `undefined` defaults are left out: JSON has no undefined.
+        // `undefined` (no default) travels as the undefined tag, as Sequelize keeps the key.
         let default = match row.get("dflt_value") {
             None | Some(Json::Null) => None,
             Some(Json::String(s)) if s == "NULL" => Some(Json::Null),
@@ -218,9 +224,10 @@ pub(crate) fn describe_json(r: &QueryResult) -> Json {
             Some(Json::String(s)) => Some(Json::String(s.replace('\'', ""))),
             other => other,
         };
-        if let Some(d) = default {
-            col.insert("defaultValue".into(), d);
-        }
+        col.insert(
+            "defaultValue".into(),
+            default.unwrap_or_else(super::undefined),
+        );
         col.insert(
             "primaryKey".into(),
             json!(row.get("pk").and_then(Json::as_i64).unwrap_or(0) != 0),

@@ -126,7 +126,7 @@ impl Ops {
             .rebuild_statements(&req.table, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     pub(crate) fn op_change_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -144,7 +144,7 @@ impl Ops {
             .rebuild_statements(&req.table, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     pub(crate) fn op_rename_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -167,7 +167,7 @@ impl Ops {
             .rename_column_statements(&req.table, &req.before, &req.after, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     pub(crate) fn op_add_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -205,7 +205,7 @@ impl Ops {
             .alter_constraint_statements(&req.table, &fields, &create)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     pub(crate) fn op_remove_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -252,7 +252,7 @@ impl Ops {
             .alter_constraint_statements(&req.table, &fields, &create)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     fn show_constraints(

@@ -81,7 +81,7 @@ fn create_table_then_describe_matches_sequelize() {
     assert_eq!(
         users,
         json!({
-            "id": {"type": "INTEGER", "allowNull": true, "primaryKey": true, "unique": false},
+            "id": {"type": "INTEGER", "allowNull": true, "defaultValue": {"$seqmig": "undefined"}, "primaryKey": true, "unique": false},
             "email": {"type": "VARCHAR(255)", "allowNull": false, "defaultValue": "x", "primaryKey": false, "unique": true},
             "n": {"type": "INTEGER", "allowNull": true, "defaultValue": "3", "primaryKey": false, "unique": false},
             "b": {"type": "TINYINT(1)", "allowNull": true, "defaultValue": false, "primaryKey": false, "unique": false},
@@ -116,7 +116,10 @@ fn query_result_shapes() {
     let mut d = db();
     d.op("query", json!({"sql": "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, d DATETIME, b TINYINT(1))", "options": {"type": "RAW"}}));
     let ins = d.op("query", json!({"sql": "INSERT INTO t (b) VALUES (?)", "options": {"type": "RAW", "replacements": [true]}}));
-    assert_eq!(ins, json!([null, {"lastID": 1, "changes": 1}]));
+    assert_eq!(
+        ins,
+        json!([{"$seqmig": "undefined"}, {"lastID": 1, "changes": 1}])
+    );
     let ins = d.op(
         "query",
         json!({"sql": "INSERT INTO t (b) VALUES (0)", "options": {"type": "INSERT"}}),
@@ -157,7 +160,7 @@ fn query_result_shapes() {
             "query",
             json!({"sql": "UPDATE t SET b = 1", "options": {"type": "UPDATE"}})
         ),
-        json!([null, 2])
+        json!([{"$seqmig": "undefined"}, 2])
     );
     assert_eq!(
         d.op(
@@ -171,7 +174,7 @@ fn query_result_shapes() {
             "query",
             json!({"sql": "-- nothing", "options": {"type": "RAW"}})
         ),
-        Json::Null
+        json!({"$seqmig": "undefined"})
     );
     // A Date bound in bulkUpdate is stored as epoch milliseconds, as node-sqlite3 does.
     let n = d.op("qi_bulk_update", json!({"table": t("t"), "values": {"d": {"$seqmig": "date", "ms": 1704544215250i64}}, "where": {"id": 1}}));

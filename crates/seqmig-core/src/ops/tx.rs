@@ -93,7 +93,7 @@ impl Ops {
                 Shape::RAW,
             )?;
         }
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 
     pub(crate) fn op_tx_rollback(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -110,6 +110,6 @@ impl Ops {
             &[],
             Shape::RAW,
         )?;
-        Ok(Json::Null)
+        Ok(super::undefined())
     }
 }

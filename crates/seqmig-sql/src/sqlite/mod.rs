@@ -272,6 +272,23 @@ impl SqliteGenerator {
         data::bulk_insert(self, req, &INSERTS)
     }
 
+    /// `insertQuery` (queryInterface.insert without a model): bound values.
+    pub fn insert(&self, req: &crate::model::Insert) -> Result<BoundSql, SqlError> {
+        data::insert(self, req, &INSERTS)
+    }
+
+    pub fn select(&self, req: &crate::model::Select) -> Result<String, SqlError> {
+        data::select(self, req)
+    }
+
+    pub fn arithmetic(&self, req: &crate::model::Increment) -> Result<String, SqlError> {
+        data::arithmetic(self, req)
+    }
+
+    pub fn version_query(&self) -> &'static str {
+        "SELECT sqlite_version() as `version`"
+    }
+
     pub fn bulk_update(&self, req: &BulkUpdate) -> Result<BoundSql, SqlError> {
         data::bulk_update(self, req, true)
     }

@@ -286,3 +286,32 @@ fn boolean_defaults_are_replaced_everywhere() {
     );
     assert_eq!(replace_boolean_defaults("a DEFAULT 'x'"), "a DEFAULT 'x'");
 }
+
+#[test]
+fn insert_select_arithmetic() {
+    let g = SqliteGenerator::new();
+    let ins = g
+        .insert(&req(json!({"table": table("groups"), "values": {"label": "web", "d": {"$seqmig": "date", "ms": 0}, "n": null}})))
+        .unwrap();
+    let ins2 = g
+        .insert(&req(
+            json!({"table": table("g"), "values": {"a": 1}, "options": {"ignoreDuplicates": true}}),
+        ))
+        .unwrap();
+    let out = [
+        format!("{} {:?}", ins.sql, ins.bind),
+        ins2.sql,
+        g.select(&req(json!({"table": table("groups"), "options": {"order": [["id", "ASC"]]}}))).unwrap(),
+        g.select(&req(json!({"table": table("counters"), "options": {"where": {}}, "plain": true}))).unwrap(),
+        g.select(&req(json!({"table": table("counters"), "options": {"where": {"hits": {"__op:gte": 2}}, "attributes": ["name", "hits"],
+            "order": [["name", "ASC"]], "limit": 2, "offset": 1}}))).unwrap(),
+        g.select(&req(json!({"table": table("c"), "options": {
+            "attributes": [[{"$seqmig": "fn", "fn": "COUNT", "args": [{"$seqmig": "col", "col": "id"}]}, "n"], "x"],
+            "group": ["x"], "order": [[{"$seqmig": "col", "col": "x"}, "DESC"], "y"], "limit": 3}}))).unwrap(),
+        g.arithmetic(&req(json!({"table": table("counters"), "operator": "+", "where": {"name": "home"}, "amounts": {"hits": 5}}))).unwrap(),
+        g.arithmetic(&req(json!({"table": table("counters"), "operator": "-", "where": {"name": "orphan"}, "amounts": {"misses": 2, "hits": 1},
+            "extra": {"updatedAt": {"$seqmig": "date", "ms": 0}}}))).unwrap(),
+        g.version_query().to_string(),
+    ];
+    insta::assert_snapshot!("sqlite_insert_select_arithmetic", out.join("\n"));
+}
