@@ -232,6 +232,73 @@ impl Ops {
                 };
                 self.pg_list_enums(ctx, table.as_ref())
             }
+            "qi_create_function" => {
+                let s = |k: &str| args.get(k).and_then(Json::as_str).unwrap_or_default();
+                let o = args.get("options");
+                let force = o.and_then(|o| o.get("force")).and_then(Json::as_bool) == Some(true);
+                let sql = self
+                    .pg()
+                    .create_function(
+                        s("name"),
+                        args.get("params").unwrap_or(&Json::Null),
+                        s("returnType"),
+                        s("language"),
+                        s("body"),
+                        args.get("optionsArray").unwrap_or(&Json::Null),
+                        force,
+                        o.and_then(|o| o.get("variables")),
+                    )
+                    .map_err(sql_error)?;
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_drop_function" => {
+                let fname = args.get("name").and_then(Json::as_str).unwrap_or_default();
+                let params = args.get("params").unwrap_or(&Json::Null);
+                let sql = self.pg().drop_function(fname, params).map_err(sql_error)?;
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_rename_function" => {
+                let s = |k: &str| args.get(k).and_then(Json::as_str).unwrap_or_default();
+                let params = args.get("params").unwrap_or(&Json::Null);
+                let sql = self
+                    .pg()
+                    .rename_function(s("before"), params, s("after"))
+                    .map_err(sql_error)?;
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_create_trigger" => {
+                let table: Table = parse(name, args.get("table").unwrap_or(&Json::Null))?;
+                let s = |k: &str| args.get(k).and_then(Json::as_str).unwrap_or_default();
+                let sql = self
+                    .pg()
+                    .create_trigger(
+                        &table,
+                        s("name"),
+                        s("timing"),
+                        args.get("events").unwrap_or(&Json::Null),
+                        s("functionName"),
+                        args.get("functionParams").unwrap_or(&Json::Null),
+                        args.get("optionsArray").unwrap_or(&Json::Null),
+                    )
+                    .map_err(sql_error)?;
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_drop_trigger" => {
+                let table: Table = parse(name, args.get("table").unwrap_or(&Json::Null))?;
+                let tname = args.get("name").and_then(Json::as_str).unwrap_or_default();
+                let sql = self.pg().drop_trigger(&table, tname);
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_rename_trigger" => {
+                let table: Table = parse(name, args.get("table").unwrap_or(&Json::Null))?;
+                let s = |k: &str| args.get(k).and_then(Json::as_str).unwrap_or_default();
+                let sql = self.pg().rename_trigger(&table, s("before"), s("after"));
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_database_version" => {
+                let sql = self.pg().version_query();
+                self.pg_query(ctx, sql, &[], PgShape::of("VERSION"))
+            }
             "tx_begin" => self.pg_tx_begin(ctx, args),
             "tx_commit" => self.pg_tx_end(ctx, args, true),
             "tx_rollback" => self.pg_tx_end(ctx, args, false),

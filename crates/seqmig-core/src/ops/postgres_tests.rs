@@ -305,3 +305,48 @@ fn schemas_enums_and_transactions() {
         json!("\"reporting\".\"facts\"")
     );
 }
+
+#[test]
+fn functions_triggers_and_version() {
+    let mut d = db("pg_fn");
+    d.op(
+        "qi_create_table",
+        json!({"table": t("notes"), "attributes": {
+        "id": {"type": {"key": "INTEGER"}, "primaryKey": true, "autoIncrement": true},
+        "body": {"type": {"key": "TEXT"}},
+        "updatedAt": {"type": {"key": "DATE"}}}}),
+    );
+    d.op("qi_create_function", json!({"name": "touch", "params": [], "returnType": "trigger", "language": "plpgsql",
+        "body": "NEW.\"updatedAt\" = '2024-01-01'; RETURN NEW;", "optionsArray": [], "options": {}}));
+    d.op("qi_create_trigger", json!({"table": t("notes"), "name": "notes_touch", "timing": "before",
+        "events": ["insert", "update"], "functionName": "touch", "functionParams": [], "optionsArray": ["FOR EACH ROW"]}));
+    d.op(
+        "qi_bulk_insert",
+        json!({"table": t("notes"), "records": [{"body": "x"}]}),
+    );
+    let rows = d.select("SELECT \"updatedAt\" FROM notes");
+    assert_eq!(
+        rows,
+        json!([{"updatedAt": {"$seqmig": "date", "ms": 1704067200000i64}}])
+    );
+    d.op(
+        "qi_rename_trigger",
+        json!({"table": t("notes"), "before": "notes_touch", "after": "notes_touch2"}),
+    );
+    d.op(
+        "qi_drop_trigger",
+        json!({"table": t("notes"), "name": "notes_touch2"}),
+    );
+    d.op(
+        "qi_rename_function",
+        json!({"before": "touch", "params": [], "after": "touch2"}),
+    );
+    d.op("qi_drop_function", json!({"name": "touch2", "params": []}));
+    let e = d.err("qi_drop_function", json!({"name": "touch2", "params": []}));
+    assert_eq!(e.name, "SequelizeDatabaseError");
+    let v = d.op("qi_database_version", json!({}));
+    assert!(
+        v.as_str().is_some_and(|v| v.starts_with(char::is_numeric)),
+        "{v}"
+    );
+}

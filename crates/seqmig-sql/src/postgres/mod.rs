@@ -9,10 +9,12 @@
 //! matches) are visible in the resulting SQL.
 
 mod escape;
+mod functions;
 mod introspect;
 mod types;
 
 pub use escape::hstore_stringify;
+pub use functions::param_list;
 pub use introspect::from_array;
 
 use crate::abstract_gen::{BoundSql, QueryGenerator, Warnings};
