@@ -78,7 +78,10 @@ pub fn bulk_insert<G: QueryGenerator + ?Sized>(
         .as_ref()
         .filter(|_| ext.on_conflict_update)
     {
-        let keys = req.options.upsert_keys.clone().unwrap_or_default();
+        // Without a model Sequelize has no upsertKeys and crashes on `.map`.
+        let keys = req.options.upsert_keys.clone().ok_or_else(|| {
+            SqlError::Type("Cannot read properties of undefined (reading 'map')".into())
+        })?;
         let conflict = keys
             .iter()
             .map(|k| g.quote_ident(k))

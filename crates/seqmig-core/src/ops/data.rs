@@ -19,6 +19,7 @@ impl Ops {
             Shape {
                 ty: "INSERT",
                 plain: false,
+                nest: false,
             },
         )?;
         Ok(out.get(0).cloned().unwrap_or(Json::Null))
@@ -36,6 +37,7 @@ impl Ops {
             Shape {
                 ty: "BULKUPDATE",
                 plain: false,
+                nest: false,
             },
         )
     }
@@ -60,6 +62,7 @@ impl Ops {
             Shape {
                 ty: "INSERT",
                 plain: false,
+                nest: false,
             },
         )
     }
@@ -76,6 +79,7 @@ impl Ops {
             Shape {
                 ty: "SELECT",
                 plain: req.plain,
+                nest: false,
             },
         )
     }
@@ -92,6 +96,7 @@ impl Ops {
             Shape {
                 ty: "UPDATE",
                 plain: false,
+                nest: false,
             },
         )
     }

@@ -87,6 +87,7 @@ impl Ops {
             Shape {
                 ty: "SHOWTABLES",
                 plain: false,
+                nest: false,
             },
         )?;
         Ok(json!(out.as_array().map(Vec::len) == Some(1)))

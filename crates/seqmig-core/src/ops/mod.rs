@@ -177,6 +177,7 @@ impl Ops {
                     query::Shape {
                         ty: "VERSION",
                         plain: false,
+                        nest: false,
                     },
                 )
             }

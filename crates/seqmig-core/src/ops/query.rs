@@ -15,12 +15,15 @@ use super::{parse, sql_error, Ctx, OpResult, Ops};
 pub(crate) struct Shape<'a> {
     pub ty: &'a str,
     pub plain: bool,
+    /// `nest: true`: `{"a.b": 1}` rows become `{a: {b: 1}}` (dottie's transform).
+    pub nest: bool,
 }
 
 impl Shape<'static> {
     pub const RAW: Shape<'static> = Shape {
         ty: "RAW",
         plain: false,
+        nest: false,
     };
 }
 
@@ -35,6 +38,7 @@ impl Ops {
         let shape = Shape {
             ty,
             plain: q.options.plain == Some(true),
+            nest: q.options.nest == Some(true),
         };
         match &q.options.bind {
             Some(b) => {
@@ -108,7 +112,10 @@ impl Ops {
             });
         }
         if ty == "SELECT" {
-            let list = rows(&r);
+            let mut list = rows(&r);
+            if shape.nest {
+                list = list.into_iter().map(nest).collect();
+            }
             if shape.plain {
                 return Ok(list
                     .into_iter()
@@ -235,4 +242,24 @@ pub(crate) fn describe_json(r: &QueryResult) -> Json {
         out.insert(name, Json::Object(col));
     }
     Json::Object(out)
+}
+
+/// `Dot.transform`: dotted keys become nested objects.
+fn nest(row: Map<String, Json>) -> Map<String, Json> {
+    let mut out = Map::new();
+    for (key, value) in row {
+        let parts: Vec<&str> = key.split('.').collect();
+        let mut cur = &mut out;
+        for p in &parts[..parts.len() - 1] {
+            let slot = cur
+                .entry(p.to_string())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if !slot.is_object() {
+                *slot = Json::Object(Map::new());
+            }
+            cur = slot.as_object_mut().expect("just made an object");
+        }
+        cur.insert(parts[parts.len() - 1].to_string(), value);
+    }
+    out
 }

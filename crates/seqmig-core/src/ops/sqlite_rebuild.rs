@@ -185,6 +185,7 @@ impl Ops {
             Shape {
                 ty: "SELECT",
                 plain: false,
+                nest: false,
             },
         )?;
         let sql = found
@@ -288,6 +289,7 @@ impl Ops {
             Shape {
                 ty: "SHOWCONSTRAINTS",
                 plain: false,
+                nest: false,
             },
         )
     }

@@ -191,6 +191,16 @@ fn query_result_shapes() {
 }
 
 #[test]
+fn nest_turns_dotted_columns_into_objects() {
+    let mut d = db();
+    let r = d.op(
+        "query",
+        json!({"sql": "SELECT 1 AS `a.b`, 2 AS `a.c`, 3 AS d", "options": {"type": "SELECT", "nest": true}}),
+    );
+    assert_eq!(r, json!([{"a": {"b": 1, "c": 2}, "d": 3}]));
+}
+
+#[test]
 fn errors_map_to_sequelize_classes() {
     let mut d = db();
     d.users_and_posts("CASCADE");

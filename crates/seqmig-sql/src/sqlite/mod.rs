@@ -19,7 +19,8 @@ const INSERTS: InsertDialect = InsertDialect {
     on_conflict_do_nothing: "",
     on_conflict_update: true,
     bulk_default: false,
-    returning: true,
+    // Sequelize 6's sqlite dialect does not support RETURNING (`supports.returnValues`).
+    returning: false,
 };
 
 const INDEXES: IndexDialect = IndexDialect {
