@@ -2,13 +2,19 @@
 //! `db:migrate:undo:all`. The algorithm lives here once; storage and dialect are details.
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use seqmig_db::SharedConnection;
+
+use crate::atomic::{self, AtomicMode};
 
 use crate::dbconfig::StorageKind;
 use crate::discovery::{self, MigrationFile};
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
+use crate::lock::{self, LockTarget, RunLock};
 use crate::plan::{self, DownOptions, Plan, UpOptions};
+use crate::project::relative_path;
 use crate::report::{Direction, Event, Reporter};
 use crate::storage::{self, Storage};
 
@@ -19,17 +25,48 @@ pub enum Kind {
     Seeder,
 }
 
+/// What the safety features were asked to do. The defaults leave the database exactly as
+/// sequelize-cli leaves it: only the lock is on, and it writes nothing.
+#[derive(Debug, Clone)]
+pub struct Safety {
+    /// Serialise the runs that change one database (not `db:migrate:status`).
+    pub lock: bool,
+    pub lock_timeout: Duration,
+    /// Run inside one transaction, print the statements, roll everything back.
+    pub dry_run: bool,
+    /// `--atomic`; `None` leaves it to the config's `seqmigAtomic`.
+    pub atomic: Option<AtomicMode>,
+}
+
+pub const DEFAULT_LOCK_TIMEOUT_SECS: u64 = 300;
+
+impl Default for Safety {
+    fn default() -> Self {
+        Safety {
+            lock: true,
+            lock_timeout: Duration::from_secs(DEFAULT_LOCK_TIMEOUT_SECS),
+            dry_run: false,
+            atomic: None,
+        }
+    }
+}
+
 struct Prepared {
     files: Vec<MigrationFile>,
     storage: Box<dyn Storage>,
     /// Nothing is recorded: undo then runs the pending ones, as sequelize-cli does.
     storage_is_none: bool,
+    conn: SharedConnection,
+    atomic: AtomicMode,
+    /// Held until the command returns.
+    _lock: Option<RunLock>,
 }
 
 fn prepare(
     engine: &mut Engine,
     kind: Kind,
     reporter: &mut dyn Reporter,
+    lock: bool,
 ) -> Result<Prepared, CoreError> {
     let cfg = engine.load_config(reporter)?;
     let conn = engine.connect(&cfg)?;
@@ -42,15 +79,72 @@ fn prepare(
         Kind::Seeder => (&engine.project.seeders_path, "seeders", &cfg.seeder_storage),
     };
     let folder = folder.to_path_buf();
-    let storage = storage::open(storage_kind, Some(conn), &engine.session)?;
+    let atomic = match (kind, engine.safety.atomic) {
+        (Kind::Seeder, _) => AtomicMode::Off,
+        (Kind::Migration, Some(mode)) => mode,
+        (Kind::Migration, None) => AtomicMode::from_config(&cfg.section)?,
+    };
+    // Taken before the storage is first read: a run that waited must see what the
+    // run before it recorded.
+    let run_lock = if lock && engine.safety.lock {
+        let target = LockTarget {
+            connect: cfg.connect.clone(),
+            storage: lock_storage_name(&cfg.migration_storage),
+        };
+        Some(lock::acquire(
+            &target,
+            &conn,
+            engine.safety.lock_timeout,
+            &mut || reporter.event(Event::Warning(lock::WAITING)),
+        )?)
+    } else {
+        None
+    };
+    let storage = storage::open(storage_kind, Some(conn.clone()), &engine.session)?;
     let storage_is_none = *storage_kind == StorageKind::None;
     let files = discovery::list(&folder, what)?;
     Ok(Prepared {
         files,
         storage,
         storage_is_none,
+        conn,
+        atomic,
+        _lock: run_lock,
     })
 }
+
+/// One lock per database and migrations table, for the migration and the seed commands
+/// alike: a seeder usually needs the schema the migrations are building.
+fn lock_storage_name(kind: &StorageKind) -> String {
+    match kind {
+        StorageKind::Sequelize { table, schema } => {
+            format!("{}.{table}", schema.as_deref().unwrap_or("public"))
+        }
+        _ => "public.SequelizeMeta".into(),
+    }
+}
+
+/// Run `body` inside the dry run's transaction when one was asked, and roll it back.
+fn maybe_dry<T>(
+    engine: &mut Engine,
+    p: &mut Prepared,
+    reporter: &mut dyn Reporter,
+    body: impl FnOnce(&mut Engine, &mut Prepared, &mut dyn Reporter) -> Result<T, CoreError>,
+) -> Result<T, CoreError> {
+    if !engine.safety.dry_run {
+        return body(engine, p, reporter);
+    }
+    reporter.event(Event::Warning(DRY_RUN_START));
+    atomic::begin(&engine.session, &p.conn)?;
+    let result = body(engine, p, reporter);
+    atomic::rollback(&engine.session, &p.conn);
+    reporter.event(Event::Warning(DRY_RUN_END));
+    result
+}
+
+pub const DRY_RUN_START: &str =
+    "seqmig: dry run: every statement below runs inside one transaction that is rolled back at the end.";
+pub const DRY_RUN_END: &str = "seqmig: dry run: rolled back; the database is exactly as it was.";
 
 /// `db:migrate`.
 pub fn migrate(
@@ -58,20 +152,22 @@ pub fn migrate(
     opts: &UpOptions,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
-    let mut p = prepare(engine, Kind::Migration, reporter)?;
-    let executed = p.storage.executed()?;
-    match plan::plan_up(&p.files, &executed, opts)? {
-        Plan::Nothing(line) => {
-            reporter.event(Event::Notice(line));
-            Ok(())
+    let mut p = prepare(engine, Kind::Migration, reporter, true)?;
+    maybe_dry(engine, &mut p, reporter, |engine, p, reporter| {
+        let executed = p.storage.executed()?;
+        match plan::plan_up(&p.files, &executed, opts)? {
+            Plan::Nothing(line) => {
+                reporter.event(Event::Notice(line));
+                Ok(())
+            }
+            Plan::Run(list) => run_all(engine, &list, Direction::Up, p, reporter),
         }
-        Plan::Run(list) => run_all(engine, &list, Direction::Up, p.storage.as_mut(), reporter),
-    }
+    })
 }
 
 /// `db:migrate:status`: executed ones as `up`, then pending ones as `down`.
 pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
-    let mut p = prepare(engine, Kind::Migration, reporter)?;
+    let mut p = prepare(engine, Kind::Migration, reporter, false)?;
     let executed = p.storage.executed()?;
     for file in &executed {
         reporter.event(Event::Status {
@@ -94,15 +190,17 @@ pub fn undo(
     opts: &DownOptions,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
-    let mut p = prepare(engine, Kind::Migration, reporter)?;
-    let executed = p.storage.executed()?;
-    match plan::plan_down(&p.files, &executed, opts)? {
-        Plan::Nothing(line) => {
-            reporter.event(Event::Notice(line));
-            Ok(())
+    let mut p = prepare(engine, Kind::Migration, reporter, true)?;
+    maybe_dry(engine, &mut p, reporter, |engine, p, reporter| {
+        let executed = p.storage.executed()?;
+        match plan::plan_down(&p.files, &executed, opts)? {
+            Plan::Nothing(line) => {
+                reporter.event(Event::Notice(line));
+                Ok(())
+            }
+            Plan::Run(list) => run_all(engine, &list, Direction::Down, p, reporter),
         }
-        Plan::Run(list) => run_all(engine, &list, Direction::Down, p.storage.as_mut(), reporter),
-    }
+    })
 }
 
 /// The seeder commands.
@@ -128,7 +226,7 @@ pub fn seed(
     cmd: &SeedCommand,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
-    let mut p = prepare(engine, Kind::Seeder, reporter)?;
+    let mut p = prepare(engine, Kind::Seeder, reporter, true)?;
     let executed = p.storage.executed()?;
     let (list, direction): (Vec<MigrationFile>, Direction) = match cmd {
         SeedCommand::All => {
@@ -205,7 +303,7 @@ pub fn seed(
             (chosen, Direction::Down)
         }
     };
-    run_all(engine, &list, direction, p.storage.as_mut(), reporter)
+    run_all(engine, &list, direction, &mut p, reporter)
 }
 
 /// Run each migration in turn; stop at the first failure, which is not recorded.
@@ -213,10 +311,38 @@ fn run_all(
     engine: &mut Engine,
     list: &[MigrationFile],
     direction: Direction,
-    storage: &mut dyn Storage,
+    p: &mut Prepared,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
+    let dry_run = engine.safety.dry_run;
+    let dialect = engine.session.dialect();
     for m in list {
+        let blocker = if dry_run || p.atomic != AtomicMode::Off {
+            let source = std::fs::read_to_string(&m.path)
+                .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
+            atomic::blocker(&source, dialect)
+        } else {
+            None
+        };
+        if let Some(reason) = blocker {
+            if dry_run {
+                return Err(CoreError::Safety(format!(
+                    "seqmig: the dry run stops at {}: it {reason}, which cannot run inside the dry run's transaction",
+                    m.file
+                )));
+            }
+            if p.atomic == AtomicMode::Strict {
+                return Err(CoreError::Safety(format!(
+                    "seqmig: {} cannot run atomically: it {reason}; --atomic=strict refuses it, and it was not run",
+                    m.file
+                )));
+            }
+            reporter.event(Event::Warning(&format!(
+                "seqmig: {} runs outside a transaction, as sequelize-cli runs it: it {reason}",
+                m.file
+            )));
+        }
+        let in_tx = !dry_run && p.atomic != AtomicMode::Off && blocker.is_none();
         reporter.event(Event::Start {
             name: m.name(),
             file: &m.file,
@@ -224,8 +350,28 @@ fn run_all(
         });
         let started = Instant::now();
         engine.session.take_statements();
-        if let Err(error) = run_one(engine, m, direction) {
-            let statements = engine.session.take_statements();
+        if in_tx {
+            atomic::begin(&engine.session, &p.conn)?;
+        }
+        let outcome = run_one(engine, m, direction);
+        let outcome = outcome.and_then(|()| forgotten_awaits(engine, m, reporter));
+        if let Err(error) = outcome {
+            let mut statements = engine.session.take_statements();
+            if dry_run {
+                reporter.event(Event::Statements {
+                    file: &m.file,
+                    statements: &statements,
+                });
+                statements.clear();
+            }
+            if in_tx {
+                atomic::rollback(&engine.session, &p.conn);
+                statements.clear();
+                reporter.event(Event::Warning(&format!(
+                    "seqmig: {} was rolled back: nothing of it remains (--atomic)",
+                    m.file
+                )));
+            }
             return Err(match error {
                 CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure {
                     file: m.file.clone(),
@@ -237,9 +383,30 @@ fn run_all(
                 other => other,
             });
         }
-        match direction {
-            Direction::Up => storage.log(&m.file)?,
-            Direction::Down => storage.unlog(&m.file)?,
+        if dry_run {
+            let statements = engine.session.take_statements();
+            reporter.event(Event::Statements {
+                file: &m.file,
+                statements: &statements,
+            });
+        } else {
+            let recorded = match direction {
+                Direction::Up => p.storage.log(&m.file),
+                Direction::Down => p.storage.unlog(&m.file),
+            };
+            let finished = recorded.and_then(|()| {
+                if in_tx {
+                    atomic::commit(&engine.session, &p.conn)
+                } else {
+                    Ok(())
+                }
+            });
+            if let Err(e) = finished {
+                if in_tx {
+                    atomic::rollback(&engine.session, &p.conn);
+                }
+                return Err(e);
+            }
         }
         let seconds = started.elapsed().as_secs_f64();
         reporter.event(Event::Done {
@@ -257,4 +424,78 @@ fn run_one(engine: &mut Engine, m: &MigrationFile, direction: Direction) -> Resu
     let module = rt.require(&m.path)?;
     rt.run_migration(&module, direction.method(), &m.path)?;
     Ok(())
+}
+
+/// A promise the migration created and never awaited, which then rejected: Node would
+/// crash with it (and sequelize-cli may already have recorded the migration). seqmig
+/// makes it the migration's failure, naming where the promise was made.
+fn forgotten_awaits(
+    engine: &mut Engine,
+    m: &MigrationFile,
+    reporter: &mut dyn Reporter,
+) -> Result<(), CoreError> {
+    let cwd = engine.project.cwd.clone();
+    let mut rejections = engine.runtime()?.take_unhandled_rejections();
+    if rejections.is_empty() {
+        return Ok(());
+    }
+    for r in &rejections {
+        let place = r
+            .stack
+            .as_deref()
+            .and_then(|s| frame_in(s, &m.file))
+            .map(|loc| shorten(&cwd, &loc))
+            .unwrap_or_else(|| m.file.clone());
+        reporter.event(Event::Warning(&format!(
+            "seqmig: {place}: a promise that nothing awaited was rejected (a forgotten `await`?): {}",
+            r.message
+        )));
+    }
+    Err(CoreError::Js(rejections.remove(0)))
+}
+
+/// `path:line:col` of the first stack frame in `file`.
+fn frame_in(stack: &str, file: &str) -> Option<String> {
+    let line = stack.lines().find(|l| l.contains(file))?;
+    let line = line.trim().trim_start_matches("at ");
+    let loc = match (line.rfind('('), line.ends_with(')')) {
+        (Some(i), true) => &line[i + 1..line.len() - 1],
+        _ => line,
+    };
+    Some(loc.to_string())
+}
+
+/// `/abs/project/migrations/x.js:3:9` → `migrations/x.js:3:9`.
+fn shorten(cwd: &Path, loc: &str) -> String {
+    let mut parts = loc.rsplitn(3, ':');
+    let (col, line, path) = (parts.next(), parts.next(), parts.next());
+    match (path, line, col) {
+        (Some(path), Some(line), Some(col)) => {
+            format!("{}:{line}:{col}", relative_path(cwd, Path::new(path)))
+        }
+        _ => loc.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_migration_frame_of_a_stack() {
+        let stack = "SequelizeDatabaseError: SQLITE_ERROR: no such table: nope\n    at query (js-shims/40_query_interface.js:10:3)\n    at up (/p/migrations/1-a.js:3:9)\n    at <anonymous> (/p/migrations/1-a.js:9:1)";
+        assert_eq!(
+            frame_in(stack, "1-a.js").as_deref(),
+            Some("/p/migrations/1-a.js:3:9")
+        );
+        assert_eq!(
+            shorten(Path::new("/p"), "/p/migrations/1-a.js:3:9"),
+            "migrations/1-a.js:3:9"
+        );
+        assert_eq!(
+            frame_in("Error: x\n    at /p/m/2-b.js:4:2", "2-b.js").as_deref(),
+            Some("/p/m/2-b.js:4:2")
+        );
+        assert_eq!(frame_in(stack, "2-b.js"), None);
+    }
 }

@@ -9,6 +9,7 @@ use seqmig_db::SharedConnection;
 use seqmig_js::{Runtime, RuntimeOptions};
 use serde_json::{json, Value as Json};
 
+use crate::commands::Safety;
 use crate::dbconfig::{parse_db_url, ConfigSource, DbConfig};
 use crate::error::CoreError;
 use crate::ops::Ops;
@@ -18,6 +19,8 @@ use crate::session::Session;
 
 pub struct Engine {
     pub project: Project,
+    /// What the command line asked of the safety features (lock, dry run, atomic).
+    pub safety: Safety,
     pub session: Rc<Session>,
     runtime: Option<Runtime>,
     argv: Vec<String>,
@@ -36,6 +39,7 @@ impl Engine {
         );
         let mut engine = Engine {
             project: provisional,
+            safety: Safety::default(),
             session,
             runtime: None,
             argv,

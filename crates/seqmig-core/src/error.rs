@@ -34,6 +34,10 @@ pub enum CoreError {
     Js(#[from] JsError),
     #[error("{}", .0.error.message)]
     Migration(Box<MigrationFailure>),
+    /// A safety feature stopped the run (lock timeout, a strict atomic refusal, a dry run
+    /// that cannot go on, checksum drift).
+    #[error("{0}")]
+    Safety(String),
 }
 
 impl CoreError {

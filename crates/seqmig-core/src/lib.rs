@@ -1,11 +1,13 @@
 //! The seqmig migrator: config resolution, discovery, planning, storage (SequelizeMeta,
 //! json, none), the runner, and the native ops that the JS shims call.
 
+pub mod atomic;
 pub mod commands;
 pub mod dbconfig;
 pub mod discovery;
 pub mod engine;
 pub mod error;
+pub mod lock;
 pub mod ops;
 pub mod plan;
 pub mod project;

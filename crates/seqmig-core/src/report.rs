@@ -39,6 +39,14 @@ pub enum Event<'a> {
     Status { file: &'a str, executed: bool },
     /// A plain line (`No migrations were executed, …`).
     Notice(&'a str),
+    /// Something seqmig adds that sequelize-cli would not say (a notice of a safety
+    /// feature, a forgotten `await`): stderr in text mode, `warnings` in JSON.
+    Warning(&'a str),
+    /// `--dry-run`: the statements a migration ran before they were rolled back.
+    Statements {
+        file: &'a str,
+        statements: &'a [String],
+    },
 }
 
 pub trait Reporter {
@@ -60,7 +68,12 @@ impl Reporter for Recorder {
 /// The event as sequelize-cli prints it (without the trailing blank line of `Done`).
 pub fn text_line(event: &Event<'_>) -> String {
     match event {
-        Event::Header(s) | Event::Notice(s) => s.to_string(),
+        Event::Header(s) | Event::Notice(s) | Event::Warning(s) => s.to_string(),
+        Event::Statements { statements, .. } => statements
+            .iter()
+            .map(|s| format!("    {s}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
         Event::Start {
             name, direction, ..
         } => {

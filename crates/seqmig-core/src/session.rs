@@ -13,6 +13,10 @@ pub struct Session {
     pub log_sql: Cell<bool>,
     /// Statements executed since the last `take_statements()`: a failed migration lists them.
     statements: RefCell<Vec<String>>,
+    /// seqmig holds a transaction of its own (`--atomic`, `--dry-run`): the ops must nest
+    /// a migration's `sequelize.transaction()` in it as a savepoint, and treat statements
+    /// as running inside a transaction.
+    outer_tx: Cell<bool>,
 }
 
 impl Session {
@@ -22,6 +26,7 @@ impl Session {
             conn: RefCell::new(None),
             log_sql: Cell::new(false),
             statements: RefCell::new(Vec::new()),
+            outer_tx: Cell::new(false),
         }
     }
 
@@ -48,5 +53,14 @@ impl Session {
     /// The statements recorded since the last call.
     pub fn take_statements(&self) -> Vec<String> {
         std::mem::take(&mut *self.statements.borrow_mut())
+    }
+
+    /// Whether seqmig's own transaction is open on the connection.
+    pub fn in_outer_transaction(&self) -> bool {
+        self.outer_tx.get()
+    }
+
+    pub fn set_outer_transaction(&self, open: bool) {
+        self.outer_tx.set(open);
     }
 }

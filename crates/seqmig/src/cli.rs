@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use seqmig_core::atomic::AtomicMode;
+use seqmig_core::commands::Safety;
 use seqmig_core::project::GlobalArgs;
 
 pub const SEQMIG_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -52,9 +54,30 @@ pub struct Global {
     /// Show version number
     #[arg(long, action = clap::ArgAction::Version)]
     pub version: Option<bool>,
+    /// seqmig: print one JSON document on stdout instead of the text lines (everything else goes to stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// seqmig: seconds to wait for the migration lock held by another run, then fail
+    #[arg(long = "lock-timeout", global = true, value_name = "SECONDS", default_value_t = seqmig_core::commands::DEFAULT_LOCK_TIMEOUT_SECS)]
+    pub lock_timeout: u64,
+    /// seqmig: do not take the migration lock (as sequelize-cli, which has none)
+    #[arg(long = "no-lock", global = true)]
+    pub no_lock: bool,
 }
 
 impl Global {
+    /// The safety settings the flags ask for; `run` only for the commands that take them.
+    pub fn safety(&self, run: Option<&RunFlags>) -> Safety {
+        Safety {
+            lock: !self.no_lock,
+            lock_timeout: std::time::Duration::from_secs(self.lock_timeout),
+            dry_run: run.is_some_and(|r| r.dry_run),
+            atomic: run
+                .and_then(|r| r.atomic.as_deref())
+                .and_then(AtomicMode::parse),
+        }
+    }
+
     pub fn to_global_args(&self) -> GlobalArgs {
         GlobalArgs {
             env: self.env.clone(),
@@ -115,6 +138,19 @@ pub struct MigrateArgs {
     /// Migration name. When specified, only this migration will be run. Mutually exclusive with --to and --from
     #[arg(long, conflicts_with_all = ["to", "from"])]
     pub name: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+/// The seqmig flags of the commands that run migrations.
+#[derive(Debug, Args)]
+pub struct RunFlags {
+    /// seqmig: print the SQL each migration runs, inside one transaction that is rolled back; the database is left as it was
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    /// seqmig: run each migration and its SequelizeMeta row in one transaction (also `"seqmigAtomic": true` in the config); `strict` refuses migrations that cannot run in one
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "on", value_parser = ["on", "strict", "off"], value_name = "MODE")]
+    pub atomic: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +158,8 @@ pub struct UndoArgs {
     /// Name of the migration to undo
     #[arg(long)]
     pub name: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +167,8 @@ pub struct UndoAllArgs {
     /// Revert to the provided migration
     #[arg(long)]
     pub to: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
 }
 
 /// Help and version go to stdout with exit 0; a usage error goes to stderr with exit 1,
@@ -154,6 +194,31 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         _ => {
             let _ = e.print();
             ExitCode::from(1)
+        }
+    }
+}
+
+impl Command {
+    /// The command as typed, for the JSON document.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Migrate(_) => "db:migrate",
+            Command::MigrateStatus => "db:migrate:status",
+            Command::MigrateUndo(_) => "db:migrate:undo",
+            Command::MigrateUndoAll(_) => "db:migrate:undo:all",
+            Command::Seed(_) => "db:seed",
+            Command::SeedUndo(_) => "db:seed:undo",
+            Command::SeedAll => "db:seed:all",
+            Command::SeedUndoAll => "db:seed:undo:all",
+        }
+    }
+
+    pub fn run_flags(&self) -> Option<&RunFlags> {
+        match self {
+            Command::Migrate(m) => Some(&m.run),
+            Command::MigrateUndo(u) => Some(&u.run),
+            Command::MigrateUndoAll(u) => Some(&u.run),
+            _ => None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! same commands, flags, config files, bookkeeping table and output lines.
 
 mod cli;
+mod json_output;
 mod output;
 
 use std::io::Write;
@@ -10,10 +11,28 @@ use std::process::ExitCode;
 use clap::Parser;
 use seqmig_core::commands::{self, SeedCommand};
 use seqmig_core::engine::Engine;
+use seqmig_core::error::CoreError;
 use seqmig_core::plan::{DownOptions, UpOptions};
+use seqmig_core::report::{Event, Reporter};
 
 use cli::{Cli, Command};
+use json_output::JsonReporter;
 use output::TextReporter;
+
+/// The text lines of sequelize-cli, or `--json`'s document.
+enum Out {
+    Text(TextReporter),
+    Json(JsonReporter),
+}
+
+impl Reporter for Out {
+    fn event(&mut self, event: Event<'_>) {
+        match self {
+            Out::Text(r) => r.event(event),
+            Out::Json(r) => r.event(event),
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
@@ -21,29 +40,53 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(e),
     };
-    let mut reporter = TextReporter::new();
-    reporter.banner();
-    let code = match run(&cli, argv, &mut reporter) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            reporter.error(&e, cli.global.debug);
-            ExitCode::from(1)
-        }
+    let (mut out, json_sink) = if cli.global.json {
+        let dry_run = cli.command.run_flags().is_some_and(|r| r.dry_run);
+        let sink = json_output::divert_stdout();
+        (
+            Out::Json(JsonReporter::new(cli.command.name(), dry_run)),
+            sink,
+        )
+    } else {
+        let text = TextReporter::new();
+        text.banner();
+        (Out::Text(text), None)
     };
+    let result = run(&cli, argv, &mut out);
+    let code = if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    match &mut out {
+        Out::Text(text) => {
+            if let Err(e) = &result {
+                text.error(e, cli.global.debug);
+            }
+        }
+        Out::Json(json) => {
+            let _ = std::io::stdout().flush();
+            match json_sink {
+                Some(mut sink) => json.write(result.as_ref().map(|_| ()), &mut sink),
+                None => json.write(result.as_ref().map(|_| ()), &mut std::io::stdout()),
+            }
+        }
+    }
     let _ = std::io::stdout().flush();
     code
 }
 
-fn run(
-    cli: &Cli,
-    argv: Vec<String>,
-    reporter: &mut TextReporter,
-) -> Result<(), seqmig_core::error::CoreError> {
+fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
     let cwd = std::env::current_dir()
-        .map_err(|e| seqmig_core::error::CoreError::io("cannot read the working directory", e))?;
+        .map_err(|e| CoreError::io("cannot read the working directory", e))?;
     let args = cli.global.to_global_args();
     let mut engine = Engine::new(&cwd, &args, argv)?;
-    reporter.set_cwd(&engine.project.cwd);
+    engine.safety = cli.global.safety(cli.command.run_flags());
+    match out {
+        Out::Text(t) => t.set_cwd(&engine.project.cwd),
+        Out::Json(j) => j.set_cwd(&engine.project.cwd),
+    }
+    let reporter: &mut dyn Reporter = out;
     match &cli.command {
         Command::Migrate(m) => {
             let opts = UpOptions {

@@ -167,6 +167,15 @@ fn detail_of(e: &JsError) -> Option<String> {
 
 impl Reporter for TextReporter {
     fn event(&mut self, event: Event<'_>) {
+        match &event {
+            Event::Warning(s) => {
+                let _ = std::io::stdout().flush();
+                eprintln!("{s}");
+                return;
+            }
+            Event::Statements { statements, .. } if statements.is_empty() => return,
+            _ => {}
+        }
         let line = text_line(&event);
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{line}");

@@ -1,0 +1,200 @@
+//! Atomic migrations and the dry run's transaction. sequelize-cli runs no migration in a
+//! transaction, so a failure midway leaves half a migration behind. Opted in, seqmig wraps
+//! each migration and its SequelizeMeta row in one transaction; the dry run wraps the whole
+//! command in one and rolls it back. Both rely on DDL being transactional on SQLite and
+//! PostgreSQL, and both must first rule out the statements that refuse a transaction.
+
+use seqmig_db::{Dialect, SharedConnection};
+use serde_json::{Map, Value as Json};
+
+use crate::error::CoreError;
+use crate::session::Session;
+
+/// The config key (in the environment's section) that opts in without the flag.
+pub const CONFIG_KEY: &str = "seqmigAtomic";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AtomicMode {
+    /// As sequelize-cli: no transaction.
+    #[default]
+    Off,
+    /// Each migration in a transaction; one that cannot be runs as sequelize-cli would,
+    /// with a notice.
+    On,
+    /// As `On`, but a migration that cannot run in a transaction fails before it starts.
+    Strict,
+}
+
+impl AtomicMode {
+    /// `--atomic` / `--atomic=strict` / `--atomic=off`.
+    pub fn parse(s: &str) -> Option<AtomicMode> {
+        match s {
+            "" | "on" | "true" => Some(AtomicMode::On),
+            "strict" => Some(AtomicMode::Strict),
+            "off" | "false" => Some(AtomicMode::Off),
+            _ => None,
+        }
+    }
+
+    /// `"seqmigAtomic": true | false | "strict"` in the environment's section.
+    pub fn from_config(section: &Map<String, Json>) -> Result<AtomicMode, CoreError> {
+        match section.get(CONFIG_KEY) {
+            None | Some(Json::Null) | Some(Json::Bool(false)) => Ok(AtomicMode::Off),
+            Some(Json::Bool(true)) => Ok(AtomicMode::On),
+            Some(Json::String(s)) if AtomicMode::parse(s).is_some() => {
+                Ok(AtomicMode::parse(s).expect("checked"))
+            }
+            Some(other) => Err(CoreError::Config(format!(
+                "\"{CONFIG_KEY}\" must be true, false or \"strict\", not {other}"
+            ))),
+        }
+    }
+}
+
+/// Why a migration cannot run inside a transaction, as a phrase ("uses VACUUM"), found by
+/// reading its source: the statements are only known once they run, and by then it is too
+/// late to leave the transaction. A false alarm costs only the transaction.
+pub fn blocker(source: &str, dialect: Dialect) -> Option<&'static str> {
+    let lower = source.to_lowercase();
+    let squeezed: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    if squeezed.contains("module.exports.transaction=false")
+        || squeezed.contains("exports.transaction=false")
+    {
+        return Some("sets exports.transaction = false");
+    }
+    if has_word(&lower, "vacuum") {
+        return Some("uses VACUUM");
+    }
+    match dialect {
+        Dialect::Postgres => {
+            if has_word(&lower, "concurrently") {
+                return Some("uses CREATE/DROP INDEX CONCURRENTLY");
+            }
+            if squeezed.contains("altertype") && squeezed.contains("addvalue") {
+                return Some("uses ALTER TYPE … ADD VALUE");
+            }
+        }
+        Dialect::Sqlite => {
+            // Reading the pragma is fine; setting it is a silent no-op inside a transaction.
+            if squeezed.contains("pragmaforeign_keys=") || squeezed.contains("pragmaforeign_keys(")
+            {
+                return Some("sets PRAGMA foreign_keys");
+            }
+        }
+    }
+    None
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+/// Open seqmig's own transaction on the run's connection. The ops see it through the
+/// session: a migration's `sequelize.transaction()` then becomes a savepoint.
+pub fn begin(session: &Session, conn: &SharedConnection) -> Result<(), CoreError> {
+    let sql = match conn.borrow().dialect() {
+        // IMMEDIATE takes the write lock now rather than failing to upgrade midway.
+        Dialect::Sqlite => "BEGIN IMMEDIATE",
+        Dialect::Postgres => "BEGIN",
+    };
+    conn.borrow_mut().query(sql, &[])?;
+    session.set_outer_transaction(true);
+    Ok(())
+}
+
+pub fn commit(session: &Session, conn: &SharedConnection) -> Result<(), CoreError> {
+    session.set_outer_transaction(false);
+    conn.borrow_mut().query("COMMIT", &[])?;
+    Ok(())
+}
+
+/// Roll back; a failure here (the transaction already ended) is not the run's error.
+pub fn rollback(session: &Session, conn: &SharedConnection) {
+    session.set_outer_transaction(false);
+    let _ = conn.borrow_mut().query("ROLLBACK", &[]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_what_cannot_run_in_a_transaction() {
+        let pg = Dialect::Postgres;
+        let sq = Dialect::Sqlite;
+        let index = "await qi.addIndex('t', ['a'], { concurrently: true });";
+        assert_eq!(
+            blocker(index, pg),
+            Some("uses CREATE/DROP INDEX CONCURRENTLY")
+        );
+        assert_eq!(blocker(index, sq), None, "sqlite ignores concurrently");
+        assert_eq!(
+            blocker("q.query(`ALTER TYPE \"enum_t_s\"\n ADD VALUE 'x'`)", pg),
+            Some("uses ALTER TYPE … ADD VALUE")
+        );
+        assert_eq!(blocker("q.query('VACUUM')", sq), Some("uses VACUUM"));
+        assert_eq!(blocker("{ vacuum_count: 1 }", sq), None);
+        assert_eq!(
+            blocker("q.query('PRAGMA foreign_keys = OFF')", sq),
+            Some("sets PRAGMA foreign_keys")
+        );
+        assert_eq!(blocker("q.query('PRAGMA foreign_keys')", sq), None);
+        assert_eq!(
+            blocker(
+                "module.exports = {up, down};\nmodule.exports.transaction = false;",
+                sq
+            ),
+            Some("sets exports.transaction = false")
+        );
+        assert_eq!(
+            blocker("exports.transaction = false", pg),
+            Some("sets exports.transaction = false")
+        );
+        assert_eq!(blocker("await qi.createTable('t', {})", pg), None);
+    }
+
+    #[test]
+    fn reads_the_config_key() {
+        let m = |v: Json| json!({ CONFIG_KEY: v }).as_object().unwrap().clone();
+        assert_eq!(
+            AtomicMode::from_config(&Map::new()).unwrap(),
+            AtomicMode::Off
+        );
+        assert_eq!(
+            AtomicMode::from_config(&m(json!(true))).unwrap(),
+            AtomicMode::On
+        );
+        assert_eq!(
+            AtomicMode::from_config(&m(json!("strict"))).unwrap(),
+            AtomicMode::Strict
+        );
+        assert!(AtomicMode::from_config(&m(json!(3))).is_err());
+    }
+
+    #[test]
+    fn a_rolled_back_transaction_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = seqmig_db::ConnectOptions::Sqlite {
+            storage: dir.path().join("db.sqlite"),
+        };
+        let conn: SharedConnection =
+            std::rc::Rc::new(std::cell::RefCell::new(seqmig_db::connect(&opts).unwrap()));
+        let session = Session::new(Dialect::Sqlite);
+        begin(&session, &conn).unwrap();
+        assert!(session.in_outer_transaction());
+        conn.borrow_mut().query("CREATE TABLE t (a)", &[]).unwrap();
+        rollback(&session, &conn);
+        assert!(!session.in_outer_transaction());
+        let r = conn
+            .borrow_mut()
+            .query("SELECT count(*) FROM sqlite_master WHERE name = 't'", &[])
+            .unwrap();
+        assert_eq!(r.rows[0][0], seqmig_db::Value::Int(0));
+    }
+}

@@ -1,0 +1,223 @@
+//! `--json`: one JSON document on stdout, for scripts and CI. The text lines are not
+//! printed; warnings still reach stderr as they happen (a waiting lock must be visible
+//! while it waits), and are repeated in the document.
+//!
+//! ```json
+//! { "command": "db:migrate", "ok": true, "dryRun": false,
+//!   "migrations": [{ "name", "file", "direction": "up", "duration_ms", "error": null }],
+//!   "notices": [], "warnings": [], "error": null }
+//! ```
+//! `db:migrate:status` lists `{ "name", "file", "state": "up" | "down" }` instead.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use seqmig_core::error::CoreError;
+use seqmig_core::project::relative_path;
+use seqmig_core::report::{Direction, Event, Reporter};
+use serde_json::{json, Map, Value as Json};
+
+pub struct JsonReporter {
+    command: &'static str,
+    dry_run: bool,
+    cwd: Option<PathBuf>,
+    migrations: Vec<Map<String, Json>>,
+    notices: Vec<String>,
+    warnings: Vec<String>,
+}
+
+fn name_of(file: &str) -> &str {
+    file.rsplit_once('.').map(|(n, _)| n).unwrap_or(file)
+}
+
+impl JsonReporter {
+    pub fn new(command: &'static str, dry_run: bool) -> Self {
+        JsonReporter {
+            command,
+            dry_run,
+            cwd: None,
+            migrations: Vec::new(),
+            notices: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn set_cwd(&mut self, cwd: &Path) {
+        self.cwd = Some(cwd.to_path_buf());
+    }
+
+    fn entry(&mut self, file: &str) -> Option<&mut Map<String, Json>> {
+        self.migrations
+            .iter_mut()
+            .rev()
+            .find(|m| m.get("file").and_then(Json::as_str) == Some(file))
+    }
+
+    fn shown(&self, p: &Path) -> String {
+        match &self.cwd {
+            Some(cwd) => relative_path(cwd, p),
+            None => p.display().to_string(),
+        }
+    }
+
+    /// The error as data: what the text output shows, without the formatting.
+    fn error_json(&mut self, err: &CoreError) -> Json {
+        let kind = match err {
+            CoreError::Config(_) => "config",
+            CoreError::Usage(_) => "usage",
+            CoreError::Io(_) => "io",
+            CoreError::Db(_) => "database",
+            CoreError::Js(_) => "javascript",
+            CoreError::Migration(_) => "migration",
+            CoreError::Safety(_) => "safety",
+        };
+        let mut out = Map::new();
+        out.insert("kind".into(), json!(kind));
+        match err {
+            CoreError::Migration(f) => {
+                let e = &f.error;
+                let message = e
+                    .details
+                    .as_ref()
+                    .and_then(|d| d.get("message"))
+                    .and_then(Json::as_str)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| e.message.clone());
+                let detail = e.details.as_ref().and_then(|d| {
+                    d.get("original")
+                        .and_then(|o| o.get("detail"))
+                        .or_else(|| d.get("detail"))
+                        .cloned()
+                });
+                out.insert("message".into(), json!(message));
+                out.insert("detail".into(), detail.unwrap_or(Json::Null));
+                out.insert("file".into(), json!(f.file));
+                out.insert("path".into(), json!(self.shown(&f.path)));
+                out.insert("method".into(), json!(f.method));
+                out.insert(
+                    "location".into(),
+                    match &e.location {
+                        Some((file, line, col)) => {
+                            json!({"file": self.shown(file), "line": line, "column": col})
+                        }
+                        None => Json::Null,
+                    },
+                );
+                out.insert("stack".into(), json!(e.stack));
+                out.insert("statements".into(), json!(f.statements));
+                let summary = json!({"message": message});
+                if let Some(m) = self.entry(&f.file) {
+                    m.insert("error".into(), summary);
+                }
+            }
+            CoreError::Js(e) => {
+                out.insert("message".into(), json!(e.message));
+                out.insert("stack".into(), json!(e.stack));
+            }
+            CoreError::Db(e) => {
+                out.insert("message".into(), json!(e.message));
+                out.insert("detail".into(), json!(e.detail));
+                out.insert("code".into(), json!(e.code));
+            }
+            other => {
+                out.insert("message".into(), json!(other.to_string()));
+            }
+        }
+        Json::Object(out)
+    }
+
+    /// The whole document, once the command is over.
+    pub fn document(&mut self, result: Result<(), &CoreError>) -> Json {
+        let error = match result {
+            Ok(()) => Json::Null,
+            Err(e) => self.error_json(e),
+        };
+        json!({
+            "command": self.command,
+            "ok": result.is_ok(),
+            "dryRun": self.dry_run,
+            "migrations": self.migrations.iter().cloned().map(Json::Object).collect::<Vec<_>>(),
+            "notices": self.notices,
+            "warnings": self.warnings,
+            "error": error,
+        })
+    }
+
+    /// Write the document to `out` (the real stdout, kept aside while fd 1 went to stderr).
+    pub fn write(&mut self, result: Result<(), &CoreError>, out: &mut dyn Write) {
+        let doc = self.document(result);
+        let text = serde_json::to_string_pretty(&doc).expect("JSON serializes");
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    }
+}
+
+impl Reporter for JsonReporter {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Header(_) => {}
+            Event::Notice(s) => self.notices.push(s.to_string()),
+            Event::Warning(s) => {
+                eprintln!("{s}");
+                self.warnings.push(s.to_string());
+            }
+            Event::Start {
+                name,
+                file,
+                direction,
+            } => {
+                let direction = if direction == Direction::Up {
+                    "up"
+                } else {
+                    "down"
+                };
+                let mut m = Map::new();
+                m.insert("name".into(), json!(name));
+                m.insert("file".into(), json!(file));
+                m.insert("direction".into(), json!(direction));
+                m.insert("duration_ms".into(), Json::Null);
+                m.insert("error".into(), Json::Null);
+                self.migrations.push(m);
+            }
+            Event::Done { file, seconds, .. } => {
+                if let Some(m) = self.entry(file) {
+                    m.insert(
+                        "duration_ms".into(),
+                        json!((seconds * 1000.0).round() as u64),
+                    );
+                }
+            }
+            Event::Status { file, executed } => {
+                let mut m = Map::new();
+                m.insert("name".into(), json!(name_of(file)));
+                m.insert("file".into(), json!(file));
+                m.insert("state".into(), json!(if executed { "up" } else { "down" }));
+                self.migrations.push(m);
+            }
+            Event::Statements { file, statements } => {
+                if let Some(m) = self.entry(file) {
+                    m.insert("statements".into(), json!(statements));
+                }
+            }
+        }
+    }
+}
+
+/// Send everything written to fd 1 (the shims' `console.log`, `--debug` SQL, the banner) to
+/// stderr, and return the real stdout for the document alone.
+pub fn divert_stdout() -> Option<std::fs::File> {
+    use std::os::fd::FromRawFd;
+    let _ = std::io::stdout().flush();
+    // SAFETY: plain descriptor calls; the duplicate is owned by the returned File.
+    unsafe {
+        let saved = libc::dup(1);
+        if saved < 0 {
+            return None;
+        }
+        if libc::dup2(2, 1) < 0 {
+            libc::close(saved);
+            return None;
+        }
+        Some(std::fs::File::from_raw_fd(saved))
+    }
+}
