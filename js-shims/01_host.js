@@ -202,6 +202,61 @@
     return out;
   };
 
+  // ---------------------------------------------------------------- lazy built-ins
+
+  // The node built-ins (6*_node_*.js) are evaluated on first use, not at start-up:
+  // parsing them is a large share of the boot time, and most migrations use few.
+  const loaded = new Set();
+  function loadShim(file) {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    const body = native.loadShim(file);
+    if (typeof body === 'function') body.call(globalThis);
+  }
+  // The names stay accessors for good: Boa 0.22's inline caches keep calling the old
+  // getter when an accessor is redefined as a data property, so the value lives here.
+  function lazy(obj, name, file) {
+    let value;
+    let has = false;
+    Object.defineProperty(obj, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        // While its file is being evaluated the name does not exist yet.
+        if (!has && !loaded.has(file)) loadShim(file);
+        return value;
+      },
+      set(v) {
+        value = v;
+        has = true;
+      },
+    });
+  }
+  // For the lazy files: define a global or assign through its lazy accessor.
+  function setGlobal(name, value) {
+    const d = Object.getOwnPropertyDescriptor(globalThis, name);
+    if (d && d.set) globalThis[name] = value;
+    else hide(globalThis, name, value);
+  }
+  hide(seqmig, 'setGlobal', setGlobal);
+  const LAZY = {
+    '60_node_path.js': [['path', 'path/posix'], []],
+    '61_node_util.js': [['util', 'util/types'], []],
+    '62_node_events.js': [['events'], []],
+    '63_node_buffer.js': [['buffer'], ['Buffer', 'TextEncoder', 'TextDecoder', 'atob', 'btoa']],
+    '64_node_fs.js': [['fs', 'fs/promises'], []],
+    '65_node_crypto.js': [['crypto'], ['crypto']],
+    '66_node_assert.js': [['assert', 'assert/strict'], []],
+    '67_node_os_url.js': [['os', 'querystring', 'url', 'string_decoder', 'perf_hooks', 'constants'], ['URL', 'URLSearchParams', 'performance']],
+    '69_node_globals.js': [[], ['structuredClone', 'Event', 'EventTarget', 'AbortController', 'AbortSignal']],
+  };
+  for (const [file, [mods, globals]] of Object.entries(LAZY)) {
+    for (const m of mods) lazy(builtins, m, file);
+    for (const g of globals) if (!(g in globalThis)) lazy(globalThis, g, file);
+  }
+  hide(seqmig, 'loadShim', loadShim);
+  hide(globalThis, 'global', globalThis);
+
   // ---------------------------------------------------------------- timers
 
   const timers = new Map();
@@ -401,14 +456,15 @@
     stderr: { write: (s) => native.write(2, String(s)), isTTY: false, columns: 80, fd: 2 },
     stdin: { isTTY: false, fd: 0 },
   };
-  // Until 69_node_globals.js makes process an EventEmitter, listeners are accepted and ignored.
-  for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener']) {
-    process[m] = function () {
-      return process;
+  // 62_node_events.js makes process an EventEmitter (and replaces these) on first use.
+  for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'emit', 'listeners', 'listenerCount']) {
+    const stub = function (...args) {
+      loadShim('62_node_events.js');
+      if (process[m] === stub) throw new Error('process.' + m + ' is unavailable');
+      return process[m].apply(this, args);
     };
+    process[m] = stub;
   }
-  process.emit = () => false;
-  process.listeners = () => [];
   hide(globalThis, 'process', process);
   builtins.process = process;
 

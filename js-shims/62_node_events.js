@@ -149,4 +149,13 @@
     });
   };
   seqmig.builtins.events = EventEmitter;
+
+  // process is an EventEmitter from here on. The stubs of 01_host.js are replaced, not
+  // deleted (see the note on Boa's caches there).
+  const process = globalThis.process;
+  Object.setPrototypeOf(process, proto);
+  EventEmitter.init.call(process);
+  for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'emit', 'listeners', 'listenerCount']) {
+    process[m] = proto[m];
+  }
 })();

@@ -440,7 +440,7 @@
   };
 
   seqmig.builtins.buffer = { Buffer, atob, btoa, constants: { MAX_LENGTH: 2 ** 32, MAX_STRING_LENGTH: 2 ** 29 - 24 }, kMaxLength: 2 ** 32 };
-  const hide = (k, v) => Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: false });
+  const hide = seqmig.setGlobal;
   hide('Buffer', Buffer);
   if (typeof globalThis.TextEncoder === 'undefined') hide('TextEncoder', TextEncoder);
   if (typeof globalThis.TextDecoder === 'undefined') hide('TextDecoder', TextDecoder);

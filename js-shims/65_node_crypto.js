@@ -112,6 +112,6 @@
   crypto.webcrypto = { getRandomValues: crypto.getRandomValues, randomUUID: crypto.randomUUID };
   seqmig.builtins.crypto = crypto;
   if (typeof globalThis.crypto === 'undefined') {
-    Object.defineProperty(globalThis, 'crypto', { value: crypto.webcrypto, writable: true, configurable: true, enumerable: false });
+    seqmig.setGlobal('crypto', crypto.webcrypto);
   }
 })();

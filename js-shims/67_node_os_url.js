@@ -303,8 +303,8 @@
     }
   }
   if (typeof globalThis.URL === 'undefined') {
-    Object.defineProperty(globalThis, 'URL', { value: URL, writable: true, configurable: true, enumerable: false });
-    Object.defineProperty(globalThis, 'URLSearchParams', { value: URLSearchParams, writable: true, configurable: true, enumerable: false });
+    seqmig.setGlobal('URL', URL);
+    seqmig.setGlobal('URLSearchParams', URLSearchParams);
   }
   const TheURL = globalThis.URL;
 
@@ -406,7 +406,7 @@
           measure() {},
         };
   if (typeof globalThis.performance === 'undefined') {
-    Object.defineProperty(globalThis, 'performance', { value: performance, writable: true, configurable: true, enumerable: false });
+    seqmig.setGlobal('performance', performance);
   }
   builtins.perf_hooks = { performance };
   builtins.constants = { O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };

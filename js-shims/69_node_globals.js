@@ -1,20 +1,10 @@
-// Node's remaining globals, once every built-in exists: process becomes an
-// EventEmitter, plus structuredClone, global/globalThis aliases.
+// Node's remaining globals: structuredClone, EventTarget and AbortController.
+// Loaded on first use (see 01_host.js).
 'use strict';
 (function () {
   const seqmig = globalThis.__seqmig;
   const builtins = seqmig.builtins;
-  const EventEmitter = builtins.events;
-  const process = globalThis.process;
-
-  for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'emit', 'listeners']) {
-    delete process[m];
-  }
-  Object.setPrototypeOf(process, EventEmitter.prototype);
-  EventEmitter.init.call(process);
-
-  const hide = (k, v) => Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: false });
-  hide('global', globalThis);
+  const hide = seqmig.setGlobal;
 
   function clone(value, seen) {
     if (value === null || typeof value !== 'object') {

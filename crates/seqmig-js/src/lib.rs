@@ -28,6 +28,39 @@ mod shims {
     include!(concat!(env!("OUT_DIR"), "/shims.rs"));
 }
 
+/// The node built-ins (`6*_node_*.js`) are evaluated on first use, through
+/// `__seqmig_native.loadShim` (see 01_host.js), to keep start-up short.
+pub(crate) fn is_lazy_shim(name: &str) -> bool {
+    name.starts_with('6') && name.contains("_node_")
+}
+
+/// The lazy shim `name` compiled as a function for JS to call, once; `undefined` the
+/// second time. Evaluating a whole script re-entrantly from inside a JS getter confuses
+/// Boa 0.22's frame stack, while compiling a function expression (as `require` does) and
+/// calling it from JS is safe.
+pub(crate) fn compile_lazy_shim(name: &str, ctx: &mut Context) -> boa_engine::JsResult<JsValue> {
+    let st = state::get(ctx);
+    if !st.lazy_loaded.borrow_mut().insert(name.to_string()) {
+        return Ok(JsValue::undefined());
+    }
+    let Some((_, src)) = shims::SHIMS
+        .iter()
+        .find(|(n, _)| *n == name && is_lazy_shim(n))
+    else {
+        return Err(boa_engine::JsNativeError::error()
+            .with_message(format!("seqmig: no lazy shim named {name}"))
+            .into());
+    };
+    let path = PathBuf::from(format!("js-shims/{name}"));
+    let wrapped = format!("(function () {{ {src}\n}})");
+    boa_engine::Script::parse(
+        Source::from_bytes(wrapped.as_bytes()).with_path(&path),
+        None,
+        ctx,
+    )?
+    .evaluate(ctx)
+}
+
 /// The receiver of native ops; implemented by seqmig-core.
 pub trait Host {
     /// Run native op `name` with JSON arguments; the result becomes a JS value.
@@ -154,6 +187,9 @@ impl Runtime {
 
         let mut rt = Runtime { ctx, state };
         for (name, src) in shims::SHIMS {
+            if is_lazy_shim(name) {
+                continue;
+            }
             let path = PathBuf::from(format!("js-shims/{name}"));
             let source = Source::from_bytes(src).with_path(&path);
             if let Err(e) = rt.ctx.eval(source) {

@@ -33,6 +33,7 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("context", context, 0),
         ("compile", compile, 2),
         ("wrapperHead", wrapper_head, 0),
+        ("loadShim", load_shim, 1),
         ("cwd", cwd, 0),
         ("chdir", chdir, 1),
         ("env", env, 0),
@@ -197,6 +198,11 @@ fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
         Ok(script) => script.evaluate(ctx),
         Err(e) => Err(syntax_error(e, &file, &body, ctx)),
     }
+}
+
+fn load_shim(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let name = arg_string(args, 0, ctx)?;
+    crate::compile_lazy_shim(&name, ctx)
 }
 
 fn wrapper_head(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {

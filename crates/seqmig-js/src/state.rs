@@ -22,6 +22,8 @@ pub(crate) struct HostState {
     pub rejections: RefCell<Vec<(JsObject, JsValue)>>,
     pub exit: Cell<Option<i32>>,
     pub started: Instant,
+    /// Lazy shims already evaluated.
+    pub lazy_loaded: RefCell<std::collections::HashSet<String>>,
 }
 
 impl HostState {
@@ -40,6 +42,7 @@ impl HostState {
             rejections: RefCell::new(Vec::new()),
             exit: Cell::new(None),
             started: Instant::now(),
+            lazy_loaded: RefCell::new(Default::default()),
         }
     }
 }

@@ -159,3 +159,40 @@ fn context_is_readable_and_replaceable() {
         );
     });
 }
+
+#[test]
+fn node_builtins_load_on_first_use() {
+    on_big_stack(|| {
+        let mut f = Fixture::new();
+        assert!(
+            !f.rt
+                .state
+                .lazy_loaded
+                .borrow()
+                .contains("65_node_crypto.js"),
+            "crypto is not evaluated at start-up"
+        );
+        let v = f
+            .rt
+            .eval_script("[typeof Buffer.from, typeof __seqmig.builtins.crypto.createHash, typeof require, typeof URL, typeof global, process.listenerCount('exit'), typeof structuredClone]", "l2.js")
+            .unwrap();
+        assert!(f
+            .rt
+            .state
+            .lazy_loaded
+            .borrow()
+            .contains("65_node_crypto.js"));
+        assert_eq!(
+            v,
+            json!([
+                "function",
+                "function",
+                "undefined",
+                "function",
+                "object",
+                0,
+                "function"
+            ])
+        );
+    });
+}

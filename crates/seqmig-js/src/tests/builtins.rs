@@ -306,6 +306,9 @@ fn abort_controller_and_event_target() {
             "ac.js",
             "const c = new AbortController(); const seen = []; c.signal.addEventListener('abort', (e) => seen.push(e.type), { once: true });\nc.abort(); c.abort();\nconst t = AbortSignal.timeout(5);\nmodule.exports = new Promise((r) => setTimeout(r, 20)).then(() => [seen, c.signal.aborted, c.signal.reason.name, t.aborted, t.reason.name]);",
         );
-        assert_eq!(f.rt.load_value(&p).unwrap(), json!([["abort"], true, "AbortError", true, "TimeoutError"]));
+        assert_eq!(
+            f.rt.load_value(&p).unwrap(),
+            json!([["abort"], true, "AbortError", true, "TimeoutError"])
+        );
     });
 }
