@@ -23,7 +23,7 @@
 
   // A connection URL as Sequelize reads it: dialect://user:pass@host:port/database?query.
   function parseUrl(text, options) {
-    const m = /^([a-z0-9+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?/i.exec(text);
+    const m = /^([a-z0-9+.-]+):(?:\/\/)?(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?/i.exec(text);
     if (!m) throw new TypeError(`Invalid URL: ${text}`);
     const config = {};
     options.dialect = m[1];
