@@ -15,8 +15,8 @@ use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::bind::{format_bind_parameters, inject_replacements};
 use seqmig_sql::model::{
     AddConstraint, AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable,
-    DropAllTables, DropTable, NamedConstraint, Query, RemoveColumn, RemoveIndex, RenameColumn,
-    RenameTable, SchemaOp, Table, TableOnly, TxBegin, TxEnd,
+    DropAllTables, DropTable, Increment, Insert, NamedConstraint, Query, RemoveColumn, RemoveIndex,
+    RenameColumn, RenameTable, SchemaOp, Select, Table, TableOnly, TxBegin, TxEnd,
 };
 use seqmig_sql::postgres::PostgresGenerator;
 use seqmig_sql::SqlValue;
@@ -294,6 +294,28 @@ impl Ops {
                 let s = |k: &str| args.get(k).and_then(Json::as_str).unwrap_or_default();
                 let sql = self.pg().rename_trigger(&table, s("before"), s("after"));
                 self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_insert" => {
+                let req: Insert = parse(name, args)?;
+                let bound = self.pg().insert(&req).map_err(sql_error)?;
+                self.pg_query(ctx, &bound.sql, &bound.bind, PgShape::of("INSERT"))
+            }
+            "qi_select" => {
+                let req: Select = parse(name, args)?;
+                let sql = self.pg().select(&req).map_err(sql_error)?;
+                let shape = PgShape {
+                    plain: req.plain,
+                    ..PgShape::of("SELECT")
+                };
+                self.pg_query(ctx, &sql, &[], shape)
+            }
+            "qi_increment" => {
+                let req: Increment = parse(name, args)?;
+                // arithmeticQuery defaults `returning` to true.
+                let returning =
+                    args.pointer("/options/returning").and_then(Json::as_bool) != Some(false);
+                let sql = self.pg().arithmetic(&req, returning).map_err(sql_error)?;
+                self.pg_query(ctx, &sql, &[], PgShape::of("UPDATE"))
             }
             "qi_database_version" => {
                 let sql = self.pg().version_query();

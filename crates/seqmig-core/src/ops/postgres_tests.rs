@@ -350,3 +350,28 @@ fn functions_triggers_and_version() {
         "{v}"
     );
 }
+
+#[test]
+fn insert_select_increment() {
+    let mut d = db("pg_isa");
+    d.op(
+        "qi_create_table",
+        json!({"table": t("counters"), "attributes": {
+        "id": {"type": {"key": "INTEGER"}, "primaryKey": true, "autoIncrement": true},
+        "name": {"type": {"key": "STRING"}, "unique": true},
+        "n": {"type": {"key": "INTEGER"}, "defaultValue": 0}}}),
+    );
+    let ins = d.op("qi_insert", json!({"table": t("counters"), "values": {"name": "a", "n": 1}, "options": {"returning": true}}));
+    assert_eq!(ins, json!([[{"id": 1, "name": "a", "n": 1}], 1]));
+    let ign = d.op("qi_insert", json!({"table": t("counters"), "values": {"name": "a"}, "options": {"ignoreDuplicates": true}}));
+    assert_eq!(ign, json!([[], 0]));
+    let inc = d.op("qi_increment", json!({"table": t("counters"), "operator": "+", "where": {"name": "a"}, "amounts": {"n": 2}, "extra": {}, "options": {}}));
+    assert_eq!(inc, json!([[{"id": 1, "name": "a", "n": 3}], 1]));
+    let one = d.op("qi_select", json!({"table": t("counters"), "options": {"attributes": ["n"], "where": {"name": "a"}}, "plain": true}));
+    assert_eq!(one, json!({"n": 3}));
+    let all = d.op(
+        "qi_select",
+        json!({"table": t("counters"), "options": {"limit": 5, "offset": 0}, "plain": false}),
+    );
+    assert_eq!(all, json!([{"id": 1, "name": "a", "n": 3}]));
+}

@@ -40,6 +40,13 @@ impl QueryGenerator for Base<'_> {
     fn defer_constraints_sql(&self, deferrable: &str) -> String {
         self.0.defer_constraints_sql(deferrable)
     }
+    fn limit_offset(
+        &self,
+        limit: Option<&Json>,
+        offset: Option<&Json>,
+    ) -> Result<String, SqlError> {
+        limit_offset(self, limit, offset)
+    }
     fn blob_literal(&self, bytes: &[u8]) -> String {
         blob_literal(bytes)
     }
@@ -49,6 +56,28 @@ impl QueryGenerator for Base<'_> {
     fn json_path_extraction(&self, column: &str, path: &[&str]) -> String {
         json_path(column, path)
     }
+}
+
+/// postgres `addLimitAndOffset`: ` LIMIT l` and ` OFFSET o`, each when given.
+pub(super) fn limit_offset<G: QueryGenerator + ?Sized>(
+    g: &G,
+    limit: Option<&Json>,
+    offset: Option<&Json>,
+) -> Result<String, SqlError> {
+    let mut out = String::new();
+    if let Some(l) = limit.filter(|v| !v.is_null()) {
+        out.push_str(&format!(
+            " LIMIT {}",
+            g.escape(&SqlValue::from_json(l)?, None)?
+        ));
+    }
+    if let Some(o) = offset.filter(|v| !v.is_null()) {
+        out.push_str(&format!(
+            " OFFSET {}",
+            g.escape(&SqlValue::from_json(o)?, None)?
+        ));
+    }
+    Ok(out)
 }
 
 /// postgres `BLOB._hexify`.

@@ -107,6 +107,13 @@ impl QueryGenerator for PostgresGenerator {
     fn defer_constraints_sql(&self, deferrable: &str) -> String {
         ddl::deferrable_sql(deferrable)
     }
+    fn limit_offset(
+        &self,
+        limit: Option<&serde_json::Value>,
+        offset: Option<&serde_json::Value>,
+    ) -> Result<String, SqlError> {
+        escape::limit_offset(self, limit, offset)
+    }
     fn blob_literal(&self, bytes: &[u8]) -> String {
         escape::blob_literal(bytes)
     }
@@ -589,6 +596,29 @@ impl PostgresGenerator {
 
     pub fn bulk_insert(&self, req: &BulkInsert) -> Result<String, SqlError> {
         data::bulk_insert(self, req, &INSERTS)
+    }
+
+    /// `insertQuery` (queryInterface.insert without a model): bound values.
+    pub fn insert(&self, req: &crate::model::Insert) -> Result<BoundSql, SqlError> {
+        data::insert(self, req, &INSERTS)
+    }
+
+    /// `selectQuery` for a table without a model.
+    pub fn select(&self, req: &crate::model::Select) -> Result<String, SqlError> {
+        data::select(self, req)
+    }
+
+    /// `arithmeticQuery`: postgres returns the changed rows unless `returning: false`.
+    pub fn arithmetic(
+        &self,
+        req: &crate::model::Increment,
+        returning: bool,
+    ) -> Result<String, SqlError> {
+        let mut sql = data::arithmetic(self, req)?;
+        if returning {
+            sql.push_str(" RETURNING *");
+        }
+        Ok(sql)
     }
 
     /// `updateQuery` with bind parameters, plus `RETURNING` when asked.

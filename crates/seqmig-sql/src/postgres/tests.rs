@@ -274,3 +274,25 @@ fn errors_are_sequelizes() {
         .unwrap_err();
     assert!(e.to_string().contains("getTableName"));
 }
+
+#[test]
+fn insert_select_arithmetic() {
+    let g = PostgresGenerator::new();
+    let ins = g
+        .insert(&req(json!({"table": table("counters"), "values": {"name": "a", "n": 1, "at": {"$seqmig": "fn", "fn": "NOW", "args": []}},
+            "options": {"returning": true}})))
+        .unwrap();
+    let ign = g
+        .insert(&req(json!({"table": table("counters"), "values": {"name": "a"}, "options": {"ignoreDuplicates": true}})))
+        .unwrap();
+    let out = [
+        format!("{} {:?}", ins.sql, ins.bind),
+        format!("{} {:?}", ign.sql, ign.bind),
+        g.select(&req(json!({"table": table("counters"), "options": {"attributes": ["name", "n"], "where": {"n": {"__op:gt": 0}},
+            "order": [["n", "DESC"]], "limit": 2, "offset": 1}}))).unwrap(),
+        g.select(&req(json!({"table": table("counters"), "options": {"offset": 3}}))).unwrap(),
+        g.arithmetic(&req(json!({"table": table("counters"), "operator": "+", "where": {"name": "a"}, "amounts": {"n": 2}, "extra": {"x": "y"}})), true).unwrap(),
+        g.arithmetic(&req(json!({"table": table("counters"), "operator": "-", "amounts": {"n": 1}})), false).unwrap(),
+    ];
+    insta::assert_snapshot!("postgres_insert_select_arithmetic", out.join("\n"));
+}
