@@ -64,20 +64,21 @@ fn replacements_and_bind_together_reject() {
 }
 
 #[test]
-fn results_revive_dates_and_buffers() {
+fn results_revive_dates_buffers_and_undefined() {
     let mut h = Harness::new();
     h.answer("query", |_| {
         Ok(json!([[{"at": {"$seqmig": "date", "ms": 1704445200000i64}, "b": {"$seqmig": "buffer", "base64": "aGk="}}], {}]))
     });
     h.answer("qi_describe_table", |_| {
-        Ok(json!({"id": {"type": "INTEGER", "allowNull": false}}))
+        Ok(json!({"id": {"type": "INTEGER", "allowNull": false, "defaultValue": {"$seqmig": "undefined"}}}))
     });
     h.up(
         r#"const [[row]] = await queryInterface.sequelize.query('SELECT 1');
            if (!(row.at instanceof Date) || row.at.toISOString() !== '2024-01-05T09:00:00.000Z') throw new Error('date: ' + row.at);
            if (row.b.length !== 2 || row.b[0] !== 104 || row.b[1] !== 105) throw new Error('buffer: ' + row.b);
            const d = await queryInterface.describeTable('users');
-           if (d.id.type !== 'INTEGER') throw new Error('describe');"#,
+           if (d.id.type !== 'INTEGER') throw new Error('describe');
+           if (!('defaultValue' in d.id) || d.id.defaultValue !== undefined) throw new Error('undefined: ' + d.id.defaultValue);"#,
     );
 }
 
