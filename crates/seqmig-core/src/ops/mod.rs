@@ -42,14 +42,16 @@ pub struct Ops {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Ctx {
     pub tx: Option<u64>,
-    pub logging: bool,
+    /// `Some(true)`: a logging function was passed (log whatever `--debug` says);
+    /// `Some(false)`: `logging: false`; `None`: the run's default.
+    pub logging: Option<bool>,
 }
 
 impl Ctx {
     fn from_args(args: &Json) -> Ctx {
         Ctx {
             tx: args.get("transaction").and_then(Json::as_u64),
-            logging: args.get("logging").and_then(Json::as_bool).unwrap_or(true),
+            logging: args.get("logging").and_then(Json::as_bool),
         }
     }
 }
@@ -93,6 +95,11 @@ impl Ops {
         }
     }
 
+    /// Whether a statement of this op is printed (CONTRACTS §3, `logging`).
+    pub(crate) fn logs(&self, ctx: Ctx) -> bool {
+        ctx.logging.unwrap_or_else(|| self.session.log_sql.get())
+    }
+
     /// Run one statement: log it (`Executing (default): …`), record it, map errors.
     /// `logged` is the text Sequelize shows; `sql` the text the driver gets.
     pub(crate) fn run(
@@ -103,7 +110,7 @@ impl Ops {
         params: &[SqlValue],
     ) -> Result<QueryResult, OpError> {
         let conn = self.connection()?;
-        if ctx.logging && self.session.log_sql.get() {
+        if self.logs(ctx) {
             let who = ctx
                 .tx
                 .map(|t| t.to_string())

@@ -59,7 +59,7 @@ impl Ops {
         shape: Shape,
     ) -> OpResult {
         if logged.starts_with("-- ") {
-            if ctx.logging && self.session.log_sql.get() {
+            if self.logs(ctx) {
                 println!("Executing (default): {logged}");
             }
             return Ok(super::undefined());
