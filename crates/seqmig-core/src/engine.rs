@@ -12,6 +12,7 @@ use serde_json::{json, Value as Json};
 use crate::commands::Safety;
 use crate::dbconfig::{parse_db_url, ConfigSource, DbConfig};
 use crate::error::CoreError;
+use crate::nesting::NestingHost;
 use crate::ops::Ops;
 use crate::project::{GlobalArgs, Project, RcOptions};
 use crate::report::{Event, Reporter};
@@ -62,7 +63,9 @@ impl Engine {
                 argv: self.argv.clone(),
                 context: self.context.clone(),
             };
-            let rt = Runtime::new(opts, Box::new(Ops::new(self.session.clone())))?;
+            let ops = Ops::new(self.session.clone());
+            let host = NestingHost::new(ops, self.session.clone());
+            let rt = Runtime::new(opts, Box::new(host))?;
             self.runtime = Some(rt);
         }
         Ok(self.runtime.as_mut().expect("just created"))

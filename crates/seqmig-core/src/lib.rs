@@ -8,6 +8,7 @@ pub mod discovery;
 pub mod engine;
 pub mod error;
 pub mod lock;
+pub mod nesting;
 pub mod ops;
 pub mod plan;
 pub mod project;
