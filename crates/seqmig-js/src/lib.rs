@@ -5,6 +5,7 @@
 //! One [`Runtime`] is one realm: the shims are evaluated once, then any number of
 //! migration files are `require`d and run in it.
 
+mod compile;
 mod convert;
 mod error;
 mod event_loop;
