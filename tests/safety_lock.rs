@@ -113,3 +113,26 @@ fn help_names_the_lock_timeout_default() {
     assert!(run.stdout.contains("--lock-timeout <SECONDS>"), "{}", run.stdout);
     assert!(run.stdout.contains("[default: 300]"), "{}", run.stdout);
 }
+
+/// The same race with migrations that only take time, so that it proves the advisory lock
+/// with nothing but SequelizeMeta to count.
+#[test]
+fn eight_postgres_runs_at_once_record_each_migration_once() {
+    let db = pg::fresh_database("safety_lock_meta");
+    let p = pg_project(&db, serde_json::json!({}));
+    for i in 1..=MIGRATIONS {
+        p.write(
+            &format!("migrations/2024010100000{i}-wait{i}.js"),
+            "module.exports = { up: () => new Promise((r) => setTimeout(r, 150)), down: async () => {} };\n",
+        );
+    }
+    let runs = run_many(p.path(), &["db:migrate"], PROCESSES);
+    for r in &runs {
+        r.ok();
+    }
+    let migrated: usize = runs.iter().map(|r| r.stdout.matches(": migrated (").count()).sum();
+    assert_eq!(migrated, MIGRATIONS, "{runs:#?}");
+    assert!(runs.iter().any(|r| r.stderr.contains("seqmig: waiting for the migration lock")), "{runs:#?}");
+    let meta: i64 = pg_client(&db).query_one("SELECT count(*) FROM \"SequelizeMeta\"", &[]).unwrap().get(0);
+    assert_eq!(meta, MIGRATIONS as i64);
+}
