@@ -21,7 +21,7 @@ use std::rc::Rc;
 
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::property::Attribute;
-use boa_engine::{js_string, Context, JsObject, JsValue, Source};
+use boa_engine::{js_string, Context, JsObject, JsString, JsValue, Source};
 
 use state::HostState;
 
@@ -180,11 +180,12 @@ impl Runtime {
 
         let seqmig = JsObject::with_object_proto(ctx.intrinsics());
         let hidden = Attribute::WRITABLE | Attribute::CONFIGURABLE;
-        ctx.register_global_property(js_string!("__seqmig"), seqmig, hidden)
-            .map_err(|e| error::from_boa(e, &mut Context::default()))?;
         let native = natives::build(&mut ctx);
-        ctx.register_global_property(js_string!("__seqmig_native"), native, hidden)
-            .map_err(|e| error::from_boa(e, &mut Context::default()))?;
+        for (name, value) in [("__seqmig", seqmig), ("__seqmig_native", native)] {
+            if let Err(e) = ctx.register_global_property(JsString::from(name), value, hidden) {
+                return Err(error::from_boa(e, &mut ctx));
+            }
+        }
 
         let mut rt = Runtime { ctx, state };
         for (name, src) in shims::SHIMS {
@@ -199,9 +200,9 @@ impl Runtime {
                 return Err(err);
             }
         }
-        rt.ctx
-            .run_jobs()
-            .map_err(|e| error::from_boa(e, &mut Context::default()))?;
+        if let Err(e) = rt.ctx.run_jobs() {
+            return Err(error::from_boa(e, &mut rt.ctx));
+        }
         Ok(rt)
     }
 
