@@ -88,7 +88,10 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
          `PRAGMA foreign_key_list`/`index_list`/`index_info`; PostgreSQL: `pg_dump --schema-only`\n\
          without comments and `SET` lines), every row of every table (and sequence positions),\n\
          and the SequelizeMeta rows. A cell lists the sections that differ; `—` marks the seed\n\
-         steps of an example without seeders.\n\n",
+         steps of an example without seeders.\n\n\
+         The pinned Node tools are installed by `tests/compat/install.sh` (the tests call it on\n\
+         first use). `SEQMIG_KEEP_PROJECTS=1` keeps each run's two temp projects for a look;\n\
+         `SEQMIG_SKIP_DIFFERENTIAL=1` skips these tests on a machine without Node.\n\n",
     );
 
     let steps = super::STEP_NAMES;
