@@ -277,18 +277,18 @@ pub fn parse_date(text: &str, default_offset_minutes: i32) -> Option<i64> {
         return None;
     }
     let num = |s: &str| s.parse::<i64>().ok();
-    let (y, mo, d) = (num(&t[0..4])?, num(&t[5..7])?, num(&t[8..10])?);
-    let mut rest = &t[10..];
+    let (y, mo, d) = (num(t.get(0..4)?)?, num(t.get(5..7)?)?, num(t.get(8..10)?)?);
+    let mut rest = t.get(10..)?;
     let (mut h, mut mi, mut s, mut ms) = (0, 0, 0, 0);
     if rest.starts_with(' ') || rest.starts_with('T') {
-        let r = &rest[1..];
+        let r = rest.get(1..)?;
         if r.len() >= 5 && r.as_bytes()[2] == b':' {
-            h = num(&r[0..2])?;
-            mi = num(&r[3..5])?;
-            rest = &r[5..];
+            h = num(r.get(0..2)?)?;
+            mi = num(r.get(3..5)?)?;
+            rest = r.get(5..)?;
             if rest.starts_with(':') && rest.len() >= 3 {
-                s = num(&rest[1..3])?;
-                rest = &rest[3..];
+                s = num(rest.get(1..3)?)?;
+                rest = rest.get(3..)?;
                 if let Some(frac) = rest.strip_prefix('.') {
                     let digits: String = frac.chars().take_while(|c| c.is_ascii_digit()).collect();
                     rest = &frac[digits.len()..];
@@ -375,5 +375,7 @@ mod tests {
         assert_eq!(parse_date("2024-01-05 09:00:00", 0), Some(1704445200000));
         assert_eq!(parse_date("2024-01-05", 0), Some(1704412800000));
         assert_eq!(parse_date("hello", 0), None);
+        assert_eq!(parse_date("2024-01-0é 10:00", 0), None);
+        assert_eq!(parse_date("2024-01-05 1é:00", 0), None);
     }
 }

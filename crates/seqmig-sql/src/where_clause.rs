@@ -267,7 +267,9 @@ fn where_item<G: QueryGenerator + ?Sized>(
         return single_value_object(g, key, "in", v, opts).map(Some);
     }
     if let (true, Json::Object(o)) = (plain, v) {
-        let first = complex_keys(o)[0];
+        let Some(first) = complex_keys(o).first().copied() else {
+            return single_value_object(g, key, "eq", v, opts).map(Some);
+        };
         if let Some(op) = op_name(first).filter(|op| operator_sql(op).is_some()) {
             return single_value_object(g, key, op, &o[first], opts).map(Some);
         }

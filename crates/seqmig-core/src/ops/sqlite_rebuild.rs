@@ -383,7 +383,9 @@ pub(crate) fn parse_constraints(sql: &str) -> Vec<Constraint> {
             del = action(part, "ON DELETE ");
             let at = part.find("REFERENCES").unwrap_or(0);
             // `REFERENCES.+\(…\)`: greedy, so the last balanced group after the keyword.
-            let refs = part[at + 11..]
+            let refs = part
+                .get(at + 11..)
+                .unwrap_or_default()
                 .char_indices()
                 .filter(|(_, c)| *c == '(')
                 .map(|(i, _)| at + 11 + i)
@@ -469,5 +471,8 @@ mod tests {
         assert_eq!(c[1].name, "c_uk");
         assert_eq!(c[1].kind, "UNIQUE");
         assert!(c[1].sql.starts_with("CREATE TABLE `comments`"));
+        // Malformed text never panics.
+        assert_eq!(parse_constraints("CONSTRAINT `x` REFERENCES").len(), 1);
+        assert_eq!(parse_constraints("CONSTRAINT é(").len(), 1);
     }
 }

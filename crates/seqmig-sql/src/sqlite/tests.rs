@@ -172,6 +172,15 @@ fn bulk_delete_and_where() {
 }
 
 #[test]
+fn empty_object_in_where_is_an_invalid_value() {
+    let g = SqliteGenerator::new();
+    let err = g
+        .bulk_delete(&req(json!({"table": table("c"), "where": {"a": {}}})))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Invalid value {}");
+}
+
+#[test]
 fn sequelize_methods() {
     let g = SqliteGenerator::new();
     let vals = [
