@@ -140,9 +140,8 @@ impl Ops {
 
     fn dispatch(&mut self, name: &str, args: &Json) -> OpResult {
         let ctx = Ctx::from_args(args);
-        if self.session.dialect() != Dialect::Sqlite
-            && !matches!(name, "quote_identifier" | "quote_table" | "escape")
-        {
+        // The postgres ops hook in here (`dispatch_postgres`, ops/postgres.rs).
+        if self.session.dialect() != Dialect::Sqlite {
             return Err(OpError::new(
                 "Error",
                 format!("seqmig: {name} is not implemented for postgres yet"),
