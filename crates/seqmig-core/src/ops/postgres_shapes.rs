@@ -40,8 +40,93 @@ impl PgShape<'static> {
 fn pg_cell(v: &Value, type_name: &str) -> Json {
     match (v, type_name) {
         (Value::Array(items), "_name") => Json::String(array_literal(items)),
+        // Sequelize registers parsers for hstore and the range types.
+        (Value::Other { text, .. }, "hstore") => Json::Object(hstore_parse(text)),
+        (Value::Other { text, .. }, t) if t.ends_with("range") => range_parse(text, t),
+        (Value::Other { text, .. }, "inet") => Json::String(inet_text(text)),
         _ => cell(v),
     }
+}
+
+/// PostgreSQL prints a host address without its full-length netmask.
+fn inet_text(text: &str) -> String {
+    match text.rsplit_once('/') {
+        Some((addr, "32")) if !addr.contains(':') => addr.to_string(),
+        Some((addr, "128")) if addr.contains(':') => addr.to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// pg-hstore's `parse`: quoted keys and values (or NULL), unescaped.
+pub(crate) fn hstore_parse(text: &str) -> Map<String, Json> {
+    let mut tokens: Vec<Option<String>> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut tok = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            if let Some(n) = chars.next() {
+                                tok.push(n);
+                            }
+                        }
+                        '"' => break,
+                        c => tok.push(c),
+                    }
+                }
+                tokens.push(Some(tok));
+            }
+            'N' if text.len() >= 4 => {
+                let rest: String = std::iter::once(c).chain(chars.clone().take(3)).collect();
+                if rest == "NULL" {
+                    chars.nth(2);
+                    tokens.push(None);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Map::new();
+    for pair in tokens.chunks(2) {
+        if let [Some(k), v] = pair {
+            out.insert(
+                k.replace("''", "'"),
+                v.as_ref()
+                    .map(|v| json!(v.replace("''", "'")))
+                    .unwrap_or(Json::Null),
+            );
+        }
+    }
+    out
+}
+
+/// range.js `parse`: `[{value, inclusive}, {value, inclusive}]`, `[]` when empty; int4
+/// bounds are numbers (INTEGER.parse), the others stay text.
+fn range_parse(text: &str, type_name: &str) -> Json {
+    if text == "empty" || text.len() < 2 {
+        return json!([]);
+    }
+    let inner = &text[1..text.len() - 1];
+    let parts: Vec<&str> = inner.splitn(2, ',').collect();
+    if parts.len() != 2 {
+        return json!(text);
+    }
+    let bound = |s: &str| -> Json {
+        let s = s.trim_matches('"');
+        match s {
+            "" => Json::Null,
+            "infinity" => json!("Infinity"),
+            "-infinity" => json!("-Infinity"),
+            s if type_name == "int4range" => s.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(s)),
+            s => json!(s),
+        }
+    };
+    json!([
+        {"value": bound(parts[0]), "inclusive": text.starts_with('[')},
+        {"value": bound(parts[1]), "inclusive": text.ends_with(']')}
+    ])
 }
 
 /// The text of a one-dimensional postgres array of strings: `{a,"b c"}`.
@@ -670,6 +755,24 @@ mod tests {
             },
         );
         assert_eq!(plain["enum_name"], "e");
+    }
+
+    #[test]
+    fn hstore_ranges_and_inet_parse_as_sequelize() {
+        let h = hstore_parse(r#""a"=>"it's \"q\"", "n"=>"1", "z"=>NULL"#);
+        assert_eq!(
+            Json::Object(h),
+            json!({"a": "it's \"q\"", "n": "1", "z": null})
+        );
+        assert_eq!(
+            range_parse("[1,10)", "int4range"),
+            json!([{"value": 1, "inclusive": true}, {"value": 10, "inclusive": false}])
+        );
+        assert_eq!(range_parse("empty", "int4range"), json!([]));
+        assert_eq!(range_parse("(,5]", "numrange")[0]["value"], Json::Null);
+        assert_eq!(inet_text("192.0.2.10/32"), "192.0.2.10");
+        assert_eq!(inet_text("10.0.0.0/8"), "10.0.0.0/8");
+        assert_eq!(inet_text("2001:db8::1/128"), "2001:db8::1");
     }
 
     #[test]

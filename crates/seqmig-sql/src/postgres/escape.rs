@@ -210,20 +210,37 @@ fn range_stringify(
     ))
 }
 
-/// Sequelize's `hstore.stringify`: `"k"=>"v"` pairs, quotes and backslashes escaped.
+/// Sequelize's `hstore.stringify` (pg-hstore with `sanitize`): every value quoted, `'`
+/// doubled, backslashes and double quotes escaped; `null` is `NULL`.
 pub fn hstore_stringify(o: &serde_json::Map<String, Json>) -> String {
-    fn part(v: &Json) -> String {
-        let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    fn sanitize(s: &str) -> String {
+        s.replace('\'', "''")
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+    }
+    fn text(v: &Json) -> String {
         match v {
             Json::Bool(b) => b.to_string(),
             Json::Number(n) => n.as_f64().map(js_number).unwrap_or_else(|| n.to_string()),
-            Json::String(s) => quote(s),
-            Json::Null => "NULL".into(),
-            other => quote(&other.to_string()),
+            Json::String(s) => sanitize(s),
+            Json::Array(a) => a
+                .iter()
+                .map(|x| match x {
+                    Json::Null => String::new(),
+                    Json::String(s) => s.clone(),
+                    other => text(other),
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+            Json::Object(_) => "[object Object]".into(),
+            Json::Null => String::new(),
         }
     }
     o.iter()
-        .map(|(k, v)| format!("{}=>{}", part(&Json::String(k.clone())), part(v)))
+        .map(|(k, v)| match v {
+            Json::Null => format!("\"{}\"=>NULL", sanitize(k)),
+            v => format!("\"{}\"=>\"{}\"", sanitize(k), text(v)),
+        })
         .collect::<Vec<_>>()
         .join(",")
 }

@@ -212,6 +212,12 @@ fn escaping() {
         .collect();
     insta::assert_snapshot!("postgres_escape", out.join("\n"));
     assert_eq!(g.quote_identifier("we\"ird"), "\"weird\"");
+    // pg-hstore with `sanitize`, as Sequelize's HSTORE stringify (checked with node).
+    let h = SqlValue::from_json(&json!({"a": "it's \"q\"", "n": 1, "z": null})).unwrap();
+    assert_eq!(
+        g.escape(&h, Some(&DataType::new("HSTORE"))).unwrap(),
+        r#"'"a"=>"it''s \"q\"","n"=>"1","z"=>NULL'"#
+    );
     assert_eq!(
         g.quote_table(&req(json!({"tableName": "t", "schema": "s"}))),
         "\"s\".\"t\""
