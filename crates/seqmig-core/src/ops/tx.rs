@@ -55,7 +55,13 @@ impl Ops {
             ..ctx
         };
         self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
-        if let Some(level) = req.options.isolation_level.as_deref() {
+        // A savepoint keeps its parent's isolation level (setIsolationLevel returns early).
+        if let Some(level) = req
+            .options
+            .isolation_level
+            .as_deref()
+            .filter(|_| savepoint.is_none())
+        {
             let q = self.sqlite.isolation_level(level).map_err(sql_error)?;
             self.sequelize_query(ctx, &q, &q, &[], Shape::RAW)?;
         }
