@@ -7,6 +7,7 @@ mod differential;
 mod examples;
 mod postgres;
 mod safety_atomic;
+mod safety_checksums;
 mod safety_common;
 mod safety_dry_run;
 mod safety_json;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use seqmig_db::SharedConnection;
 
 use crate::atomic::{self, AtomicMode};
+use crate::checksum::{self, ChecksumTable, Drift};
 
 use crate::dbconfig::StorageKind;
 use crate::discovery::{self, MigrationFile};
@@ -36,6 +37,8 @@ pub struct Safety {
     pub dry_run: bool,
     /// `--atomic`; `None` leaves it to the config's `seqmigAtomic`.
     pub atomic: Option<AtomicMode>,
+    /// `--checksums`; `None` leaves it to the config's `seqmigChecksums`.
+    pub checksums: Option<bool>,
 }
 
 pub const DEFAULT_LOCK_TIMEOUT_SECS: u64 = 300;
@@ -47,6 +50,7 @@ impl Default for Safety {
             lock_timeout: Duration::from_secs(DEFAULT_LOCK_TIMEOUT_SECS),
             dry_run: false,
             atomic: None,
+            checksums: None,
         }
     }
 }
@@ -58,6 +62,8 @@ struct Prepared {
     storage_is_none: bool,
     conn: SharedConnection,
     atomic: AtomicMode,
+    /// Set when checksums are on (migrations only).
+    checksums: Option<ChecksumTable>,
     /// Held until the command returns.
     _lock: Option<RunLock>,
 }
@@ -103,12 +109,25 @@ fn prepare(
     let storage = storage::open(storage_kind, Some(conn.clone()), &engine.session)?;
     let storage_is_none = *storage_kind == StorageKind::None;
     let files = discovery::list(&folder, what)?;
+    let checksums_on = match (kind, engine.safety.checksums) {
+        (Kind::Seeder, _) => false,
+        (Kind::Migration, Some(on)) => on,
+        (Kind::Migration, None) => checksum::from_config(&cfg.section)?,
+    };
+    let checksums = checksums_on.then(|| {
+        let schema = match &cfg.migration_storage {
+            StorageKind::Sequelize { schema, .. } => schema.clone(),
+            _ => None,
+        };
+        ChecksumTable::new(conn.clone(), cfg.dialect, schema)
+    });
     Ok(Prepared {
         files,
         storage,
         storage_is_none,
         conn,
         atomic,
+        checksums,
         _lock: run_lock,
     })
 }
@@ -165,21 +184,89 @@ pub fn migrate(
     })
 }
 
-/// `db:migrate:status`: executed ones as `up`, then pending ones as `down`.
+/// `db:migrate:status`: executed ones as `up`, then pending ones as `down`; with checksums
+/// on, an executed one whose file changed or went missing says so.
 pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, false)?;
     let executed = p.storage.executed()?;
-    for file in &executed {
+    let drift = match p.checksums.as_mut() {
+        Some(t) => Some(drifts(&p.files, &executed, t)?),
+        None => None,
+    };
+    for (i, file) in executed.iter().enumerate() {
         reporter.event(Event::Status {
             file,
             executed: true,
+            note: drift
+                .as_ref()
+                .map(|d| d[i])
+                .filter(|d| *d != Drift::Same)
+                .map(Drift::word),
         });
     }
     for m in plan::pending(&p.files, &executed) {
         reporter.event(Event::Status {
             file: &m.file,
             executed: false,
+            note: None,
         });
+    }
+    Ok(())
+}
+
+/// The checksum verdict of each executed migration, in the order given.
+fn drifts(
+    files: &[MigrationFile],
+    executed: &[String],
+    table: &mut ChecksumTable,
+) -> Result<Vec<Drift>, CoreError> {
+    let recorded = table.all()?;
+    executed
+        .iter()
+        .map(|name| {
+            let current = match files.iter().find(|f| &f.file == name) {
+                Some(f) => Some(checksum::file_sha256(&f.path)?),
+                None => None,
+            };
+            Ok(checksum::compare(recorded.get(name), current.as_ref()))
+        })
+        .collect()
+}
+
+/// `db:migrate:validate`: every applied migration against its recorded checksum; fails
+/// when one changed or went missing since it ran.
+pub fn validate(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
+    let mut p = prepare(engine, Kind::Migration, reporter, false)?;
+    let executed = p.storage.executed()?;
+    let mut table = match p.checksums.take() {
+        Some(t) => t,
+        None => ChecksumTable::new(p.conn.clone(), engine.session.dialect(), None),
+    };
+    let verdicts = drifts(&p.files, &executed, &mut table)?;
+    for (file, d) in executed.iter().zip(&verdicts) {
+        reporter.event(Event::Status {
+            file,
+            executed: true,
+            note: Some(d.word()),
+        });
+    }
+    let bad: Vec<&str> = executed
+        .iter()
+        .zip(&verdicts)
+        .filter(|(_, d)| d.is_drift())
+        .map(|(f, _)| f.as_str())
+        .collect();
+    if !bad.is_empty() {
+        return Err(CoreError::Safety(format!(
+            "seqmig: {} applied migration(s) changed or missing since they ran: {}",
+            bad.len(),
+            bad.join(", ")
+        )));
+    }
+    if !executed.is_empty() && verdicts.iter().all(|d| *d == Drift::Unrecorded) {
+        reporter.event(Event::Warning(
+            "seqmig: no checksums are recorded yet: run db:migrate with --checksums (or \"seqmigChecksums\": true) to record them",
+        ));
     }
     Ok(())
 }
@@ -343,6 +430,11 @@ fn run_all(
             )));
         }
         let in_tx = !dry_run && p.atomic != AtomicMode::Off && blocker.is_none();
+        // The file as it runs, before anything could rewrite it.
+        let sha256 = match (&p.checksums, direction, dry_run) {
+            (Some(_), Direction::Up, false) => Some(checksum::file_sha256(&m.path)?),
+            _ => None,
+        };
         reporter.event(Event::Start {
             name: m.name(),
             file: &m.file,
@@ -394,6 +486,11 @@ fn run_all(
                 Direction::Up => p.storage.log(&m.file),
                 Direction::Down => p.storage.unlog(&m.file),
             };
+            let recorded = recorded.and_then(|()| match (p.checksums.as_mut(), &sha256) {
+                (Some(t), Some(sum)) => t.record(&m.file, sum),
+                (Some(t), None) => t.forget(&m.file),
+                (None, _) => Ok(()),
+            });
             let finished = recorded.and_then(|()| {
                 if in_tx {
                     atomic::commit(&engine.session, &p.conn)

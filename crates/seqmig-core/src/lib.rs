@@ -2,6 +2,7 @@
 //! json, none), the runner, and the native ops that the JS shims call.
 
 pub mod atomic;
+pub mod checksum;
 pub mod commands;
 pub mod dbconfig;
 pub mod discovery;

@@ -35,8 +35,13 @@ pub enum Event<'a> {
         direction: Direction,
         seconds: f64,
     },
-    /// `up file.js` / `down file.js` of db:migrate:status.
-    Status { file: &'a str, executed: bool },
+    /// `up file.js` / `down file.js` of db:migrate:status; `note` is seqmig's checksum
+    /// verdict (`changed`, `missing`, `no checksum`), shown as `up file.js (changed)`.
+    Status {
+        file: &'a str,
+        executed: bool,
+        note: Option<&'a str>,
+    },
     /// A plain line (`No migrations were executed, …`).
     Notice(&'a str),
     /// Something seqmig adds that sequelize-cli would not say (a notice of a safety
@@ -97,8 +102,16 @@ pub fn text_line(event: &Event<'_>) -> String {
             };
             format!("== {name}: {verb} ({seconds:.3}s)")
         }
-        Event::Status { file, executed } => {
-            format!("{} {file}", if *executed { "up" } else { "down" })
+        Event::Status {
+            file,
+            executed,
+            note,
+        } => {
+            let state = if *executed { "up" } else { "down" };
+            match note {
+                Some(n) => format!("{state} {file} ({n})"),
+                None => format!("{state} {file}"),
+            }
         }
     }
 }

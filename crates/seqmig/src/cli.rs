@@ -63,6 +63,9 @@ pub struct Global {
     /// seqmig: do not take the migration lock (as sequelize-cli, which has none)
     #[arg(long = "no-lock", global = true)]
     pub no_lock: bool,
+    /// seqmig: record each applied migration's sha256 in SequelizeMetaChecksums, and show drift in db:migrate:status (also `"seqmigChecksums": true` in the config)
+    #[arg(long, global = true)]
+    pub checksums: bool,
 }
 
 impl Global {
@@ -75,6 +78,7 @@ impl Global {
             atomic: run
                 .and_then(|r| r.atomic.as_deref())
                 .and_then(AtomicMode::parse),
+            checksums: self.checksums.then_some(true),
         }
     }
 
@@ -100,6 +104,9 @@ pub enum Command {
     /// List the status of all migrations
     #[command(name = "db:migrate:status")]
     MigrateStatus,
+    /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
+    #[command(name = "db:migrate:validate")]
+    MigrateValidate,
     /// Reverts a migration
     #[command(name = "db:migrate:undo")]
     MigrateUndo(UndoArgs),
@@ -204,6 +211,7 @@ impl Command {
         match self {
             Command::Migrate(_) => "db:migrate",
             Command::MigrateStatus => "db:migrate:status",
+            Command::MigrateValidate => "db:migrate:validate",
             Command::MigrateUndo(_) => "db:migrate:undo",
             Command::MigrateUndoAll(_) => "db:migrate:undo:all",
             Command::Seed(_) => "db:seed",

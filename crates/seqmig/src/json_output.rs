@@ -7,7 +7,9 @@
 //!   "migrations": [{ "name", "file", "direction": "up", "duration_ms", "error": null }],
 //!   "notices": [], "warnings": [], "error": null }
 //! ```
-//! `db:migrate:status` lists `{ "name", "file", "state": "up" | "down" }` instead.
+//! `db:migrate:status` and `db:migrate:validate` list `{ "name", "file", "state": "up" |
+//! "down" }` instead, with `"checksum": "ok" | "changed" | "missing" | "no checksum"` when
+//! checksums are on.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -187,11 +189,18 @@ impl Reporter for JsonReporter {
                     );
                 }
             }
-            Event::Status { file, executed } => {
+            Event::Status {
+                file,
+                executed,
+                note,
+            } => {
                 let mut m = Map::new();
                 m.insert("name".into(), json!(name_of(file)));
                 m.insert("file".into(), json!(file));
                 m.insert("state".into(), json!(if executed { "up" } else { "down" }));
+                if let Some(note) = note {
+                    m.insert("checksum".into(), json!(note));
+                }
                 self.migrations.push(m);
             }
             Event::Statements { file, statements } => {
