@@ -10,6 +10,7 @@
 mod data;
 mod ddl;
 mod errors;
+mod postgres;
 pub(crate) mod query;
 mod results;
 mod sqlite_rebuild;
@@ -34,6 +35,7 @@ pub struct Ops {
     session: Rc<Session>,
     sqlite: SqliteGenerator,
     tx: tx::Transactions,
+    pg: postgres::PgState,
     /// Sequelize prints each distinct type warning once per process.
     warned: HashSet<String>,
 }
@@ -73,6 +75,7 @@ impl Ops {
             session,
             sqlite: SqliteGenerator::new(),
             tx: tx::Transactions::default(),
+            pg: postgres::PgState::default(),
             warned: HashSet::new(),
         }
     }
@@ -140,12 +143,8 @@ impl Ops {
 
     fn dispatch(&mut self, name: &str, args: &Json) -> OpResult {
         let ctx = Ctx::from_args(args);
-        // The postgres ops hook in here (`dispatch_postgres`, ops/postgres.rs).
-        if self.session.dialect() != Dialect::Sqlite {
-            return Err(OpError::new(
-                "Error",
-                format!("seqmig: {name} is not implemented for postgres yet"),
-            ));
+        if self.session.dialect() == Dialect::Postgres {
+            return self.dispatch_postgres(ctx, name, args);
         }
         match name {
             "query" => self.op_query(ctx, args),

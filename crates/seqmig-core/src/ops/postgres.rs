@@ -353,7 +353,7 @@ impl Ops {
         params: &[SqlValue],
     ) -> Result<QueryResult, OpError> {
         let conn = self.connection()?;
-        if ctx.logging && self.session.log_sql.get() {
+        if self.logs(ctx) {
             let who = ctx
                 .tx
                 .map(|t| t.to_string())
