@@ -254,6 +254,13 @@ impl PostgresGenerator {
         out
     }
 
+    /// `normalizeAttribute` over every attribute: the type constructors' warnings first.
+    fn constructor_warnings(&self, attrs: &OrderedMap<Column>) {
+        for (_, c) in attrs.iter() {
+            types::constructor_warnings(&c.data_type, &self.warnings);
+        }
+    }
+
     /// `attributeToSQL`.
     pub fn attribute_to_sql(
         &self,
@@ -433,6 +440,7 @@ impl PostgresGenerator {
     /// `queryInterface.createTable`'s final statement (the enum types come first, from
     /// the ops: see [`Self::enum_columns`] and [`Self::pg_list_enums`]).
     pub fn create_table(&self, req: &CreateTable) -> Result<String, SqlError> {
+        self.constructor_warnings(&req.attributes);
         let attrs =
             self.attributes_to_sql(&req.attributes, &req.table, AttrContext::CreateTable)?;
         Ok(self.create_table_query(req, &attrs))
@@ -440,6 +448,7 @@ impl PostgresGenerator {
 
     /// `addColumnQuery`: an ENUM column's type is created in the same string.
     pub fn add_column(&self, req: &ColumnChange) -> Result<String, SqlError> {
+        types::constructor_warnings(&req.attribute.data_type, &self.warnings);
         let def = self.attribute_to_sql(
             &req.attribute,
             &req.table,
@@ -477,6 +486,7 @@ impl PostgresGenerator {
     /// `changeColumnQuery`: one string of `ALTER TABLE … ALTER COLUMN …;` statements cut
     /// out of the attribute's definition.
     pub fn change_column(&self, req: &ColumnChange) -> Result<String, SqlError> {
+        types::constructor_warnings(&req.attribute.data_type, &self.warnings);
         let raw = self.attribute_to_sql(
             &req.attribute,
             &req.table,

@@ -302,3 +302,29 @@ fn insert_select_arithmetic() {
     ];
     insta::assert_snapshot!("postgres_insert_select_arithmetic", out.join("\n"));
 }
+
+#[test]
+fn constructor_warnings_come_before_to_sql_warnings() {
+    let g = PostgresGenerator::new();
+    g.create_table(&req(json!({"table": table("w"), "attributes": {
+        "t": {"type": {"key": "TEXT", "length": "tiny"}},
+        "i": {"type": {"key": "INTEGER", "length": 11}},
+        "b": {"type": {"key": "BLOB", "length": "long"}},
+        "f": {"type": {"key": "FLOAT", "length": 10, "decimals": 2}}}})))
+        .unwrap();
+    let got: Vec<String> = g
+        .warnings()
+        .take()
+        .into_iter()
+        .map(|w| w.split(" \n").next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        got[..4],
+        [
+            "(sequelize) Warning: PostgresSQL does not support 'INTEGER' with LENGTH, UNSIGNED or ZEROFILL. Plain 'INTEGER' will be used instead.",
+            "(sequelize) Warning: PostgreSQL does not support FLOAT with decimals. Plain `FLOAT` will be used instead.",
+            "(sequelize) Warning: PostgreSQL does not support TEXT with options. Plain `TEXT` will be used instead.",
+            "(sequelize) Warning: PostgresSQL does not support 'INTEGER' with LENGTH, UNSIGNED or ZEROFILL. Plain 'INTEGER' will be used instead.",
+        ]
+    );
+}

@@ -87,6 +87,29 @@ pub(crate) fn range_names(t: &DataType) -> Result<(&'static str, &'static str), 
     })
 }
 
+/// The warnings the postgres type constructors print (integers, REAL, DOUBLE, FLOAT):
+/// Sequelize builds every attribute's type before turning any into SQL, so these come
+/// before the `toSql` ones (TEXT, BLOB).
+pub fn constructor_warnings(t: &DataType, warnings: &Warnings) {
+    match t.key.as_str() {
+        "TINYINT" | "SMALLINT" | "INTEGER" | "BIGINT" | "REAL" => {
+            plain_number(&t.key, t, warnings);
+        }
+        "DOUBLE" | "DOUBLE PRECISION" => {
+            plain_number("DOUBLE PRECISION", t, warnings);
+        }
+        "FLOAT" => {
+            let _ = type_sql(t, warnings);
+        }
+        "ARRAY" | "RANGE" => {
+            if let Some(inner) = t.inner.as_deref() {
+                constructor_warnings(inner, warnings);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// `type.toSql()` for PostgreSQL; warnings go where Sequelize prints them.
 pub fn type_sql(t: &DataType, warnings: &Warnings) -> Result<String, SqlError> {
     let key = t.key.as_str();
