@@ -184,6 +184,27 @@ capture() { # tool-binary dialect size setup command stem
   python3 "$bench/capture_sql.py" --dialect "$d" "$log" "$cur/$stem-$d.sql" &&
     python3 "$bench/capture_sql.py" --dialect "$d" --transaction "$log" "$cur/$stem-$d-tx.sql"
 }
+# The floor must do the tool's work: after a replay of db:migrate, the schema and the
+# SequelizeMeta rows must equal those of the database the tool migrated.
+dump_state() { # dialect database(sqlite file | pg name)
+  if [ "$1" = sqlite ]; then
+    sqlite3 "$2" .schema "SELECT name FROM SequelizeMeta ORDER BY name"
+  else
+    # \restrict lines carry a random key per dump.
+    pg_dump -s -d "$2" | grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict'
+    psql -X -A -t -d "$2" -c 'SELECT name FROM "SequelizeMeta" ORDER BY name'
+  fi
+}
+verify_replay() { # dialect size template
+  local a b
+  if [ "$1" = sqlite ]; then a="$cur/db.sqlite" b="$cur/$3.sqlite"; else a="bench_$2" b="$3"; fi
+  if ! diff <(dump_state "$1" "$a") <(dump_state "$1" "$b") >"$work/replay-diff-$1-$2.txt"; then
+    echo "bench/run.sh: WARNING: the raw replay's $1 database differs from the tool's ($work/replay-diff-$1-$2.txt)" >&2
+    replay_warnings+=("$1 ($2): the replayed database differs from the tool's; see --keep")
+  fi
+}
+replay_warnings=()
+
 skip() { # scenario tool reason
   python3 "$bench/measure.py" --out "$results" --scenario "$1" --tool "$2" --log /dev/null --skip "$3"
 }
@@ -215,6 +236,7 @@ scenarios_for_dialect() { # dialect size runs with_ref
   fi
   if [ -n "$src" ] && capture "$src" "$d" "$size" "$(fresh "$d" "$size")" db:migrate up; then
     measure_replay "$sc" "$d" "$size" "$(fresh "$d" "$size")" up "$n" "$suffix"
+    verify_replay "$d" "$size" "$tpl"
   else
     skip "$sc" "raw replay" "no tool could run the folder to capture its SQL"
   fi
@@ -289,5 +311,7 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 doc_args=()
 [ "$write_doc" = 1 ] && doc_args=(--doc "$root/docs/BENCHMARKS.md")
+note="${BENCH_NOTE:-}"
+for w in "${replay_warnings[@]}"; do note="$note${note:+ }WARNING: $w."; done
 python3 "$bench/report.py" "$results" --machine "$work/machine.txt" \
-  --note "${BENCH_NOTE:-}" "${doc_args[@]}"
+  --note "$note" "${doc_args[@]}"
