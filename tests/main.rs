@@ -13,5 +13,6 @@ mod safety_dry_run;
 mod safety_json;
 mod safety_lock;
 mod safety_strict;
+mod safety_verify;
 mod seeders;
 mod support;

@@ -55,12 +55,12 @@ impl Default for Safety {
     }
 }
 
-struct Prepared {
-    files: Vec<MigrationFile>,
-    storage: Box<dyn Storage>,
+pub(crate) struct Prepared {
+    pub(crate) files: Vec<MigrationFile>,
+    pub(crate) storage: Box<dyn Storage>,
     /// Nothing is recorded: undo then runs the pending ones, as sequelize-cli does.
     storage_is_none: bool,
-    conn: SharedConnection,
+    pub(crate) conn: SharedConnection,
     atomic: AtomicMode,
     /// Set when checksums are on (migrations only).
     checksums: Option<ChecksumTable>,
@@ -68,7 +68,7 @@ struct Prepared {
     _lock: Option<RunLock>,
 }
 
-fn prepare(
+pub(crate) fn prepare(
     engine: &mut Engine,
     kind: Kind,
     reporter: &mut dyn Reporter,
@@ -516,7 +516,11 @@ fn run_all(
     Ok(())
 }
 
-fn run_one(engine: &mut Engine, m: &MigrationFile, direction: Direction) -> Result<(), CoreError> {
+pub(crate) fn run_one(
+    engine: &mut Engine,
+    m: &MigrationFile,
+    direction: Direction,
+) -> Result<(), CoreError> {
     let rt = engine.runtime()?;
     let module = rt.require(&m.path)?;
     rt.run_migration(&module, direction.method(), &m.path)?;
@@ -526,7 +530,7 @@ fn run_one(engine: &mut Engine, m: &MigrationFile, direction: Direction) -> Resu
 /// A promise the migration created and never awaited, which then rejected: Node would
 /// crash with it (and sequelize-cli may already have recorded the migration). seqmig
 /// makes it the migration's failure, naming where the promise was made.
-fn forgotten_awaits(
+pub(crate) fn forgotten_awaits(
     engine: &mut Engine,
     m: &MigrationFile,
     reporter: &mut dyn Reporter,

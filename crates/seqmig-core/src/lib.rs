@@ -16,6 +16,7 @@ pub mod project;
 pub mod report;
 pub mod session;
 pub mod storage;
+pub mod verify;
 
 /// The sequelize-cli and Sequelize versions whose behaviour seqmig reproduces.
 pub const SEQUELIZE_CLI_VERSION: &str = "6.6.5";

@@ -107,6 +107,9 @@ pub enum Command {
     /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
     #[command(name = "db:migrate:validate")]
     MigrateValidate,
+    /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back, and report schema differences
+    #[command(name = "db:migrate:verify")]
+    MigrateVerify,
     /// Reverts a migration
     #[command(name = "db:migrate:undo")]
     MigrateUndo(UndoArgs),
@@ -212,6 +215,7 @@ impl Command {
             Command::Migrate(_) => "db:migrate",
             Command::MigrateStatus => "db:migrate:status",
             Command::MigrateValidate => "db:migrate:validate",
+            Command::MigrateVerify => "db:migrate:verify",
             Command::MigrateUndo(_) => "db:migrate:undo",
             Command::MigrateUndoAll(_) => "db:migrate:undo:all",
             Command::Seed(_) => "db:seed",

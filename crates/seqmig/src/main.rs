@@ -98,6 +98,7 @@ fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
         }
         Command::MigrateStatus => commands::status(&mut engine, reporter),
         Command::MigrateValidate => commands::validate(&mut engine, reporter),
+        Command::MigrateVerify => seqmig_core::verify::verify(&mut engine, reporter),
         Command::MigrateUndo(u) => {
             let opts = match &u.name {
                 Some(n) => DownOptions::Name(n.clone()),

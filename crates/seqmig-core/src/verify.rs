@@ -1,0 +1,206 @@
+//! `db:migrate:verify`: does each pending migration's `down` undo its `up`, and does `up`
+//! run again after it? Each one runs up, down, up inside one transaction that is rolled
+//! back at the end (DDL is transactional on both dialects, so this is the scratch copy),
+//! and the schema is compared after each step.
+
+use seqmig_db::{Dialect, SharedConnection, Value};
+
+use crate::atomic;
+use crate::commands::{forgotten_awaits, prepare, run_one, Kind};
+use crate::discovery::MigrationFile;
+use crate::engine::Engine;
+use crate::error::{CoreError, MigrationFailure};
+use crate::plan;
+use crate::report::{Direction, Event, Reporter};
+
+/// The schema as comparable lines (bookkeeping tables aside).
+pub fn schema(conn: &SharedConnection) -> Result<Vec<String>, CoreError> {
+    let dialect = conn.borrow().dialect();
+    let queries: &[&str] = match dialect {
+        Dialect::Sqlite => &[
+            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('SequelizeMeta', 'SequelizeMetaChecksums') ORDER BY type, name",
+        ],
+        Dialect::Postgres => &[
+            "SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || coalesce(' default ' || column_default, '') FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name NOT IN ('SequelizeMeta', 'SequelizeMetaChecksums') ORDER BY table_schema, table_name, column_name",
+            "SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename NOT IN ('SequelizeMeta', 'SequelizeMetaChecksums') ORDER BY schemaname, indexname",
+            "SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype <> 'n' AND connamespace IN (SELECT oid FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')) AND conrelid::regclass::text NOT IN ('\"SequelizeMeta\"', '\"SequelizeMetaChecksums\"') ORDER BY 1",
+            "SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace GROUP BY n.nspname, t.typname ORDER BY 1",
+            "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname <> 'information_schema' ORDER BY 1",
+        ],
+    };
+    let mut out = Vec::new();
+    for q in queries {
+        let r = conn.borrow_mut().query(q, &[])?;
+        for row in r.rows {
+            if let Some(Value::Text(t)) = row.into_iter().next() {
+                out.push(t);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `- line` for what `before` had and `after` lacks, `+ line` for the reverse.
+pub fn diff(before: &[String], after: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = before
+        .iter()
+        .filter(|l| !after.contains(l))
+        .map(|l| format!("- {l}"))
+        .collect();
+    out.extend(
+        after
+            .iter()
+            .filter(|l| !before.contains(l))
+            .map(|l| format!("+ {l}")),
+    );
+    out
+}
+
+fn step(
+    engine: &mut Engine,
+    m: &MigrationFile,
+    direction: Direction,
+    reporter: &mut dyn Reporter,
+) -> Result<(), CoreError> {
+    engine.session.take_statements();
+    let result = run_one(engine, m, direction).and_then(|()| forgotten_awaits(engine, m, reporter));
+    result.map_err(|e| match e {
+        CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure {
+            file: m.file.clone(),
+            path: m.path.clone(),
+            method: direction.method(),
+            error,
+            // Rolled back with the rest: nothing stays applied.
+            statements: Vec::new(),
+        })),
+        other => other,
+    })
+}
+
+/// `db:migrate:verify`.
+pub fn verify(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
+    let mut p = prepare(engine, Kind::Migration, reporter, true)?;
+    let conn = p.conn.clone();
+    atomic::begin(&engine.session, &conn)?;
+    let executed = p.storage.executed();
+    let result = executed
+        .and_then(|executed| verify_in_transaction(engine, &p.files, &executed, &conn, reporter));
+    atomic::rollback(&engine.session, &conn);
+    reporter.event(Event::Warning(
+        "seqmig: verify: rolled back; the database is exactly as it was.",
+    ));
+    result
+}
+
+fn verify_in_transaction(
+    engine: &mut Engine,
+    files: &[MigrationFile],
+    executed: &[String],
+    conn: &SharedConnection,
+    reporter: &mut dyn Reporter,
+) -> Result<(), CoreError> {
+    let pending: Vec<MigrationFile> = plan::pending(files, executed)
+        .into_iter()
+        .cloned()
+        .collect();
+    if pending.is_empty() {
+        reporter.event(Event::Notice(plan::UP_TO_DATE));
+        return Ok(());
+    }
+    let dialect = engine.session.dialect();
+    let mut failed: Vec<String> = Vec::new();
+    for m in &pending {
+        let source = std::fs::read_to_string(&m.path)
+            .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
+        if let Some(reason) = atomic::blocker(&source, dialect) {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: verify stops at {}: it {reason}, which cannot run inside verify's transaction; it and the ones after it were not verified",
+                m.file
+            )));
+            break;
+        }
+        reporter.event(Event::Start {
+            name: m.name(),
+            file: &m.file,
+            direction: Direction::Up,
+        });
+        let started = std::time::Instant::now();
+        let before = schema(conn)?;
+        step(engine, m, Direction::Up, reporter)?;
+        let after_up = schema(conn)?;
+        // A down or a second up that fails is a finding, not the end: report it and stop,
+        // since the state no longer matches what a real run would leave.
+        if let Err(e) = step(engine, m, Direction::Down, reporter) {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: {}: down() fails after up(): {e}",
+                m.file
+            )));
+            failed.push(m.file.clone());
+            break;
+        }
+        let after_down = schema(conn)?;
+        if let Err(e) = step(engine, m, Direction::Up, reporter) {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: {}: up() fails after down(): {e}",
+                m.file
+            )));
+            failed.push(m.file.clone());
+            break;
+        }
+        let after_redo = schema(conn)?;
+        let undo = diff(&before, &after_down);
+        let redo = diff(&after_up, &after_redo);
+        if !undo.is_empty() {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: {}: down() does not undo up(); the schema after up, down differs from before:",
+                m.file
+            )));
+            reporter.event(Event::Warning(&indent(&undo)));
+        }
+        if !redo.is_empty() {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: {}: up() after down() gives a different schema than the first up():",
+                m.file
+            )));
+            reporter.event(Event::Warning(&indent(&redo)));
+        }
+        if !undo.is_empty() || !redo.is_empty() {
+            failed.push(m.file.clone());
+        }
+        reporter.event(Event::Done {
+            name: m.name(),
+            file: &m.file,
+            direction: Direction::Up,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+    }
+    if !failed.is_empty() {
+        return Err(CoreError::Safety(format!(
+            "seqmig: {} migration(s) do not round-trip (up, down, up): {}",
+            failed.len(),
+            failed.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+fn indent(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_lists_lost_and_gained_lines() {
+        let a = vec!["table a".to_string(), "index i".to_string()];
+        let b = vec!["table a".to_string(), "table b".to_string()];
+        assert_eq!(diff(&a, &b), vec!["- index i", "+ table b"]);
+        assert!(diff(&a, &a).is_empty());
+    }
+}
