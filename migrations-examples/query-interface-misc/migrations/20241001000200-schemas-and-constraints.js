@@ -8,8 +8,10 @@ module.exports = {
       { question: 'showAllSchemas', answer: JSON.stringify(names.sort()) }
     ]);
     const constraints = await queryInterface.showConstraint('counters');
+    // PostgreSQL names its NOT NULL checks after the schema and table OIDs, which differ
+    // from one database to the next; keep the column number, drop the OIDs.
     const summary = constraints
-      .map((c) => [c.constraintName, c.constraintType].join(':'))
+      .map((c) => [String(c.constraintName).replace(/^\d+_\d+_(\d+)_not_null$/, 'not_null#$1'), c.constraintType].join(':'))
       .sort();
     await queryInterface.bulkInsert('answers', [{ question: 'showConstraint counters', answer: JSON.stringify(summary) }]);
   },
