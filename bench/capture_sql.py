@@ -7,6 +7,8 @@ Every logged statement is kept, reads included, so the replay does the same work
 the tool minus the tool itself. Statements logged with a `$1` bind (the SequelizeMeta
 insert) get the migration's file name inlined: the log shows the placeholder, not the
 value, and the current name comes from the `== name: migrating` line before it.
+Bound statements outside a migration are the storage's own look-ups (seqmig's column
+check of SequelizeMeta on PostgreSQL); their values are given by `--outside-binds`.
 
 `--transaction` wraps the script in one BEGIN/COMMIT (one fsync in total on SQLite);
 without it each statement commits on its own, as the tools do.
@@ -20,7 +22,14 @@ EXEC = "Executing (default): "
 MARK = re.compile(r"^== (.+): (migrating|reverting) =+$")
 
 
-def statements(lines, ext):
+BIND = re.compile(r"\$(\d+)\b")
+
+
+def quote(v):
+    return "'" + v.replace("'", "''") + "'"
+
+
+def statements(lines, ext, outside_binds=("SequelizeMeta", "public")):
     current = None
     out = []
     for line in lines:
@@ -32,10 +41,15 @@ def statements(lines, ext):
         if not line.startswith(EXEC):
             continue
         sql = line[len(EXEC):].strip()
-        if "$1" in sql:
-            if current is None:
-                raise SystemExit(f"capture_sql: a bound statement before any migration: {sql}")
-            sql = sql.replace("$1", "'" + current.replace("'", "''") + "'")
+        binds = [current] if current is not None else list(outside_binds)
+
+        def inline(m, sql=sql, binds=binds):
+            n = int(m.group(1))
+            if not 1 <= n <= len(binds):
+                raise SystemExit(f"capture_sql: no value known for ${n} in: {sql}")
+            return quote(binds[n - 1])
+
+        sql = BIND.sub(inline, sql)
         if not sql.endswith(";"):
             sql += ";"
         out.append(sql)
@@ -47,11 +61,16 @@ def main(argv):
     p.add_argument("--dialect", choices=["sqlite", "postgres"], required=True)
     p.add_argument("--transaction", action="store_true")
     p.add_argument("--ext", default=".js", help="extension of the migration files")
+    p.add_argument(
+        "--outside-binds",
+        default="SequelizeMeta,public",
+        help="comma-separated values of $1, $2... in statements logged outside a migration",
+    )
     p.add_argument("log")
     p.add_argument("out")
     args = p.parse_args(argv)
     with open(args.log, encoding="utf-8") as f:
-        stmts = statements(f, args.ext)
+        stmts = statements(f, args.ext, args.outside_binds.split(","))
     if not stmts:
         raise SystemExit(f"capture_sql: no 'Executing (default):' lines in {args.log}")
     head = []

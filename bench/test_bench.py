@@ -112,6 +112,21 @@ class CaptureTests(unittest.TestCase):
             "INSERT INTO `SequelizeMeta` (`name`) VALUES ('20240101000100-create-o''brien.js');",
         )
 
+    def test_binds_outside_a_migration_take_the_storage_values(self):
+        log = [
+            "Executing (default): SELECT column_name AS name FROM information_schema.columns "
+            "WHERE table_name = $1 AND table_schema = $2;\n",
+            "== 20240101000100-x: reverting =======\n",
+            "Executing (default): DELETE FROM \"SequelizeMeta\" WHERE \"name\" = '20240101000100-x.js'\n",
+        ]
+        stmts = capture_sql.statements(log, ".js")
+        self.assertIn("table_name = 'SequelizeMeta' AND table_schema = 'public';", stmts[0])
+        self.assertEqual(stmts[1], "DELETE FROM \"SequelizeMeta\" WHERE \"name\" = '20240101000100-x.js';")
+
+    def test_an_unknown_bind_is_an_error(self):
+        with self.assertRaises(SystemExit):
+            capture_sql.statements(["Executing (default): SELECT $3;\n"], ".js")
+
     def test_replay_script_runs_in_sqlite(self):
         with tempfile.TemporaryDirectory() as d:
             log = os.path.join(d, "log")
