@@ -207,6 +207,20 @@ class ReportTests(unittest.TestCase):
             self.assertEqual(text, f"# B\n\nintro\n\n{report.BEGIN}\nnew\n{report.END}\n\nafter\n")
 
 
+    def test_a_named_section_leaves_the_main_one_alone(self):
+        with tempfile.TemporaryDirectory() as d:
+            doc = os.path.join(d, "B.md")
+            with open(doc, "w") as f:
+                f.write(f"# B\n\n{report.BEGIN}\nmain\n{report.END}\n")
+            rows = [entry("db:migrate sqlite (200)", "seqmig", [1.0])]
+            report.write_doc(doc, report.render(rows, "m", "", "tmpfs", "On tmpfs"), "tmpfs")
+            report.write_doc(doc, report.render(rows, "m2", "", "tmpfs", "On tmpfs"), "tmpfs")
+            text = read(doc)
+            self.assertIn(f"{report.BEGIN}\nmain\n{report.END}", text)
+            self.assertEqual(text.count("## On tmpfs"), 1)
+            self.assertIn("m2", text)
+
+
 class MeasureTests(unittest.TestCase):
     def test_records_runs_and_failures(self):
         with tempfile.TemporaryDirectory() as d:
