@@ -6,7 +6,7 @@
 #
 # Builds target/release/seqmig, installs the reference tools, generates the 200 (and
 # 2,000) migration folders, starts a throwaway PostgreSQL cluster, times every scenario
-# (median, min, max of RUNS runs; peak RSS from wait4, as /usr/bin/time -v), prints the
+# (median, min, max of RUNS runs; peak RSS as /usr/bin/time -v reports it), prints the
 # table and writes it into docs/BENCHMARKS.md. Not part of the test suite.
 #
 #   -n RUNS        timed runs per scenario (default 5)
@@ -18,9 +18,16 @@
 #   --no-doc       print the table only; leave docs/BENCHMARKS.md alone
 #   --keep         keep the work folder (projects, logs, captured SQL)
 #   --sizes A,B    folder sizes (default 200,2000; a smoke test: --sizes 10,20)
+#   --work-dir D   where the databases and the cluster live (default /var/tmp, on disk;
+#                  --work-dir /dev/shm takes fsync out of the picture)
+#   --section NAME write the table into its own section of BENCHMARKS.md (e.g. tmpfs),
+#                  beside the main one; --title TEXT gives it a heading
 # SEQMIG_BIN=path measures another seqmig binary and skips the build.
 set -euo pipefail
 
+# Everything runs inside main, which bash parses whole before running: an edit of this
+# file during a long run cannot change what the running instance does next.
+main() {
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
 runs=5
@@ -33,6 +40,9 @@ write_doc=1
 keep=0
 size=200
 scale_size=2000
+work_parent=/var/tmp
+section=""
+title=""
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,7 +55,10 @@ while [ $# -gt 0 ]; do
     --no-doc) write_doc=0; shift ;;
     --keep) keep=1; shift ;;
     --sizes) size="${2%,*}"; scale_size="${2#*,}"; shift 2 ;;
-    -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --work-dir) work_parent="$2"; shift 2 ;;
+    --section) section="$2"; shift 2 ;;
+    --title) title="$2"; shift 2 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | cut -c3-; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,8 +81,8 @@ say "reference tools (tests/compat)"
 bash "$root/tests/compat/install.sh"
 ref="$root/tests/compat/node_modules/.bin/sequelize"
 
-# On disk, not tmpfs: SQLite's fsync per commit is part of what a migration costs.
-work="$(mktemp -d /var/tmp/seqmig-bench.XXXXXX)"
+# On disk by default, not tmpfs: SQLite's fsync per commit is part of what a migration costs.
+work="$(mktemp -d "$work_parent/seqmig-bench.XXXXXX")"
 chmod 755 "$work"
 results="$work/results.jsonl"
 : >"$results"
@@ -298,7 +311,7 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu:        $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores)"
   echo "memory:     $(free -h | awk '/^Mem:/ {print $2}')"
   echo "kernel:     $(uname -sr)"
-  echo "disk:       $(df -h "$work" | awk 'NR==2 {print $1" "$2}') ($(findmnt -no FSTYPE -T "$work" 2>/dev/null || echo '?'))"
+  echo "disk:       $(df -h "$work" | awk 'NR==2 {print $1" "$2}') ($(findmnt -no FSTYPE -T "$work" 2>/dev/null | head -1))"
   echo "load avg:   $load_start at start, $load_end at end (1/5/15 min)"
   echo "seqmig:     $("$seqmig" --version 2>&1 | tail -1) ($seqmig)"
   echo "reference:  sequelize-cli $("$ref" --version 2>/dev/null | tail -1), sequelize $(node -p "require('$root/tests/compat/node_modules/sequelize/package.json').version"), node $(node --version)"
@@ -314,4 +327,7 @@ doc_args=()
 note="${BENCH_NOTE:-}"
 for w in "${replay_warnings[@]}"; do note="$note${note:+ }WARNING: $w."; done
 python3 "$bench/report.py" "$results" --machine "$work/machine.txt" \
-  --note "$note" "${doc_args[@]}"
+  --note "$note" --section "$section" --title "$title" "${doc_args[@]}"
+}
+
+main "$@"
