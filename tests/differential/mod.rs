@@ -330,10 +330,15 @@ fn run_steps(
     };
     let has_seeders = ex.dir.join("seeders").is_dir();
     for (i, args) in step_args(&second, has_seeders).iter().enumerate() {
-        let r_out = reference.run(args);
-        let r_state = reference.state();
-        let o_out = other.run(args);
-        let o_state = other.state();
+        // The two projects share nothing, so both tools run at once.
+        let ((r_out, r_state), (o_out, o_state)) = std::thread::scope(|s| {
+            let r = s.spawn(|| {
+                let out = reference.run(args);
+                (out, reference.state())
+            });
+            let o = (other.run(args), other.state());
+            (r.join().expect("the reference run panicked"), o)
+        });
 
         if i == 0 {
             let ok = r_out.status == "exit 0";
