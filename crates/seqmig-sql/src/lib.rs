@@ -12,6 +12,7 @@ pub mod ddl;
 pub mod error;
 pub mod escape;
 pub mod model;
+pub mod model_query;
 pub mod postgres;
 pub mod sqlite;
 pub mod value;

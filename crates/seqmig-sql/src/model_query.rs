@@ -1,0 +1,232 @@
+//! The statements a Sequelize *model* runs that differ from the queryInterface ones:
+//! `selectQuery` with the model's table alias (`FROM \`Users\` AS \`User\``, columns
+//! `field AS attr`, where/order prefixed by the alias) and `insertQuery` with the model's
+//! attributes (typed bind values, `NULL`/`DEFAULT` for an empty auto-increment key, and
+//! on postgres `RETURNING` every field). Updates, deletes and increments of a model are
+//! the queryInterface statements, so the shims send those as `qi_*` ops.
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use crate::abstract_gen::{Bind, BoundSql, QueryGenerator, WhereOptions};
+use crate::model::{Column, OrderedMap, Table, Where};
+use crate::value::SqlValue;
+use crate::where_clause::where_conditions;
+use crate::{Dialect, SqlError};
+
+/// `Model.findAll` / `count` after the shim mapped attribute names to fields.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelSelect {
+    pub table: Table,
+    /// The model name: the table's alias and the where/order prefix.
+    pub table_as: String,
+    /// Each item: `"field"`, `["field", "alias"]`, or `[SqlValue method, "alias"]`.
+    pub attributes: Vec<Json>,
+    #[serde(default, rename = "where")]
+    pub where_: Option<Where>,
+    /// Each item: `["field", "DESC"]` (prefixed by the alias), a method, or a raw array.
+    #[serde(default)]
+    pub order: Option<Vec<Json>>,
+    #[serde(default)]
+    pub group: Option<Vec<Json>>,
+    #[serde(default)]
+    pub limit: Option<Json>,
+    #[serde(default)]
+    pub offset: Option<Json>,
+}
+
+/// `Model.create` / `instance.save()` of a new row.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ModelInsert {
+    pub table: Table,
+    /// Field name → value, in the model's attribute order.
+    pub values: OrderedMap<SqlValue>,
+    /// Field name → attribute: the types that stringify the bound values, and the
+    /// auto-increment key.
+    pub attributes: OrderedMap<Column>,
+    /// Add `RETURNING` with every field (postgres; Sequelize's `returning: true`).
+    #[serde(default)]
+    pub returning: bool,
+}
+
+const DIRECTIONS: [&str; 8] = [
+    "ASC",
+    "DESC",
+    "ASC NULLS LAST",
+    "DESC NULLS LAST",
+    "ASC NULLS FIRST",
+    "DESC NULLS FIRST",
+    "NULLS FIRST",
+    "NULLS LAST",
+];
+
+fn method<G: QueryGenerator + ?Sized>(g: &G, v: &Json) -> Result<String, SqlError> {
+    let v = SqlValue::from_json(v)?;
+    if v.is_method() {
+        g.handle_method(&v)
+    } else {
+        Err(SqlError::Sequelize(format!(
+            "Unknown structure passed to order / group: {}",
+            crate::escape::inspect(&v.to_json())
+        )))
+    }
+}
+
+/// An order/group item as `getQueryOrders` quotes it: a column of the model is
+/// prefixed by the model's alias, a direction is upper-cased.
+fn order_item<G: QueryGenerator + ?Sized>(
+    g: &G,
+    prefix: &str,
+    item: &Json,
+) -> Result<String, SqlError> {
+    match item {
+        Json::String(s) if s.contains('.') => Ok(g.quote_identifiers(s)),
+        Json::String(s) => Ok(format!("{prefix}.{}", g.quote_ident(s))),
+        Json::Array(parts) => {
+            let mut sql = String::new();
+            for (i, p) in parts.iter().enumerate() {
+                match p.as_str() {
+                    Some(s) if i > 0 && DIRECTIONS.contains(&s.to_uppercase().as_str()) => {
+                        sql.push(' ');
+                        sql.push_str(&s.to_uppercase());
+                    }
+                    Some(s) if i == 0 => sql.push_str(&order_item(g, prefix, &Json::from(s))?),
+                    Some(s) => {
+                        return Err(SqlError::Sequelize(format!(
+                            "'{s}' is not a valid order direction"
+                        )))
+                    }
+                    None => sql.push_str(&method(g, p)?),
+                }
+            }
+            Ok(sql)
+        }
+        v => method(g, v),
+    }
+}
+
+fn attribute<G: QueryGenerator + ?Sized>(g: &G, a: &Json) -> Result<String, SqlError> {
+    Ok(match a {
+        Json::String(s) => g.quote_ident(s),
+        Json::Array(pair) if pair.len() == 2 => {
+            let expr = match &pair[0] {
+                Json::String(s) => g.quote_identifiers(s),
+                v => method(g, v)?,
+            };
+            let alias = pair[1].as_str().ok_or_else(|| {
+                SqlError::Sequelize(format!("an attribute alias must be a string: {a}"))
+            })?;
+            format!("{expr} AS {}", g.quote_ident(alias))
+        }
+        v => method(g, v)?,
+    })
+}
+
+/// `selectQuery(tableName, {attributes, where, order, group, limit, offset}, Model)`
+/// without includes.
+pub fn model_select<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &ModelSelect,
+) -> Result<String, SqlError> {
+    let attrs = if req.attributes.is_empty() {
+        "*".to_string()
+    } else {
+        req.attributes
+            .iter()
+            .map(|a| attribute(g, a))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(", ")
+    };
+    let alias = g.quote_ident(&req.table_as);
+    let mut sql = format!(
+        "SELECT {attrs} FROM {} AS {alias}",
+        g.quote_table(&req.table)
+    );
+    if let Some(w) = &req.where_ {
+        let opts = WhereOptions {
+            prefix: Some(alias.clone()),
+            ..Default::default()
+        };
+        let q = where_conditions(g, &w.0, &opts)?;
+        if !q.is_empty() {
+            sql.push_str(&format!(" WHERE {q}"));
+        }
+    }
+    if let Some(group) = req.group.as_ref().filter(|g| !g.is_empty()) {
+        let items = group
+            .iter()
+            .map(|i| order_item(g, &alias, i))
+            .collect::<Result<Vec<_>, _>>()?;
+        sql.push_str(&format!(" GROUP BY {}", items.join(", ")));
+    }
+    if let Some(order) = req.order.as_ref().filter(|o| !o.is_empty()) {
+        let items = order
+            .iter()
+            .map(|i| order_item(g, &alias, i))
+            .collect::<Result<Vec<_>, _>>()?;
+        sql.push_str(&format!(" ORDER BY {}", items.join(", ")));
+    }
+    sql.push_str(&g.limit_offset(req.limit.as_ref(), req.offset.as_ref())?);
+    sql.push(';');
+    Ok(sql)
+}
+
+/// `insertQuery(table, values, model.rawAttributes, {returning})` with bind parameters.
+pub fn model_insert<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &ModelInsert,
+) -> Result<BoundSql, SqlError> {
+    let mut bind = Bind::default();
+    let mut fields = Vec::with_capacity(req.values.len());
+    let mut values = Vec::with_capacity(req.values.len());
+    for (key, v) in req.values.iter() {
+        let attr = req.attributes.get(key);
+        fields.push(g.quote_ident(key));
+        if attr.and_then(|a| a.auto_increment) == Some(true) && v.is_null() {
+            // postgres supports DEFAULT in VALUES; sqlite takes NULL for a rowid key.
+            values.push(match g.dialect() {
+                Dialect::Postgres => "DEFAULT".to_string(),
+                Dialect::Sqlite => "NULL".to_string(),
+            });
+            continue;
+        }
+        values.push(if v.is_method() {
+            g.escape(v, attr.map(|a| &a.data_type))?
+        } else {
+            g.format_bind(v, attr.map(|a| &a.data_type), &mut bind)?
+        });
+    }
+    let table = g.quote_table(&req.table);
+    let mut sql = if fields.is_empty() {
+        format!("INSERT INTO {table} DEFAULT VALUES")
+    } else {
+        format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            fields.join(","),
+            values.join(",")
+        )
+    };
+    if req.returning {
+        let returned: Vec<String> = req
+            .attributes
+            .iter()
+            .filter(|(_, c)| c.data_type.key != "VIRTUAL")
+            .map(|(k, _)| g.quote_ident(k))
+            .collect();
+        if returned.is_empty() {
+            sql.push_str(" RETURNING *");
+        } else {
+            sql.push_str(&format!(" RETURNING {}", returned.join(",")));
+        }
+    }
+    sql.push(';');
+    Ok(BoundSql {
+        sql,
+        bind: bind.values,
+    })
+}
+
+#[cfg(test)]
+#[path = "model_query_tests.rs"]
+mod tests;

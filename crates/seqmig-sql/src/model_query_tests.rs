@@ -1,0 +1,144 @@
+//! The model statements against the text sequelize 6.37.8 prints for the same calls
+//! (`Model.findAll/findOne/count/create` with `logging: console.log`, both dialects).
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::postgres::PostgresGenerator;
+use crate::sqlite::SqliteGenerator;
+
+fn req<T: serde::de::DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+fn table(name: &str) -> Value {
+    json!({"tableName": name, "schema": null, "delimiter": "."})
+}
+
+fn post_attributes() -> Value {
+    json!([
+        "id",
+        "title",
+        ["user_id", "userId"],
+        ["created_at", "createdAt"],
+        ["updated_at", "updatedAt"],
+        ["deleted_at", "deletedAt"]
+    ])
+}
+
+fn both(request: Value, sqlite: &str, postgres: &str) {
+    let r: ModelSelect = req(request);
+    assert_eq!(model_select(&SqliteGenerator::new(), &r).unwrap(), sqlite);
+    assert_eq!(
+        model_select(&PostgresGenerator::new(), &r).unwrap(),
+        postgres
+    );
+}
+
+#[test]
+fn select_with_alias_where_order_limit_offset() {
+    both(
+        json!({"table": table("Users"), "tableAs": "User",
+            "attributes": ["id", "firstName", "score", "bornAt", "createdAt", "updatedAt"],
+            "where": {"firstName": {"__op:like": "%n%"}},
+            "order": [["id", "DESC"]], "limit": 2, "offset": 1}),
+        "SELECT `id`, `firstName`, `score`, `bornAt`, `createdAt`, `updatedAt` FROM `Users` AS `User` WHERE `User`.`firstName` LIKE '%n%' ORDER BY `User`.`id` DESC LIMIT 1, 2;",
+        "SELECT \"id\", \"firstName\", \"score\", \"bornAt\", \"createdAt\", \"updatedAt\" FROM \"Users\" AS \"User\" WHERE \"User\".\"firstName\" LIKE '%n%' ORDER BY \"User\".\"id\" DESC LIMIT 2 OFFSET 1;",
+    );
+}
+
+#[test]
+fn select_paranoid_underscored() {
+    both(
+        json!({"table": table("posts"), "tableAs": "Post", "attributes": post_attributes(),
+            "where": {"__op:and": [{"deleted_at": null}]}}),
+        "SELECT `id`, `title`, `user_id` AS `userId`, `created_at` AS `createdAt`, `updated_at` AS `updatedAt`, `deleted_at` AS `deletedAt` FROM `posts` AS `Post` WHERE (`Post`.`deleted_at` IS NULL);",
+        "SELECT \"id\", \"title\", \"user_id\" AS \"userId\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"deleted_at\" AS \"deletedAt\" FROM \"posts\" AS \"Post\" WHERE (\"Post\".\"deleted_at\" IS NULL);",
+    );
+}
+
+#[test]
+fn select_order_renamed_attribute_is_not_prefixed() {
+    // A renamed attribute is ordered by its alias (a col), the others by alias.column.
+    both(
+        json!({"table": table("posts"), "tableAs": "Post", "attributes": post_attributes(),
+            "where": {"__op:and": [{"deleted_at": null}, {"user_id": {"__op:in": [1, 2]}}]},
+            "order": [[{"$seqmig": "col", "col": "createdAt"}, "ASC"], ["id", "desc"], "title",
+                [{"$seqmig": "col", "col": "title"}, "DESC"]],
+            "limit": 5}),
+        "SELECT `id`, `title`, `user_id` AS `userId`, `created_at` AS `createdAt`, `updated_at` AS `updatedAt`, `deleted_at` AS `deletedAt` FROM `posts` AS `Post` WHERE (`Post`.`deleted_at` IS NULL AND `Post`.`user_id` IN (1, 2)) ORDER BY `createdAt` ASC, `Post`.`id` DESC, `Post`.`title`, `title` DESC LIMIT 5;",
+        "SELECT \"id\", \"title\", \"user_id\" AS \"userId\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"deleted_at\" AS \"deletedAt\" FROM \"posts\" AS \"Post\" WHERE (\"Post\".\"deleted_at\" IS NULL AND \"Post\".\"user_id\" IN (1, 2)) ORDER BY \"createdAt\" ASC, \"Post\".\"id\" DESC, \"Post\".\"title\", \"title\" DESC LIMIT 5;",
+    );
+}
+
+#[test]
+fn select_group_count_or_and_offset_only() {
+    both(
+        json!({"table": table("posts"), "tableAs": "Post", "attributes": post_attributes(),
+            "where": {"__op:and": [{"deleted_at": null}]},
+            "group": [{"$seqmig": "col", "col": "title"}],
+            "order": [[{"$seqmig": "col", "col": "userId"}]]}),
+        "SELECT `id`, `title`, `user_id` AS `userId`, `created_at` AS `createdAt`, `updated_at` AS `updatedAt`, `deleted_at` AS `deletedAt` FROM `posts` AS `Post` WHERE (`Post`.`deleted_at` IS NULL) GROUP BY `title` ORDER BY `userId`;",
+        "SELECT \"id\", \"title\", \"user_id\" AS \"userId\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"deleted_at\" AS \"deletedAt\" FROM \"posts\" AS \"Post\" WHERE (\"Post\".\"deleted_at\" IS NULL) GROUP BY \"title\" ORDER BY \"userId\";",
+    );
+    both(
+        json!({"table": table("posts"), "tableAs": "Post",
+            "attributes": [[{"$seqmig": "fn", "fn": "count", "args": [{"$seqmig": "col", "col": "*"}]}, "count"]],
+            "where": {"__op:and": [{"deleted_at": null}, {"title": "x"}]}}),
+        "SELECT count(*) AS `count` FROM `posts` AS `Post` WHERE (`Post`.`deleted_at` IS NULL AND `Post`.`title` = 'x');",
+        "SELECT count(*) AS \"count\" FROM \"posts\" AS \"Post\" WHERE (\"Post\".\"deleted_at\" IS NULL AND \"Post\".\"title\" = 'x');",
+    );
+    both(
+        json!({"table": table("Users"), "tableAs": "User", "attributes": ["id", ["firstName", "fn"]],
+            "where": {"__op:or": [{"id": 1}, {"score": {"__op:gte": 2}}]}, "offset": 3}),
+        "SELECT `id`, `firstName` AS `fn` FROM `Users` AS `User` WHERE (`User`.`id` = 1 OR `User`.`score` >= 2) LIMIT 3, 10000000000000;",
+        "SELECT \"id\", \"firstName\" AS \"fn\" FROM \"Users\" AS \"User\" WHERE (\"User\".\"id\" = 1 OR \"User\".\"score\" >= 2) OFFSET 3;",
+    );
+}
+
+#[test]
+fn select_rejects_a_bad_direction() {
+    let r: ModelSelect = req(
+        json!({"table": table("t"), "tableAs": "T", "attributes": ["id"],
+        "order": [["id", "SIDEWAYS"]]}),
+    );
+    assert!(model_select(&SqliteGenerator::new(), &r).is_err());
+}
+
+fn user_insert(returning: bool) -> ModelInsert {
+    let date = json!({"$seqmig": "date", "ms": 1704445200123i64});
+    req(json!({"table": table("Users"),
+        "values": {"id": null, "firstName": "Ann", "score": 2, "bornAt": date,
+            "createdAt": date, "updatedAt": date},
+        "attributes": {
+            "id": {"type": {"key": "INTEGER"}, "primaryKey": true, "autoIncrement": true, "allowNull": false},
+            "firstName": {"type": {"key": "STRING"}}, "score": {"type": {"key": "INTEGER"}},
+            "bornAt": {"type": {"key": "DATE"}},
+            "createdAt": {"type": {"key": "DATE"}, "allowNull": false},
+            "updatedAt": {"type": {"key": "DATE"}, "allowNull": false}},
+        "returning": returning}))
+}
+
+#[test]
+fn insert_binds_typed_values_and_skips_the_serial_key() {
+    let d = "2024-01-05 09:00:00.123 +00:00";
+    let binds = vec![
+        SqlValue::Text("Ann".into()),
+        SqlValue::Int(2),
+        SqlValue::Text(d.into()),
+        SqlValue::Text(d.into()),
+        SqlValue::Text(d.into()),
+    ];
+    let s = model_insert(&SqliteGenerator::new(), &user_insert(false)).unwrap();
+    assert_eq!(
+        s.sql,
+        "INSERT INTO `Users` (`id`,`firstName`,`score`,`bornAt`,`createdAt`,`updatedAt`) VALUES (NULL,$1,$2,$3,$4,$5);"
+    );
+    assert_eq!(s.bind, binds);
+    let p = model_insert(&PostgresGenerator::new(), &user_insert(true)).unwrap();
+    assert_eq!(
+        p.sql,
+        "INSERT INTO \"Users\" (\"id\",\"firstName\",\"score\",\"bornAt\",\"createdAt\",\"updatedAt\") VALUES (DEFAULT,$1,$2,$3,$4,$5) RETURNING \"id\",\"firstName\",\"score\",\"bornAt\",\"createdAt\",\"updatedAt\";"
+    );
+    assert_eq!(p.bind, binds);
+}
