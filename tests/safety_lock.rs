@@ -19,7 +19,7 @@ fn write_migrations(p: &TempProject) {
         p.write(
             &format!("migrations/2024010100000{i}-step{i}.js"),
             &format!(
-                "module.exports = {{\n  async up(qi, S) {{\n    {create_log}\n    await qi.createTable('t{i}', {{ id: {{ type: S.INTEGER, primaryKey: true }} }});\n    await qi.bulkInsert('applications', [{{ name: 'step{i}' }}]);\n    await new Promise((r) => setTimeout(r, 150));\n  }},\n  async down(qi) {{ await qi.dropTable('t{i}'); }},\n}};\n"
+                "module.exports = {{\n  async up(qi, S) {{\n    {create_log}\n    await qi.createTable('t{i}', {{ id: {{ type: S.INTEGER, primaryKey: true }} }});\n    await qi.bulkInsert('applications', [{{ name: 'step{i}' }}]);\n    await new Promise((r) => setTimeout(r, 300));\n  }},\n  async down(qi) {{ await qi.dropTable('t{i}'); }},\n}};\n"
             ),
         );
     }
@@ -123,7 +123,7 @@ fn eight_postgres_runs_at_once_record_each_migration_once() {
     for i in 1..=MIGRATIONS {
         p.write(
             &format!("migrations/2024010100000{i}-wait{i}.js"),
-            "module.exports = { up: () => new Promise((r) => setTimeout(r, 150)), down: async () => {} };\n",
+            "module.exports = { up: () => new Promise((r) => setTimeout(r, 300)), down: async () => {} };\n",
         );
     }
     let runs = run_many(p.path(), &["db:migrate"], PROCESSES);
