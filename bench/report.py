@@ -42,7 +42,9 @@ def summary(entry):
         return None
     walls = [r["wall"] for r in entry["runs"]]
     rss = [r["rss_kb"] for r in entry["runs"]]
+    cpu = [r.get("user", 0) + r.get("sys", 0) for r in entry["runs"]]
     return {
+        "cpu": statistics.median(cpu),
         "median": statistics.median(walls),
         "min": min(walls),
         "max": max(walls),
@@ -59,8 +61,8 @@ def fmt_s(x):
 
 def table(rows):
     out = [
-        "| scenario | tool | median | min | max | peak RSS | runs | median / seqmig's |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | tool | median | min | max | CPU (user+sys) | peak RSS | runs | median / seqmig's |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     by_scenario = {}
     for e in rows:
@@ -71,14 +73,14 @@ def table(rows):
             s = summary(e)
             if s is None:
                 why = e.get("error", "not run").replace("|", "\\|")
-                out.append(f"| {scenario} | {e['tool']} | {why} | | | | 0 | |")
+                out.append(f"| {scenario} | {e['tool']} | {why} | | | | | 0 | |")
                 continue
             ratio = ""
             if base and e["tool"] != SEQMIG and base["median"] > 0:
                 ratio = f"{s['median'] / base['median']:.2f}x"
             out.append(
                 f"| {scenario} | {e['tool']} | {fmt_s(s['median'])} | {fmt_s(s['min'])} | "
-                f"{fmt_s(s['max'])} | {s['rss_mib']:.1f} MiB | {s['n']} | {ratio} |"
+                f"{fmt_s(s['max'])} | {fmt_s(s['cpu'])} | {s['rss_mib']:.1f} MiB | {s['n']} | {ratio} |"
             )
     return out
 
