@@ -3,14 +3,14 @@
 
 use crate::support::{self, examples, sqlite_meta, sqlite_schema, TempProject};
 
-fn migration_files(example: &str) -> Vec<String> {
+pub fn migration_files(example: &str) -> Vec<String> {
     let dir = support::repo_root().join("migrations-examples").join(example).join("migrations");
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".js") || n.ends_with(".cjs"))
+        .filter(|n| seqmig_core::discovery::is_migration_file(n))
         .collect();
-    v.sort();
+    v.sort_by(|a, b| seqmig_core::discovery::js_cmp(a, b));
     v
 }
 
