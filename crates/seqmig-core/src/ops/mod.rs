@@ -120,12 +120,15 @@ impl Ops {
                 .unwrap_or_else(|| "default".into());
             println!("Executing ({who}): {logged}");
         }
-        self.session.record_statement(logged);
         let values: Vec<Value> = params
             .iter()
             .map(|v| to_db_value(v, self.session.dialect()))
             .collect::<Result<_, _>>()?;
         let result = conn.borrow_mut().query(sql, &values);
+        if result.is_ok() {
+            // Only what the database accepted counts as applied.
+            self.session.record_statement(logged);
+        }
         result.map_err(|e| {
             let parameters = if params.is_empty() {
                 json!({})

@@ -360,12 +360,15 @@ impl Ops {
                 .unwrap_or_else(|| "default".into());
             println!("Executing ({who}): {sql}");
         }
-        self.session.record_statement(sql);
         let values = params
             .iter()
             .map(|v| to_db_value(v, seqmig_db::Dialect::Postgres))
             .collect::<Result<Vec<_>, _>>()?;
         let result = conn.borrow_mut().query(sql, &values);
+        if result.is_ok() {
+            // Only what the database accepted counts as applied.
+            self.session.record_statement(sql);
+        }
         result.map_err(|e| {
             let parameters = Json::Array(params.iter().map(SqlValue::to_json).collect());
             pg_error(&e, sql, parameters)
