@@ -1,7 +1,10 @@
 //! What the harness masks before comparing console output and dumps. Only what a user
 //! could not notice between two runs of the same tool is masked: timings, the banner
 //! (it names the tool), and the temp project's path and database name (they differ
-//! between the two projects by construction).
+//! between the two projects by construction). One addition of seqmig's is removed from its
+//! side only: the diagnostic lines it prints after sequelize-cli's `ERROR:` lines (README,
+//! "Where seqmig differs"): lines that start with `seqmig: `, and the lines indented by
+//! four spaces that follow them. sequelize-cli never prints a line starting `seqmig: `.
 
 /// Which tool printed a text: each has its own banner line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,11 +42,22 @@ pub struct Masks<'a> {
 /// Console output as the harness compares it.
 pub fn console(text: &str, masks: &Masks) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut in_diagnostic = false;
     for line in text.split_inclusive('\n') {
         let (body, nl) = match line.strip_suffix('\n') {
             Some(b) => (b, "\n"),
             None => (line, ""),
         };
+        if masks.tool == Tool::Seqmig {
+            if body.starts_with("seqmig: ") {
+                in_diagnostic = true;
+                continue;
+            }
+            if in_diagnostic && body.starts_with("    ") {
+                continue;
+            }
+            in_diagnostic = false;
+        }
         if body.starts_with(masks.tool.banner_prefix()) && body.ends_with(']') {
             out.push_str("<banner>");
         } else {
@@ -187,6 +201,15 @@ mod tests {
             common("database \"seqmig_blog_1\" but not seqmig_blog_12", &m),
             "database \"<database>\" but not seqmig_blog_12"
         );
+    }
+
+    #[test]
+    fn seqmig_diagnostics_are_removed_from_seqmig_only() {
+        let text = "\nERROR: boom\nseqmig: m.js failed in up() and was not recorded.\n    Error: boom\n    at up (m.js:3:5)\nseqmig: it had already applied these statements\n    CREATE TABLE x\n\n";
+        assert_eq!(console(text, &masks(Tool::Seqmig)), "\nERROR: boom\n\n");
+        assert_eq!(console(text, &masks(Tool::Reference)), text);
+        // An indented line not under a seqmig: line stays.
+        assert_eq!(console("a\n    b\n", &masks(Tool::Seqmig)), "a\n    b\n");
     }
 
     #[test]
