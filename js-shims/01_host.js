@@ -178,13 +178,24 @@
         } catch (_) {}
       }
     }
+    if (e instanceof ReferenceError && typeof message === 'string' && seqmig.esmScopeMessage) {
+      const m = /^(\w+) is not defined$/.exec(message);
+      const frames = framesOf(e);
+      // Boa gives module top-level frames no position ("file:?:?"): the file is enough.
+      const files = m ? String(frames || out.stack || '').split('\n').map((l) => /\((.*):(?:\d+|\?):(?:\d+|\?)\)\s*$/.exec(l)).filter((x) => x && !x[1].startsWith('js-shims/')) : [];
+      const better = files.length ? seqmig.esmScopeMessage(m[1], files[0][1]) : null;
+      if (better) {
+        out.message = 'ReferenceError: ' + better;
+        if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);
+      }
+    }
     if (typeof e.seqmigFile === 'string') {
       out.kind = 'syntax';
       out.file = e.seqmigFile;
       out.line = e.seqmigLine ?? null;
       out.column = e.seqmigColumn ?? null;
     } else {
-      if (['MODULE_NOT_FOUND', 'ERR_SEQMIG_UNSUPPORTED_MODULE', 'ERR_REQUIRE_ESM', 'ERR_UNKNOWN_BUILTIN_MODULE'].includes(e.code)) {
+      if (['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND', 'ERR_SEQMIG_UNSUPPORTED_MODULE', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE', 'ERR_UNKNOWN_BUILTIN_MODULE', 'ERR_PACKAGE_PATH_NOT_EXPORTED'].includes(e.code)) {
         out.kind = 'module';
       }
       // All frames, not the stackTraceLimit-ed text: the user's frame may be deep.
@@ -612,7 +623,7 @@
   hide(seqmig, 'compiledFiles', compiled);
   hide(seqmig, 'framesOf', framesOf);
   lazy(seqmig, 'Module', '68_node_module.js');
-  for (const name of ['requireMain', 'resolvedMain', 'loadValue']) {
+  for (const name of ['requireMain', 'resolvedMain', 'resolvedMainIsEsm', 'loadValue', 'esmResolve', 'esmRecord']) {
     host[name] = function (...args) {
       loadShim('68_node_module.js');
       return host[name](...args);

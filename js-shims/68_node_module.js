@@ -115,7 +115,8 @@
       return p;
     }
   }
-  const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
+  // Node's three, then what seqmig also runs (ts-node registers .ts the same way).
+  const EXTENSIONS = ['.js', '.json', '.node', '.cjs', '.mjs', '.ts', '.cts', '.mts'];
   function tryExtensions(p) {
     for (const ext of EXTENSIONS) {
       const f = tryFile(p + ext);
@@ -152,21 +153,95 @@
   function resolveAt(base, request) {
     return tryFile(base) || tryExtensions(base) || (native.fsKind(base) === 'dir' ? tryDirectory(base, request) : null);
   }
-  // `exports` of a package, for the simple forms: a string, or "." as string/conditions.
-  function resolveExports(pkgDir, pkg, subpath) {
-    let target = pkg.exports;
-    if (target === undefined || target === null) return null;
-    if (typeof target === 'object' && !Array.isArray(target) && Object.keys(target).some((k) => k.startsWith('.'))) {
-      target = target[subpath];
-    } else if (subpath !== '.') return null;
-    while (target && typeof target === 'object' && !Array.isArray(target)) {
-      target = target.require ?? target.node ?? target.default;
+  // PACKAGE_EXPORTS_RESOLVE of Node's resolver (lib/internal/modules/esm/resolve.js):
+  // subpath keys with one `*`, condition objects (in their own order), arrays tried in
+  // turn, `null` blocking a path. `conditions` is require's or import's set.
+  const REQUIRE_CONDITIONS = ['require', 'node', 'node-addons', 'default'];
+  const IMPORT_CONDITIONS = ['import', 'node', 'node-addons', 'default'];
+  function resolveTarget(pkgDir, target, star, conditions) {
+    if (typeof target === 'string') {
+      if (!target.startsWith('./')) return null;
+      const t = star === null ? target : target.split('*').join(star);
+      return tryFile(pathMod().resolve(pkgDir, t));
     }
-    if (typeof target !== 'string') return null;
-    return tryFile(pathMod().resolve(pkgDir, target));
+    if (Array.isArray(target)) {
+      for (const t of target) {
+        const r = resolveTarget(pkgDir, t, star, conditions);
+        if (r) return r;
+      }
+      return null;
+    }
+    if (target && typeof target === 'object') {
+      for (const key of Object.keys(target)) {
+        if (key === 'default' || conditions.includes(key)) {
+          const r = resolveTarget(pkgDir, target[key], star, conditions);
+          if (r) return r;
+        }
+      }
+    }
+    return null;
+  }
+  function resolveExports(pkgDir, pkg, subpath, conditions) {
+    let exp = pkg.exports;
+    if (exp === undefined || exp === null) return null;
+    const isMap = exp && typeof exp === 'object' && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith('.'));
+    if (!isMap) exp = { '.': exp };
+    if (Object.prototype.hasOwnProperty.call(exp, subpath) && !subpath.includes('*')) {
+      return resolveTarget(pkgDir, exp[subpath], null, conditions);
+    }
+    let best = null;
+    for (const key of Object.keys(exp)) {
+      const i = key.indexOf('*');
+      if (i < 0) continue;
+      const head = key.slice(0, i);
+      const tail = key.slice(i + 1);
+      if (subpath.startsWith(head) && subpath.length >= key.length && subpath.endsWith(tail) && (!best || head.length > best.head.length)) {
+        best = { key, head, star: subpath.slice(head.length, subpath.length - tail.length) };
+      }
+    }
+    if (best) return resolveTarget(pkgDir, exp[best.key], best.star, conditions);
+    // Node's own error when the package hides the subpath.
+    throw nodeError(Error, 'ERR_PACKAGE_PATH_NOT_EXPORTED', subpath === '.'
+      ? `No "exports" main defined in ${pkgDir}/package.json`
+      : `Package subpath '${subpath}' is not defined by "exports" in ${pkgDir}/package.json`);
   }
 
-  function resolveFilename(request, parent, options) {
+  // The nearest package.json's "type" decides what a .js file is (and a .ts one, for
+  // seqmig); .mjs/.mts are always modules, .cjs/.cts never.
+  const typeCache = new Map();
+  function packageType(dir) {
+    const path = pathMod();
+    const seen = [];
+    let found = 'commonjs';
+    for (let d = dir; ; d = path.dirname(d)) {
+      if (typeCache.has(d)) {
+        found = typeCache.get(d);
+        break;
+      }
+      seen.push(d);
+      let pkg = null;
+      try {
+        pkg = readPackage(d);
+      } catch (_) {}
+      if (pkg) {
+        found = pkg.type === 'module' ? 'module' : 'commonjs';
+        break;
+      }
+      if (d === '/' || d === path.dirname(d) || path.basename(d) === 'node_modules') break;
+    }
+    for (const d of seen) typeCache.set(d, found);
+    return found;
+  }
+  function isEsmFile(filename) {
+    const ext = pathMod().extname(filename);
+    if (ext === '.mjs' || ext === '.mts') return true;
+    if (ext === '.js' || ext === '.ts') return packageType(pathMod().dirname(filename)) === 'module';
+    return false;
+  }
+  seqmig.isEsmFile = isEsmFile;
+
+  function resolveFilename(request, parent, options, conditions) {
+    conditions = conditions || REQUIRE_CONDITIONS;
     if (typeof request !== 'string') {
       throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "id" argument must be of type string. Received ${describeReceived(request)}`);
     }
@@ -187,7 +262,7 @@
           const pkgDir = dir + '/' + m[1];
           const pkg = native.fsKind(pkgDir) === 'dir' ? readPackage(pkgDir) : null;
           if (pkg && pkg.exports !== undefined) {
-            const viaExports = resolveExports(pkgDir, pkg, m[2] ? '.' + m[2] : '.');
+            const viaExports = resolveExports(pkgDir, pkg, m[2] ? '.' + m[2] : '.', conditions);
             if (viaExports) {
               found = viaExports;
               break;
@@ -224,17 +299,67 @@
     return require;
   }
 
-  Module._extensions['.js'] = function (mod, filename) {
+  // Node 20.19+ loads an ES module from require() synchronously (require(esm)) and
+  // returns its namespace, marked `__esModule` when it has a default export; a graph
+  // with top-level await that does not settle at once is ERR_REQUIRE_ASYNC_MODULE,
+  // worded as Node words it.
+  function requireEsm(filename, parent) {
+    let ns;
+    try {
+      ns = native.importSync(filename);
+    } catch (e) {
+      if (e && e.code === 'ERR_REQUIRE_ASYNC_MODULE') {
+        const parentPath = parent && parent.filename;
+        e.message += `\n  From ${parentPath || native.cwd()} \n  Requiring ${filename} `;
+        hide(e, 'seqmigRequiredAt', requiredAt(parent));
+      }
+      throw e;
+    }
+    if (!('default' in ns) || '__esModule' in ns) return ns;
+    const out = Object.create(null);
+    out.__esModule = true;
+    for (const k of Object.keys(ns)) out[k] = ns[k];
+    return Object.freeze(out);
+  }
+
+  // TypeScript becomes JavaScript in Rust (src/typescript.rs); a .ts file
+  // written with import/export runs as ts-node would run it compiled to CommonJS:
+  // as a module that may also use require, __filename and __dirname.
+  function sourceOf(filename) {
     const source = native.fsRead(filename, false);
-    if (filename.endsWith('.mjs')) {
-      throw nodeError(Error, 'ERR_REQUIRE_ESM', `require() of ES Module ${filename} not supported.`);
+    return /\.[cm]?ts$/.test(filename) ? native.stripTypes(source, filename) : source;
+  }
+  const ESM_SYNTAX = /^\s*(import\s*(?:[\w${*]|["'])|export\s*(?:[\w${*]|default\b))/m;
+  function looksLikeEsm(code) {
+    return ESM_SYNTAX.test(code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''));
+  }
+  // Is this file an ES module? By its extension or package type, else (a .js, .ts or
+  // extensionless file such as .sequelizerc) by Node 20's syntax detection: it does
+  // not compile as CommonJS and has import/export statements.
+  function isEsmSource(filename, source) {
+    if (isEsmFile(filename)) return true;
+    if (/\.(cjs|cts|json|node)$/.test(filename) || !looksLikeEsm(source)) return false;
+    try {
+      native.compile(source, filename);
+      return false;
+    } catch (_) {
+      return true;
+    }
+  }
+  seqmig.sourceOf = sourceOf;
+
+  Module._extensions['.js'] = function (mod, filename) {
+    const source = isEsmFile(filename) ? '' : sourceOf(filename);
+    if (isEsmSource(filename, source)) {
+      mod.exports = requireEsm(filename, mod.parent);
+      return;
     }
     const wrapper = native.compile(source, filename);
     compiled.add(filename);
     const path = pathMod();
     wrapper.call(mod.exports, mod.exports, makeRequire(mod), mod, filename, path.dirname(filename));
   };
-  Module._extensions['.cjs'] = Module._extensions['.js'];
+  for (const ext of ['.cjs', '.mjs', '.ts', '.cts', '.mts']) Module._extensions[ext] = Module._extensions['.js'];
   Module._extensions['.json'] = function (mod, filename) {
     const source = native.fsRead(filename, false).replace(/^\uFEFF/, '');
     try {
@@ -306,16 +431,97 @@
   };
   seqmig.Module = Module;
 
+  // ---- ES modules: what the Rust module loader (src/esm.rs) asks of the resolver.
+
+  // `import` resolution: the same walk with the import conditions. Node's wording for
+  // what it cannot find (ERR_MODULE_NOT_FOUND).
+  host.esmResolve = function esmResolve(specifier, referrer) {
+    if (specifier.startsWith('file://')) specifier = decodeURIComponent(specifier.slice(7));
+    const parent = new Module(referrer || native.cwd() + '/[eval]', null);
+    parent.filename = referrer || null;
+    parent.paths = nodeModulePaths(referrer ? pathMod().dirname(referrer) : native.cwd());
+    let filename;
+    try {
+      filename = resolveFilename(specifier, parent, undefined, IMPORT_CONDITIONS);
+    } catch (e) {
+      if (e && e.code === 'MODULE_NOT_FOUND') {
+        const from = referrer || native.cwd();
+        const bare = !/^(\.{1,2}\/|\/|\.{1,2}$)/.test(specifier);
+        const what = bare ? `package '${specifier.replace(/^((?:@[^/]+\/)?[^/]+).*$/, '$1')}'` : `module '${pathMod().resolve(pathMod().dirname(from), specifier)}'`;
+        const err = nodeError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find ${what} imported from ${from}`);
+        hide(err, 'seqmigRequiredAt', e.seqmigRequiredAt || (referrer ? { file: referrer, line: null, column: null } : null));
+        throw err;
+      }
+      throw e;
+    }
+    if (isBuiltinRequest(filename)) return { kind: 'builtin', key: 'builtin:' + filename.replace(/^node:/, ''), name: filename };
+    if (/\.(json|node)$/.test(filename)) return { kind: 'cjs', key: filename, path: filename };
+    if (isEsmFile(filename) || isEsmSource(filename, sourceOf(filename))) return { kind: 'esm', key: filename, path: filename };
+    return { kind: 'cjs', key: filename, path: filename };
+  };
+
+  const IDENT = /^[A-Za-z_$][\w$]*$/;
+  // A CommonJS module or a built-in seen from `import`: `default` is module.exports, and
+  // its own keys are the named exports (Node finds them by lexing; the keys are what
+  // that finds for ordinary modules). `sequelize` also exports its statics.
+  host.esmRecord = function esmRecord(resolved, referrer) {
+    const parent = new Module(referrer || '.', null);
+    parent.filename = referrer || null;
+    parent.paths = nodeModulePaths(referrer ? pathMod().dirname(referrer) : native.cwd());
+    let value;
+    if (resolved.kind === 'builtin') value = loadBuiltin(resolved.name, parent);
+    if (value === undefined) value = loadFile(resolved.path, parent);
+    const rec = Object.create(null);
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      let names = Object.keys(value);
+      if (resolved.kind === 'builtin') names = names.concat(Object.getOwnPropertyNames(value));
+      for (const k of names) {
+        if (k === 'default' || !IDENT.test(k) || k in rec) continue;
+        if (typeof value === 'function' && ['length', 'name', 'prototype', 'caller', 'arguments'].includes(k)) continue;
+        try {
+          rec[k] = value[k];
+        } catch (_) {}
+      }
+      if (value.__esModule && 'default' in value && resolved.kind !== 'builtin') rec['module.exports'] = value;
+    }
+    rec.default = value;
+    return rec;
+  };
+
+  // Node's words for CommonJS names used in an ES module.
+  seqmig.esmScopeMessage = function esmScopeMessage(name, file) {
+    if (!['require', 'module', 'exports', '__filename', '__dirname'].includes(name) || !file || !isEsmFile(file)) return null;
+    let msg = `${name} is not defined in ES module scope`;
+    if (name === 'require') msg += ', you can use import instead';
+    if (file.endsWith('.js')) {
+      let dir = pathMod().dirname(file);
+      while (dir !== '/' && !readPackage(dir)) dir = pathMod().dirname(dir);
+      msg += `\nThis file is being treated as an ES module because it has a '.js' file extension and '${dir === '/' ? '' : dir}/package.json' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    }
+    return msg;
+  };
+
+  function esmNamespaceValue(ns) {
+    return ns && 'default' in ns ? ns.default : ns;
+  }
+
   let lastResolved = null;
+  let lastWasEsm = false;
+  // The entry points seqmig-core loads (migrations, configs, .sequelizerc). An ES module
+  // comes back as a promise of its namespace, and `resolvedMainIsEsm` says so.
   host.requireMain = function requireMain(absPath) {
     mainModule.paths = nodeModulePaths(native.cwd());
     const filename = resolveFilename(absPath, mainModule);
     lastResolved = filename;
+    lastWasEsm = !isBuiltinRequest(filename) && !/\.(json|node)$/.test(filename) && (isEsmFile(filename) || isEsmSource(filename, sourceOf(filename)));
+    if (lastWasEsm) return native.importModule(filename);
     return loadFile(filename, null);
   };
   host.resolvedMain = () => lastResolved;
+  host.resolvedMainIsEsm = () => lastWasEsm;
   host.loadValue = async function loadValue(absPath) {
     let value = host.requireMain(absPath);
+    if (lastWasEsm) value = esmNamespaceValue(await value);
     if (value && typeof value === 'object' && value.__esModule && 'default' in value) value = value.default;
     if (typeof value === 'function') value = value();
     return await value;

@@ -41,7 +41,7 @@ pub(crate) fn wrapper_head(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsRes
     Ok(str_value(WRAPPER_HEAD))
 }
 
-fn strip_hashbang(src: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn strip_hashbang(src: &str) -> std::borrow::Cow<'_, str> {
     if src.starts_with("#!") {
         // Keep the line so that line numbers do not move.
         std::borrow::Cow::Owned(format!("//{}", &src[2..]))
@@ -51,6 +51,18 @@ fn strip_hashbang(src: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn syntax_error(e: JsError, file: &str, body: &str, ctx: &mut Context) -> JsError {
+    syntax_error_in(e, file, body, WRAPPER_HEAD.chars().count() as u32, ctx)
+}
+
+/// A parse error of `body`, compiled after `head_cols` characters on its first line,
+/// as a SyntaxError in the file's own coordinates.
+pub(crate) fn syntax_error_in(
+    e: JsError,
+    file: &str,
+    body: &str,
+    head_cols: u32,
+    ctx: &mut Context,
+) -> JsError {
     let text = match e.try_native(ctx) {
         Ok(native) => native.message().to_string(),
         Err(_) => e.to_string(),
@@ -64,17 +76,10 @@ fn syntax_error(e: JsError, file: &str, body: &str, ctx: &mut Context) -> JsErro
         let lines = body.split('\n').count().max(1) as u32;
         let last = body.rsplit('\n').next().unwrap_or("").chars().count() as u32;
         line = Some(lines);
-        column = Some(
-            last + 1
-                + if lines == 1 {
-                    WRAPPER_HEAD.chars().count() as u32
-                } else {
-                    0
-                },
-        );
+        column = Some(last + 1 + if lines == 1 { head_cols } else { 0 });
     }
     let column = match (line, column) {
-        (Some(1), Some(c)) => Some(c.saturating_sub(WRAPPER_HEAD.chars().count() as u32).max(1)),
+        (Some(1), Some(c)) => Some(c.saturating_sub(head_cols).max(1)),
         (_, c) => c,
     };
     let message = node_wording(&message, body, line, column);

@@ -8,10 +8,12 @@
 mod compile;
 mod convert;
 mod error;
+mod esm;
 mod event_loop;
 mod natives;
 mod natives_fs;
 mod state;
+mod typescript;
 
 #[cfg(test)]
 mod tests;
@@ -164,12 +166,16 @@ impl Runtime {
     pub fn new(opts: RuntimeOptions, host: Box<dyn Host>) -> Result<Runtime, JsError> {
         let state = Rc::new(HostState::new(opts, host));
         let hooks = Rc::new(event_loop::Hooks);
-        let mut ctx = Context::builder().host_hooks(hooks).build().map_err(|e| {
-            JsError::new(
-                JsErrorKind::Thrown,
-                format!("cannot create the JS context: {e}"),
-            )
-        })?;
+        let mut ctx = Context::builder()
+            .host_hooks(hooks)
+            .module_loader(Rc::new(esm::NodeLoader::default()))
+            .build()
+            .map_err(|e| {
+                JsError::new(
+                    JsErrorKind::Thrown,
+                    format!("cannot create the JS context: {e}"),
+                )
+            })?;
         // Boa's defaults (512 native frames, 10k stack values) are hit by ordinary code
         // such as a deep `require` chain or a recursive helper.
         let limits = ctx.runtime_limits_mut();
@@ -211,11 +217,16 @@ impl Runtime {
         *self.state.context.borrow_mut() = context;
     }
 
-    /// `require()` a file as Node would, cached.
+    /// `require()` a file as Node would, cached. An ES module (`.mjs`, `.mts`, `.js`
+    /// under `"type": "module"`, TypeScript written with import/export) is imported
+    /// instead, and its namespace stands for the exports.
     pub fn require(&mut self, path: &Path) -> Result<ModuleRef, JsError> {
         let abs = self.absolute(path);
         let arg = JsValue::from(js_string!(abs.to_string_lossy().as_ref()));
-        let exports = self.call_host("requireMain", &[arg])?;
+        let mut exports = self.call_host("requireMain", &[arg])?;
+        if self.call_host("resolvedMainIsEsm", &[])?.to_boolean() {
+            exports = self.drive(exports, &abs)?;
+        }
         let resolved = self.call_host("resolvedMain", &[])?;
         let resolved = resolved
             .as_string()

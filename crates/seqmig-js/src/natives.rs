@@ -17,7 +17,7 @@ use boa_engine::{
 };
 use sha1::Digest;
 
-use crate::{compile, convert, natives_fs, state};
+use crate::{compile, convert, esm, natives_fs, state, typescript};
 
 type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
@@ -28,6 +28,9 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("compile", compile::compile, 2),
         ("wrapperHead", compile::wrapper_head, 0),
         ("loadShim", compile::load_shim, 1),
+        ("stripTypes", typescript::strip_types, 2),
+        ("importModule", esm::import_module, 1),
+        ("importSync", esm::import_sync, 1),
         ("cwd", cwd, 0),
         ("chdir", chdir, 1),
         ("env", env, 0),

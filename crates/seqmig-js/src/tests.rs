@@ -2,6 +2,7 @@
 //! database, only the far side of the op bridge), and the real shims.
 
 mod builtins;
+mod esm;
 mod loader;
 mod promises;
 mod shims_seam;
