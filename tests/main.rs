@@ -6,6 +6,7 @@ mod config_files;
 mod differential;
 mod examples;
 mod postgres;
+mod real_world;
 mod safety_atomic;
 mod safety_checksums;
 mod safety_common;

@@ -1,6 +1,9 @@
 //! Which files of a folder are migrations, in which order: umzug's listing with
 //! sequelize-cli's pattern `/^(?!.*\.d\.ts$).*\.(cjs|js|cts|ts)$/`, no recursion, sorted as
 //! JavaScript compares strings (UTF-16 code units).
+//!
+//! One intended difference: seqmig also runs ES module files, `.mjs` and `.mts` (not
+//! `.d.mts`), which sequelize-cli's pattern skips (DESIGN.md lists them).
 
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
@@ -25,12 +28,16 @@ impl MigrationFile {
     }
 }
 
-/// Does sequelize-cli take this file name as a migration?
+/// Does seqmig take this file name as a migration? sequelize-cli's extensions plus
+/// `.mjs` and `.mts`; declaration files never.
 pub fn is_migration_file(name: &str) -> bool {
-    if name.ends_with(".d.ts") {
+    if [".d.ts", ".d.cts", ".d.mts"]
+        .iter()
+        .any(|d| name.ends_with(d))
+    {
         return false;
     }
-    [".js", ".cjs", ".ts", ".cts"]
+    [".js", ".cjs", ".mjs", ".ts", ".cts", ".mts"]
         .iter()
         .any(|ext| name.len() > ext.len() && name.ends_with(ext))
 }
@@ -81,12 +88,15 @@ mod tests {
 
     #[test]
     fn pattern_matches_sequelize_cli() {
-        for ok in ["1-a.js", "x.cjs", "x.ts", "x.cts", "a.b.js"] {
+        for ok in [
+            "1-a.js", "x.cjs", "x.ts", "x.cts", "a.b.js", "x.mjs", "x.mts",
+        ] {
             assert!(is_migration_file(ok), "{ok}");
         }
         for no in [
             "x.d.ts",
-            "x.mjs",
+            "x.d.mts",
+            "x.d.cts",
             "x.json",
             "README.md",
             ".js",
