@@ -111,8 +111,7 @@ pub fn add_timestamps(engine: &mut Engine, reporter: &mut dyn Reporter) -> Resul
         StorageKind::Sequelize { table, schema } => {
             // sequelize-cli looks the table up with showAllTables, which on PostgreSQL
             // lists the public schema only.
-            if cfg.dialect == Dialect::Postgres
-                && schema.as_deref().is_some_and(|s| s != "public")
+            if cfg.dialect == Dialect::Postgres && schema.as_deref().is_some_and(|s| s != "public")
             {
                 return Err(CoreError::Usage("No MetaTable table found.".into()));
             }
@@ -165,9 +164,17 @@ pub fn add_timestamps(engine: &mut Engine, reporter: &mut dyn Reporter) -> Resul
         return Ok(());
     }
     let backup = format!("{table}Backup");
-    run(&format!("ALTER TABLE {} RENAME TO {};", q(&table), q(&backup)))?;
+    run(&format!(
+        "ALTER TABLE {} RENAME TO {};",
+        q(&table),
+        q(&backup)
+    ))?;
     let rows = run(&format!("SELECT * FROM {};", q(&backup)))?;
-    let name_index = rows.columns.iter().position(|c| c.name == "name").unwrap_or(0);
+    let name_index = rows
+        .columns
+        .iter()
+        .position(|c| c.name == "name")
+        .unwrap_or(0);
     let names: Vec<String> = rows
         .rows
         .iter()
@@ -240,7 +247,10 @@ mod tests {
             create_database_sql("newdb", &CreateOptions::default()),
             "CREATE DATABASE \"newdb\""
         );
-        assert_eq!(drop_database_sql("newdb"), "DROP DATABASE IF EXISTS \"newdb\"");
+        assert_eq!(
+            drop_database_sql("newdb"),
+            "DROP DATABASE IF EXISTS \"newdb\""
+        );
         assert_eq!(quote_identifier("we\"ird"), "\"weird\"");
     }
 }

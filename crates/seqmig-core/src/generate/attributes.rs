@@ -35,11 +35,45 @@ impl Attribute {
 /// The keys of Sequelize 6.37.8's `DataTypes` (the dialect namespaces are lowercase, so
 /// an upper-cased type never names them).
 const DATA_TYPES: &[&str] = &[
-    "ABSTRACT", "STRING", "CHAR", "TEXT", "NUMBER", "TINYINT", "SMALLINT", "MEDIUMINT",
-    "INTEGER", "BIGINT", "FLOAT", "TIME", "DATE", "DATEONLY", "BOOLEAN", "NOW", "BLOB",
-    "DECIMAL", "NUMERIC", "UUID", "UUIDV1", "UUIDV4", "HSTORE", "JSON", "JSONB", "VIRTUAL",
-    "ARRAY", "ENUM", "RANGE", "REAL", "DOUBLE PRECISION", "DOUBLE", "GEOMETRY", "GEOGRAPHY",
-    "CIDR", "INET", "MACADDR", "CITEXT", "TSVECTOR",
+    "ABSTRACT",
+    "STRING",
+    "CHAR",
+    "TEXT",
+    "NUMBER",
+    "TINYINT",
+    "SMALLINT",
+    "MEDIUMINT",
+    "INTEGER",
+    "BIGINT",
+    "FLOAT",
+    "TIME",
+    "DATE",
+    "DATEONLY",
+    "BOOLEAN",
+    "NOW",
+    "BLOB",
+    "DECIMAL",
+    "NUMERIC",
+    "UUID",
+    "UUIDV1",
+    "UUIDV4",
+    "HSTORE",
+    "JSON",
+    "JSONB",
+    "VIRTUAL",
+    "ARRAY",
+    "ENUM",
+    "RANGE",
+    "REAL",
+    "DOUBLE PRECISION",
+    "DOUBLE",
+    "GEOMETRY",
+    "GEOGRAPHY",
+    "CIDR",
+    "INET",
+    "MACADDR",
+    "CITEXT",
+    "TSVECTOR",
 ];
 
 const FUNCTION_TYPES: &[&str] = &["array", "enum"];
@@ -214,8 +248,14 @@ mod tests {
                 attr("reviews", "string", Some("array"), None),
             ]
         );
-        assert_eq!(got[2].type_expression("DataTypes"), "ENUM('Admin', 'Guest User')");
-        assert_eq!(got[3].type_expression("Sequelize"), "ARRAY(Sequelize.STRING)");
+        assert_eq!(
+            got[2].type_expression("DataTypes"),
+            "ENUM('Admin', 'Guest User')"
+        );
+        assert_eq!(
+            got[3].type_expression("Sequelize"),
+            "ARRAY(Sequelize.STRING)"
+        );
         assert_eq!(got[0].type_expression("DataTypes"), "STRING");
     }
 
@@ -232,7 +272,10 @@ mod tests {
             e.to_string(),
             "Attribute 'name' cannot be parsed: Cannot read properties of undefined (reading 'dataType')"
         );
-        assert!(parse_attributes("a:string,").is_err(), "a trailing comma is an empty attribute");
+        assert!(
+            parse_attributes("a:string,").is_err(),
+            "a trailing comma is an empty attribute"
+        );
         assert!(parse_attributes("a:enum:{}").is_err());
         assert!(parse_attributes("a:enum:array").is_err());
         assert!(parse_attributes("a:b:c:d").is_err());

@@ -138,14 +138,23 @@ fn create_folder(
             std::fs::remove_file(&path).map_err(|e| io_error("unlink", &path, e))?;
         }
         std::fs::remove_dir(folder).map_err(|e| io_error("rmdir", folder, e))?;
-        say(reporter, &format!("Successfully deleted the {label} folder."));
+        say(
+            reporter,
+            &format!("Successfully deleted the {label} folder."),
+        );
     }
     let shown = folder.display();
     if folder.exists() {
-        say(reporter, &format!("{label} folder at \"{shown}\" already exists."));
+        say(
+            reporter,
+            &format!("{label} folder at \"{shown}\" already exists."),
+        );
     } else {
         std::fs::create_dir_all(folder).map_err(|e| io_error("mkdir", folder, e))?;
-        say(reporter, &format!("Successfully created {label} folder at \"{shown}\"."));
+        say(
+            reporter,
+            &format!("Successfully created {label} folder at \"{shown}\"."),
+        );
     }
     Ok(())
 }
@@ -197,7 +206,10 @@ pub fn seed(
     create_folder("seeders", &project.seeders_path, false, reporter)?;
     let path = project.seeders_path.join(format!("{stamp}-{name}.js"));
     std::fs::write(&path, SEEDER_SKELETON).map_err(|e| io_error("open", &path, e))?;
-    say(reporter, &format!("New seed was created at {} .", path.display()));
+    say(
+        reporter,
+        &format!("New seed was created at {} .", path.display()),
+    );
     Ok(path)
 }
 

@@ -47,9 +47,13 @@ pub fn create_table_file(
     updated_at: &str,
 ) -> String {
     let mut out = String::new();
-    out.push_str("'use strict';\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n");
+    out.push_str(
+        "'use strict';\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n",
+    );
     out.push_str("  async up(queryInterface, Sequelize) {\n");
-    out.push_str(&format!("    await queryInterface.createTable('{table}', {{\n"));
+    out.push_str(&format!(
+        "    await queryInterface.createTable('{table}', {{\n"
+    ));
     out.push_str("      id: {\n        allowNull: false,\n        autoIncrement: true,\n        primaryKey: true,\n        type: Sequelize.INTEGER\n      },\n");
     for a in attributes {
         out.push_str(&format!(
@@ -66,7 +70,9 @@ pub fn create_table_file(
     }
     out.push_str("    });\n  },\n");
     out.push_str("  async down(queryInterface, Sequelize) {\n");
-    out.push_str(&format!("    await queryInterface.dropTable('{table}');\n  }}\n}};"));
+    out.push_str(&format!(
+        "    await queryInterface.dropTable('{table}');\n  }}\n}};"
+    ));
     out
 }
 
@@ -87,7 +93,9 @@ mod tests {
         );
         let migration = create_table_file("Users", &attrs, "createdAt", "updatedAt");
         assert!(migration.starts_with("'use strict';\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.createTable('Users', {\n"));
-        assert!(migration.contains("      kind: {\n        type: Sequelize.ENUM('a', 'b')\n      },\n      createdAt: {\n"));
+        assert!(migration.contains(
+            "      kind: {\n        type: Sequelize.ENUM('a', 'b')\n      },\n      createdAt: {\n"
+        ));
         assert!(migration.ends_with("      updatedAt: {\n        allowNull: false,\n        type: Sequelize.DATE\n      }\n    });\n  },\n  async down(queryInterface, Sequelize) {\n    await queryInterface.dropTable('Users');\n  }\n};"));
     }
 

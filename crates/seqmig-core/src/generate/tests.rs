@@ -73,7 +73,9 @@ fn init_force_recreates_the_folders() {
     assert!(!dir.path().join("migrations/old.js").exists());
     // models/index.js exists: init:models without --force stops on it.
     let err = init(&p, InitPart::Models, false, &mut Lines::default()).unwrap_err();
-    assert!(err.to_string().starts_with(&format!("The file {root}/models/index.js already exists.")));
+    assert!(err
+        .to_string()
+        .starts_with(&format!("The file {root}/models/index.js already exists.")));
 }
 
 #[test]
@@ -99,9 +101,15 @@ fn migration_and_seed_skeletons() {
     let p = project(dir.path());
     let mut out = Lines::default();
     let path = migration(&p, "add-users", &mut out).unwrap();
-    assert_eq!(path, dir.path().join("migrations/20240101120000-add-users.js"));
+    assert_eq!(
+        path,
+        dir.path().join("migrations/20240101120000-add-users.js")
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), MIGRATION_SKELETON);
-    assert!(MIGRATION_SKELETON.ends_with("};\n"), "the skeletons keep their newline");
+    assert!(
+        MIGRATION_SKELETON.ends_with("};\n"),
+        "the skeletons keep their newline"
+    );
     let root = dir.path().display();
     assert_eq!(
         out.0,
@@ -135,7 +143,9 @@ fn model_needs_its_folders_and_does_not_overwrite() {
     );
     std::fs::create_dir(dir.path().join("models")).unwrap();
     let err = model(&p, &spec, &mut Lines::default()).unwrap_err();
-    assert!(err.to_string().starts_with("Unable to find migrations path"));
+    assert!(err
+        .to_string()
+        .starts_with("Unable to find migrations path"));
     std::fs::create_dir(dir.path().join("migrations")).unwrap();
     let (m, mig) = model(&p, &spec, &mut Lines::default()).unwrap();
     assert_eq!(m, dir.path().join("models/userprofile.js"));
@@ -144,10 +154,17 @@ fn model_needs_its_folders_and_does_not_overwrite() {
         dir.path()
             .join("migrations/20240101120000-create-user-profile.js")
     );
-    assert!(std::fs::read_to_string(&mig).unwrap().contains("createTable('UserProfiles'"));
+    assert!(std::fs::read_to_string(&mig)
+        .unwrap()
+        .contains("createTable('UserProfiles'"));
     let err = model(&p, &spec, &mut Lines::default()).unwrap_err();
-    assert!(err.to_string().ends_with("already exists. Run command with --force to overwrite it."));
-    let forced = ModelSpec { force: true, ..spec.clone() };
+    assert!(err
+        .to_string()
+        .ends_with("already exists. Run command with --force to overwrite it."));
+    let forced = ModelSpec {
+        force: true,
+        ..spec.clone()
+    };
     model(&p, &forced, &mut Lines::default()).unwrap();
 
     // A bad attribute writes nothing.
