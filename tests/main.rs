@@ -3,8 +3,11 @@
 
 mod bad_input;
 mod config_files;
+mod database_commands;
 mod differential;
 mod examples;
+mod generators;
+mod help;
 mod postgres;
 mod real_world;
 mod safety_atomic;

@@ -17,6 +17,7 @@ pub const SEQMIG_VERSION: &str = env!("CARGO_PKG_VERSION");
     about = "Runs Sequelize migration folders without Node: a drop-in for sequelize-cli",
     version = SEQMIG_VERSION,
     disable_version_flag = true,
+    propagate_version = true,
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -52,7 +53,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub debug: bool,
     /// Show version number
-    #[arg(long, action = clap::ArgAction::Version)]
+    #[arg(long, global = true, action = clap::ArgAction::Version)]
     pub version: Option<bool>,
     /// seqmig: print one JSON document on stdout instead of the text lines (everything else goes to stderr)
     #[arg(long, global = true)]
@@ -128,6 +129,8 @@ pub enum Command {
     /// Deletes data from the database
     #[command(name = "db:seed:undo:all")]
     SeedUndoAll,
+    #[command(flatten)]
+    More(crate::cli_more::MoreCommand),
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +225,7 @@ impl Command {
             Command::SeedUndo(_) => "db:seed:undo",
             Command::SeedAll => "db:seed:all",
             Command::SeedUndoAll => "db:seed:undo:all",
+            Command::More(m) => m.name(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! same commands, flags, config files, bookkeeping table and output lines.
 
 mod cli;
+mod cli_more;
 mod json_output;
 mod output;
 
@@ -122,5 +123,6 @@ fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
         }
         Command::SeedAll => commands::seed(&mut engine, &SeedCommand::All, reporter),
         Command::SeedUndoAll => commands::seed(&mut engine, &SeedCommand::UndoAll, reporter),
+        Command::More(m) => cli_more::run(m, &mut engine, reporter),
     }
 }
