@@ -247,3 +247,112 @@ fn timestamps_add_on_postgres() {
         .unwrap();
     assert_eq!(rows.len(), 3);
 }
+
+fn run_reference(cwd: &std::path::Path, args: &[&str]) -> crate::support::Run {
+    let cli = crate::support::repo_root().join("tests/compat/node_modules/.bin/sequelize");
+    assert!(
+        cli.exists(),
+        "{} is missing (run tests/compat/install.sh)",
+        cli.display()
+    );
+    let out = std::process::Command::new("node")
+        .arg(cli)
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .env_remove("NODE_OPTIONS")
+        .output()
+        .unwrap();
+    crate::support::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Exit status, stdout without the banner, stderr; the database name masked.
+fn shown(run: &crate::support::Run, database: &str) -> String {
+    let stdout = run.stdout.splitn(4, '\n').nth(3).unwrap_or("");
+    format!("exit {}\n{stdout}--- stderr\n{}", run.code, run.stderr).replace(database, "<db>")
+}
+
+/// The same create / create again / drop / drop again, and the SQLite refusal, under
+/// both tools: identical output.
+#[test]
+fn db_create_and_drop_print_what_sequelize_cli_prints() {
+    if pg::skip_pg() || std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+        return;
+    }
+    let ours = format!("seqmig_created_diff_s{}", std::process::id());
+    let theirs = format!("seqmig_created_diff_r{}", std::process::id());
+    let (p, _) = pg_project(&ours, true);
+    let (r, _) = pg_project(&theirs, true);
+    let steps: &[&[&str]] = &[
+        &["db:create", "--encoding", "UTF8", "--template", "template0"],
+        &["db:create"],
+        &["db:drop"],
+        &["db:drop"],
+    ];
+    for args in steps {
+        let s = p.seqmig(args);
+        let reference = run_reference(r.path(), args);
+        assert_eq!(
+            shown(&s, &ours),
+            shown(&reference, &theirs),
+            "`{}`",
+            args.join(" ")
+        );
+    }
+    let sqlite = TempProject::new();
+    sqlite.sqlite_config();
+    for cmd in ["db:create", "db:drop"] {
+        let s = sqlite.seqmig(&[cmd]);
+        let reference = run_reference(sqlite.path(), &[cmd]);
+        assert_eq!(shown(&s, "-"), shown(&reference, "-"), "sqlite {cmd}");
+    }
+}
+
+/// timestamps:add on SQLite under both tools: the same lines, the same tables.
+#[test]
+fn timestamps_add_matches_sequelize_cli_on_sqlite() {
+    if std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+        return;
+    }
+    let ours = TempProject::new();
+    let theirs = TempProject::new();
+    for p in [&ours, &theirs] {
+        p.sqlite_config();
+        p.write("migrations/20240101000000-a.js", EMPTY_MIGRATION);
+        p.write("migrations/20240101000001-b.js", EMPTY_MIGRATION);
+    }
+    let steps: &[&[&str]] = &[
+        &["db:migrate:schema:timestamps:add"],
+        &["db:migrate"],
+        &["db:migrate:schema:timestamps:add"],
+        &["db:migrate:schema:timestamps:add"],
+    ];
+    for args in steps {
+        let s = ours.seqmig(args);
+        let reference = run_reference(theirs.path(), args);
+        // Durations of db:migrate differ; the rest must not.
+        let mask = |t: String| crate::support::mask(&t, std::path::Path::new("/nonexistent"));
+        assert_eq!(
+            mask(shown(&s, "-")),
+            mask(shown(&reference, "-")),
+            "`{}`",
+            args.join(" ")
+        );
+    }
+    let tables = |p: &TempProject| -> Vec<String> {
+        p.db()
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(tables(&ours), tables(&theirs));
+    assert_eq!(sqlite_meta(&ours.db()), sqlite_meta(&theirs.db()));
+}
