@@ -16,6 +16,11 @@
       out.transaction = transactionId(opts.transaction);
     }
     if (opts.logging !== undefined) out.logging = !(opts.logging === false || opts.logging === null);
+    // The connection of a `new Sequelize(...)` for another database (50_sequelize.js).
+    const t = opts.transaction;
+    const conn = opts.connection || (t && typeof t === 'object' && t.sequelize && t.sequelize._seqmigConnection) ||
+      seqmig.activeConnection;
+    if (conn && out.connection === undefined) out.connection = conn;
     return seqmig.revive(globalThis.__seqmig_native.op(name, out));
   }
   define(seqmig, 'callOp', callOp);

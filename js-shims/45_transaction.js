@@ -33,7 +33,7 @@
       if (this.options.readOnly) opts.readOnly = true;
       if (this.options.deferrable) opts.deferrable = seqmig.deferrableToJSON(this.options.deferrable);
       if (this.parent) opts.parent = this.parent.id;
-      const result = callOp('tx_begin', { options: opts });
+      const result = callOp('tx_begin', { options: opts }, this._on());
       this.id = result && result.id !== undefined ? result.id : result;
       this.name = this.parent ? `${this.parent.id}-sp-${this.parent.savepoints.length}` : this.id;
       this.connection = { uuid: this.id };
@@ -44,7 +44,7 @@
         throw new Error(`Transaction cannot be committed because it has been finished with state: ${this.finished}`);
       }
       try {
-        callOp('tx_commit', { id: this.id });
+        callOp('tx_commit', { id: this.id }, this._on());
       } finally {
         this.finished = 'commit';
         for (const hook of this._afterCommitHooks) {
@@ -61,10 +61,15 @@
         throw new Error('Transaction cannot be rolled back because it never started');
       }
       try {
-        callOp('tx_rollback', { id: this.id });
+        callOp('tx_rollback', { id: this.id }, this._on());
       } finally {
         this.finished = 'rollback';
       }
+    }
+
+    // The ops of an instance with a connection of its own go to that connection.
+    _on() {
+      return { connection: this.sequelize && this.sequelize._seqmigConnection };
     }
 
     afterCommit(fn) {

@@ -1,7 +1,9 @@
 // The `Sequelize` class (sequelize 6.37.8 src/sequelize.js): what `up` receives as its
 // second argument and what `require('sequelize')` returns, with the DataTypes, Op,
 // helpers and error classes hanging off it, and instances whose `query()` and
-// `transaction()` are ops. Every instance uses the run's one connection.
+// `transaction()` are ops. An instance whose config names the database being migrated
+// shares the run's connection; any other gets a connection of its own (`connection_open`),
+// whose id travels with each of its ops. Models hang off instances (70_model*.js).
 (function () {
   'use strict';
   const seqmig = globalThis.__seqmig;
@@ -18,7 +20,6 @@
     FOREIGNKEYS: 'FOREIGNKEYS', SHOWCONSTRAINTS: 'SHOWCONSTRAINTS',
   };
 
-  const NO_MODELS = 'seqmig does not support models yet';
   const SUPPORTED_DIALECTS = ['postgres', 'sqlite'];
 
   // A connection URL as Sequelize reads it: dialect://user:pass@host:port/database?query.
@@ -108,8 +109,13 @@
       };
       this.dialect = { name: this.options.dialect };
       this.models = {};
+      this.modelManager = { models: [], addModel(m) { this.models.push(m); }, getModel: (name) => this.models[name] };
       const QI = this.options.dialect === 'postgres' ? seqmig.PostgresQueryInterface : seqmig.QueryInterface;
-      this.queryInterface = new QI(this);
+      const qi = new QI(this);
+      define(this, '_seqmigConnection', building ? 0 : openConnection(this));
+      // A user's instance logs as its own `logging` says; the run's follows the run.
+      define(this, '_seqmigLogging', building ? undefined : !!this.options.logging);
+      this.queryInterface = this._seqmigConnection ? onConnection(qi, this._seqmigConnection) : qi;
     }
 
     getDialect() {
@@ -124,21 +130,29 @@
       return this.queryInterface;
     }
 
-    define() {
-      throw new Error(NO_MODELS);
+    define(modelName, attributes, options) {
+      const Model = seqmig.Model;
+      const model = class extends Model {};
+      Object.defineProperty(model, 'name', { value: modelName });
+      model.init(attributes, Object.assign({ modelName, sequelize: this }, options));
+      return model;
     }
 
     model(modelName) {
-      throw new Error(`${modelName} has not been defined`);
+      if (!this.isDefined(modelName)) throw new Error(`${modelName} has not been defined`);
+      return this.models[modelName];
     }
 
-    isDefined() {
-      return false;
+    isDefined(modelName) {
+      return Object.prototype.hasOwnProperty.call(this.models, modelName);
     }
 
     async query(sql, options) {
       options = Object.assign({}, this.options.query, options);
-      if (options.model || options.instance || options.mapToModel) throw new Error(NO_MODELS);
+      const model = options.model;
+      const wantRaw = options.raw === true;
+      if (options.instance) throw seqmig.modelUnsupported('sequelize.query with an instance');
+      if (model && !options.type) options.type = QueryTypes.SELECT;
       options.raw = true;
       if (!options.type) options.type = options.nest || options.plain ? QueryTypes.SELECT : QueryTypes.RAW;
       if (sql instanceof seqmig.Utils.Literal) {
@@ -168,7 +182,14 @@
       }
       if (options.replacements) opts.replacements = paramsToJSON(options.replacements);
       if (options.bind) opts.bind = paramsToJSON(options.bind);
-      return callOp('query', { sql, options: opts }, options);
+      const via = { connection: this._seqmigConnection };
+      if (options.logging === undefined && this._seqmigLogging !== undefined) via.logging = this._seqmigLogging;
+      const result = callOp('query', { sql, options: opts }, Object.assign(via, options));
+      if (model && opts.type === QueryTypes.SELECT && Array.isArray(result)) {
+        const rows = result.map((r) => seqmig.modelQuery.parseRow(model, r));
+        return wantRaw ? rows : rows.map((r) => seqmig.modelQuery.instanceFromRow(model, r));
+      }
+      return result;
     }
 
     async transaction(options, autoCallback) {
@@ -179,15 +200,28 @@
       return this.queryInterface.escape(value);
     }
 
-    // The runner owns the connection; it is already open and checked.
-    async authenticate() {}
+    // The run's connection is already open and checked; another one opens here.
+    async authenticate(options) {
+      if (this._seqmigConnection) await this.query('SELECT 1+1 AS result', Object.assign({ raw: true, plain: true }, options));
+    }
 
-    async validate() {}
+    async validate(options) {
+      return this.authenticate(options);
+    }
 
-    async close() {}
+    async close() {
+      if (this._seqmigConnection) {
+        callOp('connection_close', { id: this._seqmigConnection });
+        this._seqmigConnection = null;
+      }
+    }
 
     async sync() {
-      throw new Error(NO_MODELS);
+      throw seqmig.modelUnsupported('sequelize.sync');
+    }
+
+    isDefinedModel(name) {
+      return this.isDefined(name);
     }
 
     async drop() {}
@@ -237,16 +271,50 @@
     Sequelize.prototype[name] = helpers[name];
   }
 
-  class Model {
-    static init() {
-      throw new Error(NO_MODELS);
+  // The instance the runner builds for the run uses the run's connection as is.
+  let building = false;
+
+  // The connection of a user's `new Sequelize(...)`: 0 (the run's) when its config names
+  // the database being migrated, else the id of one of its own.
+  function openConnection(instance) {
+    const native = globalThis.__seqmig_native;
+    const ctx = (native && typeof native.context === 'function' && native.context()) || {};
+    const o = instance.options;
+    const c = instance.config;
+    const options = { dialect: o.dialect };
+    for (const key of ['storage', 'host', 'dialectOptions']) if (o[key] !== undefined) options[key] = o[key];
+    if (o.dialect === 'postgres' || o.storage === undefined) {
+      for (const key of ['host', 'port', 'database', 'username', 'password']) {
+        if (c[key] !== undefined && c[key] !== null) options[key] = c[key];
+      }
     }
+    const run = Object.assign({}, ctx.options || {});
+    if (ctx.dialect) run.dialect = ctx.dialect;
+    const cwd = globalThis.process && typeof globalThis.process.cwd === 'function' ? globalThis.process.cwd() : '.';
+    const out = callOp('connection_open', { options: JSON.parse(JSON.stringify(options)), run: JSON.parse(JSON.stringify(run)), cwd });
+    return (out && out.id) || 0;
   }
-  for (const name of ['define', 'findAll', 'findOne', 'create', 'bulkCreate', 'update', 'destroy', 'sync']) {
-    Model[name] = () => {
-      throw new Error(NO_MODELS);
-    };
+
+  // A queryInterface whose every op goes to the instance's own connection: its methods
+  // call the op synchronously, so the connection is set only for the time of the call.
+  function onConnection(qi, id) {
+    return new Proxy(qi, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function' || key === 'constructor') return value;
+        return function (...args) {
+          const saved = seqmig.activeConnection;
+          seqmig.activeConnection = id;
+          try {
+            return value.apply(this === receiver ? target : this, args);
+          } finally {
+            seqmig.activeConnection = saved;
+          }
+        };
+      },
+    });
   }
+  seqmig.activeConnection = undefined;
 
   const TableHints = {
     NOLOCK: 'NOLOCK', READUNCOMMITTED: 'READUNCOMMITTED', UPDLOCK: 'UPDLOCK',
@@ -266,7 +334,6 @@
   Sequelize.Transaction = seqmig.Transaction;
   Sequelize.prototype.Sequelize = Sequelize;
   Sequelize.prototype.QueryTypes = Sequelize.QueryTypes = QueryTypes;
-  Sequelize.Model = Model;
   Sequelize.QueryInterface = seqmig.QueryInterface;
   Sequelize.DataTypes = DataTypes;
   for (const name of Object.keys(DataTypes)) Sequelize[name] = DataTypes[name];
@@ -291,7 +358,13 @@
     const config = ctx.config && typeof ctx.config === 'object' ? ctx.config : {};
     const options = Object.assign({}, config, ctx.options && typeof ctx.options === 'object' ? ctx.options : {});
     options.dialect = ctx.dialect || options.dialect;
-    const instance = new Sequelize(config.database, config.username, config.password, options);
+    building = true;
+    let instance;
+    try {
+      instance = new Sequelize(config.database, config.username, config.password, options);
+    } finally {
+      building = false;
+    }
     current = instance;
     currentKey = key;
     return instance;

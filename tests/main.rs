@@ -18,5 +18,6 @@ mod safety_json;
 mod safety_lock;
 mod safety_strict;
 mod safety_verify;
+mod models;
 mod seeders;
 mod support;

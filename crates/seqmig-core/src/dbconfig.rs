@@ -317,7 +317,7 @@ fn str_field<'a>(section: &'a Map<String, Json>, key: &str) -> Option<&'a str> {
     section.get(key).and_then(Json::as_str)
 }
 
-fn connect_options(
+pub(crate) fn connect_options(
     dialect: Dialect,
     section: &Map<String, Json>,
     cwd: &Path,

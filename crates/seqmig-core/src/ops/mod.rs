@@ -10,6 +10,7 @@
 mod data;
 mod ddl;
 mod errors;
+mod model;
 mod postgres;
 pub(crate) mod query;
 mod results;
@@ -38,6 +39,8 @@ pub struct Ops {
     pg: postgres::PgState,
     /// Sequelize prints each distinct type warning once per process.
     warned: HashSet<String>,
+    /// Connections of `new Sequelize(...)` instances for other databases (model.rs).
+    models: model::Connections,
 }
 
 /// The common op arguments: `{transaction, logging}`.
@@ -77,6 +80,7 @@ impl Ops {
             tx: tx::Transactions::default(),
             pg: postgres::PgState::default(),
             warned: HashSet::new(),
+            models: model::Connections::default(),
         }
     }
 
@@ -146,6 +150,14 @@ impl Ops {
 
     fn dispatch(&mut self, name: &str, args: &Json) -> OpResult {
         let ctx = Ctx::from_args(args);
+        match (name, args.get("connection").and_then(Json::as_u64)) {
+            ("connection_open", _) => return self.op_connection_open(args),
+            ("connection_close", _) => return self.op_connection_close(args),
+            (_, Some(id)) if id != 0 => return self.dispatch_on(id, name, args),
+            ("model_select", _) => return self.op_model_select(ctx, args),
+            ("model_insert", _) => return self.op_model_insert(ctx, args),
+            _ => {}
+        }
         if self.session.dialect() == Dialect::Postgres {
             return self.dispatch_postgres(ctx, name, args);
         }
