@@ -99,6 +99,12 @@ fn a_held_lock_times_out_with_one_clear_line() {
         "{}",
         run.stderr
     );
+    // The seed and undo commands wait for it too.
+    for cmd in ["db:seed:all", "db:migrate:undo"] {
+        let r = p.seqmig(&[cmd, "--lock-timeout", "0"]);
+        r.expect_code(1);
+        assert!(r.stderr.contains("ERROR: seqmig: gave up after 0s waiting for the migration lock"), "{cmd}: {}", r.stderr);
+    }
     // status takes no lock; --no-lock runs anyway.
     p.seqmig(&["db:migrate:status"]).ok();
     p.seqmig(&["db:migrate", "--no-lock"]).ok();
