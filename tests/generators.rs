@@ -277,3 +277,44 @@ fn generated_migration_runs_under_seqmig() {
         .stderr
         .contains("ERROR: The file config/config.json already exists."));
 }
+
+/// `--models-path` as typed is what sequelize-cli prints (unresolved); `--config` moves the
+/// path inside `models/index.js`.
+#[test]
+fn generators_honour_path_flags() {
+    compare_with_reference(
+        &[],
+        &[
+            &[
+                "model:generate",
+                "--name",
+                "A",
+                "--attributes",
+                "a:string",
+                "--models-path",
+                "src/models",
+            ],
+            &[
+                "init",
+                "--models-path",
+                "src/models",
+                "--migrations-path",
+                "db/mig",
+                "--config",
+                "cfg/db.json",
+            ],
+            &[
+                "model:generate",
+                "--name",
+                "A",
+                "--attributes",
+                "a:string",
+                "--models-path",
+                "src/models",
+                "--migrations-path",
+                "db/mig",
+            ],
+            &["init:models", "--models-path", "src/models", "--force"],
+        ],
+    );
+}

@@ -9,6 +9,8 @@ use seqmig_core::error::CoreError;
 use seqmig_core::generate::{self, InitPart, ModelSpec};
 use seqmig_core::report::Reporter;
 
+use crate::cli::Global;
+
 #[derive(Debug, Subcommand)]
 pub enum MoreCommand {
     /// Update migration table to have timestamps
@@ -154,12 +156,15 @@ impl MoreCommand {
 /// Run one of these commands.
 pub fn run(
     command: &MoreCommand,
+    global: &Global,
     engine: &mut Engine,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
     let project = engine.project.clone();
+    let models_typed = global.models_path.as_ref().map(|p| p.display().to_string());
+    let models_typed = models_typed.as_deref();
     let init = |part: InitPart, args: &InitArgs, reporter: &mut dyn Reporter| {
-        generate::init(&project, part, args.force, reporter).map_err(CoreError::from)
+        generate::init(&project, part, args.force, models_typed, reporter).map_err(CoreError::from)
     };
     match command {
         MoreCommand::TimestampsAdd(_) => database::add_timestamps(engine, reporter),
@@ -198,7 +203,7 @@ pub fn run(
                 underscored: a.underscored,
                 force: a.force.is_some(),
             };
-            generate::model(&project, &spec, reporter)?;
+            generate::model(&project, &spec, models_typed, reporter)?;
             Ok(())
         }
     }

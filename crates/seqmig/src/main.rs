@@ -123,6 +123,6 @@ fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
         }
         Command::SeedAll => commands::seed(&mut engine, &SeedCommand::All, reporter),
         Command::SeedUndoAll => commands::seed(&mut engine, &SeedCommand::UndoAll, reporter),
-        Command::More(m) => cli_more::run(m, &mut engine, reporter),
+        Command::More(m) => cli_more::run(m, &cli.global, &mut engine, reporter),
     }
 }

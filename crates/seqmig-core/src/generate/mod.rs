@@ -79,12 +79,22 @@ fn exists_file_error(shown: &str) -> GenerateError {
     ))
 }
 
+/// How sequelize-cli shows the models folder: `--models-path` (or the rc value) as typed,
+/// since its `getModelsPath()` does not resolve it, else the absolute default.
+fn models_shown(project: &Project, typed: Option<&str>) -> String {
+    typed
+        .map(str::to_string)
+        .unwrap_or_else(|| project.models_path.display().to_string())
+}
+
 /// `init` and its parts, in sequelize-cli's order: config, models, migrations, seeders.
-/// An existing config without `--force` stops everything (exit 1).
+/// An existing config without `--force` stops everything (exit 1). `models_typed` is the
+/// `--models-path` value as typed, which sequelize-cli prints unresolved.
 pub fn init(
     project: &Project,
     part: InitPart,
     force: bool,
+    models_typed: Option<&str>,
     reporter: &mut dyn Reporter,
 ) -> Result<(), GenerateError> {
     let all = part == InitPart::All;
@@ -92,14 +102,23 @@ pub fn init(
         init_config(project, force, reporter)?;
     }
     if all || part == InitPart::Models {
-        create_folder("models", &project.models_path, force, reporter)?;
+        let shown = models_shown(project, models_typed);
+        create_folder("models", &project.models_path, &shown, force, reporter)?;
         create_models_index(project, force, reporter)?;
     }
     if all || part == InitPart::Migrations {
-        create_folder("migrations", &project.migrations_path, force, reporter)?;
+        let shown = project.migrations_path.display().to_string();
+        create_folder(
+            "migrations",
+            &project.migrations_path,
+            &shown,
+            force,
+            reporter,
+        )?;
     }
     if all || part == InitPart::Seeders {
-        create_folder("seeders", &project.seeders_path, force, reporter)?;
+        let shown = project.seeders_path.display().to_string();
+        create_folder("seeders", &project.seeders_path, &shown, force, reporter)?;
     }
     Ok(())
 }
@@ -127,6 +146,7 @@ fn init_config(
 fn create_folder(
     label: &str,
     folder: &Path,
+    shown: &str,
     force: bool,
     reporter: &mut dyn Reporter,
 ) -> Result<(), GenerateError> {
@@ -143,7 +163,6 @@ fn create_folder(
             &format!("Successfully deleted the {label} folder."),
         );
     }
-    let shown = folder.display();
     if folder.exists() {
         say(
             reporter,
@@ -186,7 +205,14 @@ pub fn migration(
     reporter: &mut dyn Reporter,
 ) -> Result<PathBuf, GenerateError> {
     let stamp = timestamp()?;
-    create_folder("migrations", &project.migrations_path, false, reporter)?;
+    let shown = project.migrations_path.display().to_string();
+    create_folder(
+        "migrations",
+        &project.migrations_path,
+        &shown,
+        false,
+        reporter,
+    )?;
     let path = project.migrations_path.join(format!("{stamp}-{name}.js"));
     std::fs::write(&path, MIGRATION_SKELETON).map_err(|e| io_error("open", &path, e))?;
     say(
@@ -203,7 +229,8 @@ pub fn seed(
     reporter: &mut dyn Reporter,
 ) -> Result<PathBuf, GenerateError> {
     let stamp = timestamp()?;
-    create_folder("seeders", &project.seeders_path, false, reporter)?;
+    let shown = project.seeders_path.display().to_string();
+    create_folder("seeders", &project.seeders_path, &shown, false, reporter)?;
     let path = project.seeders_path.join(format!("{stamp}-{name}.js"));
     std::fs::write(&path, SEEDER_SKELETON).map_err(|e| io_error("open", &path, e))?;
     say(
@@ -224,24 +251,28 @@ pub struct ModelSpec {
 }
 
 /// `model:generate`: `<models>/<name lowercased>.js` and
-/// `<migrations>/<stamp>-create-<kebab name>.js`; returns both paths.
+/// `<migrations>/<stamp>-create-<kebab name>.js`; returns both paths. `models_typed` as
+/// for [`init`].
 pub fn model(
     project: &Project,
     spec: &ModelSpec,
+    models_typed: Option<&str>,
     reporter: &mut dyn Reporter,
 ) -> Result<(PathBuf, PathBuf), GenerateError> {
     let stamp = timestamp()?;
-    let missing = |what: &str, path: &Path| {
+    let missing = |what: &str, shown: String| {
         GenerateError::Usage(format!(
-            "Unable to find {what} path ({}). Did you run sequelize init?",
-            path.display()
+            "Unable to find {what} path ({shown}). Did you run sequelize init?"
         ))
     };
     if !project.models_path.exists() {
-        return Err(missing("models", &project.models_path));
+        return Err(missing("models", models_shown(project, models_typed)));
     }
     if !project.migrations_path.exists() {
-        return Err(missing("migrations", &project.migrations_path));
+        return Err(missing(
+            "migrations",
+            project.migrations_path.display().to_string(),
+        ));
     }
     let model_path = project
         .models_path

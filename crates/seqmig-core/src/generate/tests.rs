@@ -29,7 +29,7 @@ fn init_writes_the_four_parts_then_refuses_to_overwrite_the_config() {
     let dir = tempfile::tempdir().unwrap();
     let p = project(dir.path());
     let mut out = Lines::default();
-    init(&p, InitPart::All, false, &mut out).unwrap();
+    init(&p, InitPart::All, false, None, &mut out).unwrap();
     let root = dir.path().display();
     assert_eq!(
         out.0,
@@ -46,7 +46,7 @@ fn init_writes_the_four_parts_then_refuses_to_overwrite_the_config() {
     assert!(index.contains("const config = require(__dirname + '/../config/config.json')[env];\n"));
     assert!(!index.contains("<%"));
 
-    let err = init(&p, InitPart::All, false, &mut Lines::default()).unwrap_err();
+    let err = init(&p, InitPart::All, false, None, &mut Lines::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "The file config/config.json already exists. Run command with --force to overwrite it."
@@ -57,10 +57,10 @@ fn init_writes_the_four_parts_then_refuses_to_overwrite_the_config() {
 fn init_force_recreates_the_folders() {
     let dir = tempfile::tempdir().unwrap();
     let p = project(dir.path());
-    init(&p, InitPart::All, false, &mut Lines::default()).unwrap();
+    init(&p, InitPart::All, false, None, &mut Lines::default()).unwrap();
     std::fs::write(dir.path().join("migrations/old.js"), "x").unwrap();
     let mut out = Lines::default();
-    init(&p, InitPart::Migrations, true, &mut out).unwrap();
+    init(&p, InitPart::Migrations, true, None, &mut out).unwrap();
     let root = dir.path().display();
     assert_eq!(
         out.0,
@@ -72,7 +72,7 @@ fn init_force_recreates_the_folders() {
     );
     assert!(!dir.path().join("migrations/old.js").exists());
     // models/index.js exists: init:models without --force stops on it.
-    let err = init(&p, InitPart::Models, false, &mut Lines::default()).unwrap_err();
+    let err = init(&p, InitPart::Models, false, None, &mut Lines::default()).unwrap_err();
     assert!(err
         .to_string()
         .starts_with(&format!("The file {root}/models/index.js already exists.")));
@@ -88,8 +88,22 @@ fn models_index_points_at_a_custom_config() {
     };
     let p = Project::resolve(dir.path(), &args, &RcOptions::default(), None);
     let mut out = Lines::default();
-    init(&p, InitPart::All, false, &mut out).unwrap();
+    init(&p, InitPart::All, false, None, &mut out).unwrap();
     assert_eq!(out.0[0], "Created \"db/settings.json\"");
+    assert_eq!(
+        out.0[1],
+        format!(
+            "Successfully created models folder at \"{}/src/models\".",
+            dir.path().display()
+        )
+    );
+    // As typed on the command line, sequelize-cli shows the models path unresolved.
+    let mut out = Lines::default();
+    init(&p, InitPart::Models, true, Some("src/models"), &mut out).unwrap();
+    assert_eq!(
+        out.0.last().unwrap(),
+        "Successfully created models folder at \"src/models\"."
+    );
     let index = std::fs::read_to_string(dir.path().join("src/models/index.js")).unwrap();
     assert!(index.contains("require(__dirname + '/../../db/settings.json')[env]"));
 }
@@ -133,7 +147,7 @@ fn model_needs_its_folders_and_does_not_overwrite() {
         underscored: false,
         force: false,
     };
-    let err = model(&p, &spec, &mut Lines::default()).unwrap_err();
+    let err = model(&p, &spec, None, &mut Lines::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -142,12 +156,12 @@ fn model_needs_its_folders_and_does_not_overwrite() {
         )
     );
     std::fs::create_dir(dir.path().join("models")).unwrap();
-    let err = model(&p, &spec, &mut Lines::default()).unwrap_err();
+    let err = model(&p, &spec, None, &mut Lines::default()).unwrap_err();
     assert!(err
         .to_string()
         .starts_with("Unable to find migrations path"));
     std::fs::create_dir(dir.path().join("migrations")).unwrap();
-    let (m, mig) = model(&p, &spec, &mut Lines::default()).unwrap();
+    let (m, mig) = model(&p, &spec, None, &mut Lines::default()).unwrap();
     assert_eq!(m, dir.path().join("models/userprofile.js"));
     assert_eq!(
         mig,
@@ -157,7 +171,7 @@ fn model_needs_its_folders_and_does_not_overwrite() {
     assert!(std::fs::read_to_string(&mig)
         .unwrap()
         .contains("createTable('UserProfiles'"));
-    let err = model(&p, &spec, &mut Lines::default()).unwrap_err();
+    let err = model(&p, &spec, None, &mut Lines::default()).unwrap_err();
     assert!(err
         .to_string()
         .ends_with("already exists. Run command with --force to overwrite it."));
@@ -165,7 +179,7 @@ fn model_needs_its_folders_and_does_not_overwrite() {
         force: true,
         ..spec.clone()
     };
-    model(&p, &forced, &mut Lines::default()).unwrap();
+    model(&p, &forced, None, &mut Lines::default()).unwrap();
 
     // A bad attribute writes nothing.
     let bad = ModelSpec {
@@ -173,6 +187,6 @@ fn model_needs_its_folders_and_does_not_overwrite() {
         attributes: "x:nosuch".into(),
         ..spec
     };
-    assert!(model(&p, &bad, &mut Lines::default()).is_err());
+    assert!(model(&p, &bad, None, &mut Lines::default()).is_err());
     assert!(!dir.path().join("models/other.js").exists());
 }
