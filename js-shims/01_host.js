@@ -404,6 +404,24 @@
       return Reflect.deleteProperty(target, key);
     },
   });
+  // Node's .env syntax (src/node_dotenv.cc), which dotenv's shares: `export` prefixes,
+  // quotes (double quotes expand \n), values over several lines inside quotes, and
+  // `#` comments after unquoted values.
+  function parseEnv(text) {
+    const out = {};
+    const src = String(text).replace(/\r\n?/g, '\n');
+    const line = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\n]+)?\s*(?:#.*)?$/gm;
+    let m;
+    while ((m = line.exec(src)) !== null) {
+      let value = (m[2] || '').trim();
+      const q = value[0];
+      value = value.replace(/^(['"`])([\s\S]*)\1$/, '$2');
+      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+      out[m[1]] = value;
+    }
+    return out;
+  }
+  hide(seqmig, 'parseEnv', parseEnv);
   const platform = native.os().platform;
   const process = {
     title: 'node',
@@ -463,6 +481,12 @@
       native.write(2, `(node:1) ${text}\n`);
     },
     umask: () => 0o22,
+    // Node 20.12+: read a .env file into process.env, never overriding what is set.
+    loadEnvFile(path = './.env') {
+      const text = native.fsRead(String(path), false);
+      const parsed = parseEnv(text);
+      for (const k of Object.keys(parsed)) if (!(k in env)) env[k] = parsed[k];
+    },
     stdout: { write: (s) => native.write(1, String(s)), isTTY: false, columns: 80, fd: 1 },
     stderr: { write: (s) => native.write(2, String(s)), isTTY: false, columns: 80, fd: 2 },
     stdin: { isTTY: false, fd: 0 },

@@ -181,3 +181,36 @@ fn typescript_files_cjs_and_esm_and_their_errors() {
         assert_eq!((file, line), (p, 3));
     });
 }
+
+#[test]
+fn builtins_import_with_and_without_node_prefix() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = f.module_json(
+            "b.mjs",
+            "import { EventEmitter } from 'node:events';\nimport os from 'os';\nimport { URL, fileURLToPath } from 'node:url';\nimport qs from 'node:querystring';\nimport { StringDecoder } from 'string_decoder';\nimport { Buffer } from 'node:buffer';\nimport { readFile } from 'node:fs/promises';\nimport { setTimeout as sleep } from 'node:timers/promises';\nimport { isDate } from 'node:util/types';\nimport assert from 'node:assert/strict';\nconst e = new EventEmitter(); let got; e.on('x', (v) => { got = v; }); e.emit('x', 7);\nawait sleep(1);\nassert.equal(1, 1);\nconst self = await readFile(fileURLToPath(import.meta.url), 'utf8');\nexport default [got, typeof os.EOL, new URL('http://a/b?c=1').searchParams.get('c'), qs.parse('a=1&b=2').b, new StringDecoder('utf8').write(Buffer.from('hé')), isDate(new Date()), self.startsWith('import')];\n",
+        );
+        assert_eq!(v, json!([7, "string", "1", "2", "hé", true, true]));
+    });
+}
+
+#[test]
+fn esm_rc_file_without_extension_and_load_env_file() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write(".env", "# comment\nexport SEQMIG_ESM_T1=one\nSEQMIG_ESM_T2=\"two\\nlines\" # note\nSEQMIG_ESM_T3='x#y'\nPATH=nope\n");
+        let p = f.write(
+            ".sequelizerc",
+            "import path from 'path';\nprocess.loadEnvFile(path.join(process.cwd(), '.env'));\nexport default { 'migrations-path': path.resolve('db', 'migrate'), t: [process.env.SEQMIG_ESM_T1, process.env.SEQMIG_ESM_T2, process.env.SEQMIG_ESM_T3, process.env.PATH !== 'nope'] };\n",
+        );
+        let v = f.rt.load_value(&p).unwrap();
+        assert_eq!(
+            v["migrations-path"],
+            json!(f.root().join("db/migrate").to_string_lossy())
+        );
+        assert_eq!(v["t"], json!(["one", "two\nlines", "x#y", true]));
+        // A CommonJS rc file without extension stays CommonJS.
+        let p = f.write("cjsrc", "module.exports = { seen: typeof require };");
+        assert_eq!(f.rt.load_value(&p).unwrap(), json!({"seen": "function"}));
+    });
+}
