@@ -16,11 +16,12 @@
       out.transaction = transactionId(opts.transaction);
     }
     if (opts.logging !== undefined) out.logging = !(opts.logging === false || opts.logging === null);
-    // The connection of a `new Sequelize(...)` for another database (50_sequelize.js).
+    // The connection and logging of the `new Sequelize(...)` a call belongs to (50_sequelize.js).
     const t = opts.transaction;
-    const conn = opts.connection || (t && typeof t === 'object' && t.sequelize && t.sequelize._seqmigConnection) ||
-      seqmig.activeConnection;
+    const inst = opts.sequelize || (t && typeof t === 'object' && t.sequelize) || seqmig.activeInstance;
+    const conn = opts.connection || (inst && inst._seqmigConnection);
     if (conn && out.connection === undefined) out.connection = conn;
+    if (inst && out.logging === undefined && inst._seqmigLogging !== undefined) out.logging = inst._seqmigLogging;
     return seqmig.revive(globalThis.__seqmig_native.op(name, out));
   }
   define(seqmig, 'callOp', callOp);

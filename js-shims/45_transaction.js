@@ -67,9 +67,9 @@
       }
     }
 
-    // The ops of an instance with a connection of its own go to that connection.
+    // The ops of a transaction go to its instance's connection.
     _on() {
-      return { connection: this.sequelize && this.sequelize._seqmigConnection };
+      return { sequelize: this.sequelize };
     }
 
     afterCommit(fn) {

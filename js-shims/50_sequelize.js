@@ -115,7 +115,7 @@
       define(this, '_seqmigConnection', building ? 0 : openConnection(this));
       // A user's instance logs as its own `logging` says; the run's follows the run.
       define(this, '_seqmigLogging', building ? undefined : !!this.options.logging);
-      this.queryInterface = this._seqmigConnection ? onConnection(qi, this._seqmigConnection) : qi;
+      this.queryInterface = building ? qi : onInstance(qi, this);
     }
 
     getDialect() {
@@ -295,26 +295,26 @@
     return (out && out.id) || 0;
   }
 
-  // A queryInterface whose every op goes to the instance's own connection: its methods
-  // call the op synchronously, so the connection is set only for the time of the call.
-  function onConnection(qi, id) {
+  // A queryInterface whose ops go to the instance's connection, logged as the instance
+  // says: its methods call the op synchronously, so the instance is set only for the call.
+  function onInstance(qi, instance) {
     return new Proxy(qi, {
       get(target, key, receiver) {
         const value = Reflect.get(target, key, receiver);
         if (typeof value !== 'function' || key === 'constructor') return value;
         return function (...args) {
-          const saved = seqmig.activeConnection;
-          seqmig.activeConnection = id;
+          const saved = seqmig.activeInstance;
+          seqmig.activeInstance = instance;
           try {
             return value.apply(this === receiver ? target : this, args);
           } finally {
-            seqmig.activeConnection = saved;
+            seqmig.activeInstance = saved;
           }
         };
       },
     });
   }
-  seqmig.activeConnection = undefined;
+  seqmig.activeInstance = undefined;
 
   const TableHints = {
     NOLOCK: 'NOLOCK', READUNCOMMITTED: 'READUNCOMMITTED', UPDLOCK: 'UPDLOCK',
