@@ -57,7 +57,7 @@ fn throw_inside_up_shows_the_stack_and_records_nothing() {
     let run = p.seqmig(&["db:migrate"]);
     assert_stopped_at_bad(&p, &run);
     assert!(run.stderr.contains("ERROR: boom in b\n"), "{}", run.stderr);
-    assert!(run.stderr.contains("seqmig: migrations/20240102000000-bad.js failed in up() and was not recorded."), "{}", run.stderr);
+    assert!(run.stderr.contains("seqmig: migrations/20240102000000-bad.js failed in up(); it was not recorded."), "{}", run.stderr);
     assert!(run.stderr.contains("20240102000000-bad.js:4"), "the stack should point at line 4:\n{}", run.stderr);
     // What it had done stays (no transaction, as in sequelize-cli), and is listed.
     assert!(run.stderr.contains("CREATE TABLE IF NOT EXISTS `b`"), "{}", run.stderr);
@@ -159,4 +159,28 @@ fn unknown_option_is_a_usage_error_with_exit_1() {
     let run = p.seqmig(&["db:migrate", "--frobnicate"]);
     run.expect_code(1);
     assert!(run.stderr.contains("--frobnicate"), "{}", run.stderr);
+}
+
+#[test]
+fn process_exit_in_up_ends_the_run_with_its_status_and_records_nothing() {
+    let p = project_with("module.exports = { async up() { process.exit(3); }, async down() {} };\n");
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(sqlite_meta(&p.db()), vec!["20240101000000-a.js".to_string()]);
+    assert!(!run.stderr.contains("ERROR"), "{}", run.stderr);
+}
+
+#[test]
+fn a_failing_down_says_it_stays_recorded() {
+    let p = project_with("module.exports = { async up() {}, async down() { throw new Error('cannot go back'); } };\n");
+    p.seqmig(&["db:migrate", "--to", "20240102000000-bad.js"]).ok();
+    let run = p.seqmig(&["db:migrate:undo"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("ERROR: cannot go back\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("seqmig: migrations/20240102000000-bad.js failed in down(); it stays recorded as applied."),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sqlite_meta(&p.db()), vec!["20240101000000-a.js".to_string(), "20240102000000-bad.js".to_string()]);
 }

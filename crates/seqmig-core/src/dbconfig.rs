@@ -203,10 +203,12 @@ pub fn filtered_url(url: &str) -> String {
         None => (rest, ""),
     };
     match auth_host.rsplit_once('@') {
-        Some((auth, host)) => match auth.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:*****@{host}{tail}"),
-            None => url.to_string(),
-        },
+        // sequelize-cli's regexp `:?<password>@` also matches a url without a password
+        // (the password is then empty), so `user@host` prints as `user:*****@host` too.
+        Some((auth, host)) => {
+            let user = auth.split_once(':').map_or(auth, |(u, _)| u);
+            format!("{scheme}://{user}:*****@{host}{tail}")
+        }
         None => url.to_string(),
     }
 }
@@ -607,6 +609,11 @@ mod tests {
             filtered_url("postgres://bob:secret@h:1/db"),
             "postgres://bob:*****@h:1/db"
         );
+        assert_eq!(
+            filtered_url("postgres://bob@h:1/db"),
+            "postgres://bob:*****@h:1/db"
+        );
+        assert_eq!(filtered_url("sqlite://x.db"), "sqlite://x.db");
     }
 
     #[test]

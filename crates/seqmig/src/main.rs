@@ -35,6 +35,20 @@ impl Reporter for Out {
     }
 }
 
+const RUN_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+fn exit_request(result: &Result<(), CoreError>) -> Option<i32> {
+    let err = match result {
+        Err(CoreError::Migration(f)) => &f.error,
+        Err(CoreError::Js(e)) => e,
+        _ => return None,
+    };
+    match err.kind {
+        seqmig_core::JsErrorKind::Exit(code) => Some(code),
+        _ => None,
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     let cli = match Cli::try_parse_from(&argv) {
@@ -53,7 +67,21 @@ fn main() -> ExitCode {
         text.banner();
         (Out::Text(text), None)
     };
-    let result = run(&cli, argv, &mut out);
+    // Boa recurses on the Rust stack: give the run a generous one of its own.
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(RUN_STACK_BYTES)
+            .spawn_scoped(scope, || run(&cli, argv, &mut out))
+            .expect("the run thread starts")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    // `process.exit(n)` in a migration or config ends the run with that status and no
+    // message, as in Node (the migration is not recorded).
+    if let Some(code) = exit_request(&result) {
+        let _ = std::io::stdout().flush();
+        return ExitCode::from(code.clamp(0, 255) as u8);
+    }
     let code = if result.is_ok() {
         ExitCode::SUCCESS
     } else {

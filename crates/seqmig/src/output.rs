@@ -75,8 +75,13 @@ impl TextReporter {
                 if let Some(detail) = detail_of(e) {
                     lines.push(format!("{} {detail}", self.red("ERROR DETAIL:")));
                 }
+                let bookkeeping = if f.method == "down" {
+                    "it stays recorded as applied"
+                } else {
+                    "it was not recorded"
+                };
                 lines.push(format!(
-                    "seqmig: {} failed in {}() and was not recorded.",
+                    "seqmig: {} failed in {}(); {bookkeeping}.",
                     self.shown(&f.path),
                     f.method
                 ));
