@@ -280,3 +280,85 @@ fn real_world_typescript_syntax_error_is_placed_in_the_ts_file() {
     assert!(run.stderr.contains("SyntaxError"), "{}", run.stderr);
     located(&run, p.path(), "20240105000000-bad.ts", 4);
 }
+
+/// The same fixture run by the pinned sequelize-cli (tests/compat) and by seqmig: equal
+/// schema, rows and SequelizeMeta, after `db:migrate` and after `db:migrate:undo:all`.
+/// sequelize-cli finds the npm packages in the project's node_modules, and `sequelize`
+/// there is the pinned one.
+fn differential(name: &str, drop: &[&str]) {
+    if std::env::var_os("SEQMIG_SKIP_DIFFERENTIAL").is_some() {
+        return;
+    }
+    install();
+    let compat = repo_root().join("tests/compat");
+    let status = Command::new("bash")
+        .arg(compat.join("install.sh"))
+        .status()
+        .expect("bash runs");
+    assert!(status.success(), "tests/compat/install.sh failed");
+
+    let ours = project(name);
+    let theirs = TempProject::new();
+    copy_dir(&fixtures().join(name), theirs.path());
+    let nm = theirs.path().join("node_modules");
+    std::fs::create_dir(&nm).unwrap();
+    for entry in std::fs::read_dir(fixtures().join("node_modules")).unwrap() {
+        let entry = entry.unwrap();
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            std::os::unix::fs::symlink(entry.path(), nm.join(entry.file_name())).unwrap();
+        }
+    }
+    std::os::unix::fs::symlink(compat.join("node_modules/sequelize"), nm.join("sequelize"))
+        .unwrap();
+    for f in drop {
+        std::fs::remove_file(ours.path().join(f)).unwrap();
+        std::fs::remove_file(theirs.path().join(f)).unwrap();
+    }
+    let reference = |args: &[&str]| {
+        let out = Command::new("node")
+            .arg(compat.join("node_modules/.bin/sequelize"))
+            .args(args)
+            .current_dir(theirs.path())
+            .env("NO_COLOR", "1")
+            .env_remove("NODE_ENV")
+            .env_remove("NODE_OPTIONS")
+            .output()
+            .expect("node runs");
+        assert!(
+            out.status.success(),
+            "sequelize-cli {args:?}:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let state = |p: &TempProject| {
+        let db = p.db();
+        let mut out = sqlite_schema(&db);
+        let tables = rows(&db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        for t in tables {
+            out.push(format!(
+                "{t}: {:?}",
+                rows(&db, &format!("SELECT * FROM `{t}` ORDER BY 1"))
+            ));
+        }
+        out
+    };
+    for step in [&["db:migrate"][..], &["db:migrate:undo:all"][..]] {
+        reference(step);
+        let run = ours.seqmig(step);
+        assert_eq!(run.code, 0, "{}", run.masked(ours.path()));
+        assert_eq!(state(&ours), state(&theirs), "{name} after {step:?}");
+    }
+}
+
+#[test]
+fn real_world_npm_packages_match_sequelize_cli() {
+    differential("npm-cjs", &[]);
+}
+
+/// sequelize-cli skips .mjs files (seqmig runs them); the type-module .js file is
+/// loaded by Node 20.20's require(esm) there.
+#[test]
+fn real_world_es_module_js_matches_sequelize_cli() {
+    differential("esm", &["migrations/20240102000001-create-posts.mjs"]);
+}
