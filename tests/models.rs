@@ -357,3 +357,18 @@ fn models_app_up_and_down_on_postgres() {
         .get(0);
     assert_eq!(left, 0);
 }
+
+#[test]
+fn models_app_under_atomic_leaves_the_other_database_its_own_transactions() {
+    let p = app();
+    let run = p.seqmig(&["db:migrate", "--atomic"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let db = p.db();
+    assert_eq!(users(&db).len(), 3);
+    assert_eq!(posts(&db).len(), 4);
+    let archive = rusqlite::Connection::open(p.path().join("archive.sqlite")).unwrap();
+    let n: i64 = archive
+        .query_row("SELECT count(*) FROM Archiveds", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+}

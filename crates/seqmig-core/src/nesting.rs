@@ -150,6 +150,10 @@ impl Host for NestingHost {
             self.open.clear();
             return self.inner.op(name, args);
         }
+        // A `new Sequelize(...)` of another database: seqmig's transaction is not on it.
+        if args.get("connection").and_then(Json::as_u64).unwrap_or(0) != 0 {
+            return self.inner.op(name, args);
+        }
         let id = args.get("id").and_then(Json::as_u64);
         let ours = |id: Option<u64>| id.is_some_and(|i| i >= FIRST_ID);
         match name {
