@@ -104,7 +104,7 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// List the status of all migrations
     #[command(name = "db:migrate:status")]
-    MigrateStatus,
+    MigrateStatus(StatusArgs),
     /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
     #[command(name = "db:migrate:validate")]
     MigrateValidate,
@@ -138,6 +138,20 @@ pub struct SeedArgs {
     /// List of seed files
     #[arg(long, num_args = 1..)]
     pub seed: Option<Vec<String>>,
+}
+
+/// sequelize-cli's db:migrate:status shares db:migrate's options and ignores them.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Migration name to run migrations until (ignored by db:migrate:status, as in sequelize-cli)
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Migration name to start migrations from (excluding) (ignored by db:migrate:status)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Migration name (ignored by db:migrate:status)
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -216,7 +230,7 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Migrate(_) => "db:migrate",
-            Command::MigrateStatus => "db:migrate:status",
+            Command::MigrateStatus(_) => "db:migrate:status",
             Command::MigrateValidate => "db:migrate:validate",
             Command::MigrateVerify => "db:migrate:verify",
             Command::MigrateUndo(_) => "db:migrate:undo",

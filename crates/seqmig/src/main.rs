@@ -125,7 +125,7 @@ fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
             };
             commands::migrate(&mut engine, &opts, reporter)
         }
-        Command::MigrateStatus => commands::status(&mut engine, reporter),
+        Command::MigrateStatus(_) => commands::status(&mut engine, reporter),
         Command::MigrateValidate => commands::validate(&mut engine, reporter),
         Command::MigrateVerify => seqmig_core::verify::verify(&mut engine, reporter),
         Command::MigrateUndo(u) => {
