@@ -37,7 +37,14 @@
   // Module files are compiled behind a one-line wrapper: columns on their line 1 shift.
   const wrapperLength = native.wrapperHead().length;
   const compiled = new Set();
+  // TypeScript is compiled (src/typescript.rs): its frames are mapped back to the .ts file.
+  const tsFrame = /\((.*\.[cm]?ts):(\d+):(\d+)\)$/;
   function fixColumns(line) {
+    const ts = tsFrame.exec(line);
+    if (ts) {
+      const p = native.tsPosition(ts[1], Number(ts[2]), Number(ts[3]));
+      if (p) return line.slice(0, ts.index) + `(${ts[1]}:${p[0]}:${p[1]})`;
+    }
     if (line.indexOf(':1:') < 0) return line;
     return line.replace(/\((.*):1:(\d+)\)$/, (all, file, col) => (compiled.has(file) ? `(${file}:1:${Math.max(1, col - wrapperLength)})` : all));
   }

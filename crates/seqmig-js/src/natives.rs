@@ -29,6 +29,7 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("wrapperHead", compile::wrapper_head, 0),
         ("loadShim", compile::load_shim, 1),
         ("stripTypes", typescript::strip_types, 2),
+        ("tsPosition", typescript::ts_position, 3),
         ("importModule", esm::import_module, 1),
         ("importSync", esm::import_sync, 1),
         ("cwd", cwd, 0),

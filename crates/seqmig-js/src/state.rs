@@ -24,6 +24,8 @@ pub(crate) struct HostState {
     pub started: Instant,
     /// Lazy shims already evaluated.
     pub lazy_loaded: RefCell<std::collections::HashSet<String>>,
+    /// Source maps of the TypeScript files compiled so far, by file name.
+    pub ts_maps: RefCell<std::collections::HashMap<String, crate::typescript::LineMap>>,
 }
 
 impl HostState {
@@ -43,6 +45,7 @@ impl HostState {
             exit: Cell::new(None),
             started: Instant::now(),
             lazy_loaded: RefCell::new(Default::default()),
+            ts_maps: RefCell::new(Default::default()),
         }
     }
 }

@@ -214,3 +214,21 @@ fn esm_rc_file_without_extension_and_load_env_file() {
         assert_eq!(f.rt.load_value(&p).unwrap(), json!({"seen": "function"}));
     });
 }
+
+#[test]
+fn runtime_errors_in_typescript_point_at_the_ts_line() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write(
+            "20240101-t.ts",
+            "enum Kind { A = 'a' }\n\ninterface Row {\n  id: number;\n}\n\nmodule.exports = {\n  up: async (qi: unknown): Promise<void> => {\n    const rows: Row[] = [];\n    throw new Error('boom ' + Kind.A + rows.length);\n  },\n};\n",
+        );
+        let m = f.rt.require(&p).unwrap();
+        f.define_run_migration();
+        let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+        assert_eq!(err.message, "Error: boom a0");
+        let (file, line, _) = err.location.clone().unwrap();
+        assert_eq!((file, line), (p.clone(), 10), "{err:?}");
+        assert!(err.stack.unwrap().contains(&format!("{}:10:", p.display())));
+    });
+}
