@@ -362,3 +362,30 @@ fn real_world_npm_packages_match_sequelize_cli() {
 fn real_world_es_module_js_matches_sequelize_cli() {
     differential("esm", &["migrations/20240102000001-create-posts.mjs"]);
 }
+
+/// A TypeScript config named by a .sequelizerc that is itself an ES module and reads a
+/// .env file through `process.loadEnvFile()`.
+#[test]
+fn real_world_typescript_config_from_an_esm_sequelizerc() {
+    let p = project("typescript");
+    std::fs::remove_file(p.path().join("config/config.json")).unwrap();
+    p.write(".env", "TS_DB_FILE=ts.sqlite\n")
+        .write(
+            ".sequelizerc",
+            "import path from 'node:path';\nprocess.loadEnvFile();\nexport default { config: path.resolve('config', 'config.ts'), migrationsPath: path.resolve('migrations') };\n",
+        )
+        .write(
+            "config/config.ts",
+            "import type { Options } from 'sequelize';\nconst config: Record<string, Options> = {\n  development: { dialect: 'sqlite', storage: process.env.TS_DB_FILE as string, logging: false },\n};\nexport = config;\n",
+        );
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}", run.masked(p.path()));
+    assert!(
+        run.stdout
+            .contains("Loaded configuration file \"config/config.ts\"."),
+        "{}",
+        run.stdout
+    );
+    let db = rusqlite::Connection::open(p.path().join("ts.sqlite")).unwrap();
+    assert_eq!(sqlite_meta(&db).len(), 4);
+}
