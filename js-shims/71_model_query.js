@@ -403,7 +403,12 @@
         opts.updateOnDuplicate = options.updateOnDuplicate.map((n) => fieldOf(M, n));
         opts.upsertKeys = M.primaryKeyAttributes.map((n) => fieldOf(M, n));
       }
-      op(M, 'qi_bulk_insert', { table: table(M.getTableName()), records: rows, options: opts, attributes: fieldColumns(M) }, options);
+      // Sequelize asks for every field back where the dialect can (postgres).
+      if (options.returning !== false) opts.returning = Object.keys(fieldColumns(M));
+      const out = op(M, 'qi_bulk_insert', { table: table(M.getTableName()), records: rows, options: opts, attributes: fieldColumns(M) }, options);
+      if (Array.isArray(out) && out.length === instances.length && out.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
+        out.forEach((r, i) => Object.assign(instances[i].dataValues, parseRow(M, r)));
+      }
     }
     for (const inst of instances) inst._settle();
     if (options.hooks) await M.runHooks('afterBulkCreate', instances, options);

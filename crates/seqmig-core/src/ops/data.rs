@@ -45,7 +45,9 @@ impl Ops {
     pub(crate) fn op_bulk_delete(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: BulkDelete = parse("qi_bulk_delete", args)?;
         let sql = self.sqlite.bulk_delete(&req).map_err(sql_error)?;
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
+        // sequelize.query trims what deleteQuery leaves after an empty where.
+        let sql = sql.trim_end();
+        self.sequelize_query(ctx, sql, sql, &[], Shape::RAW)
     }
 }
 
