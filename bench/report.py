@@ -156,8 +156,24 @@ def targets(rows):
         a, b = find(rows, sc_small, SEQMIG), find(rows, sc_big, SEQMIG)
         if a and b:
             x = b["median"] / a["median"]
-            # 10x the work; allow a little over for bigger catalogs (sqlite_master, pg_class).
-            check(f"scale, seqmig {sc_big.split(' (')[0]}: 2000 / 200", f"{x:.1f}x", "about 10x (linear, <= 12x)", x <= 12)
+            # Judged on CPU time, which a loaded disk does not blur; 10x the work, a little
+            # over allowed for bigger catalogs (sqlite_master, pg_class).
+            # /usr/bin/time counts CPU in 10 ms steps: below ~50 ms only the wall time says anything.
+            if a["cpu"] >= 0.05:
+                cpu = b["cpu"] / a["cpu"]
+                check(
+                    f"scale, seqmig {sc_big.split(' (')[0]}: 2000 / 200",
+                    f"{x:.1f}x wall, {cpu:.1f}x CPU",
+                    "about 10x (linear, CPU <= 12x)",
+                    cpu <= 12,
+                )
+            else:
+                check(
+                    f"scale, seqmig {sc_big.split(' (')[0]}: 2000 / 200",
+                    f"{x:.1f}x wall (CPU too small to count)",
+                    "about 10x (linear, <= 12x)",
+                    x <= 12,
+                )
     if not lines:
         return []
     return ["| target | measured | goal | |", "| --- | --- | --- | --- |"] + lines
