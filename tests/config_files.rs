@@ -28,17 +28,26 @@ fn sequelizerc_is_javascript_and_moves_every_path() {
     .write("db/migrate/20240101000000-things.js", MIGRATION);
     let run = p.seqmig(&["db:migrate"]);
     run.ok();
-    assert!(run.stdout.contains("Loaded configuration file \"db/settings.json\".\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Loaded configuration file \"db/settings.json\".\n"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(meta_at(&p, "db/app.sqlite"), ["20240101000000-things.js"]);
 }
 
 #[test]
 fn options_path_names_another_rc_file() {
     let p = TempProject::new();
-    p.write("conf/seqmigrc.js", "module.exports = { 'migrations-path': 'm' };\n")
-        .sqlite_config()
-        .write("m/20240101000000-things.js", MIGRATION);
-    p.seqmig(&["db:migrate", "--options-path", "conf/seqmigrc.js"]).ok();
+    p.write(
+        "conf/seqmigrc.js",
+        "module.exports = { 'migrations-path': 'm' };\n",
+    )
+    .sqlite_config()
+    .write("m/20240101000000-things.js", MIGRATION);
+    p.seqmig(&["db:migrate", "--options-path", "conf/seqmigrc.js"])
+        .ok();
     assert_eq!(meta_at(&p, "db.sqlite"), ["20240101000000-things.js"]);
 }
 
@@ -65,11 +74,25 @@ fn config_js_as_object_function_and_promise() {
 #[test]
 fn use_env_variable_and_node_env() {
     let p = TempProject::new();
-    p.write("config/config.json", r#"{"test": {"use_env_variable": "DATABASE_URL"}}"#)
-        .write("migrations/20240101000000-things.js", MIGRATION);
-    let run = run_seqmig(p.path(), &["db:migrate"], &[("NODE_ENV", "test"), ("DATABASE_URL", "sqlite://env.sqlite")]);
+    p.write(
+        "config/config.json",
+        r#"{"test": {"use_env_variable": "DATABASE_URL"}}"#,
+    )
+    .write("migrations/20240101000000-things.js", MIGRATION);
+    let run = run_seqmig(
+        p.path(),
+        &["db:migrate"],
+        &[
+            ("NODE_ENV", "test"),
+            ("DATABASE_URL", "sqlite://env.sqlite"),
+        ],
+    );
     run.ok();
-    assert!(run.stdout.contains("Using environment \"test\".\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Using environment \"test\".\n"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(meta_at(&p, "env.sqlite"), ["20240101000000-things.js"]);
 }
 
@@ -81,18 +104,27 @@ fn config_flag_and_migration_storage_table_name() {
         r#"{"development": {"dialect": "sqlite", "storage": "db.sqlite", "migrationStorageTableName": "schema_history"}}"#,
     )
     .write("migrations/20240101000000-things.js", MIGRATION);
-    p.seqmig(&["db:migrate", "--config", "elsewhere/cfg.json"]).ok();
-    let n: i64 = p.db().query_row("SELECT count(*) FROM schema_history", [], |r| r.get(0)).unwrap();
+    p.seqmig(&["db:migrate", "--config", "elsewhere/cfg.json"])
+        .ok();
+    let n: i64 = p
+        .db()
+        .query_row("SELECT count(*) FROM schema_history", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
     let status = p.seqmig(&["db:migrate:status", "--config", "elsewhere/cfg.json"]);
     status.ok();
-    assert!(status.stdout.ends_with("up 20240101000000-things.js\n"), "{}", status.stdout);
+    assert!(
+        status.stdout.ends_with("up 20240101000000-things.js\n"),
+        "{}",
+        status.stdout
+    );
 }
 
 #[test]
 fn a_throwing_sequelizerc_is_reported_with_its_file() {
     let p = TempProject::new();
-    p.write(".sequelizerc", "throw new Error('rc is broken');\n").sqlite_config();
+    p.write(".sequelizerc", "throw new Error('rc is broken');\n")
+        .sqlite_config();
     let run = p.seqmig(&["db:migrate"]);
     run.expect_code(1);
     assert!(run.stderr.contains("rc is broken"), "{}", run.stderr);

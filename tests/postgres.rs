@@ -17,7 +17,10 @@ fn pg_project(example: Option<&str>, db: &pg::PgDb) -> TempProject {
 
 fn client(db: &pg::PgDb) -> postgres::Client {
     let mut cfg = postgres::Config::new();
-    cfg.host(&db.host).port(db.port).user(&db.user).dbname(&db.name);
+    cfg.host(&db.host)
+        .port(db.port)
+        .user(&db.user)
+        .dbname(&db.name);
     if let Some(pw) = &db.password {
         cfg.password(pw);
     }
@@ -49,7 +52,9 @@ fn user_tables(db: &pg::PgDb) -> Vec<String> {
 fn every_postgres_example_migrates_up_and_all_the_way_down() {
     let mut checked = 0;
     for (name, meta_json) in examples() {
-        let declares = meta_json["dialects"].as_array().is_some_and(|d| d.iter().any(|x| x == "postgres"));
+        let declares = meta_json["dialects"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|x| x == "postgres"));
         if !declares || meta_json["expect"] == "failure" {
             continue;
         }
@@ -60,9 +65,18 @@ fn every_postgres_example_migrates_up_and_all_the_way_down() {
         let files = crate::examples::migration_files(&name);
         assert_eq!(meta(&db), files, "{name}: SequelizeMeta after db:migrate");
         let down = p.seqmig(&["db:migrate:undo:all"]);
-        assert_eq!(down.code, 0, "{name}: db:migrate:undo:all\n{}", down.masked(p.path()));
+        assert_eq!(
+            down.code,
+            0,
+            "{name}: db:migrate:undo:all\n{}",
+            down.masked(p.path())
+        );
         assert_eq!(meta(&db), Vec::<String>::new(), "{name}");
-        assert_eq!(user_tables(&db), Vec::<String>::new(), "{name}: tables left after undo:all");
+        assert_eq!(
+            user_tables(&db),
+            Vec::<String>::new(),
+            "{name}: tables left after undo:all"
+        );
         p.seqmig(&["db:migrate"]).ok();
         checked += 1;
     }
@@ -72,13 +86,20 @@ fn every_postgres_example_migrates_up_and_all_the_way_down() {
 #[test]
 fn connection_refused_is_one_line_naming_host_and_port() {
     // A port nothing listens on: bind one, note it, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let p = TempProject::new();
     p.write("migrations/.keep", "");
     let url = format!("postgres://postgres@127.0.0.1:{port}/nowhere");
     let run = p.seqmig(&["db:migrate", "--url", &url]);
     run.expect_code(1);
-    assert_eq!(run.stderr, format!("ERROR: connect ECONNREFUSED 127.0.0.1:{port}\n"));
+    assert_eq!(
+        run.stderr,
+        format!("ERROR: connect ECONNREFUSED 127.0.0.1:{port}\n")
+    );
 }
 
 #[test]
@@ -90,11 +111,21 @@ fn wrong_password_and_missing_database_are_one_line() {
     let run = p.seqmig(&["db:migrate", "--url", &bad.url()]);
     run.expect_code(1);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("password authentication failed"), "{}", run.stderr);
-    let missing = pg::PgDb { name: "no_such_database_here".into(), ..db.clone() };
+    assert!(
+        run.stderr.contains("password authentication failed"),
+        "{}",
+        run.stderr
+    );
+    let missing = pg::PgDb {
+        name: "no_such_database_here".into(),
+        ..db.clone()
+    };
     let run = p.seqmig(&["db:migrate", "--url", &missing.url()]);
     run.expect_code(1);
-    assert_eq!(run.stderr, "ERROR: database \"no_such_database_here\" does not exist\n");
+    assert_eq!(
+        run.stderr,
+        "ERROR: database \"no_such_database_here\" does not exist\n"
+    );
 }
 
 #[test]

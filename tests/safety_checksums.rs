@@ -16,8 +16,12 @@ fn write(p: &TempProject) {
 fn sqlite_checksums_record_show_and_validate_drift() {
     let p = sqlite_project(serde_json::json!({}));
     write(&p);
-    p.seqmig(&["db:migrate", "--to", "20240101000001-a.js"]).ok();
-    assert!(!sqlite_table_exists(&p, "SequelizeMetaChecksums"), "off by default");
+    p.seqmig(&["db:migrate", "--to", "20240101000001-a.js"])
+        .ok();
+    assert!(
+        !sqlite_table_exists(&p, "SequelizeMetaChecksums"),
+        "off by default"
+    );
     p.seqmig(&["db:migrate", "--checksums"]).ok();
     let db = p.db();
     let rows: Vec<(String, String)> = db
@@ -27,24 +31,51 @@ fn sqlite_checksums_record_show_and_validate_drift() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["20240101000002-b.js", "20240101000003-c.js"]);
+    assert_eq!(
+        rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+        ["20240101000002-b.js", "20240101000003-c.js"]
+    );
     assert!(rows.iter().all(|r| r.1.len() == 64));
-    let meta_cols: i64 = db.query_row("SELECT count(*) FROM pragma_table_info('SequelizeMeta')", [], |r| r.get(0)).unwrap();
-    assert_eq!(meta_cols, 1, "SequelizeMeta keeps sequelize-cli's single column");
+    let meta_cols: i64 = db
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('SequelizeMeta')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        meta_cols, 1,
+        "SequelizeMeta keeps sequelize-cli's single column"
+    );
 
     let status = p.seqmig(&["db:migrate:status", "--checksums"]);
     status.ok();
     assert!(status.stdout.contains("up 20240101000001-a.js (no checksum)\nup 20240101000002-b.js\nup 20240101000003-c.js\n"), "{}", status.stdout);
     p.seqmig(&["db:migrate:validate"]).ok();
 
-    p.write("migrations/20240101000002-b.js", &("// edited after it ran\n".to_string() + A));
+    p.write(
+        "migrations/20240101000002-b.js",
+        &("// edited after it ran\n".to_string() + A),
+    );
     std::fs::remove_file(p.path().join("migrations/20240101000003-c.js")).unwrap();
     let status = p.seqmig(&["db:migrate:status", "--checksums"]);
     status.ok();
-    assert!(status.stdout.contains("up 20240101000002-b.js (changed)\nup 20240101000003-c.js (missing)\n"), "{}", status.stdout);
+    assert!(
+        status
+            .stdout
+            .contains("up 20240101000002-b.js (changed)\nup 20240101000003-c.js (missing)\n"),
+        "{}",
+        status.stdout
+    );
     // Without the flag, status prints exactly sequelize-cli's lines.
     let plain = p.seqmig(&["db:migrate:status"]);
-    assert!(plain.stdout.contains("up 20240101000002-b.js\nup 20240101000003-c.js\n"), "{}", plain.stdout);
+    assert!(
+        plain
+            .stdout
+            .contains("up 20240101000002-b.js\nup 20240101000003-c.js\n"),
+        "{}",
+        plain.stdout
+    );
     let validate = p.seqmig(&["db:migrate:validate"]);
     validate.expect_code(1);
     assert!(
@@ -69,7 +100,13 @@ fn the_config_key_opts_in_and_undo_forgets() {
     let p = sqlite_project(serde_json::json!({"seqmigChecksums": true}));
     write(&p);
     p.seqmig(&["db:migrate"]).ok();
-    let count = |p: &TempProject| -> i64 { p.db().query_row("SELECT count(*) FROM SequelizeMetaChecksums", [], |r| r.get(0)).unwrap() };
+    let count = |p: &TempProject| -> i64 {
+        p.db()
+            .query_row("SELECT count(*) FROM SequelizeMetaChecksums", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
     assert_eq!(count(&p), 3);
     p.seqmig(&["db:migrate:undo"]).ok();
     assert_eq!(count(&p), 2);
@@ -85,11 +122,21 @@ fn postgres_checksums_record_and_validate() {
     let p = pg_project(&db, serde_json::json!({"seqmigChecksums": true}));
     write(&p);
     p.seqmig(&["db:migrate"]).ok();
-    let n: i64 = pg_client(&db).query_one("SELECT count(*) FROM \"SequelizeMetaChecksums\"", &[]).unwrap().get(0);
+    let n: i64 = pg_client(&db)
+        .query_one("SELECT count(*) FROM \"SequelizeMetaChecksums\"", &[])
+        .unwrap()
+        .get(0);
     assert_eq!(n, 3);
     p.seqmig(&["db:migrate:validate"]).ok();
-    p.write("migrations/20240101000001-a.js", &("// changed\n".to_string() + A));
+    p.write(
+        "migrations/20240101000001-a.js",
+        &("// changed\n".to_string() + A),
+    );
     let v = p.seqmig(&["db:migrate:validate"]);
     v.expect_code(1);
-    assert!(v.stdout.contains("up 20240101000001-a.js (changed)\n"), "{}", v.stdout);
+    assert!(
+        v.stdout.contains("up 20240101000001-a.js (changed)\n"),
+        "{}",
+        v.stdout
+    );
 }

@@ -16,24 +16,34 @@ pub fn pg_project(db: &pg::PgDb, extra: serde_json::Value) -> TempProject {
     if let (Some(env), Some(extra)) = (env.as_object_mut(), extra.as_object()) {
         env.extend(extra.clone());
     }
-    p.write("config/config.json", &serde_json::json!({ "development": env }).to_string());
+    p.write(
+        "config/config.json",
+        &serde_json::json!({ "development": env }).to_string(),
+    );
     p
 }
 
 /// `config/config.json` for `db.sqlite` with `extra` keys in the section.
 pub fn sqlite_project(extra: serde_json::Value) -> TempProject {
     let p = TempProject::new();
-    let mut env = serde_json::json!({ "dialect": "sqlite", "storage": "db.sqlite", "logging": false });
+    let mut env =
+        serde_json::json!({ "dialect": "sqlite", "storage": "db.sqlite", "logging": false });
     if let (Some(env), Some(extra)) = (env.as_object_mut(), extra.as_object()) {
         env.extend(extra.clone());
     }
-    p.write("config/config.json", &serde_json::json!({ "development": env }).to_string());
+    p.write(
+        "config/config.json",
+        &serde_json::json!({ "development": env }).to_string(),
+    );
     p
 }
 
 pub fn pg_client(db: &pg::PgDb) -> postgres::Client {
     let mut cfg = postgres::Config::new();
-    cfg.host(&db.host).port(db.port).user(&db.user).dbname(&db.name);
+    cfg.host(&db.host)
+        .port(db.port)
+        .user(&db.user)
+        .dbname(&db.name);
     if let Some(pw) = &db.password {
         cfg.password(pw);
     }
@@ -41,7 +51,12 @@ pub fn pg_client(db: &pg::PgDb) -> postgres::Client {
 }
 
 fn strings(client: &mut postgres::Client, sql: &str) -> Vec<String> {
-    client.query(sql, &[]).unwrap().iter().map(|r| r.get(0)).collect()
+    client
+        .query(sql, &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
 }
 
 /// Tables, columns, indexes, constraints, enum types and sequences of `public`, as text.
@@ -65,18 +80,27 @@ pub fn pg_schema(db: &pg::PgDb) -> Vec<String> {
 pub fn pg_rows(db: &pg::PgDb, table: &str) -> Vec<String> {
     let mut c = pg_client(db);
     let exists: bool = c
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&format!("public.\"{table}\"")])
+        .query_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[&format!("public.\"{table}\"")],
+        )
         .unwrap()
         .get(0);
     if !exists {
         return Vec::new();
     }
-    strings(&mut c, &format!("SELECT t::text FROM \"{table}\" t ORDER BY 1"))
+    strings(
+        &mut c,
+        &format!("SELECT t::text FROM \"{table}\" t ORDER BY 1"),
+    )
 }
 
 pub fn pg_table_exists(db: &pg::PgDb, table: &str) -> bool {
     pg_client(db)
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&format!("public.\"{table}\"")])
+        .query_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[&format!("public.\"{table}\"")],
+        )
         .unwrap()
         .get(0)
 }
@@ -84,7 +108,11 @@ pub fn pg_table_exists(db: &pg::PgDb, table: &str) -> bool {
 pub fn sqlite_table_exists(p: &TempProject, table: &str) -> bool {
     let n: i64 = p
         .db()
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
         .unwrap();
     n == 1
 }

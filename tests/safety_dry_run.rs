@@ -24,7 +24,9 @@ pub fn write_sample(p: &TempProject) {
 fn assert_lists_steps(stdout: &str, steps: &[&str], needles: &[&str]) {
     let mut at = 0;
     for s in steps {
-        let i = stdout[at..].find(&format!("== 20240101000{s}:")).unwrap_or_else(|| panic!("{s} missing or out of order:\n{stdout}"));
+        let i = stdout[at..]
+            .find(&format!("== 20240101000{s}:"))
+            .unwrap_or_else(|| panic!("{s} missing or out of order:\n{stdout}"));
         at += i + 1;
     }
     for n in needles {
@@ -39,25 +41,75 @@ fn sqlite_dry_run_prints_sql_and_changes_nothing() {
     // From nothing at all: not even SequelizeMeta may appear.
     let run = p.seqmig(&["db:migrate", "--dry-run"]);
     run.ok();
-    assert_lists_steps(&run.stdout, &["001-users", "002-age", "003-posts"], &["    CREATE TABLE IF NOT EXISTS `users`", "    ALTER TABLE `users` ADD `age` INTEGER;", "    CREATE INDEX `posts_user_id` ON `posts` (`userId`)"]);
-    assert!(run.stderr.contains("seqmig: dry run: rolled back; the database is exactly as it was."), "{}", run.stderr);
-    let tables: i64 = p.db().query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+    assert_lists_steps(
+        &run.stdout,
+        &["001-users", "002-age", "003-posts"],
+        &[
+            "    CREATE TABLE IF NOT EXISTS `users`",
+            "    ALTER TABLE `users` ADD `age` INTEGER;",
+            "    CREATE INDEX `posts_user_id` ON `posts` (`userId`)",
+        ],
+    );
+    assert!(
+        run.stderr
+            .contains("seqmig: dry run: rolled back; the database is exactly as it was."),
+        "{}",
+        run.stderr
+    );
+    let tables: i64 = p
+        .db()
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(tables, 0, "{:?}", sqlite_schema(&p.db()));
 
-    p.seqmig(&["db:migrate", "--to", "20240101000001-users.js"]).ok();
-    let before = (sqlite_schema(&p.db()), sqlite_meta(&p.db()), sqlite_rows(&p, "users"));
+    p.seqmig(&["db:migrate", "--to", "20240101000001-users.js"])
+        .ok();
+    let before = (
+        sqlite_schema(&p.db()),
+        sqlite_meta(&p.db()),
+        sqlite_rows(&p, "users"),
+    );
     let run = p.seqmig(&["db:migrate", "--dry-run"]);
     run.ok();
-    assert_lists_steps(&run.stdout, &["002-age", "003-posts"], &["ALTER TABLE `users` ADD `age` INTEGER;"]);
+    assert_lists_steps(
+        &run.stdout,
+        &["002-age", "003-posts"],
+        &["ALTER TABLE `users` ADD `age` INTEGER;"],
+    );
     assert!(!run.stdout.contains("001-users"), "{}", run.stdout);
-    assert_eq!((sqlite_schema(&p.db()), sqlite_meta(&p.db()), sqlite_rows(&p, "users")), before);
+    assert_eq!(
+        (
+            sqlite_schema(&p.db()),
+            sqlite_meta(&p.db()),
+            sqlite_rows(&p, "users")
+        ),
+        before
+    );
 
     p.seqmig(&["db:migrate"]).ok();
-    let before = (sqlite_schema(&p.db()), sqlite_meta(&p.db()), sqlite_rows(&p, "users"));
+    let before = (
+        sqlite_schema(&p.db()),
+        sqlite_meta(&p.db()),
+        sqlite_rows(&p, "users"),
+    );
     let undo = p.seqmig(&["db:migrate:undo:all", "--dry-run"]);
     undo.ok();
-    assert_lists_steps(&undo.stdout, &["003-posts", "002-age", "001-users"], &["DROP TABLE IF EXISTS `posts`", "DROP TABLE IF EXISTS `users`"]);
-    assert_eq!((sqlite_schema(&p.db()), sqlite_meta(&p.db()), sqlite_rows(&p, "users")), before);
+    assert_lists_steps(
+        &undo.stdout,
+        &["003-posts", "002-age", "001-users"],
+        &[
+            "DROP TABLE IF EXISTS `posts`",
+            "DROP TABLE IF EXISTS `users`",
+        ],
+    );
+    assert_eq!(
+        (
+            sqlite_schema(&p.db()),
+            sqlite_meta(&p.db()),
+            sqlite_rows(&p, "users")
+        ),
+        before
+    );
 }
 
 #[test]
@@ -68,20 +120,55 @@ fn postgres_dry_run_prints_sql_and_changes_nothing() {
     let empty = pg_schema(&db);
     let run = p.seqmig(&["db:migrate", "--dry-run"]);
     run.ok();
-    assert_lists_steps(&run.stdout, &["001-users", "002-age", "003-posts"], &["CREATE TABLE IF NOT EXISTS \"users\"", "ADD COLUMN \"age\" INTEGER", "CREATE INDEX \"posts_user_id\""]);
+    assert_lists_steps(
+        &run.stdout,
+        &["001-users", "002-age", "003-posts"],
+        &[
+            "CREATE TABLE IF NOT EXISTS \"users\"",
+            "ADD COLUMN \"age\" INTEGER",
+            "CREATE INDEX \"posts_user_id\"",
+        ],
+    );
     assert_eq!(pg_schema(&db), empty);
 
-    p.seqmig(&["db:migrate", "--to", "20240101000001-users.js"]).ok();
-    let before = (pg_schema(&db), pg_rows(&db, "SequelizeMeta"), pg_rows(&db, "users"));
+    p.seqmig(&["db:migrate", "--to", "20240101000001-users.js"])
+        .ok();
+    let before = (
+        pg_schema(&db),
+        pg_rows(&db, "SequelizeMeta"),
+        pg_rows(&db, "users"),
+    );
     p.seqmig(&["db:migrate", "--dry-run"]).ok();
-    assert_eq!((pg_schema(&db), pg_rows(&db, "SequelizeMeta"), pg_rows(&db, "users")), before);
+    assert_eq!(
+        (
+            pg_schema(&db),
+            pg_rows(&db, "SequelizeMeta"),
+            pg_rows(&db, "users")
+        ),
+        before
+    );
 
     p.seqmig(&["db:migrate"]).ok();
-    let before = (pg_schema(&db), pg_rows(&db, "SequelizeMeta"), pg_rows(&db, "users"));
+    let before = (
+        pg_schema(&db),
+        pg_rows(&db, "SequelizeMeta"),
+        pg_rows(&db, "users"),
+    );
     let undo = p.seqmig(&["db:migrate:undo", "--dry-run"]);
     undo.ok();
-    assert_lists_steps(&undo.stdout, &["003-posts"], &["DROP TABLE IF EXISTS \"posts\""]);
-    assert_eq!((pg_schema(&db), pg_rows(&db, "SequelizeMeta"), pg_rows(&db, "users")), before);
+    assert_lists_steps(
+        &undo.stdout,
+        &["003-posts"],
+        &["DROP TABLE IF EXISTS \"posts\""],
+    );
+    assert_eq!(
+        (
+            pg_schema(&db),
+            pg_rows(&db, "SequelizeMeta"),
+            pg_rows(&db, "users")
+        ),
+        before
+    );
 }
 
 #[test]
@@ -92,7 +179,8 @@ fn a_dry_run_stops_before_what_cannot_run_in_a_transaction() {
         "migrations/20240101000004-pragma.js",
         "module.exports = {\n  async up(qi) {\n    await qi.sequelize.query('PRAGMA foreign_keys = OFF');\n    await qi.dropTable('posts');\n    await qi.sequelize.query('PRAGMA foreign_keys = ON');\n  },\n  async down() {},\n};\n",
     );
-    p.seqmig(&["db:migrate", "--to", "20240101000001-users.js"]).ok();
+    p.seqmig(&["db:migrate", "--to", "20240101000001-users.js"])
+        .ok();
     let before = (sqlite_schema(&p.db()), sqlite_meta(&p.db()));
     let run = p.seqmig(&["db:migrate", "--dry-run"]);
     run.expect_code(1);
@@ -118,7 +206,16 @@ fn a_failing_migration_in_a_dry_run_leaves_nothing_either() {
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["dryRun"], true);
     assert_eq!(doc["migrations"][3]["error"]["message"], "no");
-    assert!(doc["migrations"][0]["statements"][0].as_str().unwrap().starts_with("CREATE TABLE IF NOT EXISTS `users`"), "{doc}");
-    let tables: i64 = p.db().query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+    assert!(
+        doc["migrations"][0]["statements"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("CREATE TABLE IF NOT EXISTS `users`"),
+        "{doc}"
+    );
+    let tables: i64 = p
+        .db()
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(tables, 0);
 }

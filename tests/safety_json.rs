@@ -10,7 +10,12 @@ const BAD: &str = "module.exports = {\n  async up(qi, S) {\n    await qi.createT
 
 #[track_caller]
 fn document(run: &Run) -> Json {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}\n--- stderr\n{}", run.stdout, run.stderr))
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}):\n{}\n--- stderr\n{}",
+            run.stdout, run.stderr
+        )
+    })
 }
 
 fn project() -> TempProject {
@@ -43,9 +48,15 @@ fn migrate_status_and_undo_as_json() {
     again.ok();
     let doc = document(&again);
     assert_eq!(doc["migrations"], serde_json::json!([]));
-    assert_eq!(doc["notices"][0], "No migrations were executed, database schema was already up to date.");
+    assert_eq!(
+        doc["notices"][0],
+        "No migrations were executed, database schema was already up to date."
+    );
 
-    p.write("migrations/20240102000000-c.js", GOOD.replace("'a'", "'c'").as_str());
+    p.write(
+        "migrations/20240102000000-c.js",
+        GOOD.replace("'a'", "'c'").as_str(),
+    );
     let status = p.seqmig(&["db:migrate:status", "--json"]);
     status.ok();
     let doc = document(&status);
@@ -79,13 +90,22 @@ fn a_failure_is_one_document_and_exit_1() {
     assert_eq!(doc["error"]["message"], "boom in b");
     assert_eq!(doc["error"]["file"], "20240102000000-bad.js");
     assert_eq!(doc["error"]["method"], "up");
-    assert!(doc["error"]["statements"][0].as_str().unwrap().contains("CREATE TABLE IF NOT EXISTS `b`"), "{doc}");
+    assert!(
+        doc["error"]["statements"][0]
+            .as_str()
+            .unwrap()
+            .contains("CREATE TABLE IF NOT EXISTS `b`"),
+        "{doc}"
+    );
     let ms = doc["migrations"].as_array().unwrap();
     assert_eq!(ms.len(), 2);
     assert_eq!(ms[0]["error"], Json::Null);
     assert_eq!(ms[1]["error"]["message"], "boom in b");
     assert_eq!(ms[1]["duration_ms"], Json::Null);
-    assert_eq!(sqlite_meta(&p.db()), vec!["20240101000000-a.js".to_string()]);
+    assert_eq!(
+        sqlite_meta(&p.db()),
+        vec!["20240101000000-a.js".to_string()]
+    );
 }
 
 #[test]
@@ -96,7 +116,13 @@ fn a_config_error_is_one_document_too() {
     let doc = document(&run);
     assert_eq!(doc["ok"], false);
     assert_eq!(doc["error"]["kind"], "config");
-    assert!(doc["error"]["message"].as_str().unwrap().contains("Have you run \"sequelize init\"?"), "{doc}");
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Have you run \"sequelize init\"?"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -106,5 +132,10 @@ fn logged_sql_goes_to_stderr_under_json() {
     let run = p.seqmig(&["db:migrate", "--json", "--debug"]);
     run.ok();
     document(&run);
-    assert!(run.stderr.contains("Executing (default): CREATE TABLE IF NOT EXISTS `a`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("Executing (default): CREATE TABLE IF NOT EXISTS `a`"),
+        "{}",
+        run.stderr
+    );
 }

@@ -30,15 +30,30 @@ fn check_runs(runs: &[Run]) -> usize {
     for r in runs {
         r.ok();
     }
-    let migrated: usize = runs.iter().map(|r| r.stdout.matches(": migrated (").count()).sum();
+    let migrated: usize = runs
+        .iter()
+        .map(|r| r.stdout.matches(": migrated (").count())
+        .sum();
     assert_eq!(migrated, MIGRATIONS, "{runs:#?}");
     for i in 1..=MIGRATIONS {
-        let n: usize = runs.iter().map(|r| r.stdout.matches(&format!("-step{i}: migrated")).count()).sum();
+        let n: usize = runs
+            .iter()
+            .map(|r| r.stdout.matches(&format!("-step{i}: migrated")).count())
+            .sum();
         assert_eq!(n, 1, "step{i} ran {n} times");
     }
-    let up_to_date = runs.iter().filter(|r| r.stdout.contains("No migrations were executed")).count();
+    let up_to_date = runs
+        .iter()
+        .filter(|r| r.stdout.contains("No migrations were executed"))
+        .count();
     assert!(up_to_date >= PROCESSES - MIGRATIONS, "{runs:#?}");
-    let waited = runs.iter().filter(|r| r.stderr.contains("seqmig: waiting for the migration lock held by another run…")).count();
+    let waited = runs
+        .iter()
+        .filter(|r| {
+            r.stderr
+                .contains("seqmig: waiting for the migration lock held by another run…")
+        })
+        .count();
     assert!(waited >= 1, "nobody waited: {runs:#?}");
     migrated
 }
@@ -52,8 +67,14 @@ fn eight_sqlite_runs_at_once_apply_each_migration_once() {
     check_runs(&runs);
     assert_eq!(sqlite_meta(&p.db()).len(), MIGRATIONS);
     let db = p.db();
-    let mut stmt = db.prepare("SELECT name, count(*) FROM applications GROUP BY name ORDER BY name").unwrap();
-    let counts: Vec<(String, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let mut stmt = db
+        .prepare("SELECT name, count(*) FROM applications GROUP BY name ORDER BY name")
+        .unwrap();
+    let counts: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(counts.len(), MIGRATIONS);
     assert!(counts.iter().all(|(_, n)| *n == 1), "{counts:?}");
     // No lock file appeared next to the database.
@@ -73,13 +94,27 @@ fn eight_postgres_runs_at_once_apply_each_migration_once() {
     let runs = run_many(p.path(), &["db:migrate"], PROCESSES);
     check_runs(&runs);
     let mut c = pg_client(&db);
-    let meta: i64 = c.query_one("SELECT count(*) FROM \"SequelizeMeta\"", &[]).unwrap().get(0);
+    let meta: i64 = c
+        .query_one("SELECT count(*) FROM \"SequelizeMeta\"", &[])
+        .unwrap()
+        .get(0);
     assert_eq!(meta, MIGRATIONS as i64);
-    let rows = c.query("SELECT name, count(*) FROM applications GROUP BY name ORDER BY name", &[]).unwrap();
+    let rows = c
+        .query(
+            "SELECT name, count(*) FROM applications GROUP BY name ORDER BY name",
+            &[],
+        )
+        .unwrap();
     assert_eq!(rows.len(), MIGRATIONS);
     assert!(rows.iter().all(|r| r.get::<_, i64>(1) == 1));
     // The advisory lock is gone with the sessions.
-    let held: i64 = c.query_one("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", &[]).unwrap().get(0);
+    let held: i64 = c
+        .query_one(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
     assert_eq!(held, 0);
 }
 
@@ -93,7 +128,12 @@ fn a_held_lock_times_out_with_one_clear_line() {
     file.lock().unwrap();
     let run = p.seqmig(&["db:migrate", "--lock-timeout", "1"]);
     run.expect_code(1);
-    assert!(run.stderr.contains("seqmig: waiting for the migration lock held by another run…\n"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("seqmig: waiting for the migration lock held by another run…\n"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("ERROR: seqmig: gave up after 1s waiting for the migration lock held by another run (--lock-timeout <seconds> waits longer)\n"),
         "{}",
@@ -103,7 +143,12 @@ fn a_held_lock_times_out_with_one_clear_line() {
     for cmd in ["db:seed:all", "db:migrate:undo"] {
         let r = p.seqmig(&[cmd, "--lock-timeout", "0"]);
         r.expect_code(1);
-        assert!(r.stderr.contains("ERROR: seqmig: gave up after 0s waiting for the migration lock"), "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("ERROR: seqmig: gave up after 0s waiting for the migration lock"),
+            "{cmd}: {}",
+            r.stderr
+        );
     }
     // status takes no lock; --no-lock runs anyway.
     p.seqmig(&["db:migrate:status"]).ok();
@@ -116,7 +161,11 @@ fn a_held_lock_times_out_with_one_clear_line() {
 fn help_names_the_lock_timeout_default() {
     let run = crate::support::run_seqmig(std::path::Path::new("."), &["db:migrate", "--help"], &[]);
     run.ok();
-    assert!(run.stdout.contains("--lock-timeout <SECONDS>"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("--lock-timeout <SECONDS>"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("[default: 300]"), "{}", run.stdout);
 }
 
@@ -136,9 +185,19 @@ fn eight_postgres_runs_at_once_record_each_migration_once() {
     for r in &runs {
         r.ok();
     }
-    let migrated: usize = runs.iter().map(|r| r.stdout.matches(": migrated (").count()).sum();
+    let migrated: usize = runs
+        .iter()
+        .map(|r| r.stdout.matches(": migrated (").count())
+        .sum();
     assert_eq!(migrated, MIGRATIONS, "{runs:#?}");
-    assert!(runs.iter().any(|r| r.stderr.contains("seqmig: waiting for the migration lock")), "{runs:#?}");
-    let meta: i64 = pg_client(&db).query_one("SELECT count(*) FROM \"SequelizeMeta\"", &[]).unwrap().get(0);
+    assert!(
+        runs.iter()
+            .any(|r| r.stderr.contains("seqmig: waiting for the migration lock")),
+        "{runs:#?}"
+    );
+    let meta: i64 = pg_client(&db)
+        .query_one("SELECT count(*) FROM \"SequelizeMeta\"", &[])
+        .unwrap()
+        .get(0);
     assert_eq!(meta, MIGRATIONS as i64);
 }

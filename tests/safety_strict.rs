@@ -17,23 +17,46 @@ fn a_forgotten_await_that_rejects_fails_the_migration_with_its_line() {
     let run = p.seqmig(&["db:migrate"]);
     run.expect_code(1);
     assert!(
-        run.stderr.contains("seqmig: migrations/20240101000002-forgot.js:3:"),
+        run.stderr
+            .contains("seqmig: migrations/20240101000002-forgot.js:3:"),
         "no file:line in:\n{}",
         run.stderr
     );
-    assert!(run.stderr.contains("a promise that nothing awaited was rejected (a forgotten `await`?)"), "{}", run.stderr);
-    assert!(run.stderr.contains("ERROR: SQLITE_ERROR: no such table: nope\n"), "{}", run.stderr);
-    assert_eq!(sqlite_meta(&p.db()), vec!["20240101000001-first.js".to_string()]);
+    assert!(
+        run.stderr
+            .contains("a promise that nothing awaited was rejected (a forgotten `await`?)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("ERROR: SQLITE_ERROR: no such table: nope\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        sqlite_meta(&p.db()),
+        vec!["20240101000001-first.js".to_string()]
+    );
 }
 
 #[test]
 fn to_from_and_name_matching_no_file_exit_1() {
     let p = sqlite_project(serde_json::json!({}));
     p.write("migrations/20240101000001-first.js", FIRST);
-    for args in [["db:migrate", "--to", "nosuch.js"], ["db:migrate", "--from", "nosuch.js"], ["db:migrate", "--name", "nosuch.js"]] {
+    for args in [
+        ["db:migrate", "--to", "nosuch.js"],
+        ["db:migrate", "--from", "nosuch.js"],
+        ["db:migrate", "--name", "nosuch.js"],
+    ] {
         let run = p.seqmig(&args);
         run.expect_code(1);
-        assert!(run.stderr.contains("matches no migration file") || run.stderr.contains("Unable to find migration: nosuch.js"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("matches no migration file")
+                || run.stderr.contains("Unable to find migration: nosuch.js"),
+            "{args:?}: {}",
+            run.stderr
+        );
     }
     assert!(sqlite_meta(&p.db()).is_empty());
 }

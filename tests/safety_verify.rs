@@ -23,15 +23,39 @@ fn sqlite_verify_reports_a_down_that_does_not_undo_and_changes_nothing() {
     write(&p, false);
     let ok = p.seqmig(&["db:migrate:verify"]);
     ok.ok();
-    assert!(ok.stdout.contains("== 20240101000001-good: migrated"), "{}", ok.stdout);
+    assert!(
+        ok.stdout.contains("== 20240101000001-good: migrated"),
+        "{}",
+        ok.stdout
+    );
     write(&p, true);
     let run = p.seqmig(&["db:migrate:verify"]);
     run.expect_code(1);
-    assert!(run.stderr.contains("seqmig: 20240101000002-leaky.js: down() does not undo up()"), "{}", run.stderr);
-    assert!(run.stderr.contains("    + table extra: CREATE TABLE `extra` (`id` INTEGER PRIMARY KEY)") || run.stderr.contains("    + table extra: CREATE TABLE IF NOT EXISTS `extra`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("seqmig: 20240101000002-leaky.js: down() does not undo up()"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("    + table extra: CREATE TABLE `extra` (`id` INTEGER PRIMARY KEY)")
+            || run
+                .stderr
+                .contains("    + table extra: CREATE TABLE IF NOT EXISTS `extra`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("ERROR: seqmig: 1 migration(s) do not round-trip (up, down, up): 20240101000002-leaky.js"), "{}", run.stderr);
-    assert!(!run.stderr.contains("20240101000001-good.js: down()"), "{}", run.stderr);
-    let tables: i64 = p.db().query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+    assert!(
+        !run.stderr.contains("20240101000001-good.js: down()"),
+        "{}",
+        run.stderr
+    );
+    let tables: i64 = p
+        .db()
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(tables, 0, "{:?}", sqlite_schema(&p.db()));
 }
 
@@ -43,8 +67,18 @@ fn postgres_verify_reports_a_down_that_does_not_undo_and_changes_nothing() {
     let before = pg_schema(&db);
     let run = p.seqmig(&["db:migrate:verify"]);
     run.expect_code(1);
-    assert!(run.stderr.contains("seqmig: 20240101000002-leaky.js: down() does not undo up()"), "{}", run.stderr);
-    assert!(run.stderr.contains("    + column public.extra.id integer NO"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("seqmig: 20240101000002-leaky.js: down() does not undo up()"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("    + column public.extra.id integer NO"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(pg_schema(&db), before);
     // An up that cannot run again after its down is reported too.
     p.write("migrations/20240101000002-leaky.js", NOT_REPEATABLE);

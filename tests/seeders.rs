@@ -39,7 +39,10 @@ fn project(config: &str) -> TempProject {
 fn labels(p: &TempProject) -> Vec<String> {
     let db = p.db();
     let mut st = db.prepare("SELECT label FROM tags ORDER BY id").unwrap();
-    st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[test]
@@ -47,7 +50,13 @@ fn default_none_storage_seeds_again_and_undoes_everything() {
     let p = project(r#"{"development": {"dialect": "sqlite", "storage": "db.sqlite"}}"#);
     let run = p.seqmig(&["db:seed:all"]);
     run.ok();
-    assert!(run.stdout.contains("== 20240102000000-first: migrating =======\n== 20240102000000-first: migrated ("), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "== 20240102000000-first: migrating =======\n== 20240102000000-first: migrated ("
+        ),
+        "{}",
+        run.stdout
+    );
     p.seqmig(&["db:seed:all"]).ok();
     assert_eq!(labels(&p), ["a", "b", "c", "a", "b", "c"]);
     let stored: String = p
@@ -57,7 +66,11 @@ fn default_none_storage_seeds_again_and_undoes_everything() {
     assert_eq!(stored, "2024-01-05 09:00:00.000 +00:00");
     let undo = p.seqmig(&["db:seed:undo"]);
     undo.ok();
-    assert!(undo.stdout.contains("== 20240103000000-second: reverting"), "{}", undo.stdout);
+    assert!(
+        undo.stdout.contains("== 20240103000000-second: reverting"),
+        "{}",
+        undo.stdout
+    );
     assert_eq!(labels(&p), ["a", "b", "a", "b"]);
     p.seqmig(&["db:seed:undo:all"]).ok();
     assert_eq!(labels(&p), Vec::<String>::new());
@@ -68,20 +81,36 @@ fn default_none_storage_seeds_again_and_undoes_everything() {
 
 #[test]
 fn sequelize_storage_records_seeders_in_sequelize_data() {
-    let p = project(r#"{"development": {"dialect": "sqlite", "storage": "db.sqlite", "seederStorage": "sequelize"}}"#);
+    let p = project(
+        r#"{"development": {"dialect": "sqlite", "storage": "db.sqlite", "seederStorage": "sequelize"}}"#,
+    );
     p.seqmig(&["db:seed:all"]).ok();
     let again = p.seqmig(&["db:seed:all"]);
     again.ok();
-    assert!(again.stdout.ends_with("No seeders found.\n"), "{}", again.stdout);
-    let n: i64 = p.db().query_row("SELECT count(*) FROM SequelizeData", [], |r| r.get(0)).unwrap();
+    assert!(
+        again.stdout.ends_with("No seeders found.\n"),
+        "{}",
+        again.stdout
+    );
+    let n: i64 = p
+        .db()
+        .query_row("SELECT count(*) FROM SequelizeData", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 2);
     assert_eq!(labels(&p), ["a", "b", "c"]);
     p.seqmig(&["db:seed:undo:all"]).ok();
-    let n: i64 = p.db().query_row("SELECT count(*) FROM SequelizeData", [], |r| r.get(0)).unwrap();
+    let n: i64 = p
+        .db()
+        .query_row("SELECT count(*) FROM SequelizeData", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0);
     let none = p.seqmig(&["db:seed:undo:all"]);
     none.ok();
-    assert!(none.stdout.ends_with("No seeders found.\n"), "{}", none.stdout);
+    assert!(
+        none.stdout.ends_with("No seeders found.\n"),
+        "{}",
+        none.stdout
+    );
 }
 
 #[test]
@@ -95,8 +124,15 @@ fn unknown_seed_name_is_sequelize_cli_error() {
 #[test]
 fn missing_seeders_folder_is_one_line() {
     let p = TempProject::new();
-    p.sqlite_config().write("migrations/20240101000000-create-tags.js", CREATE_TAGS);
+    p.sqlite_config()
+        .write("migrations/20240101000000-create-tags.js", CREATE_TAGS);
     let run = p.seqmig(&["db:seed:all"]);
     run.expect_code(1);
-    assert_eq!(run.stderr, format!("ERROR: the seeders folder {} does not exist\n", p.path().join("seeders").display()));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "ERROR: the seeders folder {} does not exist\n",
+            p.path().join("seeders").display()
+        )
+    );
 }

@@ -8,7 +8,10 @@ use std::process::Command;
 
 /// The repository's root.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The seqmig binary under test.
@@ -28,7 +31,11 @@ impl Run {
     /// Fail with everything printed unless the run exited as expected.
     #[track_caller]
     pub fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit status\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "exit status\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     #[track_caller]
@@ -55,7 +62,11 @@ fn mask_durations(text: &str) -> String {
     while let Some(i) = rest.find('(') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let digits: usize = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').map(char::len_utf8).sum();
+        let digits: usize = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .map(char::len_utf8)
+            .sum();
         if digits > 0 && after[digits..].starts_with("s)") {
             out.push_str("(<t>s)");
             rest = &after[digits + 2..];
@@ -75,7 +86,12 @@ pub struct TempProject {
 
 impl TempProject {
     pub fn new() -> Self {
-        TempProject { dir: tempfile::Builder::new().prefix("seqmig-test-").tempdir().unwrap() }
+        TempProject {
+            dir: tempfile::Builder::new()
+                .prefix("seqmig-test-")
+                .tempdir()
+                .unwrap(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -100,7 +116,10 @@ impl TempProject {
 
     /// Copy an example's folders (`migrations/`, `seeders/`, ...) into the project.
     pub fn with_example(&self, name: &str) -> &Self {
-        copy_dir(&repo_root().join("migrations-examples").join(name), self.path());
+        copy_dir(
+            &repo_root().join("migrations-examples").join(name),
+            self.path(),
+        );
         self
     }
 
@@ -116,7 +135,11 @@ impl TempProject {
 
 pub fn run_seqmig(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(seqmig_bin());
-    cmd.args(args).current_dir(cwd).env("NO_COLOR", "1").env_remove("NODE_ENV").env_remove("DATABASE_URL");
+    cmd.args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .env_remove("DATABASE_URL");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -147,13 +170,21 @@ pub fn sqlite_schema(db: &rusqlite::Connection) -> Vec<String> {
     let mut stmt = db
         .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT IN ('SequelizeMeta', 'sqlite_sequence') AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name")
         .unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// The names SequelizeMeta holds, in order.
 pub fn sqlite_meta(db: &rusqlite::Connection) -> Vec<String> {
-    let mut stmt = db.prepare("SELECT name FROM SequelizeMeta ORDER BY name").unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
+    let mut stmt = db
+        .prepare("SELECT name FROM SequelizeMeta ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// Every example folder and what its `example.json` says.
@@ -163,7 +194,8 @@ pub fn examples() -> Vec<(String, serde_json::Value)> {
         let e = e.unwrap();
         let meta = e.path().join("example.json");
         if meta.exists() {
-            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(meta).unwrap()).unwrap();
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(meta).unwrap()).unwrap();
             out.push((e.file_name().to_string_lossy().into_owned(), v));
         }
     }
