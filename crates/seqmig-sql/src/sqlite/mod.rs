@@ -364,21 +364,37 @@ impl SqliteGenerator {
         attrs: &OrderedMap<Column>,
     ) -> Result<Vec<String>, SqlError> {
         let sql = self.attributes_to_sql(attrs)?;
-        let backup = table.with_suffix("_backup");
-        let (qt, qb) = (self.quote_table(table), self.quote_table(&backup));
-        let names = sql
-            .keys()
+        let names = self.column_list(&sql);
+        Ok(self.backup_and_restore(table, &sql, &names))
+    }
+
+    /// The quoted column names, comma separated.
+    fn column_list(&self, sql: &OrderedMap<String>) -> String {
+        sql.keys()
             .map(|a| self.quote_ident(a))
             .collect::<Vec<_>>()
-            .join(", ");
-        Ok(vec![
-            self.create_table_query(&backup, &sql, None),
-            format!("INSERT INTO {qb} SELECT {names} FROM {qt};"),
+            .join(", ")
+    }
+
+    /// The six statements of a rebuild: copy into `<t>_backup` selecting `import` from the
+    /// table, recreate the table, copy back.
+    fn backup_and_restore(
+        &self,
+        table: &Table,
+        sql: &OrderedMap<String>,
+        import: &str,
+    ) -> Vec<String> {
+        let backup = table.with_suffix("_backup");
+        let (qt, qb) = (self.quote_table(table), self.quote_table(&backup));
+        let export = self.column_list(sql);
+        vec![
+            self.create_table_query(&backup, sql, None),
+            format!("INSERT INTO {qb} SELECT {import} FROM {qt};"),
             format!("DROP TABLE {qt};"),
-            self.create_table_query(table, &sql, None),
-            format!("INSERT INTO {qt} SELECT {names} FROM {qb};"),
+            self.create_table_query(table, sql, None),
+            format!("INSERT INTO {qt} SELECT {export} FROM {qb};"),
             format!("DROP TABLE {qb};"),
-        ])
+        ]
     }
 
     /// `renameColumnQuery`: `attrs` already has `after` in place of `before` (at the end).
@@ -390,8 +406,6 @@ impl SqliteGenerator {
         attrs: &OrderedMap<Column>,
     ) -> Result<Vec<String>, SqlError> {
         let sql = self.attributes_to_sql(attrs)?;
-        let backup = table.with_suffix("_backup");
-        let (qt, qb) = (self.quote_table(table), self.quote_table(&backup));
         let import = sql
             .keys()
             .map(|a| {
@@ -403,19 +417,7 @@ impl SqliteGenerator {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let export = sql
-            .keys()
-            .map(|a| self.quote_ident(a))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Ok(vec![
-            self.create_table_query(&backup, &sql, None),
-            format!("INSERT INTO {qb} SELECT {import} FROM {qt};"),
-            format!("DROP TABLE {qt};"),
-            self.create_table_query(table, &sql, None),
-            format!("INSERT INTO {qt} SELECT {export} FROM {qb};"),
-            format!("DROP TABLE {qb};"),
-        ])
+        Ok(self.backup_and_restore(table, &sql, &import))
     }
 
     /// `_alterConstraintQuery`: the table's own CREATE statement (with the constraint
