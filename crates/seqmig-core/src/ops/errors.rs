@@ -17,6 +17,13 @@ fn original(e: &DbError, sql: &str) -> Json {
     if let Some(n) = e.errno {
         o.insert("errno".into(), json!(n));
     }
+    insert_server_fields(&mut o, e);
+    o.insert("sql".into(), json!(sql));
+    Json::Object(o)
+}
+
+/// The server's optional error fields, as node-postgres names them, where present.
+pub(super) fn insert_server_fields(o: &mut Map<String, Json>, e: &DbError) {
     for (k, v) in [
         ("detail", &e.detail),
         ("hint", &e.hint),
@@ -31,8 +38,6 @@ fn original(e: &DbError, sql: &str) -> Json {
             o.insert(k.into(), json!(v));
         }
     }
-    o.insert("sql".into(), json!(sql));
-    Json::Object(o)
 }
 
 /// `formatError` of Sequelize's sqlite query.

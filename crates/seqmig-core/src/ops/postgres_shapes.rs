@@ -516,21 +516,10 @@ fn original(e: &DbError, sql: &str, parameters: &Json) -> Json {
     let mut o = Map::new();
     o.insert("message".into(), json!(e.message));
     o.insert("name".into(), json!("error"));
-    for (k, v) in [
-        ("code", &e.code),
-        ("detail", &e.detail),
-        ("hint", &e.hint),
-        ("constraint", &e.constraint),
-        ("table", &e.table),
-        ("column", &e.column),
-        ("schema", &e.schema),
-        ("severity", &e.severity),
-        ("position", &e.position),
-    ] {
-        if let Some(v) = v {
-            o.insert(k.into(), json!(v));
-        }
+    if let Some(code) = &e.code {
+        o.insert("code".into(), json!(code));
     }
+    super::super::errors::insert_server_fields(&mut o, e);
     o.insert("sql".into(), json!(sql));
     o.insert("parameters".into(), parameters.clone());
     Json::Object(o)
