@@ -60,6 +60,8 @@
 
   class Sequelize {
     constructor(database, username, password, options) {
+      // The config object a user's models/index.js required is the one sequelize-cli changed.
+      if (!building && typeof seqmig.applyCliConfig === 'function') seqmig.applyCliConfig();
       let config;
       if (arguments.length === 1 && database !== null && typeof database === 'object') {
         options = database;
@@ -114,7 +116,7 @@
       const qi = new QI(this);
       define(this, '_seqmigConnection', building ? 0 : openConnection(this));
       // A user's instance logs as its own `logging` says; the run's follows the run.
-      define(this, '_seqmigLogging', building ? undefined : !!this.options.logging);
+      define(this, '_seqmigLogging', building ? undefined : !!this.options.logging && this.options.logging !== seqmig.cliLogMigrator);
       this.queryInterface = building ? qi : onInstance(qi, this);
     }
 

@@ -37,6 +37,39 @@
   }
   define(seqmig, 'modelUnsupported', unsupported);
 
+  // sequelize-cli require()s the config and changes the object in place (config-helper's
+  // readConfig, the migrator's `_.defaults(config, { logging: logMigrator })`): a truthy
+  // non-function `logging` becomes console.log, a missing one its logMigrator, which drops
+  // the `Executing ...` lines. A models/index.js that requires the same file gets that
+  // object, so its instance is as quiet as the migrator's. Done once, before the first
+  // user instance reads its options.
+  function logMigrator(s) {
+    if (String(s).indexOf('Executing') !== 0) globalThis.console.log(s);
+  }
+  let cliConfigDone = null;
+  function applyCliConfig() {
+    const native = globalThis.__seqmig_native;
+    const ctx = (native && typeof native.context === 'function' && native.context()) || {};
+    const file = ctx.configFile;
+    if (typeof file !== 'string' || cliConfigDone === file) return;
+    cliConfigDone = file;
+    let exported;
+    try {
+      exported = seqmig.Module.createRequire(file)(file);
+    } catch (e) {
+      return;
+    }
+    if (!exported || typeof exported !== 'object' || typeof exported.then === 'function') return;
+    const env = ctx.env || 'development';
+    const section = exported[env] && typeof exported[env] === 'object' ? exported[env] : exported;
+    if (section.logging && typeof section.logging !== 'function') {
+      section.logging = (...args) => globalThis.console.log(...args);
+    }
+    if (section.logging === undefined) section.logging = logMigrator;
+  }
+  define(seqmig, 'applyCliConfig', applyCliConfig);
+  define(seqmig, 'cliLogMigrator', logMigrator);
+
   // inflection's pluralize/singularize for the names Sequelize derives (tables, keys).
   const IRREGULAR = { person: 'people', man: 'men', woman: 'women', child: 'children', mouse: 'mice',
     goose: 'geese', foot: 'feet', tooth: 'teeth', ox: 'oxen', datum: 'data', medium: 'media' };

@@ -372,3 +372,37 @@ fn models_app_under_atomic_leaves_the_other_database_its_own_transactions() {
         .unwrap();
     assert_eq!(n, 3);
 }
+
+/// sequelize-cli changes the config object it `require`d in place (a missing `logging`
+/// becomes its logMigrator, which drops `Executing` lines), and models/index.js requires
+/// the same object: the models' instance prints nothing. seqmig printed every model query.
+#[test]
+fn models_instance_from_a_config_without_logging_is_quiet_as_under_sequelize_cli() {
+    let p = app();
+    p.write(
+        "config/config.json",
+        r#"{ "development": { "dialect": "sqlite", "storage": "db.sqlite" } }"#,
+    );
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("Executing"), "{}", run.stdout);
+    assert_eq!(users(&p.db()).len(), 3);
+
+    // `logging: true` is console.log for the migrator and the models alike.
+    let p = app();
+    p.write(
+        "config/config.json",
+        r#"{ "development": { "dialect": "sqlite", "storage": "db.sqlite", "logging": true } }"#,
+    );
+    let run = p.seqmig(&[
+        "db:migrate",
+        "--to",
+        "20240102000000-seed-through-models.js",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("Executing (default): SELECT `id`, `firstName`, `lastName`, `email`, `role`, `uuid`, `score`, `active`, `createdAt`, `updatedAt` FROM `Users` AS `User` WHERE `User`.`email` = 'bob@example.com' LIMIT 1;"),
+        "{}",
+        run.stdout
+    );
+}

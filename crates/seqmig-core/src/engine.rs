@@ -145,5 +145,10 @@ fn context_json(cfg: &DbConfig, project: &Project) -> Json {
             "port": pick("port"),
         },
         "options": options,
+        // The shims give a user's `require` of this file sequelize-cli's mutations of it.
+        "configFile": match project.url {
+            Some(_) => Json::Null,
+            None => Json::String(project.config_path.to_string_lossy().into_owned()),
+        },
     })
 }
