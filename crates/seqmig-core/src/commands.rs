@@ -13,6 +13,7 @@ use crate::dbconfig::StorageKind;
 use crate::discovery::{self, MigrationFile};
 use crate::engine::Engine;
 use crate::error::CoreError;
+use crate::inflight::{InflightTarget, Verdict};
 use crate::lock::{self, LockTarget, RunLock};
 use crate::plan::{self, DownOptions, Plan, UpOptions};
 use crate::report::{Direction, Event, Reporter};
@@ -65,6 +66,10 @@ pub(crate) struct Prepared {
     pub(crate) atomic: AtomicMode,
     /// Set when checksums are on (migrations only).
     pub(crate) checksums: Option<ChecksumTable>,
+    /// Where the in-flight marker goes (migrations on a database that outlives the run).
+    pub(crate) inflight: Option<InflightTarget>,
+    /// This run holds the migration lock: no other locked run is mid-migration.
+    lock_held: bool,
     /// Held until the command returns.
     _lock: Option<RunLock>,
 }
@@ -122,6 +127,15 @@ pub(crate) fn prepare(
         };
         ChecksumTable::new(conn.clone(), cfg.dialect, schema)
     });
+    let inflight = match kind {
+        Kind::Migration => {
+            InflightTarget::for_database(&cfg.connect, &cfg.migration_storage, &engine.project.cwd)
+        }
+        Kind::Seeder => None,
+    };
+    let lock_held = run_lock
+        .as_ref()
+        .is_some_and(|l| !matches!(l, RunLock::Nothing));
     Ok(Prepared {
         files,
         storage,
@@ -129,6 +143,8 @@ pub(crate) fn prepare(
         conn,
         atomic,
         checksums,
+        inflight,
+        lock_held,
         _lock: run_lock,
     })
 }
@@ -141,6 +157,52 @@ fn lock_storage_name(kind: &StorageKind) -> String {
             format!("{}.{table}", schema.as_deref().unwrap_or("public"))
         }
         _ => "public.SequelizeMeta".into(),
+    }
+}
+
+/// Report the marker a killed run left, if any. `plan` is what this command is about to
+/// run, in `direction`. A command that holds the lock and changes the database (not a dry
+/// run) removes a marker that no longer means anything: the migration finished, or its
+/// transaction died with the process. A partly applied one keeps its marker until that
+/// migration runs again.
+fn report_interrupted(
+    engine: &Engine,
+    p: &Prepared,
+    executed: &[String],
+    plan: Option<(&[MigrationFile], Direction)>,
+    reporter: &mut dyn Reporter,
+) {
+    let Some(target) = &p.inflight else { return };
+    let found = target.inspect(|f| executed.iter().any(|e| e == f), p.lock_held);
+    let mut found = match found {
+        Ok(Some(i)) => i,
+        Ok(None) => return,
+        Err(why) => {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: cannot read the in-flight marker {}: {why}; delete it if no seqmig run is in progress",
+                target.path().display()
+            )));
+            return;
+        }
+    };
+    if found.marker.database != target.database() {
+        return;
+    }
+    found.runs_again = plan.is_some_and(|(list, direction)| {
+        direction == found.marker.direction() && list.iter().any(|m| m.file == found.marker.file)
+    });
+    let settled = matches!(found.verdict, Verdict::Finished | Verdict::RolledBack);
+    if found.verdict != Verdict::Finished {
+        reporter.event(Event::Interrupted(&found));
+    }
+    let changes_database = plan.is_some() && !engine.safety.dry_run;
+    if settled && changes_database {
+        if let Err(e) = target.clear() {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: cannot remove the in-flight marker {}: {e}",
+                target.path().display()
+            )));
+        }
     }
 }
 
@@ -177,10 +239,14 @@ pub fn migrate(
         let executed = p.storage.executed()?;
         match plan::plan_up(&p.files, &executed, opts)? {
             Plan::Nothing(line) => {
+                report_interrupted(engine, p, &executed, Some((&[], Direction::Up)), reporter);
                 reporter.event(Event::Notice(line));
                 Ok(())
             }
-            Plan::Run(list) => run_all(engine, &list, Direction::Up, p, reporter),
+            Plan::Run(list) => {
+                report_interrupted(engine, p, &executed, Some((&list, Direction::Up)), reporter);
+                run_all(engine, &list, Direction::Up, p, reporter)
+            }
         }
     })
 }
@@ -190,6 +256,7 @@ pub fn migrate(
 pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, false)?;
     let executed = p.storage.executed()?;
+    report_interrupted(engine, &p, &executed, None, reporter);
     let drift = match p.checksums.as_mut() {
         Some(t) => Some(drifts(&p.files, &executed, t)?),
         None => None,
@@ -283,10 +350,20 @@ pub fn undo(
         let executed = p.storage.executed()?;
         match plan::plan_down(&p.files, &executed, opts)? {
             Plan::Nothing(line) => {
+                report_interrupted(engine, p, &executed, Some((&[], Direction::Down)), reporter);
                 reporter.event(Event::Notice(line));
                 Ok(())
             }
-            Plan::Run(list) => run_all(engine, &list, Direction::Down, p, reporter),
+            Plan::Run(list) => {
+                report_interrupted(
+                    engine,
+                    p,
+                    &executed,
+                    Some((&list, Direction::Down)),
+                    reporter,
+                );
+                run_all(engine, &list, Direction::Down, p, reporter)
+            }
         }
     })
 }

@@ -10,6 +10,7 @@ pub mod discovery;
 pub mod engine;
 pub mod error;
 pub mod generate;
+pub mod inflight;
 pub mod lock;
 pub mod nesting;
 pub mod ops;

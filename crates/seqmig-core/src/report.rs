@@ -1,6 +1,8 @@
 //! What a run tells the person running it, as events; the binary turns them into
 //! sequelize-cli's lines (or JSON).
 
+use crate::inflight::Interruption;
+
 /// Which way a migration goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -52,6 +54,9 @@ pub enum Event<'a> {
         file: &'a str,
         statements: &'a [String],
     },
+    /// An earlier run died while running a migration (its in-flight marker was left):
+    /// stderr in text mode, the migration's `interrupted` field in JSON.
+    Interrupted(&'a Interruption),
 }
 
 pub trait Reporter {
@@ -74,6 +79,7 @@ impl Reporter for Recorder {
 pub fn text_line(event: &Event<'_>) -> String {
     match event {
         Event::Header(s) | Event::Notice(s) | Event::Warning(s) => s.to_string(),
+        Event::Interrupted(i) => i.message(),
         Event::Statements { statements, .. } => statements
             .iter()
             .map(|s| format!("    {s}"))

@@ -1,6 +1,7 @@
 //! The runner: each planned migration in turn, with what the safety features add around
 //! it (a transaction under `--atomic`, the statements under `--dry-run`, checksums, the
-//! forgotten-`await` check). Stops at the first failure, which is not recorded.
+//! forgotten-`await` check, the in-flight marker). Stops at the first failure, which is not
+//! recorded.
 
 use std::path::Path;
 use std::time::Instant;
@@ -63,8 +64,14 @@ pub(crate) fn run_all(
         });
         let started = Instant::now();
         engine.session.take_statements();
+        if !dry_run {
+            mark_inflight(p, &m.file, direction, in_tx, reporter);
+        }
         if in_tx {
-            atomic::begin(&engine.session, &p.conn)?;
+            if let Err(e) = atomic::begin(&engine.session, &p.conn) {
+                clear_inflight(p, reporter);
+                return Err(e);
+            }
         }
         let outcome = run_one(engine, m, direction);
         let outcome = outcome.and_then(|()| forgotten_awaits(engine, m, reporter));
@@ -85,6 +92,9 @@ pub(crate) fn run_all(
                     m.file
                 )));
             }
+            // The failure is reported in full (the error, the statements it applied), so
+            // the next run has nothing to add, and its output stays sequelize-cli's.
+            clear_inflight(p, reporter);
             return Err(match error {
                 CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure {
                     file: m.file.clone(),
@@ -123,8 +133,10 @@ pub(crate) fn run_all(
                 if in_tx {
                     atomic::rollback(&engine.session, &p.conn);
                 }
+                clear_inflight(p, reporter);
                 return Err(e);
             }
+            clear_inflight(p, reporter);
         }
         let seconds = started.elapsed().as_secs_f64();
         reporter.event(Event::Done {
@@ -135,6 +147,37 @@ pub(crate) fn run_all(
         });
     }
     Ok(())
+}
+
+/// Write the in-flight marker before the migration touches anything. A marker that cannot
+/// be written (a read-only folder) must not stop a run that sequelize-cli would make: say
+/// so once and go on without markers.
+fn mark_inflight(
+    p: &mut Prepared,
+    file: &str,
+    direction: Direction,
+    atomic: bool,
+    reporter: &mut dyn Reporter,
+) {
+    let Some(target) = &p.inflight else { return };
+    if let Err(e) = target.begin(file, direction, atomic) {
+        reporter.event(Event::Warning(&format!(
+            "seqmig: cannot write the in-flight marker {}: {e}; a run killed now would go unnoticed by the next one",
+            target.path().display()
+        )));
+        p.inflight = None;
+    }
+}
+
+fn clear_inflight(p: &mut Prepared, reporter: &mut dyn Reporter) {
+    let Some(target) = &p.inflight else { return };
+    if let Err(e) = target.clear() {
+        reporter.event(Event::Warning(&format!(
+            "seqmig: cannot remove the in-flight marker {}: {e}; delete it by hand",
+            target.path().display()
+        )));
+        p.inflight = None;
+    }
 }
 
 pub(crate) fn run_one(

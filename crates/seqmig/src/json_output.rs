@@ -10,6 +10,12 @@
 //! `db:migrate:status` and `db:migrate:validate` list `{ "name", "file", "state": "up" |
 //! "down" }` instead, with `"checksum": "ok" | "changed" | "missing" | "no checksum"` when
 //! checksums are on.
+//!
+//! A migration that an earlier, killed run left half-done (its in-flight marker) gets
+//! `"interrupted": { "direction", "atomic", "pid", "host", "started", "state", "message" }`
+//! on its entries, `state` being `partly-applied`, `partly-reverted`, `rolled-back` or
+//! `running`; the top-level `interrupted` lists them all (also when the migration has no
+//! entry), and `warnings` repeats the message.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +32,8 @@ pub struct JsonReporter {
     migrations: Vec<Map<String, Json>>,
     notices: Vec<String>,
     warnings: Vec<String>,
+    /// `(file, details)` of each interrupted migration reported.
+    interrupted: Vec<(String, Json)>,
 }
 
 fn name_of(file: &str) -> &str {
@@ -41,6 +49,7 @@ impl JsonReporter {
             migrations: Vec::new(),
             notices: Vec::new(),
             warnings: Vec::new(),
+            interrupted: Vec::new(),
         }
     }
 
@@ -134,13 +143,36 @@ impl JsonReporter {
             Ok(()) => Json::Null,
             Err(e) => self.error_json(e),
         };
+        let mut migrations = self.migrations.clone();
+        for m in &mut migrations {
+            let file = m.get("file").and_then(Json::as_str).map(str::to_string);
+            if let Some((_, details)) = self
+                .interrupted
+                .iter()
+                .find(|(f, _)| Some(f) == file.as_ref())
+            {
+                m.insert("interrupted".into(), details.clone());
+            }
+        }
+        let interrupted: Vec<Json> = self
+            .interrupted
+            .iter()
+            .map(|(file, details)| {
+                let mut d = details.clone();
+                if let Some(o) = d.as_object_mut() {
+                    o.insert("file".into(), json!(file));
+                }
+                d
+            })
+            .collect();
         json!({
             "command": self.command,
             "ok": result.is_ok(),
             "dryRun": self.dry_run,
-            "migrations": self.migrations.iter().cloned().map(Json::Object).collect::<Vec<_>>(),
+            "migrations": migrations.into_iter().map(Json::Object).collect::<Vec<_>>(),
             "notices": self.notices,
             "warnings": self.warnings,
+            "interrupted": interrupted,
             "error": error,
         })
     }
@@ -162,6 +194,24 @@ impl Reporter for JsonReporter {
             Event::Warning(s) => {
                 eprintln!("{s}");
                 self.warnings.push(s.to_string());
+            }
+            Event::Interrupted(i) => {
+                let message = i.message();
+                eprintln!("{message}");
+                self.warnings.push(message.clone());
+                let m = &i.marker;
+                self.interrupted.push((
+                    m.file.clone(),
+                    json!({
+                        "direction": m.direction,
+                        "atomic": m.atomic,
+                        "pid": m.pid,
+                        "host": m.host,
+                        "started": m.started,
+                        "state": i.verdict.word(),
+                        "message": message,
+                    }),
+                ));
             }
             Event::Start {
                 name,

@@ -178,6 +178,12 @@ impl Reporter for TextReporter {
                 eprintln!("{s}");
                 return;
             }
+            // Not sequelize-cli's: stdout keeps its lines, the note goes to stderr.
+            Event::Interrupted(i) => {
+                let _ = std::io::stdout().flush();
+                eprintln!("{}", i.message());
+                return;
+            }
             Event::Statements { statements, .. } if statements.is_empty() => return,
             _ => {}
         }

@@ -1,0 +1,611 @@
+//! The in-flight marker: a small JSON file written (and fsynced) just before a migration's
+//! `up`/`down` starts and removed on every path the process controls. Only an uncontrolled
+//! death (SIGKILL, OOM, power loss, an abort) leaves it behind, so the next run can say
+//! which migration was cut off, and whether it may be partly applied.
+//!
+//! It is a file, not a row: by default seqmig must leave the database exactly as
+//! sequelize-cli leaves it. SQLite: `<db file>.seqmig-inflight`, beside the database (like
+//! SQLite's own `-journal`), so it travels with it. PostgreSQL: in the project folder,
+//! `.seqmig-inflight-<database>-<8 hex>.json`, the hex naming host, port, database and the
+//! storage table, so that two databases of one project never share a marker.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use seqmig_db::ConnectOptions;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::dbconfig::StorageKind;
+use crate::report::Direction;
+
+/// Where one database's marker lives, and the identity written into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InflightTarget {
+    path: PathBuf,
+    database: String,
+}
+
+/// What the marker holds. `proc_start` (Linux: the process' start time in clock ticks
+/// since boot) tells a live run from a new process that reuses its pid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Marker {
+    pub file: String,
+    /// `"up"` or `"down"`.
+    pub direction: String,
+    /// The migration ran inside seqmig's transaction (`--atomic`).
+    pub atomic: bool,
+    pub pid: u32,
+    pub host: String,
+    /// UTC, `2026-11-25T22:50:01Z`.
+    pub started: String,
+    pub database: String,
+    #[serde(default)]
+    pub proc_start: Option<u64>,
+}
+
+impl Marker {
+    pub fn direction(&self) -> Direction {
+        if self.direction == "down" {
+            Direction::Down
+        } else {
+            Direction::Up
+        }
+    }
+}
+
+/// Whether the process that wrote a marker is still alive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Liveness {
+    Alive,
+    Dead,
+    /// Written on another host: its pid means nothing here.
+    Unknown,
+}
+
+/// What a marker left behind means for the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Another run is executing that migration now (or, from another host, may be).
+    Running,
+    /// The bookkeeping already shows the migration done: the run died after recording it
+    /// and before removing the marker. Nothing to say.
+    Finished,
+    /// It ran in a transaction that was never committed: nothing of it remains.
+    RolledBack,
+    /// `up` without a transaction, not recorded: pending, and maybe partly applied.
+    PartlyApplied,
+    /// `down` without a transaction, still recorded: its down maybe partly applied.
+    PartlyReverted,
+}
+
+impl Verdict {
+    /// The word `--json` uses.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Running => "running",
+            Verdict::Finished => "finished",
+            Verdict::RolledBack => "rolled-back",
+            Verdict::PartlyApplied => "partly-applied",
+            Verdict::PartlyReverted => "partly-reverted",
+        }
+    }
+}
+
+/// A marker the next run found, as the reporter shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interruption {
+    pub marker: Marker,
+    pub path: PathBuf,
+    pub verdict: Verdict,
+    /// The marker was written on another host.
+    pub foreign_host: bool,
+    /// This command is about to run that migration again (in the same direction).
+    pub runs_again: bool,
+}
+
+impl Interruption {
+    /// One line for stderr (and `--json`'s `warnings`).
+    pub fn message(&self) -> String {
+        let m = &self.marker;
+        let who = if self.foreign_host {
+            format!("pid {} on host {}, started {}", m.pid, m.host, m.started)
+        } else {
+            format!("pid {}, started {}", m.pid, m.started)
+        };
+        let dir = m.direction().method();
+        let next = if self.runs_again {
+            "; it runs again now".to_string()
+        } else {
+            ": check the database before it runs again".to_string()
+        };
+        match self.verdict {
+            Verdict::Running if self.foreign_host => format!(
+                "seqmig: {} is marked as running {dir} by seqmig on host {} (pid {}, started {}); seqmig cannot tell from here whether that run is still alive (remove {} if it is not)",
+                m.file, m.host, m.pid, m.started, self.path.display()
+            ),
+            Verdict::Running => format!(
+                "seqmig: another seqmig run ({who}) is running {} {dir} right now",
+                m.file
+            ),
+            Verdict::Finished => format!(
+                "seqmig: {} was interrupted after its {dir} was recorded ({who}); nothing is missing",
+                m.file
+            ),
+            Verdict::RolledBack if m.direction() == Direction::Up => format!(
+                "seqmig: {} was interrupted while running up atomically ({who}); its transaction was never committed, so nothing of it remains and it is pending",
+                m.file
+            ),
+            Verdict::RolledBack => format!(
+                "seqmig: {} was interrupted while running down atomically ({who}); its transaction was never committed, so nothing of it was reverted and it is still recorded as applied",
+                m.file
+            ),
+            Verdict::PartlyApplied => format!(
+                "seqmig: warning: {} was interrupted while running up ({who}); it is not recorded, so it is pending, and it may be partly applied{next}",
+                m.file
+            ),
+            Verdict::PartlyReverted => format!(
+                "seqmig: warning: {} was interrupted while running down ({who}); it is still recorded as applied, and its down may be partly applied{next}",
+                m.file
+            ),
+        }
+    }
+}
+
+impl InflightTarget {
+    /// The marker of the database the run connects to; `None` for an in-memory SQLite
+    /// database (nothing survives the process to be interrupted).
+    pub fn for_database(
+        connect: &ConnectOptions,
+        storage: &StorageKind,
+        cwd: &Path,
+    ) -> Option<InflightTarget> {
+        let storage_name = match storage {
+            StorageKind::Sequelize { table, schema } => {
+                format!("{}.{table}", schema.as_deref().unwrap_or("public"))
+            }
+            StorageKind::Json { path } => format!("json:{}", path.display()),
+            StorageKind::None => "none".into(),
+        };
+        match connect {
+            ConnectOptions::Sqlite { storage } => {
+                if storage.as_os_str().is_empty() || storage.as_os_str() == ":memory:" {
+                    return None;
+                }
+                let file = if storage.is_absolute() {
+                    storage.clone()
+                } else {
+                    cwd.join(storage)
+                };
+                let file = fs::canonicalize(&file).unwrap_or(file);
+                let mut name = file.clone().into_os_string();
+                name.push(".seqmig-inflight");
+                Some(InflightTarget {
+                    path: PathBuf::from(name),
+                    database: format!("sqlite:{}#{storage_name}", file.display()),
+                })
+            }
+            ConnectOptions::Postgres(pg) => {
+                let database = format!(
+                    "postgres://{}:{}/{}#{storage_name}",
+                    pg.host, pg.port, pg.database
+                );
+                let digest = Sha256::digest(database.as_bytes());
+                let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+                let safe: String = pg
+                    .database
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                Some(InflightTarget {
+                    path: cwd.join(format!(".seqmig-inflight-{safe}-{hex}.json")),
+                    database,
+                })
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn database(&self) -> &str {
+        &self.database
+    }
+
+    /// Write the marker for `file` durably before the migration starts: a temporary file,
+    /// fsynced, renamed over the marker, and the folder fsynced, so that neither a kill nor
+    /// a power cut leaves a half-written marker or none at all.
+    pub fn begin(&self, file: &str, direction: Direction, atomic: bool) -> std::io::Result<()> {
+        let marker = Marker {
+            file: file.to_string(),
+            direction: direction.method().to_string(),
+            atomic,
+            pid: std::process::id(),
+            host: hostname(),
+            started: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            database: self.database.clone(),
+            proc_start: proc_start_ticks(std::process::id()).map(|(_, t)| t),
+        };
+        let text = serde_json::to_string_pretty(&marker).expect("a marker serializes");
+        let mut tmp_name = self.path.clone().into_os_string();
+        tmp_name.push(".tmp");
+        let tmp = PathBuf::from(tmp_name);
+        {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.write_all(b"\n")?;
+            f.sync_all()?;
+        }
+        if let Err(e) = fs::rename(&tmp, &self.path) {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        if let Some(dir) = self.path.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            // Some filesystems refuse to sync a directory; the marker is written anyway.
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+
+    /// Remove the marker (a missing one is fine).
+    pub fn clear(&self) -> std::io::Result<()> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// The marker left here, if any. `Err` carries a one-line reason (unreadable or not
+    /// seqmig's JSON).
+    pub fn read(&self) -> Result<Option<Marker>, String> {
+        let text = match fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Read the marker and judge it: `recorded` says whether the bookkeeping lists
+    /// `file` as applied; `lock_held` that this run holds the migration lock, so no other
+    /// locked run can be mid-migration (it settles a marker from another host).
+    pub fn inspect(
+        &self,
+        recorded: impl Fn(&str) -> bool,
+        lock_held: bool,
+    ) -> Result<Option<Interruption>, String> {
+        let marker = match self.read()? {
+            Some(m) => m,
+            None => return Ok(None),
+        };
+        let liveness = liveness(&marker);
+        let verdict = judge(&marker, recorded(&marker.file), liveness, lock_held);
+        Ok(Some(Interruption {
+            foreign_host: liveness == Liveness::Unknown,
+            path: self.path.clone(),
+            marker,
+            verdict,
+            runs_again: false,
+        }))
+    }
+}
+
+/// What a marker means, from the bookkeeping and whether its writer still lives.
+pub fn judge(m: &Marker, recorded: bool, liveness: Liveness, lock_held: bool) -> Verdict {
+    let dead = match liveness {
+        Liveness::Alive => false,
+        Liveness::Dead => true,
+        Liveness::Unknown => lock_held,
+    };
+    if !dead {
+        return Verdict::Running;
+    }
+    // Under --atomic the row commits with the migration, so the bookkeeping alone tells
+    // whether it finished; without, a finished migration is one recorded (up) or no longer
+    // recorded (down).
+    match (m.direction(), recorded, m.atomic) {
+        (Direction::Up, true, _) | (Direction::Down, false, _) => Verdict::Finished,
+        (_, _, true) => Verdict::RolledBack,
+        (Direction::Up, false, false) => Verdict::PartlyApplied,
+        (Direction::Down, true, false) => Verdict::PartlyReverted,
+    }
+}
+
+/// Is the process that wrote `m` still running? A pid on another host cannot be checked;
+/// on Linux a zombie, or a process whose start time differs (the pid was reused), is dead.
+pub fn liveness(m: &Marker) -> Liveness {
+    if m.host != hostname() {
+        return Liveness::Unknown;
+    }
+    if m.pid == 0 || m.pid > i32::MAX as u32 {
+        return Liveness::Dead;
+    }
+    if let Some((state, start)) = proc_start_ticks(m.pid) {
+        let zombie = state == 'Z' || state == 'X';
+        let reused = m.proc_start.is_some_and(|s| s != start);
+        return if zombie || reused {
+            Liveness::Dead
+        } else {
+            Liveness::Alive
+        };
+    }
+    if Path::new("/proc/self/stat").exists() {
+        // /proc works here and has no such pid.
+        return Liveness::Dead;
+    }
+    // SAFETY: signal 0 only checks that the pid exists and may be signalled.
+    let r = unsafe { libc::kill(m.pid as libc::pid_t, 0) };
+    if r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM) {
+        Liveness::Alive
+    } else {
+        Liveness::Dead
+    }
+}
+
+/// Linux: the state letter and start time (field 22 of `/proc/<pid>/stat`).
+fn proc_start_ticks(pid: u32) -> Option<(char, u64)> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    let start = fields.get(19)?.parse().ok()?;
+    Some((state, start))
+}
+
+pub fn hostname() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its length; gethostname NUL-terminates within it
+    // or truncates, and we stop at the first NUL or the end.
+    let r = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if r != 0 {
+        return String::new();
+    }
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..end]).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use seqmig_db::PgOptions;
+
+    fn marker(direction: &str, atomic: bool) -> Marker {
+        Marker {
+            file: "20240101000000-a.js".into(),
+            direction: direction.into(),
+            atomic,
+            pid: 1,
+            host: hostname(),
+            started: "2026-11-25T22:50:01Z".into(),
+            database: "sqlite:/p/db.sqlite#public.SequelizeMeta".into(),
+            proc_start: None,
+        }
+    }
+
+    fn meta() -> StorageKind {
+        StorageKind::Sequelize {
+            table: "SequelizeMeta".into(),
+            schema: None,
+        }
+    }
+
+    #[test]
+    fn sqlite_marker_sits_beside_the_database_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = InflightTarget::for_database(
+            &ConnectOptions::Sqlite {
+                storage: "db.sqlite".into(),
+            },
+            &meta(),
+            dir.path(),
+        )
+        .unwrap();
+        let expected = fs::canonicalize(dir.path())
+            .unwrap()
+            .join("db.sqlite.seqmig-inflight");
+        assert_eq!(t.path(), expected);
+        assert!(InflightTarget::for_database(
+            &ConnectOptions::Sqlite {
+                storage: ":memory:".into()
+            },
+            &meta(),
+            dir.path()
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn postgres_markers_differ_per_database_and_storage_table() {
+        let pg = |db: &str| {
+            ConnectOptions::Postgres(PgOptions {
+                host: "localhost".into(),
+                port: 5432,
+                user: "u".into(),
+                password: None,
+                database: db.into(),
+                ssl_mode: Default::default(),
+                ssl_ca: None,
+                ssl_cert: None,
+                ssl_key: None,
+                connect_timeout_secs: None,
+                application_name: None,
+                session_init: None,
+            })
+        };
+        let cwd = Path::new("/p");
+        let a = InflightTarget::for_database(&pg("app db"), &meta(), cwd).unwrap();
+        let b = InflightTarget::for_database(&pg("other"), &meta(), cwd).unwrap();
+        let other_table = StorageKind::Sequelize {
+            table: "Meta2".into(),
+            schema: Some("s".into()),
+        };
+        let c = InflightTarget::for_database(&pg("app db"), &other_table, cwd).unwrap();
+        let name = a.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(".seqmig-inflight-app_db-"), "{name}");
+        assert!(name.ends_with(".json") && name.len() == ".seqmig-inflight-app_db-".len() + 13);
+        assert_eq!(a.path().parent(), Some(cwd));
+        assert_ne!(a.path(), b.path());
+        assert_ne!(a.path(), c.path());
+        assert_eq!(
+            a.database(),
+            "postgres://localhost:5432/app db#public.SequelizeMeta"
+        );
+    }
+
+    #[test]
+    fn begin_writes_a_readable_marker_and_clear_removes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = InflightTarget {
+            path: dir.path().join("db.sqlite.seqmig-inflight"),
+            database: "sqlite:x".into(),
+        };
+        assert_eq!(t.read(), Ok(None));
+        t.begin("1-a.js", Direction::Down, true).unwrap();
+        let m = t.read().unwrap().unwrap();
+        assert_eq!(m.file, "1-a.js");
+        assert_eq!(m.direction(), Direction::Down);
+        assert!(m.atomic);
+        assert_eq!(m.pid, std::process::id());
+        assert_eq!(m.database, "sqlite:x");
+        assert_eq!(m.started.len(), "2026-11-25T22:50:01Z".len());
+        // Replaced by the next migration, no temporary file left.
+        t.begin("2-b.js", Direction::Up, false).unwrap();
+        assert_eq!(t.read().unwrap().unwrap().file, "2-b.js");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Our own process is alive.
+        assert_eq!(liveness(&t.read().unwrap().unwrap()), Liveness::Alive);
+        t.clear().unwrap();
+        t.clear().unwrap();
+        assert_eq!(t.read(), Ok(None));
+        fs::write(t.path(), "not json").unwrap();
+        assert!(t.read().is_err());
+    }
+
+    #[test]
+    fn a_dead_or_reused_pid_is_dead_and_another_host_is_unknown() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        let mut m = marker("up", false);
+        m.pid = pid;
+        assert_eq!(liveness(&m), Liveness::Dead);
+        m.pid = std::process::id();
+        m.proc_start = Some(1);
+        assert_eq!(liveness(&m), Liveness::Dead, "a reused pid");
+        m.proc_start = proc_start_ticks(m.pid).map(|(_, t)| t);
+        assert_eq!(liveness(&m), Liveness::Alive);
+        m.host = format!("{}-elsewhere", hostname());
+        assert_eq!(liveness(&m), Liveness::Unknown);
+    }
+
+    #[test]
+    fn a_zombie_is_dead() {
+        let child = std::process::Command::new("true").spawn().unwrap();
+        let mut m = marker("up", false);
+        m.pid = child.id();
+        // Not waited for yet: a zombie once it exits.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while proc_start_ticks(m.pid).map(|(s, _)| s) != Some('Z')
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(liveness(&m), Liveness::Dead);
+        let mut child = child;
+        child.wait().unwrap();
+    }
+
+    #[test]
+    fn the_verdict_follows_direction_bookkeeping_and_transaction() {
+        use Liveness::*;
+        use Verdict::*;
+        let up = marker("up", false);
+        let down = marker("down", false);
+        let up_tx = marker("up", true);
+        let down_tx = marker("down", true);
+        assert_eq!(judge(&up, false, Dead, true), PartlyApplied);
+        assert_eq!(judge(&up, true, Dead, true), Finished);
+        assert_eq!(judge(&up_tx, false, Dead, true), RolledBack);
+        assert_eq!(judge(&up_tx, true, Dead, true), Finished);
+        assert_eq!(judge(&down, true, Dead, true), PartlyReverted);
+        assert_eq!(judge(&down, false, Dead, true), Finished);
+        assert_eq!(judge(&down_tx, true, Dead, true), RolledBack);
+        assert_eq!(judge(&up, false, Alive, true), Running);
+        assert_eq!(judge(&up, false, Unknown, false), Running);
+        assert_eq!(judge(&up, false, Unknown, true), PartlyApplied);
+    }
+
+    #[test]
+    fn messages_name_the_file_the_pid_and_what_to_do() {
+        let i = Interruption {
+            marker: Marker {
+                pid: 123,
+                ..marker("up", false)
+            },
+            path: "/p/db.sqlite.seqmig-inflight".into(),
+            verdict: Verdict::PartlyApplied,
+            foreign_host: false,
+            runs_again: false,
+        };
+        assert_eq!(
+            i.message(),
+            "seqmig: warning: 20240101000000-a.js was interrupted while running up (pid 123, started 2026-11-25T22:50:01Z); it is not recorded, so it is pending, and it may be partly applied: check the database before it runs again"
+        );
+        let again = Interruption {
+            runs_again: true,
+            ..i.clone()
+        };
+        assert!(again
+            .message()
+            .ends_with("may be partly applied; it runs again now"));
+        let atomic = Interruption {
+            verdict: Verdict::RolledBack,
+            ..i.clone()
+        };
+        assert_eq!(
+            atomic.message(),
+            "seqmig: 20240101000000-a.js was interrupted while running up atomically (pid 123, started 2026-11-25T22:50:01Z); its transaction was never committed, so nothing of it remains and it is pending"
+        );
+        let down = Interruption {
+            marker: Marker {
+                pid: 123,
+                ..marker("down", false)
+            },
+            verdict: Verdict::PartlyReverted,
+            ..i.clone()
+        };
+        assert!(down.message().contains(
+            "was interrupted while running down (pid 123, started 2026-11-25T22:50:01Z); it is still recorded as applied, and its down may be partly applied"
+        ));
+        let running = Interruption {
+            verdict: Verdict::Running,
+            ..i
+        };
+        assert_eq!(
+            running.message(),
+            "seqmig: another seqmig run (pid 123, started 2026-11-25T22:50:01Z) is running 20240101000000-a.js up right now"
+        );
+    }
+}
