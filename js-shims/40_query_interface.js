@@ -362,11 +362,101 @@
     }
   }
 
-  // These need a model (Sequelize reads options.model / instance.constructor).
-  for (const name of ['upsert', 'update', 'delete']) {
-    QueryInterface.prototype[name] = async function () {
-      throw new Error('seqmig does not support models yet');
+  // upsert, update and delete take a model or an instance, as Sequelize's abstract
+  // queryInterface does; a missing one fails with V8's words for the same property read.
+  const cannotRead = (what, prop) => new TypeError(`Cannot read properties of ${what} (reading '${prop}')`);
+
+  // The model's primaryKeys, uniqueKeys and unique indexes as Sequelize keeps them,
+  // computed from the attributes when the model shim does not keep them itself.
+  function upsertKeyCandidates(model) {
+    const raw = model.rawAttributes || {};
+    const primaryKeys = model.primaryKeys ||
+      Object.fromEntries(Object.entries(raw).filter(([, a]) => a.primaryKey));
+    let uniqueKeys = model.uniqueKeys;
+    if (!uniqueKeys) {
+      uniqueKeys = {};
+      const tableName = typeof model.getTableName === 'function' ? String(model.getTableName()) : model.tableName;
+      for (const [name, a] of Object.entries(raw)) {
+        if (!a.unique) continue;
+        const field = a.field || name;
+        const idx = a.unique === true ? `${tableName}_${field}_unique`
+          : typeof a.unique === 'string' ? a.unique : (a.unique.name || `${tableName}_${field}_unique`);
+        (uniqueKeys[idx] = uniqueKeys[idx] || { fields: [] }).fields.push(field);
+      }
+    }
+    const indexes = model._indexes || (model.options && model.options.indexes) || [];
+    return {
+      primaryKeys: Object.values(primaryKeys).map((a) => a.field),
+      uniqueKeys: Object.values(uniqueKeys).filter((c) => c.fields.length > 0).map((c) => c.fields),
+      indexKeys: Object.values(indexes).filter((c) => c.unique && c.fields && c.fields.length > 0)
+        .map((c) => c.fields.map((f) => (f && typeof f === 'object' ? (f.attribute || f.name) : f))),
     };
+  }
+
+  QueryInterface.prototype.upsert = async function upsert(tableName, insertValues, updateValues, where, options) {
+    options = Object.assign({}, options);
+    const model = options.model;
+    const updateOnDuplicate = Object.keys(updateValues);
+    let upsertKeys = options.conflictFields || [];
+    if (upsertKeys.length === 0) {
+      if (model === undefined || model === null) throw cannotRead(model, 'primaryKeys');
+      const { primaryKeys, uniqueKeys, indexKeys } = upsertKeyCandidates(model);
+      for (const field of updateOnDuplicate) {
+        const uniqueKey = uniqueKeys.find((fields) => fields.includes(field));
+        if (uniqueKey) { upsertKeys = uniqueKey; break; }
+        const indexKey = indexKeys.find((fields) => fields.includes(field));
+        if (indexKey) { upsertKeys = indexKey; break; }
+      }
+      if (upsertKeys.length === 0 || updateOnDuplicate.some((f) => primaryKeys.includes(f))) upsertKeys = primaryKeys;
+      upsertKeys = [...new Set(upsertKeys)];
+    }
+    if (model === undefined || model === null) throw cannotRead(model, 'rawAttributes');
+    const raw = model.rawAttributes || {};
+    const opts = { updateOnDuplicate, upsertKeys: upsertKeys.slice() };
+    // generateReturnValues: every non-virtual field of the model.
+    if (options.returning) {
+      opts.returning = Object.keys(raw).filter((n) => !(raw[n].type instanceof seqmig.DataTypes.VIRTUAL))
+        .map((n) => raw[n].field || n);
+    }
+    const args = { table: table(tableName), values: recordToJSON(insertValues || {}), options: opts };
+    const pk = model.primaryKeyAttribute;
+    const auto = Object.keys(raw).find((n) => raw[n].autoIncrement);
+    if (pk && auto === pk && raw[pk]) args.autoIncrementField = raw[pk].field || pk;
+    return callOp('qi_upsert', args, options);
+  };
+
+  QueryInterface.prototype.update = async function update(instance, tableName, values, identifier, options) {
+    options = Object.assign({}, options);
+    if (instance === undefined || instance === null) throw cannotRead(instance, 'constructor');
+    const raw = instance.constructor.rawAttributes;
+    const args = {
+      table: table(tableName),
+      values: recordToJSON(values || {}),
+      where: seqmig.toWhere(identifier),
+      options: seqmig.pickOptions(options, ['returning', 'limit']),
+    };
+    if (raw) args.attributes = seqmig.normalizeAttributes(modelColumns(raw));
+    // An UPDATE query with an instance answers `[instance, affected rows]` on both dialects.
+    const changes = callOp('qi_bulk_update', args, options);
+    return [instance, typeof changes === 'number' ? changes : (Array.isArray(changes) ? changes.length : changes)];
+  };
+
+  QueryInterface.prototype.delete = async function del(instance, tableName, identifier, options) {
+    options = Object.assign({}, options);
+    if (instance === undefined || instance === null) throw cannotRead(instance, 'constructor');
+    // sequelize.query runs it as a SELECT for the instance's model: DELETE returns no rows.
+    callOp('qi_bulk_delete', { table: table(tableName), where: seqmig.toWhere(identifier), options: {} }, options);
+    return [];
+  };
+
+  // The column definitions a model's attributes amount to, for value formatting.
+  function modelColumns(raw) {
+    const out = {};
+    for (const name of Object.keys(raw)) {
+      const a = raw[name];
+      out[name] = { type: a.type, field: a.field || name, autoIncrement: a.autoIncrement, primaryKey: a.primaryKey };
+    }
+    return out;
   }
 
   const jsonOr = (v, fallback) => (v === undefined || v === null ? fallback : JSON.parse(JSON.stringify(v)));

@@ -99,6 +99,8 @@ differential_tests! {
     differential_expressions_postgres: "expressions", Postgres;
     differential_file_kinds_sqlite: "file-kinds", Sqlite;
     differential_file_kinds_postgres: "file-kinds", Postgres;
+    differential_upsert_update_delete_sqlite: "upsert-update-delete", Sqlite;
+    differential_upsert_update_delete_postgres: "upsert-update-delete", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

@@ -72,27 +72,10 @@ pub fn bulk_insert<G: QueryGenerator + ?Sized>(
     parts.push(format!("({attributes})"));
     parts.push("VALUES".into());
     parts.push(tuples.join(","));
-    if let Some(update) = req
-        .options
-        .update_on_duplicate
-        .as_ref()
-        .filter(|_| ext.on_conflict_update)
-    {
-        // Without a model Sequelize has no upsertKeys and crashes on `.map`.
-        let keys = req.options.upsert_keys.clone().ok_or_else(|| {
-            SqlError::Type("Cannot read properties of undefined (reading 'map')".into())
-        })?;
-        let conflict = keys
-            .iter()
-            .map(|k| g.quote_ident(k))
-            .collect::<Vec<_>>()
-            .join(",");
-        let sets = update
-            .iter()
-            .map(|a| format!("{}=EXCLUDED.{}", g.quote_ident(a), g.quote_ident(a)))
-            .collect::<Vec<_>>()
-            .join(",");
-        parts.push(format!("ON CONFLICT ({conflict}) DO UPDATE SET {sets}"));
+    if ext.on_conflict_update {
+        if let Some(update) = &req.options.update_on_duplicate {
+            parts.push(on_conflict(g, &req.options, update, false)?);
+        }
     }
     if req.options.ignore_duplicates == Some(true) && !ext.on_conflict_do_nothing.is_empty() {
         parts.push(ext.on_conflict_do_nothing.into());
@@ -101,6 +84,34 @@ pub fn bulk_insert<G: QueryGenerator + ?Sized>(
         parts.push(r);
     }
     Ok(join_fragments(parts, ";"))
+}
+
+/// `ON CONFLICT (keys) DO UPDATE SET a=EXCLUDED.a,…` of an upsert. insertQuery (one row)
+/// says `DO NOTHING` when nothing is to be updated; bulkInsertQuery always says DO UPDATE.
+fn on_conflict<G: QueryGenerator + ?Sized>(
+    g: &G,
+    options: &crate::model::BulkInsertOptions,
+    update: &[String],
+    nothing_when_empty: bool,
+) -> Result<String, SqlError> {
+    // Without a model Sequelize has no upsertKeys and crashes on `.map`.
+    let keys = options.upsert_keys.as_ref().ok_or_else(|| {
+        SqlError::Type("Cannot read properties of undefined (reading 'map')".into())
+    })?;
+    let conflict = keys
+        .iter()
+        .map(|k| g.quote_ident(k))
+        .collect::<Vec<_>>()
+        .join(",");
+    if update.is_empty() && nothing_when_empty {
+        return Ok(format!("ON CONFLICT ({conflict}) DO NOTHING"));
+    }
+    let sets = update
+        .iter()
+        .map(|a| format!("{}=EXCLUDED.{}", g.quote_ident(a), g.quote_ident(a)))
+        .collect::<Vec<_>>()
+        .join(",");
+    Ok(format!("ON CONFLICT ({conflict}) DO UPDATE SET {sets}"))
 }
 
 /// What differs between dialects in an INSERT (`_dialect.supports.inserts`).
@@ -243,6 +254,13 @@ pub fn insert<G: QueryGenerator + ?Sized>(
             fields.join(","),
             values.join(",")
         ));
+    }
+    // queryInterface.upsert: insertQuery with updateOnDuplicate and upsertKeys.
+    if ext.on_conflict_update {
+        if let Some(update) = &req.options.update_on_duplicate {
+            sql.push(' ');
+            sql.push_str(&on_conflict(g, &req.options, update, true)?);
+        }
     }
     if ignore && !ext.on_conflict_do_nothing.is_empty() {
         sql.push(' ');

@@ -1,7 +1,7 @@
 //! bulkInsert, bulkUpdate and bulkDelete.
 
 use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate, Increment, Insert, Select};
-use serde_json::Value as Json;
+use serde_json::{json, Value as Json};
 
 use super::query::Shape;
 use super::{parse, sql_error, Ctx, OpResult, Ops};
@@ -67,6 +67,37 @@ impl Ops {
                 nest: false,
             },
         )
+    }
+
+    /// `queryInterface.upsert`: insertQuery with ON CONFLICT, `[result, null]`. The
+    /// result is node-sqlite3's lastID, or, when the model's primary key is its
+    /// autoIncrement attribute (`autoIncrementField`), one `{field: id}` per changed row
+    /// counted back from lastID, as Sequelize's sqlite query does.
+    pub(crate) fn op_upsert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Insert = parse("qi_upsert", args)?;
+        let bound = self.sqlite.insert(&req).map_err(sql_error)?;
+        let out = self.sequelize_query(
+            ctx,
+            &bound.sql,
+            &bound.sql,
+            &bound.bind,
+            Shape {
+                ty: "INSERT",
+                plain: false,
+                nest: false,
+            },
+        )?;
+        let last = out.get(0).and_then(Json::as_i64).unwrap_or(0);
+        let changes = out.get(1).and_then(Json::as_i64).unwrap_or(0);
+        let result = match args.get("autoIncrementField").and_then(Json::as_str) {
+            Some(field) => Json::Array(
+                (last - changes + 1..=last)
+                    .map(|id| json!({ field: id }))
+                    .collect(),
+            ),
+            None => json!(last),
+        };
+        Ok(json!([result, null]))
     }
 
     /// `queryInterface.select`/`rawSelect` without a model: rows, or the first with `plain`.

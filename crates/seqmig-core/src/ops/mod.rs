@@ -185,6 +185,7 @@ impl Ops {
             "qi_bulk_update" => self.op_bulk_update(ctx, args),
             "qi_bulk_delete" => self.op_bulk_delete(ctx, args),
             "qi_insert" => self.op_insert(ctx, args),
+            "qi_upsert" => self.op_upsert(ctx, args),
             "qi_select" => self.op_select(ctx, args),
             "qi_increment" => self.op_increment(ctx, args),
             "qi_database_version" => {

@@ -300,6 +300,14 @@ impl Ops {
                 let bound = self.pg().insert(&req).map_err(sql_error)?;
                 self.pg_query(ctx, &bound.sql, &bound.bind, PgShape::of("INSERT"))
             }
+            // Sequelize's postgres query returns `[this.instance, null]` for an upsert, and
+            // queryInterface.upsert has no instance.
+            "qi_upsert" => {
+                let req: Insert = parse(name, args)?;
+                let bound = self.pg().insert(&req).map_err(sql_error)?;
+                self.pg_query(ctx, &bound.sql, &bound.bind, PgShape::of("INSERT"))?;
+                Ok(json!([super::undefined(), null]))
+            }
             "qi_select" => {
                 let req: Select = parse(name, args)?;
                 let sql = self.pg().select(&req).map_err(sql_error)?;

@@ -328,3 +328,26 @@ fn constructor_warnings_come_before_to_sql_warnings() {
         ]
     );
 }
+
+/// queryInterface.upsert: insertQuery with ON CONFLICT, then RETURNING when asked.
+#[test]
+fn upsert_insert() {
+    let g = PostgresGenerator::new();
+    let up = |v: serde_json::Value| {
+        let b = g.insert(&req(v)).unwrap();
+        format!("{} {:?}", b.sql, b.bind)
+    };
+    let out = [
+        up(
+            json!({"table": table("accounts"), "values": {"id": 10, "email": "b", "name": "B"},
+            "options": {"updateOnDuplicate": ["id", "name"], "upsertKeys": ["id"]}}),
+        ),
+        up(
+            json!({"table": table("accounts"), "values": {"email": "z", "name": "C"},
+            "options": {"updateOnDuplicate": ["name"], "upsertKeys": ["email"], "returning": ["id", "email", "name"]}}),
+        ),
+        up(json!({"table": table("accounts"), "values": {"email": "b"},
+            "options": {"updateOnDuplicate": [], "upsertKeys": ["email"]}})),
+    ];
+    insta::assert_snapshot!("postgres_upsert_insert", out.join("\n"));
+}

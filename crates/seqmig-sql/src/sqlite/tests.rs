@@ -324,3 +324,23 @@ fn insert_select_arithmetic() {
     ];
     insta::assert_snapshot!("sqlite_insert_select_arithmetic", out.join("\n"));
 }
+
+/// queryInterface.upsert: insertQuery with ON CONFLICT on the chosen keys (Sequelize
+/// 6.37.8 logs exactly these for the upsert-update-delete example).
+#[test]
+fn upsert_insert() {
+    let g = SqliteGenerator::new();
+    let up = |v: serde_json::Value| {
+        let b = g.insert(&req(v)).unwrap();
+        format!("{} {:?}", b.sql, b.bind)
+    };
+    let out = [
+        up(
+            json!({"table": table("accounts"), "values": {"email": "a", "name": "A", "visits": 1},
+            "options": {"updateOnDuplicate": ["name", "visits"], "upsertKeys": ["id"]}}),
+        ),
+        up(json!({"table": table("accounts"), "values": {"email": "b"},
+            "options": {"updateOnDuplicate": [], "upsertKeys": ["email"]}})),
+    ];
+    insta::assert_snapshot!("sqlite_upsert_insert", out.join("\n"));
+}

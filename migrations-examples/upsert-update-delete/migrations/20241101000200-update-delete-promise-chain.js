@@ -1,0 +1,39 @@
+'use strict';
+
+module.exports = {
+  up: (queryInterface, Sequelize) => {
+    const Account = queryInterface.sequelize.define('AccountRow', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      email: Sequelize.STRING(120),
+      name: Sequelize.STRING,
+      visits: Sequelize.INTEGER
+    }, { tableName: 'accounts', timestamps: false });
+    const record = (question, value) =>
+      queryInterface.bulkInsert('answers', [{ question, answer: JSON.stringify(value === undefined ? 'undefined' : value) }]);
+
+    return queryInterface.bulkInsert('accounts', [
+      { id: 20, email: 'cy@example.com', name: 'Cy', visits: 0 },
+      { id: 21, email: 'di@example.com', name: 'Di', visits: 0 }
+    ])
+      .then(() => {
+        const cy = Account.build({ id: 20 }, { isNewRecord: false });
+        return queryInterface.update(cy, 'accounts', { name: 'Cyrus', visits: 3 }, { id: 20 }, {})
+          .then((result) => record('update(instance) returns [the instance, rows changed]', [result[0] === cy, result[1]]));
+      })
+      .then(() => {
+        const di = Account.build({ id: 21 }, { isNewRecord: false });
+        return queryInterface.delete(di, 'accounts', { id: 21 }, {});
+      })
+      .then((result) => record('delete(instance) returns', result))
+      .then(() => queryInterface.update(null, 'accounts', { name: 'nobody' }, { id: 20 }, {}))
+      .catch((err) => record('update(null instance)', `${err.name}: ${err.message}`))
+      .then(() => queryInterface.select(null, 'accounts', { order: [['id', 'ASC']] }))
+      .then((rows) => record('accounts after update and delete', rows));
+  },
+
+  down: (queryInterface, Sequelize) =>
+    queryInterface.bulkDelete('accounts', { id: [20, 21] }, {})
+      .then(() => queryInterface.bulkDelete('answers', {
+        question: { [Sequelize.Op.or]: [{ [Sequelize.Op.like]: '%(instance)%' }, 'accounts after update and delete'] }
+      }, {}))
+};
