@@ -16,6 +16,7 @@ mod safety_checksums;
 mod safety_common;
 mod safety_dry_run;
 mod safety_json;
+mod safety_kill;
 mod safety_lock;
 mod safety_strict;
 mod safety_verify;
