@@ -15,6 +15,7 @@ mod diff;
 mod normalize;
 mod project;
 mod report;
+mod run_values;
 mod snapshot;
 
 use std::fmt::Write as _;
@@ -99,6 +100,8 @@ differential_tests! {
     differential_expressions_postgres: "expressions", Postgres;
     differential_file_kinds_sqlite: "file-kinds", Sqlite;
     differential_file_kinds_postgres: "file-kinds", Postgres;
+    differential_models_app_sqlite: "models-app", Sqlite;
+    differential_models_app_postgres: "models-app", Postgres;
     differential_upsert_update_delete_sqlite: "upsert-update-delete", Sqlite;
     differential_upsert_update_delete_postgres: "upsert-update-delete", Postgres;
 }
@@ -426,6 +429,11 @@ type Side<'a> = (&'a Project, &'a Outcome, &'a State);
 /// Compares one step's results section by section; appends diffs to `failures` and
 /// returns the names of the differing sections.
 fn compare(title: &str, reference: Side, seqmig: Side, failures: &mut String) -> Vec<&'static str> {
+    // "Now" for either tool lies between the older project's creation and this comparison.
+    let window = (
+        reference.0.created_ms.min(seqmig.0.created_ms) - 1000,
+        project::now_ms() + 1000,
+    );
     let render = |(project, out, state): Side, tool: Tool| {
         let dirs = project.own_paths();
         let masks = Masks {
@@ -433,13 +441,14 @@ fn compare(title: &str, reference: Side, seqmig: Side, failures: &mut String) ->
             project_dirs: &dirs,
             database: project.database_name(),
         };
+        let run = |text: String| run_values::mask(&text, window);
         [
             ("exit status", out.status.clone() + "\n"),
-            ("stdout", normalize::console(&out.stdout, &masks)),
-            ("stderr", normalize::console(&out.stderr, &masks)),
-            ("schema", normalize::common(&state.schema, &masks)),
-            ("rows", normalize::common(&state.rows, &masks)),
-            ("SequelizeMeta", normalize::common(&state.meta, &masks)),
+            ("stdout", run(normalize::console(&out.stdout, &masks))),
+            ("stderr", run(normalize::console(&out.stderr, &masks))),
+            ("schema", run(normalize::common(&state.schema, &masks))),
+            ("rows", run(normalize::common(&state.rows, &masks))),
+            ("SequelizeMeta", run(normalize::common(&state.meta, &masks))),
         ]
     };
     let left = render(reference, reference.0.tool);

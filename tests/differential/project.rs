@@ -42,6 +42,16 @@ pub struct Project {
     pub tool: Tool,
     pub dir: tempfile::TempDir,
     pub db: Database,
+    /// Epoch ms when the project was made: nothing a run writes as "now" is older.
+    pub created_ms: i64,
+}
+
+/// Epoch milliseconds now.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_millis() as i64
 }
 
 /// What one command did.
@@ -54,6 +64,7 @@ pub struct Outcome {
 
 impl Project {
     pub fn new(example_dir: &Path, example: &str, dialect: Dialect, tool: Tool) -> Project {
+        let created_ms = now_ms();
         let dir = tempfile::Builder::new()
             .prefix(&format!(
                 "seqmig-diff-{example}-{}-{}-",
@@ -118,7 +129,12 @@ impl Project {
             serde_json::to_string_pretty(&config).unwrap() + "\n",
         )
         .unwrap();
-        Project { tool, dir, db }
+        Project {
+            tool,
+            dir,
+            db,
+            created_ms,
+        }
     }
 
     /// Strings that name this project and differ from the other tool's by construction.
@@ -137,11 +153,41 @@ impl Project {
         }
     }
 
+    /// The database's state, followed by that of every other SQLite file in the project
+    /// (a second database a migration opened with `new Sequelize(...)`).
     pub fn state(&self) -> State {
-        match &self.db {
+        let mut state = match &self.db {
             Database::Sqlite(path) => snapshot::sqlite(path),
             Database::Postgres { target, .. } => snapshot::postgres(target),
+        };
+        let main = match &self.db {
+            Database::Sqlite(path) => Some(path.clone()),
+            Database::Postgres { .. } => None,
+        };
+        for other in self.other_sqlite_files(main.as_deref()) {
+            let name = other.file_name().unwrap().to_string_lossy().into_owned();
+            let s = snapshot::sqlite(&other);
+            state
+                .schema
+                .push_str(&format!("\n[[second database {name}]]\n{}", s.schema));
+            state
+                .rows
+                .push_str(&format!("\n[[second database {name}]]\n{}", s.rows));
         }
+        state
+    }
+
+    fn other_sqlite_files(&self, main: Option<&Path>) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "sqlite"))
+            .filter(|p| Some(p.as_path()) != main)
+            .collect();
+        files.sort();
+        files
     }
 
     /// Runs the tool with `args` in the project, as a user at a terminal would (minus colour).
