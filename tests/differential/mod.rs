@@ -481,3 +481,35 @@ fn compare(title: &str, reference: Side, seqmig: Side, failures: &mut String) ->
     }
     differing
 }
+
+/// The models-app example writes "now" and v4 uuids through its models and a second SQLite
+/// file: the state the harness compares holds that file's rows, and masks exactly the run
+/// values (a fixed date stays).
+#[test]
+fn differential_harness_sees_the_second_database_and_masks_only_run_values() {
+    let all = examples();
+    let ex = all
+        .iter()
+        .find(|e| e.name == "models-app")
+        .expect("the models-app example");
+    let p = Project::new(&ex.dir, "models-app", Dialect::Sqlite, Tool::Seqmig);
+    let out = p.run(&["db:migrate".to_string()]);
+    assert_eq!(out.status, "exit 0", "{}{}", out.stdout, out.stderr);
+    let state = p.state();
+    let rows = run_values::mask(&state.rows, (p.created_ms, project::now_ms()));
+    let archive = rows
+        .split("[[second database archive.sqlite]]")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no second database in the state:\n{rows}"));
+    assert!(
+        archive.contains("[Archiveds] 3 row(s)\n  (1, 'Ann', 1)\n"),
+        "{archive}"
+    );
+    assert!(
+        rows.contains("'<uuid#1>'") && rows.contains("'<now> +00:00'"),
+        "{rows}"
+    );
+    // bulkInsert's fixed date of the second-connection migration is not "now".
+    assert!(rows.contains("'2024-01-05 00:00:00.000 +00:00'"), "{rows}");
+    assert!(!rows.contains("2026-") && !rows.contains("2027-"), "{rows}");
+}
