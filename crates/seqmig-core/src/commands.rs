@@ -18,6 +18,7 @@ use crate::lock::{self, LockTarget, RunLock};
 use crate::plan::{self, DownOptions, Plan, UpOptions};
 use crate::report::{Direction, Event, Reporter};
 use crate::runner::run_all;
+use crate::session::FastRun;
 pub(crate) use crate::runner::{forgotten_awaits, run_one};
 use crate::storage::{self, Storage};
 
@@ -70,6 +71,8 @@ pub(crate) struct Prepared {
     pub(crate) inflight: Option<InflightTarget>,
     /// This run holds the migration lock: no other locked run is mid-migration.
     lock_held: bool,
+    /// Ends the run's fast commits; declared before `_lock` so that it drops first.
+    _fast: Option<FastRun>,
     /// Held until the command returns.
     _lock: Option<RunLock>,
 }
@@ -112,6 +115,10 @@ pub(crate) fn prepare(
     } else {
         None
     };
+    // Commands that change the database (not status, not a dry run) commit without
+    // waiting for the disk until `_fast` drops; after the lock, so that restoring what a
+    // killed run left is never done by two runs at once.
+    let fast = (lock && !engine.safety.dry_run).then(|| FastRun::begin(&conn));
     let storage = storage::open(storage_kind, Some(conn.clone()), &engine.session)?;
     let storage_is_none = *storage_kind == StorageKind::None;
     let files = discovery::list(&folder, what)?;
@@ -145,6 +152,7 @@ pub(crate) fn prepare(
         checksums,
         inflight,
         lock_held,
+        _fast: fast,
         _lock: run_lock,
     })
 }

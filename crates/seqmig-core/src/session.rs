@@ -64,3 +64,31 @@ impl Session {
         self.outer_tx.set(open);
     }
 }
+
+/// A run that changes the database, with commits that do not wait for the disk
+/// ([`seqmig_db::Connection::begin_fast_run`]). Dropped on every way out of the command,
+/// before the run lock is released: the run's work is then durable and the database's
+/// settings as they were (SQLite: a rollback-journal file again).
+pub struct FastRun {
+    conn: SharedConnection,
+}
+
+impl FastRun {
+    /// Also restores what a killed run left (SQLite: its WAL mode), under the run lock.
+    /// A database that cannot be switched runs as it is: the speed is not worth a failure.
+    pub fn begin(conn: &SharedConnection) -> FastRun {
+        let _ = conn.borrow_mut().begin_fast_run();
+        FastRun { conn: conn.clone() }
+    }
+}
+
+impl Drop for FastRun {
+    fn drop(&mut self) {
+        let Ok(mut conn) = self.conn.try_borrow_mut() else {
+            return;
+        };
+        if let Err(e) = conn.end_fast_run() {
+            eprintln!("seqmig: warning: at the end of the run: {}", e.message);
+        }
+    }
+}

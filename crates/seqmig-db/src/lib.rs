@@ -23,7 +23,7 @@ mod url;
 pub use crate::error::{DbError, DbErrorKind, UrlError};
 pub use crate::pg_session::pg_session_init;
 pub use crate::postgres::PgConnection;
-pub use crate::sqlite::SqliteConnection;
+pub use crate::sqlite::{journal_marker, SqliteConnection};
 pub use crate::url::parse_url;
 pub use seqmig_sql::Dialect;
 
@@ -83,6 +83,18 @@ pub trait Connection {
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError>;
     /// Run several statements separated by ';', without parameters, ignoring rows.
     fn execute_batch(&mut self, sql: &str) -> Result<(), DbError>;
+    /// For the length of a run that changes the database: commits stop waiting for the
+    /// disk (SQLite: WAL with `synchronous=NORMAL`; PostgreSQL: `synchronous_commit=off`),
+    /// keeping their order, so a crash leaves a consistent prefix of the run. Must be
+    /// called outside a transaction. Undone by [`Connection::end_fast_run`].
+    fn begin_fast_run(&mut self) -> Result<(), DbError> {
+        Ok(())
+    }
+    /// Make everything the run committed durable and restore what `begin_fast_run`
+    /// changed (SQLite: the file is a rollback-journal database again, no -wal/-shm).
+    fn end_fast_run(&mut self) -> Result<(), DbError> {
+        Ok(())
+    }
 }
 
 /// The connection of a run, shared by the storage and the ops (single-threaded).

@@ -19,6 +19,8 @@ use crate::{
 
 pub struct PgConnection {
     client: postgres::Client,
+    /// `synchronous_commit` as it was before `begin_fast_run`, while a run holds it off.
+    fast_restore: Option<String>,
 }
 
 /// What the connection really uses once node-postgres' defaults are applied.
@@ -109,7 +111,10 @@ impl PgConnection {
                 err
             })?;
         }
-        Ok(PgConnection { client })
+        Ok(PgConnection {
+            client,
+            fast_restore: None,
+        })
     }
 
     /// The `postgres` client, for callers that need PostgreSQL-specific access.
@@ -274,6 +279,22 @@ impl Connection for PgConnection {
         self.client
             .batch_execute(sql)
             .map_err(|e| statement_error(&e))
+    }
+
+    fn begin_fast_run(&mut self) -> Result<(), DbError> {
+        if self.fast_restore.is_none() {
+            self.fast_restore = crate::pg_session::async_commit_on(&mut self.client)
+                .map_err(|e| statement_error(&e))?;
+        }
+        Ok(())
+    }
+
+    fn end_fast_run(&mut self) -> Result<(), DbError> {
+        if let Some(previous) = self.fast_restore.take() {
+            crate::pg_session::async_commit_off(&mut self.client, &previous)
+                .map_err(|e| statement_error(&e))?;
+        }
+        Ok(())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The SQLite driver: rusqlite (bundled SQLite), behaving as the node `sqlite3` package
 //! does under Sequelize.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fallible_iterator::FallibleIterator;
@@ -10,6 +10,10 @@ use rusqlite::{ffi, Batch};
 
 use crate::{ColumnInfo, Connection, DbError, Dialect, QueryResult, Value};
 
+#[path = "sqlite_journal.rs"]
+mod journal;
+pub use journal::journal_marker;
+
 /// How long a statement waits on another connection's lock before failing with
 /// SQLITE_BUSY. node-sqlite3 sets no timeout; a finite wait turns a deadlock (a query
 /// that forgot its `{transaction}`) into an error instead of a hang.
@@ -17,6 +21,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct SqliteConnection {
     conn: rusqlite::Connection,
+    /// The database file; `None` for ":memory:" and the temporary "" database.
+    file: Option<PathBuf>,
+    /// Set while a run holds the file in WAL (`begin_fast_run`).
+    fast: Option<journal::FastState>,
 }
 
 impl SqliteConnection {
@@ -46,7 +54,12 @@ impl SqliteConnection {
         // Sequelize runs this on every SQLite connection (unless `foreignKeys: false`).
         conn.execute_batch("PRAGMA FOREIGN_KEYS=ON")
             .map_err(|e| connection_error(map_error(e)))?;
-        Ok(SqliteConnection { conn })
+        let file = (!in_memory && !storage.as_os_str().is_empty()).then(|| storage.to_path_buf());
+        Ok(SqliteConnection {
+            conn,
+            file,
+            fast: None,
+        })
     }
 
     /// The rusqlite handle, for callers that need SQLite-specific access.
@@ -105,6 +118,14 @@ impl Connection for SqliteConnection {
 
     fn execute_batch(&mut self, sql: &str) -> Result<(), DbError> {
         self.conn.execute_batch(sql).map_err(map_error)
+    }
+
+    fn begin_fast_run(&mut self) -> Result<(), DbError> {
+        self.begin_fast()
+    }
+
+    fn end_fast_run(&mut self) -> Result<(), DbError> {
+        self.end_fast()
     }
 }
 
