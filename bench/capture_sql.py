@@ -12,6 +12,11 @@ check of SequelizeMeta on PostgreSQL); their values are given by `--outside-bind
 
 `--transaction` wraps the script in one BEGIN/COMMIT (one fsync in total on SQLite);
 without it each statement commits on its own, as the tools do.
+
+`--fast` gives the script the durability settings seqmig runs with (each statement
+still its own commit): on SQLite WAL with `synchronous=NORMAL`, checkpointed and
+switched back to the rollback journal at the end; on PostgreSQL
+`synchronous_commit = off`, with one synchronous commit at the end that flushes the rest.
 """
 
 import argparse
@@ -60,6 +65,7 @@ def main(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--dialect", choices=["sqlite", "postgres"], required=True)
     p.add_argument("--transaction", action="store_true")
+    p.add_argument("--fast", action="store_true", help="seqmig's durability settings")
     p.add_argument("--ext", default=".js", help="extension of the migration files")
     p.add_argument(
         "--outside-binds",
@@ -83,8 +89,21 @@ def main(argv):
     body = stmts
     if args.transaction:
         body = ["BEGIN;"] + stmts + ["COMMIT;"]
+    tail = []
+    if args.fast and args.dialect == "sqlite":
+        head += ["PRAGMA journal_mode = WAL;", "PRAGMA synchronous = NORMAL;"]
+        tail += ["PRAGMA wal_checkpoint(TRUNCATE);", "PRAGMA journal_mode = DELETE;"]
+    elif args.fast:
+        head.append("SET synchronous_commit = off;")
+        # A commit waits for the flush only when its transaction wrote WAL.
+        tail += [
+            "SET synchronous_commit = on;",
+            "BEGIN;",
+            "CREATE TEMPORARY TABLE replay_end_of_run (x int) ON COMMIT DROP;",
+            "COMMIT;",
+        ]
     with open(args.out, "w", encoding="utf-8") as f:
-        f.write("\n".join(head + body) + "\n")
+        f.write("\n".join(head + body + tail) + "\n")
     sys.stderr.write(f"capture_sql: {len(stmts)} statements -> {args.out}\n")
     return 0
 

@@ -153,7 +153,7 @@ measure() { # scenario tool runs warmup setup cmd...
 # Setup commands (untimed), run in the project folder.
 fresh() { # dialect size
   if [ "$1" = sqlite ]; then
-    echo "rm -f db.sqlite db.sqlite-journal db.sqlite-wal"
+    echo "rm -f db.sqlite db.sqlite-journal db.sqlite-wal db.sqlite-shm db.sqlite-seqmig-journal"
   else
     echo "dropdb --if-exists bench_$2 && createdb bench_$2"
   fi
@@ -167,16 +167,23 @@ save_as() { # dialect size name: keep the current database as a template
 }
 restore() { # dialect size name
   if [ "$1" = sqlite ]; then
-    echo "rm -f db.sqlite-journal && cp $3.sqlite db.sqlite"
+    echo "rm -f db.sqlite-journal db.sqlite-wal db.sqlite-shm db.sqlite-seqmig-journal && cp $3.sqlite db.sqlite"
   else
     echo "dropdb --if-exists bench_$2 && createdb -T $3 bench_$2"
   fi
 }
 measure_replay() { # scenario dialect size setup file-stem runs label-suffix
   local scenario="$1" d="$2" size="$3" setup="$4" stem="$5" n="$6" suffix="$7" tool file variant
-  for variant in autocommit tx; do
+  for variant in autocommit fast tx; do
     if [ "$variant" = tx ]; then
       file="$stem-$d-tx.sql" tool="one transaction$suffix"
+    elif [ "$variant" = fast ]; then
+      # seqmig's own durability settings (WAL + synchronous=NORMAL / synchronous_commit=off).
+      if [ "$d" = sqlite ]; then
+        file="$stem-$d-fast.sql" tool="autocommit, WAL + synchronous=NORMAL$suffix"
+      else
+        file="$stem-$d-fast.sql" tool="autocommit, synchronous_commit=off$suffix"
+      fi
     else
       file="$stem-$d.sql" tool="autocommit$suffix"
     fi
@@ -197,6 +204,7 @@ capture() { # tool-binary dialect size setup command stem
     return 1
   }
   python3 "$bench/capture_sql.py" --dialect "$d" "$log" "$cur/$stem-$d.sql" &&
+    python3 "$bench/capture_sql.py" --dialect "$d" --fast "$log" "$cur/$stem-$d-fast.sql" &&
     python3 "$bench/capture_sql.py" --dialect "$d" --transaction "$log" "$cur/$stem-$d-tx.sql"
 }
 # The floor must do the tool's work: after a replay of db:migrate, the schema and the

@@ -143,6 +143,27 @@ class CaptureTests(unittest.TestCase):
                 names = [r[0] for r in db.execute("SELECT name FROM SequelizeMeta")]
                 self.assertEqual(names, ["20240101000100-create-o'brien.js"])
 
+    def test_fast_script_runs_in_wal_and_leaves_a_rollback_journal_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "log")
+            with open(log, "w") as f:
+                f.write(LOG)
+            out = os.path.join(d, "fast.sql")
+            self.assertEqual(capture_sql.main(["--dialect", "sqlite", "--fast", log, out]), 0)
+            script = read(out)
+            self.assertIn("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;", script)
+            self.assertTrue(script.endswith("PRAGMA journal_mode = DELETE;\n"))
+            path = os.path.join(d, "db.sqlite")
+            subprocess.run(["sqlite3", "-bail", path, f".read {out}"], check=True, capture_output=True)
+            db = sqlite3.connect(path)
+            self.assertEqual(db.execute("PRAGMA journal_mode").fetchone()[0], "delete")
+            self.assertEqual(sorted(os.listdir(d)), ["db.sqlite", "fast.sql", "log"])
+            out_pg = os.path.join(d, "fast-pg.sql")
+            capture_sql.main(["--dialect", "postgres", "--fast", log, out_pg])
+            pg = read(out_pg)
+            self.assertIn("SET synchronous_commit = off;", pg.splitlines()[1])
+            self.assertIn("SET synchronous_commit = on;\nBEGIN;", pg)
+
     def test_a_log_without_statements_is_an_error(self):
         with tempfile.TemporaryDirectory() as d:
             log = os.path.join(d, "log")
@@ -186,6 +207,15 @@ class ReportTests(unittest.TestCase):
         self.assertIn("| db:migrate:status sqlite speed-up | 50.0x | >= 10x | met |", t)
         self.assertIn("0.38 (db:migrate:status sqlite (200)) | <= 0.25 | **not met** |", t)
         self.assertIn("2000 / 200 | 12.5x wall, 12.5x CPU | about 10x (linear, CPU <= 12x) | **not met** |", t)
+        # No replay under seqmig's settings measured: that target is missing, not met.
+        self.assertIn(
+            "| db:migrate sqlite vs raw replay (autocommit, WAL + synchronous=NORMAL) | not measured", t
+        )
+        rows.append(entry("db:migrate sqlite (200)", "raw sqlite3, autocommit, WAL + synchronous=NORMAL", [1.6]))
+        t = "\n".join(report.targets(rows))
+        self.assertIn(
+            "| db:migrate sqlite vs raw replay (autocommit, WAL + synchronous=NORMAL) | 1.25x | <= 1.5x | met |", t
+        )
 
     def test_failed_tool_shows_its_error_and_fails_the_target(self):
         rows = [
