@@ -654,7 +654,7 @@
   hide(seqmig, 'compiledFiles', compiled);
   hide(seqmig, 'framesOf', framesOf);
   lazy(seqmig, 'Module', '68_node_module.js');
-  for (const name of ['requireMain', 'resolvedMain', 'resolvedMainIsEsm', 'loadValue', 'esmResolve', 'esmRecord']) {
+  for (const name of ['requireMain', 'releaseMain', 'resolvedMain', 'resolvedMainIsEsm', 'loadValue', 'esmResolve', 'esmRecord']) {
     host[name] = function (...args) {
       loadShim('68_node_module.js');
       return host[name](...args);

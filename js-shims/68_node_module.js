@@ -520,6 +520,22 @@
     if (lastWasEsm) return native.importModule(filename);
     return loadFile(filename, null);
   };
+  // A migration that has run is let go when the next one starts (seqmig-core asks): with
+  // every migration cached, Boa's collector, which is not generational, traces all of
+  // them at each collection, and a run of N migrations costs O(N^2). Node keeps them,
+  // but nothing can tell: umzug requires each migration once per up/down and no module
+  // requires a migration file. One that another module did require stays cached, and a
+  // migration run again (db:migrate:verify's up, down, up) is not let go in between.
+  host.releaseMain = function releaseMain(absPath) {
+    const filename = resolveFilename(absPath, mainModule);
+    const mod = Module._cache[filename];
+    if (!mod || mod.parent !== null) return false;
+    for (const other of Object.values(Module._cache)) {
+      if (other !== mod && Array.isArray(other && other.children) && other.children.includes(mod)) return false;
+    }
+    delete Module._cache[filename];
+    return true;
+  };
   host.resolvedMain = () => lastResolved;
   host.resolvedMainIsEsm = () => lastWasEsm;
   host.loadValue = async function loadValue(absPath) {

@@ -24,6 +24,8 @@ pub struct Engine {
     pub safety: Safety,
     pub session: Rc<Session>,
     runtime: Option<Runtime>,
+    /// The migration file `run_one` ran last: let go of once another one runs.
+    pub(crate) last_migration: Option<std::path::PathBuf>,
     argv: Vec<String>,
     context: Json,
 }
@@ -43,6 +45,7 @@ impl Engine {
             safety: Safety::default(),
             session,
             runtime: None,
+            last_migration: None,
             argv,
             context: json!({}),
         };

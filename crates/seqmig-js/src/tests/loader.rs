@@ -234,3 +234,35 @@ fn create_require_and_require_resolve_paths() {
         assert_eq!(v, json!(["dep", "fs", null, true, false]));
     });
 }
+
+/// A migration that has run is dropped from the cache (its next `require` evaluates the
+/// file again), unless another module required it: that one keeps Node's sharing.
+#[test]
+fn released_migrations_leave_the_cache_unless_required_elsewhere() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let m1 = f.write(
+            "migrations/1-a.js",
+            "globalThis.evaluations = (globalThis.evaluations || 0) + 1; module.exports = { n: globalThis.evaluations };",
+        );
+        let m2 = f.write("migrations/2-b.js", "module.exports = require('./1-a.js');");
+        let n = |f: &mut Fixture, p: &std::path::Path| f.rt.load_value(p).unwrap()["n"].clone();
+        assert_eq!(n(&mut f, &m1), json!(1));
+        assert_eq!(n(&mut f, &m1), json!(1), "cached");
+        assert!(f.rt.release(&m1).unwrap());
+        assert!(!f.rt.release(&m1).unwrap(), "already gone");
+        assert_eq!(n(&mut f, &m1), json!(2), "evaluated again");
+        // 2-b requires 1-a: releasing 1-a now would split what Node shares.
+        assert_eq!(n(&mut f, &m2), json!(2));
+        assert!(!f.rt.release(&m1).unwrap());
+        assert!(f.rt.release(&m2).unwrap());
+        assert_eq!(n(&mut f, &m1), json!(2));
+        let count = f.write("count.js", "module.exports = Object.keys(require.cache);");
+        let cached = f.rt.load_value(&count).unwrap();
+        assert_eq!(
+            cached.as_array().unwrap().len(),
+            2,
+            "1-a.js and count.js: {cached}"
+        );
+    });
+}
