@@ -31,10 +31,6 @@
       return callOp('qi_show_all_schemas', {}, options);
     }
 
-    async dropAllSchemas(options) {
-      return callOp('qi_drop_all_schemas', {}, options);
-    }
-
     async createTable(tableName, attributes, options, model) {
       options = options || {};
       let uniqueKeys = options.uniqueKeys || (model && model.uniqueKeys);
@@ -342,10 +338,29 @@
     }
   }
 
-  for (const name of ['createDatabase', 'dropDatabase', 'setIsolationLevel', 'startTransaction',
+  for (const name of ['setIsolationLevel', 'startTransaction',
     'deferConstraints', 'commitTransaction', 'rollbackTransaction', 'assertTableHasColumn']) {
     QueryInterface.prototype[name] = unsupported(name);
   }
+  // SQLite's query generator inherits MySQL's database queries; SQLite rejects them.
+  QueryInterface.prototype.createDatabase = async function createDatabase(database, options) {
+    options = options || {};
+    const o = {};
+    for (const k of ['charset', 'collate']) if (options[k]) o[k] = String(options[k]);
+    return callOp('qi_create_database', { name: String(database), options: o }, options);
+  };
+  QueryInterface.prototype.dropDatabase = async function dropDatabase(database, options) {
+    return callOp('qi_drop_database', { name: String(database) }, options || {});
+  };
+  // A no-op outside postgres, and not even async there.
+  QueryInterface.prototype.ensureEnums = function ensureEnums() {};
+
+  // sqlite has no schemas: Sequelize drops the tables of the models it knows instead.
+  QueryInterface.prototype.dropAllSchemas = async function dropAllSchemas(options) {
+    options = options || {};
+    if (this.sequelize.getDialect() !== 'postgres') return this.sequelize.drop(options);
+    return callOp('qi_drop_all_schemas', {}, options);
+  };
   // Sequelize defines the enum methods on the postgres queryInterface only, so on SQLite
   // `queryInterface.dropEnum` is not a function, as there.
   class PostgresQueryInterface extends QueryInterface {
@@ -355,6 +370,45 @@
 
     async dropAllEnums(options) {
       return callOp('qi_drop_all_enums', {}, options);
+    }
+
+    async createDatabase(database, options) {
+      options = options || {};
+      const o = {};
+      for (const k of ['encoding', 'collate', 'ctype', 'template']) if (options[k]) o[k] = String(options[k]);
+      return callOp('qi_create_database', { name: table(database), options: o }, options);
+    }
+
+    async dropDatabase(database, options) {
+      return callOp('qi_drop_database', { name: table(database) }, options || {});
+    }
+
+    // Only attributes whose type is an ENUM (or an ARRAY of one) count; with a model,
+    // Sequelize also adds the values an existing type lacks.
+    async ensureEnums(tableName, attributes, options, model) {
+      options = options || {};
+      const DataTypes = seqmig.DataTypes;
+      const isEnum = (t) => t instanceof DataTypes.ENUM || (t instanceof DataTypes.ARRAY && t.type instanceof DataTypes.ENUM);
+      const enums = {};
+      const keys = Object.keys(attributes);
+      // Sequelize reads `attribute.type`, then, in a second pass, `type.type`: a missing
+      // attribute or type fails there, after the lookups.
+      for (const key of keys) {
+        if (attributes[key] === undefined || attributes[key] === null) throw cannotRead(attributes[key], 'type');
+      }
+      for (const key of keys) {
+        const a = attributes[key];
+        if (isEnum(a.type)) enums[key] = a;
+      }
+      for (const key of keys) {
+        const t = attributes[key].type;
+        if (t === undefined || t === null) throw cannotRead(t, 'type');
+      }
+      if (model) throw new Error('seqmig: queryInterface.ensureEnums with a model is not supported');
+      return callOp('qi_ensure_enums', {
+        table: table(tableName),
+        attributes: seqmig.normalizeAttributes(enums),
+      }, options);
     }
 
     async pgListEnums(tableName, options) {

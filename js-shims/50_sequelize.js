@@ -226,7 +226,31 @@
       return this.isDefined(name);
     }
 
-    async drop() {}
+    // Drops every defined model's table: dependents first, then (sqlite, with foreign
+    // keys off) all of them again; on postgres after removing their foreign keys.
+    async drop(options) {
+      const qi = this.getQueryInterface();
+      const models = this.modelManager.models.slice();
+      const dropModel = (m) => qi.dropTable(m.getTableName(options), options);
+      if (options && options.cascade) for (const m of models) await dropModel(m);
+      const sorted = topoSortedByForeignKey(models);
+      if (sorted) for (const m of sorted) await dropModel(m);
+      if (this.getDialect() === 'sqlite') {
+        try {
+          await this.query('PRAGMA foreign_keys = OFF', options);
+          for (const m of models) await dropModel(m);
+        } finally {
+          await this.query('PRAGMA foreign_keys = ON', options);
+        }
+        return;
+      }
+      for (const m of models) {
+        const tableName = m.getTableName();
+        const fks = await qi.getForeignKeyReferencesForTable(tableName, options);
+        await Promise.all(fks.map((fk) => qi.removeConstraint(tableName, fk.constraintName, options)));
+      }
+      for (const m of models) await dropModel(m);
+    }
 
     async createSchema(schema, options) {
       return this.getQueryInterface().createSchema(schema, options);
@@ -255,6 +279,44 @@
     static useCLS() {
       return this;
     }
+  }
+
+  // modelManager.getModelsTopoSortedByForeignKey with toposort-class's order: each model
+  // before the tables it references; null on a cycle.
+  function topoSortedByForeignKey(models) {
+    const byName = new Map();
+    const edges = [];
+    const nameOf = (t) => (t && typeof t === 'object' ? `${t.schema}.${t.tableName}` : t);
+    for (const m of models) {
+      const tableName = nameOf(m.getTableName());
+      byName.set(tableName, m);
+      const deps = [];
+      for (const attr of Object.values(m.rawAttributes || {})) {
+        if (attr.references) deps.push(nameOf(attr.references.model));
+      }
+      const own = deps.filter((d) => d !== tableName);
+      if (own.length) for (const d of own) edges.push([tableName, d]);
+      else edges.push([tableName]);
+    }
+    const nodes = [];
+    for (const e of edges) for (const n of e) if (n && !nodes.includes(n)) nodes.push(n);
+    const sorted = new Array(nodes.length);
+    let place = nodes.length;
+    const visit = (node, predecessors) => {
+      if (predecessors.includes(node)) throw new Error('cycle');
+      const i = nodes.indexOf(node);
+      if (i === -1) return;
+      nodes[i] = false;
+      const chain = predecessors.concat([node]);
+      for (const e of edges) if (e[0] === node && e.length > 1) visit(e[1], chain);
+      sorted[--place] = node;
+    };
+    try {
+      for (let i = 0; i < nodes.length; i++) if (nodes[i] !== false) visit(nodes[i], []);
+    } catch (e) {
+      return null;
+    }
+    return sorted.map((n) => byName.get(n)).filter(Boolean);
   }
 
   // Replacements and bind parameters: an array (positional) or an object (named).

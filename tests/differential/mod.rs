@@ -104,6 +104,8 @@ differential_tests! {
     differential_models_app_postgres: "models-app", Postgres;
     differential_upsert_update_delete_sqlite: "upsert-update-delete", Sqlite;
     differential_upsert_update_delete_postgres: "upsert-update-delete", Postgres;
+    differential_schemas_and_databases_sqlite: "schemas-and-databases", Sqlite;
+    differential_schemas_and_databases_postgres: "schemas-and-databases", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

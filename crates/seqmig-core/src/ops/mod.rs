@@ -210,15 +210,44 @@ impl Ops {
                     name.trim_start_matches("qi_")
                 ),
             )),
-            // SQLite has no schemas: Sequelize's sqlite createSchema/showAllSchemas list tables.
-            "qi_create_schema" | "qi_show_all_schemas" => {
-                let r = self.exec(ctx, self.sqlite.show_tables_query())?;
-                Ok(Json::Array(
-                    results::rows(&r)
-                        .into_iter()
-                        .filter_map(|mut o| o.remove("name"))
-                        .collect(),
-                ))
+            // SQLite has no schemas: Sequelize's sqlite createSchema/showAllSchemas list
+            // tables, createSchema as a RAW query (`[rows, statement]`), showAllSchemas as a
+            // SELECT whose rows have no schema_name (so the row objects themselves).
+            "qi_create_schema" => {
+                let q = self.sqlite.show_tables_query();
+                self.sequelize_query(ctx, q, q, &[], query::Shape::RAW)
+            }
+            "qi_show_all_schemas" => {
+                let q = self.sqlite.show_tables_query();
+                self.sequelize_query(
+                    ctx,
+                    q,
+                    q,
+                    &[],
+                    query::Shape {
+                        ty: "SELECT",
+                        plain: false,
+                        nest: false,
+                    },
+                )
+            }
+            // Sent as Sequelize sends them (MySQL's SQL), to fail as SQLite fails them.
+            "qi_create_database" => {
+                let s = |k: &str| args.pointer(k).and_then(Json::as_str);
+                let sql = self
+                    .sqlite
+                    .create_database(
+                        s("/name").unwrap_or_default(),
+                        s("/options/charset"),
+                        s("/options/collate"),
+                    )
+                    .map_err(sql_error)?;
+                self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
+            }
+            "qi_drop_database" => {
+                let name = args.get("name").and_then(Json::as_str).unwrap_or_default();
+                let sql = self.sqlite.drop_database(name);
+                self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
             }
             "qi_drop_schema" => {
                 self.op_drop_table(ctx, &json!({"table": {"tableName": args.get("schema")}}))

@@ -18,7 +18,7 @@ use seqmig_sql::model::{
     DropAllTables, DropTable, Increment, Insert, NamedConstraint, Query, RemoveColumn, RemoveIndex,
     RenameColumn, RenameTable, SchemaOp, Select, Table, TableOnly, TxBegin, TxEnd,
 };
-use seqmig_sql::postgres::PostgresGenerator;
+use seqmig_sql::postgres::{CreateDatabaseOptions, PostgresGenerator};
 use seqmig_sql::SqlValue;
 use serde_json::{json, Value as Json};
 
@@ -302,6 +302,27 @@ impl Ops {
             }
             // Sequelize's postgres query returns `[this.instance, null]` for an upsert, and
             // queryInterface.upsert has no instance.
+            // createDatabase/dropDatabase: sequelize.query without a type, so RAW.
+            "qi_create_database" => {
+                let t: Table = parse(name, args.get("name").unwrap_or(&Json::Null))?;
+                let o: CreateDatabaseOptions =
+                    parse(name, args.get("options").unwrap_or(&json!({})))?;
+                let sql = self.pg().create_database(&t, &o).map_err(sql_error)?;
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            "qi_drop_database" => {
+                let t: Table = parse(name, args.get("name").unwrap_or(&Json::Null))?;
+                let sql = self.pg().drop_database(&t);
+                self.pg_query(ctx, &sql, &[], raw)
+            }
+            // ensureEnums without a model: creates the missing types; answers the last
+            // CREATE TYPE query's result, or undefined when all existed.
+            "qi_ensure_enums" => {
+                let req: CreateTable = parse(name, args)?;
+                Ok(self
+                    .pg_ensure_enums(ctx, &req)?
+                    .unwrap_or_else(super::undefined))
+            }
             "qi_upsert" => {
                 let req: Insert = parse(name, args)?;
                 let bound = self.pg().insert(&req).map_err(sql_error)?;
@@ -420,7 +441,7 @@ impl Ops {
 
     /// `ensureEnums` without a model: each ENUM column's type is looked up, and created
     /// when missing (an existing type is left as it is, new values and all).
-    fn pg_ensure_enums(&self, ctx: Ctx, req: &CreateTable) -> Result<(), OpError> {
+    fn pg_ensure_enums(&self, ctx: Ctx, req: &CreateTable) -> Result<Option<Json>, OpError> {
         let columns = self.pg().enum_columns(&req.attributes);
         let mut found = Vec::with_capacity(columns.len());
         for (field, _) in &columns {
@@ -431,16 +452,17 @@ impl Ops {
             };
             found.push(!self.pg_query(ctx, &sql, &[], shape)?.is_null());
         }
+        let mut last = None;
         for ((field, values), exists) in columns.iter().zip(found) {
             if !exists {
                 let sql = self
                     .pg()
                     .pg_enum(&req.table, field, values)
                     .map_err(sql_error)?;
-                self.pg_query(ctx, &sql, &[], PgShape::RAW)?;
+                last = Some(self.pg_query(ctx, &sql, &[], PgShape::RAW)?);
             }
         }
-        Ok(())
+        Ok(last)
     }
 
     fn pg_list_enums(&self, ctx: Ctx, table: Option<&Table>) -> OpResult {

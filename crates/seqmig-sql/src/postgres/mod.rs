@@ -705,6 +705,49 @@ impl PostgresGenerator {
             self.quote_identifier(schema)
         )
     }
+
+    /// `createDatabaseQuery`: the name quoted as a table, each option an escaped string.
+    pub fn create_database(
+        &self,
+        name: &Table,
+        options: &CreateDatabaseOptions,
+    ) -> Result<String, SqlError> {
+        let mut sql = format!("CREATE DATABASE {}", self.quote_table(name));
+        for (keyword, value) in [
+            ("ENCODING", &options.encoding),
+            ("LC_COLLATE", &options.collate),
+            ("LC_CTYPE", &options.ctype),
+            ("TEMPLATE", &options.template),
+        ] {
+            // Sequelize tests each option for truthiness: an empty string adds nothing.
+            if let Some(v) = value.as_ref().filter(|v| !v.is_empty()) {
+                sql.push_str(&format!(
+                    " {keyword} = {}",
+                    self.escape(&SqlValue::Text(v.clone()), None)?
+                ));
+            }
+        }
+        sql.push(';');
+        Ok(sql)
+    }
+
+    /// `dropDatabaseQuery`.
+    pub fn drop_database(&self, name: &Table) -> String {
+        format!("DROP DATABASE IF EXISTS {};", self.quote_table(name))
+    }
+}
+
+/// createDatabase's options that reach the SQL.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct CreateDatabaseOptions {
+    #[serde(default)]
+    pub encoding: Option<String>,
+    #[serde(default)]
+    pub collate: Option<String>,
+    #[serde(default)]
+    pub ctype: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 #[cfg(test)]

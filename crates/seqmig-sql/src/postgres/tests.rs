@@ -351,3 +351,27 @@ fn upsert_insert() {
     ];
     insta::assert_snapshot!("postgres_upsert_insert", out.join("\n"));
 }
+
+/// createDatabase/dropDatabase: the name quoted as a table, options escaped in order.
+#[test]
+fn create_and_drop_database() {
+    let g = PostgresGenerator::new();
+    let opts = |v: serde_json::Value| -> super::CreateDatabaseOptions {
+        serde_json::from_value(v).unwrap()
+    };
+    let out = [
+        g.create_database(&req(table("db_extra")), &opts(json!({})))
+            .unwrap(),
+        g.create_database(
+            &req(table("db_extra")),
+            &opts(
+                json!({"encoding": "UTF8", "collate": "C", "ctype": "C", "template": "template0"}),
+            ),
+        )
+        .unwrap(),
+        g.create_database(&req(table("it's")), &opts(json!({"encoding": ""})))
+            .unwrap(),
+        g.drop_database(&req(table("db_extra"))),
+    ];
+    insta::assert_snapshot!("postgres_create_and_drop_database", out.join("\n"));
+}

@@ -308,6 +308,35 @@ impl SqliteGenerator {
         data::bulk_delete(self, req)
     }
 
+    /// `createDatabaseQuery`, inherited from the MySQL generator: SQLite rejects it, and
+    /// Sequelize sends it anyway.
+    pub fn create_database(
+        &self,
+        name: &str,
+        charset: Option<&str>,
+        collate: Option<&str>,
+    ) -> Result<String, SqlError> {
+        let mut sql = format!(
+            "CREATE DATABASE IF NOT EXISTS {}",
+            self.quote_identifier(name)
+        );
+        if let Some(c) = charset.filter(|c| !c.is_empty()) {
+            let c = self.escape(&SqlValue::Text(c.into()), None)?;
+            sql.push_str(&format!(" DEFAULT CHARACTER SET {c}"));
+        }
+        if let Some(c) = collate.filter(|c| !c.is_empty()) {
+            let c = self.escape(&SqlValue::Text(c.into()), None)?;
+            sql.push_str(&format!(" DEFAULT COLLATE {c}"));
+        }
+        sql.push(';');
+        Ok(sql)
+    }
+
+    /// `dropDatabaseQuery` (MySQL's, as for createDatabase).
+    pub fn drop_database(&self, name: &str) -> String {
+        format!("DROP DATABASE IF EXISTS {};", self.quote_identifier(name))
+    }
+
     pub fn show_tables_query(&self) -> &'static str {
         "SELECT name FROM `sqlite_master` WHERE type='table' and name!='sqlite_sequence';"
     }

@@ -344,3 +344,16 @@ fn upsert_insert() {
     ];
     insta::assert_snapshot!("sqlite_upsert_insert", out.join("\n"));
 }
+
+/// createDatabase/dropDatabase on SQLite: MySQL's statements, which SQLite rejects.
+#[test]
+fn create_and_drop_database() {
+    let g = SqliteGenerator::new();
+    let out = [
+        g.create_database("other", None, None).unwrap(),
+        g.create_database("other", Some("utf8"), Some("utf8_bin"))
+            .unwrap(),
+        g.drop_database("other"),
+    ];
+    insta::assert_snapshot!("sqlite_create_and_drop_database", out.join("\n"));
+}
