@@ -261,11 +261,9 @@ fn kill_up(p: &TempProject, atomic: bool) -> u32 {
     let live = p.seqmig(&["db:migrate:status"]);
     live.ok();
     assert!(
-        live.stderr
-            .contains(&format!("seqmig: another seqmig run (pid {pid}, started "))
-            && live
-                .stderr
-                .contains(&format!(") is running {SLOW} up right now\n")),
+        live.stderr.contains(&format!(
+            "seqmig: another seqmig run (pid {pid}) is running migrations right now; the last it started is {SLOW} (up, at "
+        )),
         "{}",
         live.stderr
     );
@@ -499,5 +497,56 @@ fn a_failed_migration_leaves_no_marker() {
     // A dry run writes none either.
     let dry = p.seqmig(&["db:migrate", "--dry-run"]);
     dry.expect_code(1);
+    assert_eq!(markers(&p), Vec::<String>::new());
+}
+
+/// A killed migration's warning outlives runs that do not run it again: a dry run, and an
+/// undo of the migration before it (which writes its own marker, then puts the killed
+/// run's one back).
+#[test]
+fn a_killed_migrations_warning_outlives_runs_of_other_migrations() {
+    let p = TempProject::new();
+    p.sqlite_config();
+    write_migrations(&p);
+    let pid = kill_up(&p, false);
+    let before = marker_json(&p);
+    let dry = p.seqmig(&["db:migrate", "--dry-run"]);
+    dry.ok();
+    assert!(
+        dry.stderr.contains(&partly_applied_line(pid)),
+        "{}",
+        dry.stderr
+    );
+    assert_eq!(marker_json(&p), before);
+    let undo = p.seqmig(&["db:migrate:undo"]);
+    undo.ok();
+    assert!(
+        undo.stdout.contains("== 20240101000001-first: reverted ("),
+        "{}",
+        undo.stdout
+    );
+    assert!(
+        undo.stderr
+            .contains("may be partly applied: check the database before it runs again\n"),
+        "{}",
+        undo.stderr
+    );
+    assert_eq!(marker_json(&p), before);
+    let status = p.seqmig(&["db:migrate:status"]);
+    status.ok();
+    assert!(status
+        .stdout
+        .contains(&format!("down {FIRST}\ndown {SLOW}\n")));
+    assert!(
+        status.stderr.contains(&partly_applied_line(pid)),
+        "{}",
+        status.stderr
+    );
+    // Both run now; the marker is gone.
+    p.seqmig(&["db:migrate"]).ok();
+    assert_eq!(
+        sqlite_meta(&p.db()),
+        vec![FIRST.to_string(), SLOW.to_string()]
+    );
     assert_eq!(markers(&p), Vec::<String>::new());
 }

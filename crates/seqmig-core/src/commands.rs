@@ -18,8 +18,8 @@ use crate::lock::{self, LockTarget, RunLock};
 use crate::plan::{self, DownOptions, Plan, UpOptions};
 use crate::report::{Direction, Event, Reporter};
 use crate::runner::run_all;
-use crate::session::FastRun;
 pub(crate) use crate::runner::{forgotten_awaits, run_one};
+use crate::session::FastRun;
 use crate::storage::{self, Storage};
 
 /// Which folder and which bookkeeping: migrations or seeders.
@@ -175,13 +175,16 @@ fn lock_storage_name(kind: &StorageKind) -> String {
 /// migration runs again.
 fn report_interrupted(
     engine: &Engine,
-    p: &Prepared,
+    p: &mut Prepared,
     executed: &[String],
     plan: Option<(&[MigrationFile], Direction)>,
     reporter: &mut dyn Reporter,
 ) {
-    let Some(target) = &p.inflight else { return };
-    let found = target.inspect(|f| executed.iter().any(|e| e == f), p.lock_held);
+    let lock_held = p.lock_held;
+    let Some(target) = &mut p.inflight else {
+        return;
+    };
+    let found = target.inspect(|f| executed.iter().any(|e| e == f), lock_held);
     let mut found = match found {
         Ok(Some(i)) => i,
         Ok(None) => return,
@@ -204,7 +207,9 @@ fn report_interrupted(
         reporter.event(Event::Interrupted(&found));
     }
     let changes_database = plan.is_some() && !engine.safety.dry_run;
-    if settled && changes_database {
+    if !settled {
+        target.carry(found.marker);
+    } else if changes_database {
         if let Err(e) = target.clear() {
             reporter.event(Event::Warning(&format!(
                 "seqmig: cannot remove the in-flight marker {}: {e}",
@@ -264,7 +269,7 @@ pub fn migrate(
 pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, false)?;
     let executed = p.storage.executed()?;
-    report_interrupted(engine, &p, &executed, None, reporter);
+    report_interrupted(engine, &mut p, &executed, None, reporter);
     let drift = match p.checksums.as_mut() {
         Some(t) => Some(drifts(&p.files, &executed, t)?),
         None => None,

@@ -15,8 +15,23 @@ use crate::error::{CoreError, MigrationFailure};
 use crate::project::relative_path;
 use crate::report::{Direction, Event, Reporter};
 
-/// Run each migration in turn; stop at the first failure, which is not recorded.
+/// Run each migration in turn; stop at the first failure, which is not recorded. However
+/// it ends (short of the process dying), the in-flight marker goes: a failure is reported
+/// in full (the error, the statements it applied), so the next run has nothing to add,
+/// and its output stays sequelize-cli's.
 pub(crate) fn run_all(
+    engine: &mut Engine,
+    list: &[MigrationFile],
+    direction: Direction,
+    p: &mut Prepared,
+    reporter: &mut dyn Reporter,
+) -> Result<(), CoreError> {
+    let result = run_each(engine, list, direction, p, reporter);
+    clear_inflight(p, reporter);
+    result
+}
+
+fn run_each(
     engine: &mut Engine,
     list: &[MigrationFile],
     direction: Direction,
@@ -68,10 +83,7 @@ pub(crate) fn run_all(
             mark_inflight(p, &m.file, direction, in_tx, reporter);
         }
         if in_tx {
-            if let Err(e) = atomic::begin(&engine.session, &p.conn) {
-                clear_inflight(p, reporter);
-                return Err(e);
-            }
+            atomic::begin(&engine.session, &p.conn)?;
         }
         let outcome = run_one(engine, m, direction);
         let outcome = outcome.and_then(|()| forgotten_awaits(engine, m, reporter));
@@ -92,9 +104,6 @@ pub(crate) fn run_all(
                     m.file
                 )));
             }
-            // The failure is reported in full (the error, the statements it applied), so
-            // the next run has nothing to add, and its output stays sequelize-cli's.
-            clear_inflight(p, reporter);
             return Err(match error {
                 CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure {
                     file: m.file.clone(),
@@ -133,10 +142,8 @@ pub(crate) fn run_all(
                 if in_tx {
                     atomic::rollback(&engine.session, &p.conn);
                 }
-                clear_inflight(p, reporter);
                 return Err(e);
             }
-            clear_inflight(p, reporter);
         }
         let seconds = started.elapsed().as_secs_f64();
         reporter.event(Event::Done {
@@ -159,7 +166,9 @@ fn mark_inflight(
     atomic: bool,
     reporter: &mut dyn Reporter,
 ) {
-    let Some(target) = &p.inflight else { return };
+    let Some(target) = &mut p.inflight else {
+        return;
+    };
     if let Err(e) = target.begin(file, direction, atomic) {
         reporter.event(Event::Warning(&format!(
             "seqmig: cannot write the in-flight marker {}: {e}; a run killed now would go unnoticed by the next one",
@@ -170,8 +179,10 @@ fn mark_inflight(
 }
 
 fn clear_inflight(p: &mut Prepared, reporter: &mut dyn Reporter) {
-    let Some(target) = &p.inflight else { return };
-    if let Err(e) = target.clear() {
+    let Some(target) = &mut p.inflight else {
+        return;
+    };
+    if let Err(e) = target.finish() {
         reporter.event(Event::Warning(&format!(
             "seqmig: cannot remove the in-flight marker {}: {e}; delete it by hand",
             target.path().display()
