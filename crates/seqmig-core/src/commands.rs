@@ -202,7 +202,12 @@ fn report_interrupted(
     found.runs_again = plan.is_some_and(|(list, direction)| {
         direction == found.marker.direction() && list.iter().any(|m| m.file == found.marker.file)
     });
-    let settled = matches!(found.verdict, Verdict::Finished | Verdict::RolledBack);
+    // An after-restart warning names a recorded migration, which never runs again: say it
+    // once, in the run that changes the database, then let it go.
+    let settled = matches!(
+        found.verdict,
+        Verdict::Finished | Verdict::RolledBack | Verdict::AfterRestart
+    );
     if found.verdict != Verdict::Finished {
         reporter.event(Event::Interrupted(&found));
     }

@@ -6,10 +6,14 @@
 //! migrations it still names the last one, which is then recorded: the next run sees that
 //! nothing is missing.
 //!
-//! One file for the whole run, rewritten in place: creating, renaming and unlinking a file
-//! per migration cost two fsyncs and directory updates each (about 1.5 ms a migration,
-//! 20% of a 200-migration SQLite run); an in-place rewrite costs one `fdatasync`. The
-//! content is padded with spaces so that it never shrinks: a rewrite cut short leaves
+//! One file for the whole run: its creation is synced (file and folder), and so is its
+//! removal; in between, each migration rewrites it in place without a sync. A kill (the
+//! page cache survives the process) always leaves the latest text. A power cut may leave an
+//! earlier one, naming a migration that finished: the marker carries the kernel's boot id,
+//! so the next run knows the machine restarted and says that a later migration may have
+//! been cut off. Syncing every rewrite cost one `fdatasync` a migration, 1 to 2.6 ms, a
+//! quarter of a 200-migration SQLite run once the run itself stopped waiting for the disk.
+//! The text is padded with spaces so that it never shrinks: a rewrite cut short leaves
 //! whitespace, not the tail of the previous JSON.
 //!
 //! It is a file, not a row: by default seqmig must leave the database exactly as
@@ -58,6 +62,9 @@ pub struct Marker {
     pub database: String,
     #[serde(default)]
     pub proc_start: Option<u64>,
+    /// Linux: `/proc/sys/kernel/random/boot_id`, which changes at every boot.
+    #[serde(default)]
+    pub boot: Option<String>,
 }
 
 impl Marker {
@@ -87,6 +94,9 @@ pub enum Verdict {
     /// The bookkeeping already shows the migration done: the run died after recording it
     /// and before removing the marker. Nothing to say.
     Finished,
+    /// The same, but the machine restarted since: the marker's text may predate the run's
+    /// last migration, so a later one may have been cut off.
+    AfterRestart,
     /// It ran in a transaction that was never committed: nothing of it remains.
     RolledBack,
     /// `up` without a transaction, not recorded: pending, and maybe partly applied.
@@ -101,6 +111,7 @@ impl Verdict {
         match self {
             Verdict::Running => "running",
             Verdict::Finished => "finished",
+            Verdict::AfterRestart => "after-restart",
             Verdict::RolledBack => "rolled-back",
             Verdict::PartlyApplied => "partly-applied",
             Verdict::PartlyReverted => "partly-reverted",
@@ -143,6 +154,11 @@ impl Interruption {
             Verdict::Running => format!(
                 "seqmig: another seqmig run (pid {}) is running migrations right now; the last it started is {} ({dir}, at {})",
                 m.pid, m.file, m.started
+            ),
+            Verdict::AfterRestart => format!(
+                "seqmig: warning: the machine restarted while seqmig ({who}) was running migrations; the last one it named, {}, is {}, but one after it may have been cut off: check the database",
+                m.file,
+                if m.direction() == Direction::Up { "recorded as applied" } else { "no longer recorded" }
             ),
             Verdict::Finished => format!(
                 "seqmig: {} was interrupted after its {dir} was recorded ({who}); nothing is missing",
@@ -252,6 +268,7 @@ impl InflightTarget {
             started: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             database: self.database.clone(),
             proc_start: proc_start_ticks(std::process::id()).map(|(_, t)| t),
+            boot: boot_id(),
         };
         if self
             .carried
@@ -272,7 +289,6 @@ impl InflightTarget {
                 text.extend(std::iter::repeat_n(' ', *len - text.len()));
             }
             f.write_all_at(text.as_bytes(), 0)?;
-            f.sync_data()?;
             *len = text.len();
         }
         Ok(())
@@ -298,17 +314,7 @@ impl InflightTarget {
             let _ = fs::remove_file(&tmp);
             return Err(e);
         }
-        if let Some(dir) = self.path.parent() {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            // Some filesystems refuse to sync a directory; the marker is written anyway.
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
+        self.sync_folder();
         Ok((f, text.len()))
     }
 
@@ -334,8 +340,27 @@ impl InflightTarget {
     pub fn clear(&mut self) -> std::io::Result<()> {
         self.open = None;
         match fs::remove_file(&self.path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+            // Synced, so that a power cut cannot bring back a marker of a finished run.
+            Ok(()) => {
+                self.sync_folder();
+                Ok(())
+            }
+        }
+    }
+
+    fn sync_folder(&self) {
+        if let Some(dir) = self.path.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            // Some filesystems refuse to sync a directory; nothing more can be done.
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
         }
     }
 
@@ -365,7 +390,14 @@ impl InflightTarget {
             None => return Ok(None),
         };
         let liveness = liveness(&marker);
-        let verdict = judge(&marker, recorded(&marker.file), liveness, lock_held);
+        let restarted = marker.host == hostname()
+            && marker.boot.is_some()
+            && boot_id().is_some()
+            && marker.boot != boot_id();
+        let verdict = match judge(&marker, recorded(&marker.file), liveness, lock_held) {
+            Verdict::Finished if restarted => Verdict::AfterRestart,
+            v => v,
+        };
         Ok(Some(Interruption {
             foreign_host: liveness == Liveness::Unknown,
             path: self.path.clone(),
@@ -406,6 +438,10 @@ pub fn liveness(m: &Marker) -> Liveness {
     if m.pid == 0 || m.pid > i32::MAX as u32 {
         return Liveness::Dead;
     }
+    if m.boot.is_some() && boot_id().is_some() && m.boot != boot_id() {
+        // Written before the machine last started: every process of then is gone.
+        return Liveness::Dead;
+    }
     if let Some((state, start)) = proc_start_ticks(m.pid) {
         let zombie = state == 'Z' || state == 'X';
         let reused = m.proc_start.is_some_and(|s| s != start);
@@ -439,6 +475,13 @@ fn proc_start_ticks(pid: u32) -> Option<(char, u64)> {
     Some((state, start))
 }
 
+/// Linux: the id of this boot of the kernel.
+fn boot_id() -> Option<String> {
+    fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .ok()
+        .map(|s| s.trim().to_string())
+}
+
 pub fn hostname() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname NUL-terminates within it
@@ -466,6 +509,7 @@ mod tests {
             started: "2026-11-25T22:50:01Z".into(),
             database: "sqlite:/p/db.sqlite#public.SequelizeMeta".into(),
             proc_start: None,
+            boot: None,
         }
     }
 
@@ -628,6 +672,11 @@ mod tests {
         assert_eq!(liveness(&m), Liveness::Dead, "a reused pid");
         m.proc_start = proc_start_ticks(m.pid).map(|(_, t)| t);
         assert_eq!(liveness(&m), Liveness::Alive);
+        // Before the last boot, even our own pid is another process.
+        m.boot = Some("another-boot".into());
+        assert_eq!(liveness(&m), Liveness::Dead);
+        m.boot = boot_id();
+        assert_eq!(liveness(&m), Liveness::Alive);
         m.host = format!("{}-elsewhere", hostname());
         assert_eq!(liveness(&m), Liveness::Unknown);
     }
@@ -647,6 +696,37 @@ mod tests {
         assert_eq!(liveness(&m), Liveness::Dead);
         let mut child = child;
         child.wait().unwrap();
+    }
+
+    #[test]
+    fn a_finished_migration_named_before_a_restart_is_not_the_last_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = InflightTarget {
+            path: dir.path().join("m"),
+            database: "sqlite:x".into(),
+            open: None,
+            carried: None,
+        };
+        t.begin("1-a.js", Direction::Up, false).unwrap();
+        let mut m = t.read().unwrap().unwrap();
+        assert_eq!(m.boot, boot_id());
+        // A kill: the run is gone, the migration is recorded.
+        m.pid = 999_999_999;
+        fs::write(t.path(), serde_json::to_string(&m).unwrap()).unwrap();
+        let i = t.inspect(|f| f == "1-a.js", true).unwrap().unwrap();
+        assert_eq!(i.verdict, Verdict::Finished);
+        // A power cut: the machine booted since.
+        m.boot = Some("an-earlier-boot".into());
+        fs::write(t.path(), serde_json::to_string(&m).unwrap()).unwrap();
+        let i = t.inspect(|f| f == "1-a.js", true).unwrap().unwrap();
+        assert_eq!(i.verdict, Verdict::AfterRestart);
+        assert!(i.message().starts_with(
+            "seqmig: warning: the machine restarted while seqmig (pid 999999999, started "
+        ));
+        assert!(i.message().ends_with("the last one it named, 1-a.js, is recorded as applied, but one after it may have been cut off: check the database"));
+        // Not recorded: the usual verdict.
+        let i = t.inspect(|_| false, true).unwrap().unwrap();
+        assert_eq!(i.verdict, Verdict::PartlyApplied);
     }
 
     #[test]
