@@ -69,7 +69,10 @@
 
     // The ops of a transaction go to its instance's connection.
     _on() {
-      return { sequelize: this.sequelize };
+      // Sequelize runs BEGIN/COMMIT with the transaction's options, `logging` included.
+      const via = { sequelize: this.sequelize };
+      if (this.options.logging !== undefined) via.logging = this.options.logging;
+      return via;
     }
 
     afterCommit(fn) {

@@ -132,8 +132,7 @@
   }
 
   // The v6 statics and instance methods seqmig leaves out: each throws one clear line.
-  const UNSUPPORTED_STATICS = ['findOrCreate', 'findOrBuild', 'findCreateFind', 'findAndCountAll',
-    'upsert', 'max', 'min', 'sum', 'aggregate', 'sync', 'drop', 'truncate', 'restore', 'describe',
+  const UNSUPPORTED_STATICS = ['findOrBuild', 'findCreateFind', 'sync', 'drop', 'truncate', 'restore', 'describe',
     'scope', 'unscoped', 'addScope', 'schema', 'getInitialModel', 'removeAttribute', 'refreshAttributes',
     'decrement', 'addHook', 'removeHook', 'hasHook', 'hasHooks', 'runHooks', 'warnOnInvalidOptions'];
   const UNSUPPORTED_METHODS = ['restore', 'validate', 'equals', 'equalsOneOf', 'isSoftDeleted'];
@@ -212,6 +211,11 @@
         if (M._virtualAttributes.has(key) && !M._customSetters[key]) return this;
       }
       const original = this.dataValues[key];
+      if (!options.raw) {
+        // Sequelize ignores keys that are no attribute, and a primary key once it has one.
+        if (!Object.prototype.hasOwnProperty.call(M.rawAttributes, key)) return this;
+        if (original && M.primaryKeyAttributes.includes(key)) return this;
+      }
       if (!options.raw && !this.isNewRecord && M._readOnly.has(key) && original !== value) return this;
       if (!options.raw && (original === undefined || !sameValue(original, value))) {
         this._previousDataValues[key] = original;
@@ -390,7 +394,7 @@
   const HOOKS = ['beforeValidate', 'afterValidate', 'beforeCreate', 'afterCreate', 'beforeUpdate',
     'afterUpdate', 'beforeSave', 'afterSave', 'beforeDestroy', 'afterDestroy', 'beforeBulkCreate',
     'afterBulkCreate', 'beforeBulkUpdate', 'afterBulkUpdate', 'beforeBulkDestroy', 'afterBulkDestroy',
-    'beforeFind', 'afterFind', 'beforeCount'];
+    'beforeFind', 'afterFind', 'beforeCount', 'beforeUpsert', 'afterUpsert'];
   function addHook(M, name, fn) {
     if (!HOOKS.includes(name)) throw unsupported(`${M.name} hook ${name}`);
     if (typeof fn !== 'function') return;

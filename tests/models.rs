@@ -262,9 +262,9 @@ fn failing(body: &str) -> (TempProject, String) {
 
 #[test]
 fn an_unsupported_model_method_fails_with_one_clear_line() {
-    let (_p, stderr) = failing("await User.findOrCreate({ where: { email: 'x@example.com' } });");
+    let (_p, stderr) = failing("await User.findOrBuild({ where: { email: 'x@example.com' } });");
     assert!(
-        stderr.contains("User.findOrCreate is not supported by seqmig (")
+        stderr.contains("User.findOrBuild is not supported by seqmig (")
             && stderr.contains("20240105000000-unsupported.js:4"),
         "{stderr}"
     );

@@ -48,6 +48,32 @@ pub struct ModelInsert {
     /// Add `RETURNING` with every field (postgres; Sequelize's `returning: true`).
     #[serde(default)]
     pub returning: bool,
+    /// `Model.upsert`: the ON CONFLICT clause.
+    #[serde(default)]
+    pub upsert: Option<Upsert>,
+    /// `findOrCreate`'s `exception: true` on postgres: the INSERT, with inline values, in
+    /// a temporary function that catches unique violations; the 32 hex digits name its
+    /// dollar quote (`$func_<hex>$`, from a v4 uuid, as Sequelize draws one).
+    #[serde(default)]
+    pub exception: Option<String>,
+}
+
+/// `options.updateOnDuplicate` and `options.upsertKeys`, as fields.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Upsert {
+    pub update_on_duplicate: Vec<String>,
+    pub upsert_keys: Vec<String>,
+}
+
+/// The three statements of the postgres exception wrapper: Sequelize sends them as one
+/// query string (`logged`); they run one by one so the SELECT's rows come back typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptionInsert {
+    pub logged: String,
+    pub create_function: String,
+    pub select: String,
+    pub drop_function: String,
 }
 
 const DIRECTIONS: [&str; 8] = [
@@ -191,7 +217,7 @@ pub fn model_insert<G: QueryGenerator + ?Sized>(
             });
             continue;
         }
-        values.push(if v.is_method() {
+        values.push(if v.is_method() || req.exception.is_some() {
             g.escape(v, attr.map(|a| &a.data_type))?
         } else {
             g.format_bind(v, attr.map(|a| &a.data_type), &mut bind)?
@@ -207,7 +233,21 @@ pub fn model_insert<G: QueryGenerator + ?Sized>(
             values.join(",")
         )
     };
-    if req.returning {
+    if let Some(u) = &req.upsert {
+        let keys: Vec<String> = u.upsert_keys.iter().map(|k| g.quote_ident(k)).collect();
+        sql.push_str(&format!(" ON CONFLICT ({})", keys.join(",")));
+        if u.update_on_duplicate.is_empty() {
+            sql.push_str(" DO NOTHING");
+        } else {
+            let sets: Vec<String> = u
+                .update_on_duplicate
+                .iter()
+                .map(|k| format!("{0}=EXCLUDED.{0}", g.quote_ident(k)))
+                .collect();
+            sql.push_str(&format!(" DO UPDATE SET {}", sets.join(",")));
+        }
+    }
+    if req.returning && req.exception.is_none() {
         let returned: Vec<String> = req
             .attributes
             .iter()
@@ -225,6 +265,45 @@ pub fn model_insert<G: QueryGenerator + ?Sized>(
         sql,
         bind: bind.values,
     })
+}
+
+/// `insertQuery` with `exception: true` (postgres): `None` without `req.exception`.
+pub fn model_insert_exception<G: QueryGenerator + ?Sized>(
+    g: &G,
+    req: &ModelInsert,
+) -> Result<Option<ExceptionInsert>, SqlError> {
+    let Some(hex) = &req.exception else {
+        return Ok(None);
+    };
+    let insert = model_insert(g, req)?.sql;
+    let insert = insert.strip_suffix(';').unwrap_or(&insert);
+    let returned: Vec<String> = req
+        .attributes
+        .iter()
+        .filter(|(_, c)| c.data_type.key != "VIRTUAL")
+        .map(|(k, _)| g.quote_ident(k))
+        .collect();
+    let returned = if req.returning && !returned.is_empty() {
+        returned
+    } else {
+        vec!["*".to_string()]
+    };
+    let delimiter = format!("$func_{hex}$");
+    let create_function = format!(
+        "CREATE OR REPLACE FUNCTION pg_temp.testfunc(OUT response {}, OUT sequelize_caught_exception text) RETURNS RECORD AS {delimiter} BEGIN {insert} RETURNING * INTO response; EXCEPTION WHEN unique_violation THEN GET STACKED DIAGNOSTICS sequelize_caught_exception = PG_EXCEPTION_DETAIL; END {delimiter} LANGUAGE plpgsql;",
+        g.quote_table(&req.table)
+    );
+    let select = format!(
+        "SELECT (testfunc.response).{}, testfunc.sequelize_caught_exception FROM pg_temp.testfunc();",
+        returned.join(", (testfunc.response).")
+    );
+    let drop_function = "DROP FUNCTION IF EXISTS pg_temp.testfunc();".to_string();
+    Ok(Some(ExceptionInsert {
+        logged: format!("{create_function} {select} {drop_function}"),
+        create_function,
+        select,
+        drop_function,
+    }))
 }
 
 #[cfg(test)]

@@ -142,3 +142,63 @@ fn insert_binds_typed_values_and_skips_the_serial_key() {
     );
     assert_eq!(p.bind, binds);
 }
+
+fn with(mut r: ModelInsert, extra: Value) -> ModelInsert {
+    let e: ModelInsert = req(
+        json!({"table": table("Users"), "values": {}, "attributes": {}, "upsert": extra.get("upsert"), "exception": extra.get("exception")}),
+    );
+    r.upsert = e.upsert;
+    r.exception = e.exception;
+    r
+}
+
+#[test]
+fn upsert_adds_on_conflict_before_returning() {
+    let up =
+        json!({"upsert": {"updateOnDuplicate": ["firstName", "updatedAt"], "upsertKeys": ["id"]}});
+    let s = model_insert(
+        &SqliteGenerator::new(),
+        &with(user_insert(false), up.clone()),
+    )
+    .unwrap();
+    assert!(
+        s.sql.ends_with("VALUES (NULL,$1,$2,$3,$4,$5) ON CONFLICT (`id`) DO UPDATE SET `firstName`=EXCLUDED.`firstName`,`updatedAt`=EXCLUDED.`updatedAt`;"),
+        "{}",
+        s.sql
+    );
+    let p = model_insert(&PostgresGenerator::new(), &with(user_insert(true), up)).unwrap();
+    assert!(
+        p.sql.ends_with("ON CONFLICT (\"id\") DO UPDATE SET \"firstName\"=EXCLUDED.\"firstName\",\"updatedAt\"=EXCLUDED.\"updatedAt\" RETURNING \"id\",\"firstName\",\"score\",\"bornAt\",\"createdAt\",\"updatedAt\";"),
+        "{}",
+        p.sql
+    );
+    let none = json!({"upsert": {"updateOnDuplicate": [], "upsertKeys": ["id"]}});
+    let s = model_insert(&SqliteGenerator::new(), &with(user_insert(false), none)).unwrap();
+    assert!(
+        s.sql.ends_with(" ON CONFLICT (`id`) DO NOTHING;"),
+        "{}",
+        s.sql
+    );
+}
+
+#[test]
+fn find_or_create_exception_wrapper_inlines_values_as_sequelize() {
+    let hex = "16efd0a5c23244008639effd3a2e0013";
+    let r = with(user_insert(true), json!({"exception": hex}));
+    let e = model_insert_exception(&PostgresGenerator::new(), &r)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        e.logged,
+        "CREATE OR REPLACE FUNCTION pg_temp.testfunc(OUT response \"Users\", OUT sequelize_caught_exception text) RETURNS RECORD AS $func_16efd0a5c23244008639effd3a2e0013$ BEGIN INSERT INTO \"Users\" (\"id\",\"firstName\",\"score\",\"bornAt\",\"createdAt\",\"updatedAt\") VALUES (DEFAULT,'Ann',2,'2024-01-05 09:00:00.123 +00:00','2024-01-05 09:00:00.123 +00:00','2024-01-05 09:00:00.123 +00:00') RETURNING * INTO response; EXCEPTION WHEN unique_violation THEN GET STACKED DIAGNOSTICS sequelize_caught_exception = PG_EXCEPTION_DETAIL; END $func_16efd0a5c23244008639effd3a2e0013$ LANGUAGE plpgsql; SELECT (testfunc.response).\"id\", (testfunc.response).\"firstName\", (testfunc.response).\"score\", (testfunc.response).\"bornAt\", (testfunc.response).\"createdAt\", (testfunc.response).\"updatedAt\", testfunc.sequelize_caught_exception FROM pg_temp.testfunc(); DROP FUNCTION IF EXISTS pg_temp.testfunc();"
+    );
+    assert_eq!(
+        e.drop_function,
+        "DROP FUNCTION IF EXISTS pg_temp.testfunc();"
+    );
+    assert!(
+        model_insert_exception(&PostgresGenerator::new(), &user_insert(true))
+            .unwrap()
+            .is_none()
+    );
+}

@@ -1,17 +1,14 @@
 'use strict';
 // Reads the rows back through the models in the shapes migrations rely on, and keeps
-// what they returned in a `reports` table (a model defined here), so that any difference in
+// what they returned in a `reports` table, so that any difference in
 // a finder's result shows up as a row: attributes/exclude, operators, order, limit,
 // raw, paranoid, count variants, findByPk misses, get({ plain: true }), toJSON, instance
 // build/save/increment/destroy, static destroy's count, and the associations' metadata.
+// `Report` is a define()d model of the app (models/report.js).
 const { Op } = require('sequelize');
 const models = require('../models');
 
-const { User, Post, sequelize, Sequelize } = models;
-const Report = sequelize.define('Report', {
-  name: { type: Sequelize.STRING, allowNull: false },
-  value: Sequelize.TEXT,
-}, { tableName: 'reports', timestamps: false });
+const { User, Post, Report, sequelize, Sequelize } = models;
 
 async function keep(name, value) {
   await Report.create({ name, value: JSON.stringify(value === undefined ? null : value) });

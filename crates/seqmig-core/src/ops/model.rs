@@ -11,9 +11,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use seqmig_db::DbError;
 use seqmig_db::{ConnectOptions, Dialect, SharedConnection};
 use seqmig_js::OpError;
-use seqmig_sql::model_query::{model_insert, model_select, ModelInsert, ModelSelect};
+use seqmig_sql::model_query::{
+    model_insert, model_insert_exception, model_select, ModelInsert, ModelSelect,
+};
 use seqmig_sql::postgres::PostgresGenerator;
 use serde_json::{json, Map, Value as Json};
 
@@ -181,25 +184,69 @@ impl Ops {
         ))
     }
 
-    /// `Model.create` / `save()` of a new instance: `{id, row}`: the new row's rowid
-    /// (sqlite) or the returned row (postgres `RETURNING`).
+    /// `Model.create` / `save()` of a new instance, and `Model.upsert` (`upsert`): `{id,
+    /// row}`: the new row's rowid (sqlite) or the returned row (postgres `RETURNING`).
     pub(crate) fn op_model_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let mut req: ModelInsert = parse("model_insert", args)?;
         match self.session.dialect() {
             Dialect::Sqlite => {
+                // No RETURNING, and no exception wrapper (a postgres feature) on sqlite.
                 req.returning = false;
+                req.exception = None;
                 let bound = model_insert(&self.sqlite, &req).map_err(sql_error)?;
                 let r = self.run(ctx, &bound.sql, &bound.sql, &bound.bind)?;
                 Ok(json!({"id": r.last_insert_id, "row": null}))
             }
             Dialect::Postgres => {
                 req.returning = true;
-                let bound = model_insert(&PostgresGenerator::new(), &req).map_err(sql_error)?;
+                let pg = PostgresGenerator::new();
+                if let Some(e) = model_insert_exception(&pg, &req).map_err(sql_error)? {
+                    return self.pg_insert_catching_unique(ctx, &e);
+                }
+                let bound = model_insert(&pg, &req).map_err(sql_error)?;
                 let r = self.pg_run(ctx, &bound.sql, &bound.bind)?;
                 let row = rows(&r).into_iter().next().map(Json::Object);
                 Ok(json!({"id": null, "row": row}))
             }
         }
+    }
+}
+
+impl Ops {
+    /// `findOrCreate`'s insert on postgres: Sequelize sends the function, its SELECT and
+    /// the DROP as one string (logged so); they run one by one here, so the row comes back
+    /// typed. A caught unique violation becomes Sequelize's UniqueConstraintError.
+    fn pg_insert_catching_unique(
+        &self,
+        ctx: Ctx,
+        e: &seqmig_sql::model_query::ExceptionInsert,
+    ) -> OpResult {
+        if self.logs(ctx) {
+            let who = ctx
+                .tx
+                .map_or_else(|| "default".to_string(), |t| t.to_string());
+            println!("Executing ({who}): {}", e.logged);
+        }
+        let quiet = Ctx {
+            logging: Some(false),
+            ..ctx
+        };
+        self.pg_run(quiet, &e.create_function, &[])?;
+        let selected = self.pg_run(quiet, &e.select, &[]);
+        self.pg_run(quiet, &e.drop_function, &[])?;
+        let mut row = rows(&selected?).into_iter().next();
+        if let Some(r) = row.as_mut() {
+            if let Some(caught) = r.remove("sequelize_caught_exception") {
+                if let Json::String(detail) = caught {
+                    let mut err =
+                        DbError::statement("duplicate key value violates unique constraint");
+                    err.code = Some("23505".into());
+                    err.detail = Some(detail);
+                    return Err(super::postgres::pg_error(&err, &e.logged, json!([])));
+                }
+            }
+        }
+        Ok(json!({"id": null, "row": row.map(Json::Object)}))
     }
 }
 
