@@ -406,3 +406,105 @@ fn models_instance_from_a_config_without_logging_is_quiet_as_under_sequelize_cli
         run.stdout
     );
 }
+
+/// The fixture app up to its seed, plus one migration with `body` as its up().
+fn seeded_with(body: &str) -> TempProject {
+    let p = app();
+    for f in [
+        "20240103000000-rewrite-through-models.js",
+        "20240104000000-second-connection.js",
+    ] {
+        std::fs::remove_file(p.path().join("migrations").join(f)).unwrap();
+    }
+    p.write(
+        "migrations/20240105000000-extra.js",
+        &format!("const {{ User, Post }} = require('../models');\nmodule.exports = {{\n  async up() {{\n    {body}\n  }},\n  async down() {{}},\n}};\n"),
+    );
+    p
+}
+
+fn pg_config(p: &TempProject, db: &pg::PgDb) {
+    let cfg = serde_json::json!({ "development": {
+        "dialect": "postgres", "host": db.host, "port": db.port, "username": db.user,
+        "password": db.password, "database": db.name, "logging": false } });
+    p.write("config/config.json", &cfg.to_string());
+}
+
+// What sequelize-cli printed for the same body (checked on both dialects).
+const SET_AND_FIND_OR_CREATE: &str = "
+    const u = User.build({ firstName: 'Z', email: 'z@example.com', nope: 1 });
+    u.set('other', 2);
+    const loaded = await User.findByPk(1);
+    loaded.id = 42;
+    loaded.set({ id: 43, score: 9 });
+    console.log(JSON.stringify(Object.keys(u.toJSON())), loaded.id, loaded.score, JSON.stringify(loaded.changed()));
+    try {
+      await User.findOrCreate({ where: { firstName: 'Zed' }, defaults: { email: 'bob@example.com' } });
+    } catch (e) {
+      console.log('caught', e.name, e.message, JSON.stringify(e.fields));
+    }
+    console.log('after', await User.count());";
+
+/// Sequelize's set() ignores keys that are no attribute and a primary key already set;
+/// seqmig kept both. findOrCreate's create hitting a unique column of the table fails
+/// with Sequelize's UniqueConstraintError (on postgres through the exception wrapper).
+#[test]
+fn instance_set_and_find_or_create_unique_violation_as_sequelize_on_sqlite() {
+    let p = seeded_with(SET_AND_FIND_OR_CREATE);
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("[\"role\",\"uuid\",\"score\",\"active\",\"id\",\"firstName\",\"email\"] 1 9 [\"score\"]\ncaught SequelizeUniqueConstraintError Validation error [\"email\"]\nafter 3\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn instance_set_and_find_or_create_unique_violation_as_sequelize_on_postgres() {
+    let db = pg::fresh_database("models_foc");
+    let p = seeded_with(SET_AND_FIND_OR_CREATE);
+    pg_config(&p, &db);
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("[\"role\",\"uuid\",\"score\",\"active\",\"id\",\"firstName\",\"email\"] 1 9 [\"score\"]\ncaught SequelizeUniqueConstraintError Validation error {\"email\":\"bob@example.com\"}\nafter 3\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Model.upsert went through queryInterface.upsert's untyped insert, so on SQLite its
+/// dates were bound as epoch milliseconds instead of Sequelize's DATE text; and
+/// findOrCreate's transaction did not log BEGIN/COMMIT with a logging function.
+#[test]
+fn upsert_binds_dates_as_text_and_find_or_create_logs_its_transaction_on_sqlite() {
+    let p = seeded_with(
+        "const [dee] = await User.upsert({ firstName: 'Dee', email: 'dee@example.com' });
+    const [ann] = await User.upsert({ id: 1, firstName: 'Ann', email: 'ann@example.com', score: 5 });
+    console.log('ids', dee.id, ann.id);
+    await User.findOrCreate({ where: { email: 'eve@example.com' }, defaults: { firstName: 'Eve' }, logging: console.log });",
+    );
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("ids 4 1\n"), "{}", run.stdout);
+    for line in [
+        "Executing (1): BEGIN DEFERRED TRANSACTION;",
+        "Executing (1): INSERT INTO `Users` (`id`,`firstName`,`email`,`role`,`uuid`,`score`,`active`,`createdAt`,`updatedAt`) VALUES (NULL,$1,$2,$3,$4,$5,$6,$7,$8);",
+        "Executing (1): COMMIT;",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    let db = p.db();
+    let kinds: Vec<(i64, String, String, i64)> = db
+        .prepare("SELECT id, typeof(createdAt), typeof(updatedAt), score FROM Users WHERE id IN (1, 4) ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![(1, s("text"), s("text"), 5), (4, s("text"), s("text"), 0)]
+    );
+}
