@@ -201,24 +201,26 @@
 
     async bulkInsert(tableName, records, options, attributes) {
       options = options || {};
+      const bulk = bulkAttributes(attributes, Array.from(records || []));
       const args = {
         table: table(tableName),
-        records: Array.from(records || [], recordToJSON),
+        records: bulk.records,
         options: seqmig.pickOptions(options, ['ignoreDuplicates', 'returning', 'updateOnDuplicate', 'upsertKeys', 'conflictAttributes']),
       };
-      if (attributes) args.attributes = seqmig.normalizeAttributes(attributes);
+      if (bulk.attributes) args.attributes = bulk.attributes;
       return callOp('qi_bulk_insert', args, options);
     }
 
     async bulkUpdate(tableName, values, identifier, options, attributes) {
       options = options || {};
+      const bulk = bulkAttributes(attributes, [values || {}]);
       const args = {
         table: table(tableName),
-        values: recordToJSON(values || {}),
+        values: bulk.records[0],
         where: seqmig.toWhere(identifier),
         options: seqmig.pickOptions(options, ['returning', 'limit']),
       };
-      if (attributes) args.attributes = seqmig.normalizeAttributes(attributes);
+      if (bulk.attributes) args.attributes = bulk.attributes;
       return callOp('qi_bulk_update', args, options);
     }
 
@@ -541,6 +543,74 @@
     }
     return out;
   }
+
+  // wkx's `Geometry.parseGeoJSON(value).toWkt()`, which Sequelize's abstract GEOMETRY
+  // and GEOGRAPHY stringify with.
+  function geoJsonToWkt(g) {
+    const type = g && typeof g === 'object' ? g.type : undefined;
+    const pos = (p) => p.map((n) => String(n)).join(' ');
+    const list = (ps) => ps.map(pos).join(',');
+    const rings = (rs) => rs.map((r) => `(${list(r)})`).join(',');
+    const first = (c, depth) => { let x = c; for (let i = 0; i < depth && Array.isArray(x); i++) x = x[0]; return x; };
+    const tag = (name, c, depth) => {
+      const p = first(c, depth);
+      return Array.isArray(p) && p.length > 2 ? `${name} Z ` : name;
+    };
+    const c = g && g.coordinates;
+    const empty = !Array.isArray(c) || c.length === 0;
+    switch (type) {
+      case 'Point': return empty ? 'POINT EMPTY' : `${tag('POINT', [c], 1)}(${pos(c)})`;
+      case 'LineString': return empty ? 'LINESTRING EMPTY' : `${tag('LINESTRING', c, 1)}(${list(c)})`;
+      case 'Polygon': return empty ? 'POLYGON EMPTY' : `${tag('POLYGON', c, 2)}(${rings(c)})`;
+      case 'MultiPoint': return empty ? 'MULTIPOINT EMPTY' : `${tag('MULTIPOINT', c, 1)}(${list(c)})`;
+      case 'MultiLineString': return empty ? 'MULTILINESTRING EMPTY' : `${tag('MULTILINESTRING', c, 2)}(${rings(c)})`;
+      case 'MultiPolygon':
+        return empty ? 'MULTIPOLYGON EMPTY' : `${tag('MULTIPOLYGON', c, 3)}(${c.map((p) => `(${rings(p)})`).join(',')})`;
+      case 'GeometryCollection': {
+        const gs = g.geometries || [];
+        return gs.length ? `GEOMETRYCOLLECTION(${gs.map(geoJsonToWkt).join(',')})` : 'GEOMETRYCOLLECTION EMPTY';
+      }
+      default: throw new Error(`GeometryType ${type} not supported`);
+    }
+  }
+
+  // bulkInsert/bulkUpdate hand their attributes to Sequelize's query generator as given:
+  // only a DataType instance under `type` types a value (a class or a bare type leaves it
+  // untyped), and it is the abstract type, not the dialect's: RANGE and HSTORE write
+  // nothing of their own, GEOMETRY/GEOGRAPHY write ST_GeomFromText(WKT).
+  function bulkAttributes(attributes, records) {
+    if (!attributes) return { attributes: undefined, records: records.map(recordToJSON) };
+    const DataTypes = seqmig.DataTypes;
+    // An untyped column is left out (its values escape plainly), except an autoIncrement
+    // one, whose flag bulkInsertQuery reads: its integers escape the same as INTEGERs.
+    const typed = {};
+    const geo = new Set();
+    for (const key of Object.keys(attributes)) {
+      const a = attributes[key];
+      if (!isPlainObjectLike(a)) continue;
+      const t = a.type;
+      let untyped = typeof t === 'function' || t === undefined || t === null ||
+        t instanceof DataTypes.RANGE || t instanceof DataTypes.HSTORE;
+      if (t instanceof DataTypes.GEOMETRY || t instanceof DataTypes.GEOGRAPHY) {
+        untyped = true;
+        geo.add(key);
+      }
+      if (!untyped) typed[key] = a;
+      else if (a.autoIncrement === true) typed[key] = Object.assign({}, a, { type: DataTypes.INTEGER });
+    }
+    const rows = records.map((record) => {
+      const out = recordToJSON(record);
+      for (const key of geo) {
+        const v = record[key];
+        if (v !== undefined && v !== null && !(v instanceof seqmig.Utils.SequelizeMethod)) {
+          out[key] = { $seqmig: 'fn', fn: 'ST_GeomFromText', args: [geoJsonToWkt(v)] };
+        }
+      }
+      return out;
+    });
+    return { attributes: seqmig.normalizeAttributes(typed), records: rows };
+  }
+  const isPlainObjectLike = (a) => a !== null && typeof a === 'object' && !(a instanceof seqmig.DataTypes.ABSTRACT);
 
   // A record's values; plain objects stay JSON documents (JSON columns).
   function recordToJSON(record) {

@@ -106,6 +106,8 @@ differential_tests! {
     differential_upsert_update_delete_postgres: "upsert-update-delete", Postgres;
     differential_schemas_and_databases_sqlite: "schemas-and-databases", Sqlite;
     differential_schemas_and_databases_postgres: "schemas-and-databases", Postgres;
+    differential_all_types_sqlite: "all-types", Sqlite;
+    differential_all_types_postgres: "all-types", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

@@ -260,6 +260,29 @@ pub trait QueryGenerator {
                 other => self.escape_plain(other),
             },
             "JSON" | "JSONB" => self.escape_plain(&SqlValue::Text(json_stringify(v))),
+            // Sequelize's postgres module patches the base ARRAY type, so every dialect
+            // writes a typed array as `ARRAY[a,b]::TYPE[]` (SQLite then rejects it).
+            "ARRAY" => match v {
+                SqlValue::Array(items) => {
+                    let inner = t.inner.as_deref();
+                    if inner.is_some_and(|i| i.key == "ENUM") {
+                        // The ENUM cast asks the column's model for its table; there is none.
+                        return Err(SqlError::Type(
+                            "Cannot read properties of undefined (reading 'getTableName')".into(),
+                        ));
+                    }
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        out.push(self.escape(item, inner)?);
+                    }
+                    let mut s = format!("ARRAY[{}]", out.join(","));
+                    if inner.is_some() {
+                        s.push_str(&format!("::{}", self.data_type_sql(t)?));
+                    }
+                    Ok(s)
+                }
+                other => self.escape_plain(other),
+            },
             _ => self.escape_plain(v),
         }
     }

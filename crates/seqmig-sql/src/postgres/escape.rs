@@ -119,7 +119,7 @@ pub(super) fn typed(
             if inner.is_some_and(|i| i.key == "ENUM") {
                 // ARRAY(ENUM)'s cast asks the column's model for its table; a
                 // queryInterface call has none.
-                return Err(SqlError::Sequelize(
+                return Err(SqlError::Type(
                     "Cannot read properties of undefined (reading 'getTableName')".into(),
                 ));
             }

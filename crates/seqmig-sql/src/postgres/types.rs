@@ -211,7 +211,7 @@ pub fn type_sql(t: &DataType, warnings: &Warnings) -> Result<String, SqlError> {
             s
         }
         "UUID" | "UUIDV1" | "UUIDV4" | "NOW" | "JSON" | "JSONB" | "HSTORE" | "CIDR" | "INET"
-        | "MACADDR" | "TSVECTOR" | "VIRTUAL" => key.into(),
+        | "MACADDR" | "TSVECTOR" | "VIRTUAL" | "ABSTRACT" => key.into(),
         other => return Err(SqlError::Type(format!("Unknown column type: {other}"))),
     })
 }

@@ -357,3 +357,34 @@ fn create_and_drop_database() {
     ];
     insta::assert_snapshot!("sqlite_create_and_drop_database", out.join("\n"));
 }
+
+/// A typed ARRAY value escapes as Sequelize's postgres module patched the base ARRAY
+/// type for every dialect: `ARRAY[...]::TYPE[]`; ARRAY(ENUM) fails reading the model.
+/// ABSTRACT is a column type of its own name.
+#[test]
+fn typed_array_values_and_abstract_columns() {
+    let g = SqliteGenerator::new();
+    let ins = |v: serde_json::Value| g.bulk_insert(&req::<BulkInsert>(v));
+    let out = [
+        ins(json!({"table": table("t"), "records": [{"c": [1, 2, 3]}],
+            "attributes": {"c": {"type": {"key": "ARRAY", "type": {"key": "INTEGER"}}}}}))
+        .unwrap(),
+        ins(json!({"table": table("t"), "records": [{"c": ["1.50", "it's"]}],
+            "attributes": {"c": {"type": {"key": "ARRAY", "type": {"key": "DECIMAL", "precision": 6, "scale": 2}}}}}))
+        .unwrap(),
+        g.create_table(&req(json!({"table": table("t"), "attributes": {"c": {"type": {"key": "ABSTRACT"}}}})))
+            .unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "sqlite_typed_array_values_and_abstract_columns",
+        out.join("\n")
+    );
+    let err = ins(json!({"table": table("t"), "records": [{"c": ["m"]}],
+        "attributes": {"c": {"type": {"key": "ARRAY", "type": {"key": "ENUM", "values": ["m"]}}}}}))
+    .unwrap_err();
+    assert!(matches!(err, crate::SqlError::Type(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Cannot read properties of undefined (reading 'getTableName')"
+    );
+}

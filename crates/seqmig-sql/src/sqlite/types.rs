@@ -108,9 +108,8 @@ pub fn type_sql(t: &DataType, warnings: &Warnings) -> Result<String, SqlError> {
             format!("{}[]", type_sql(inner, warnings)?)
         }
         "UUID" | "UUIDV1" | "UUIDV4" | "NOW" | "JSON" | "JSONB" | "HSTORE" | "RANGE"
-        | "GEOMETRY" | "GEOGRAPHY" | "CIDR" | "INET" | "MACADDR" | "TSVECTOR" | "VIRTUAL" => {
-            key.into()
-        }
+        | "GEOMETRY" | "GEOGRAPHY" | "CIDR" | "INET" | "MACADDR" | "TSVECTOR" | "VIRTUAL"
+        | "ABSTRACT" => key.into(),
         other => return Err(SqlError::Type(format!("Unknown column type: {other}"))),
     })
 }
