@@ -550,3 +550,36 @@ fn a_killed_migrations_warning_outlives_runs_of_other_migrations() {
     );
     assert_eq!(markers(&p), Vec::<String>::new());
 }
+
+/// Where the marker cannot be written, the run goes on as sequelize-cli's would, with one
+/// line saying so (a directory in the marker's place stands for a read-only folder: the
+/// tests run as root, which permissions do not stop).
+#[test]
+fn an_unwritable_marker_warns_and_the_run_goes_on() {
+    let p = TempProject::new();
+    p.sqlite_config();
+    write_migrations(&p);
+    std::fs::write(ready(&p, "up"), "1").unwrap();
+    std::fs::create_dir(p.path().join("db.sqlite.seqmig-inflight")).unwrap();
+    let run = p.seqmig(&["db:migrate"]);
+    run.ok();
+    assert_eq!(
+        run.stderr
+            .matches("seqmig: cannot write the in-flight marker ")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("; a run killed now would go unnoticed by the next one\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        sqlite_meta(&p.db()),
+        vec![FIRST.to_string(), SLOW.to_string()]
+    );
+    assert_eq!(markers(&p), vec!["db.sqlite.seqmig-inflight".to_string()]);
+}
