@@ -1,15 +1,36 @@
-//! App code inside migrations (issue 10): the fixture app `tests/fixtures/models-app`
+//! App code inside migrations (issue 10): the example app `migrations-examples/models-app`
 //! (`models/index.js` as `sequelize-cli init` writes it, a class-style `User` and a
 //! `define`d paranoid, underscored `Post`, associated) migrated up and down by the
 //! seqmig binary; its migrations write and rewrite rows through the models and open a
-//! second database with `new Sequelize(...)`.
+//! second database with `new Sequelize(...)`. The differential harness compares the
+//! whole example with sequelize-cli; these tests pin the values of its first five
+//! migrations and the errors of what seqmig leaves out.
 
 use crate::support::{copy_dir, pg, repo_root, TempProject};
 
-fn app() -> TempProject {
+/// The migration the tests below stop at; the later ones only read into `reports`.
+const SECOND_CONNECTION: &str = "20240104000000-second-connection.js";
+
+/// The example app, its migrations up to and including `last`, on `db.sqlite`.
+fn app_until(last: &str) -> TempProject {
     let p = TempProject::new();
-    copy_dir(&repo_root().join("tests/fixtures/models-app"), p.path());
+    copy_dir(
+        &repo_root().join("migrations-examples/models-app"),
+        p.path(),
+    );
+    std::fs::remove_file(p.path().join("example.json")).unwrap();
+    for entry in std::fs::read_dir(p.path().join("migrations")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().as_ref() > last {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    p.sqlite_config();
     p
+}
+
+fn app() -> TempProject {
+    app_until(SECOND_CONNECTION)
 }
 
 fn users(db: &rusqlite::Connection) -> Vec<(i64, String, String, String, String, i64, i64)> {
@@ -244,13 +265,7 @@ fn models_app_rewrites_rows_and_undoes_them_on_sqlite() {
 }
 
 fn failing(body: &str) -> (TempProject, String) {
-    let p = app();
-    for f in [
-        "20240103000000-rewrite-through-models.js",
-        "20240104000000-second-connection.js",
-    ] {
-        std::fs::remove_file(p.path().join("migrations").join(f)).unwrap();
-    }
+    let p = app_until("20240102000000-seed-through-models.js");
     p.write(
         "migrations/20240105000000-unsupported.js",
         &format!("const {{ User, Post }} = require('../models');\nmodule.exports = {{\n  async up() {{\n    {body}\n  }},\n  async down() {{}},\n}};\n"),
@@ -409,13 +424,7 @@ fn models_instance_from_a_config_without_logging_is_quiet_as_under_sequelize_cli
 
 /// The fixture app up to its seed, plus one migration with `body` as its up().
 fn seeded_with(body: &str) -> TempProject {
-    let p = app();
-    for f in [
-        "20240103000000-rewrite-through-models.js",
-        "20240104000000-second-connection.js",
-    ] {
-        std::fs::remove_file(p.path().join("migrations").join(f)).unwrap();
-    }
+    let p = app_until("20240102000000-seed-through-models.js");
     p.write(
         "migrations/20240105000000-extra.js",
         &format!("const {{ User, Post }} = require('../models');\nmodule.exports = {{\n  async up() {{\n    {body}\n  }},\n  async down() {{}},\n}};\n"),
