@@ -9,6 +9,7 @@ mod examples;
 mod generators;
 mod help;
 mod models;
+mod perf_modes;
 mod postgres;
 mod real_world;
 mod safety_atomic;
