@@ -201,7 +201,7 @@
 
     async bulkInsert(tableName, records, options, attributes) {
       options = options || {};
-      const bulk = bulkAttributes(attributes, Array.from(records || []));
+      const bulk = bulkAttributes(attributes, Array.from(records || []), true);
       const args = {
         table: table(tableName),
         records: bulk.records,
@@ -213,7 +213,7 @@
 
     async bulkUpdate(tableName, values, identifier, options, attributes) {
       options = options || {};
-      const bulk = bulkAttributes(attributes, [values || {}]);
+      const bulk = bulkAttributes(attributes, [values || {}], false);
       const args = {
         table: table(tableName),
         values: bulk.records[0],
@@ -344,6 +344,16 @@
     'deferConstraints', 'commitTransaction', 'rollbackTransaction', 'assertTableHasColumn']) {
     QueryInterface.prototype[name] = unsupported(name);
   }
+  // Functions and triggers: only the postgres query generator builds them; elsewhere
+  // Sequelize's first step, `this.queryGenerator.<name>(...)`, is not a function.
+  for (const name of ['createFunction', 'dropFunction', 'renameFunction', 'createTrigger', 'dropTrigger', 'renameTrigger']) {
+    const impl = QueryInterface.prototype[name];
+    QueryInterface.prototype[name] = async function (...args) {
+      if (this.sequelize.getDialect() !== 'postgres') throw new TypeError(`this.queryGenerator.${name} is not a function`);
+      return impl.apply(this, args);
+    };
+  }
+
   // SQLite's query generator inherits MySQL's database queries; SQLite rejects them.
   QueryInterface.prototype.createDatabase = async function createDatabase(database, options) {
     options = options || {};
@@ -578,13 +588,14 @@
   // only a DataType instance under `type` types a value (a class or a bare type leaves it
   // untyped), and it is the abstract type, not the dialect's: RANGE and HSTORE write
   // nothing of their own, GEOMETRY/GEOGRAPHY write ST_GeomFromText(WKT).
-  function bulkAttributes(attributes, records) {
+  function bulkAttributes(attributes, records, isInsert) {
     if (!attributes) return { attributes: undefined, records: records.map(recordToJSON) };
     const DataTypes = seqmig.DataTypes;
     // An untyped column is left out (its values escape plainly), except an autoIncrement
     // one, whose flag bulkInsertQuery reads: its integers escape the same as INTEGERs.
     const typed = {};
     const geo = new Set();
+    const blobs = new Set();
     for (const key of Object.keys(attributes)) {
       const a = attributes[key];
       if (!isPlainObjectLike(a)) continue;
@@ -594,6 +605,12 @@
       if (t instanceof DataTypes.GEOMETRY || t instanceof DataTypes.GEOGRAPHY) {
         untyped = true;
         geo.add(key);
+      }
+      // The abstract BLOB writes X'hex' (a bit string to PostgreSQL), where the dialect's
+      // writes E'\\x…'. Only escaping (bulkInsert) has that form; bulkUpdate binds.
+      if (isInsert && t instanceof DataTypes.BLOB) {
+        untyped = true;
+        blobs.add(key);
       }
       if (!untyped) typed[key] = a;
       else if (a.autoIncrement === true) typed[key] = Object.assign({}, a, { type: DataTypes.INTEGER });
@@ -606,9 +623,24 @@
           out[key] = { $seqmig: 'fn', fn: 'ST_GeomFromText', args: [geoJsonToWkt(v)] };
         }
       }
+      for (const key of blobs) {
+        const v = record[key];
+        if (v !== undefined && v !== null && !(v instanceof seqmig.Utils.SequelizeMethod)) {
+          out[key] = { $seqmig: 'literal', val: `X'${hexOf(v)}'` };
+        }
+      }
       return out;
     });
     return { attributes: seqmig.normalizeAttributes(typed), records: rows };
+  }
+  // BLOB's `_stringify`: a Buffer as is, an array as its bytes, anything else as the
+  // UTF-8 of its toString().
+  function hexOf(v) {
+    const B = globalThis.Buffer;
+    const bytes = v instanceof Uint8Array ? v : Array.isArray(v) ? Uint8Array.from(v) : B.from(v.toString());
+    let hex = '';
+    for (const b of bytes) hex += (b < 16 ? '0' : '') + b.toString(16);
+    return hex;
   }
   const isPlainObjectLike = (a) => a !== null && typeof a === 'object' && !(a instanceof seqmig.DataTypes.ABSTRACT);
 

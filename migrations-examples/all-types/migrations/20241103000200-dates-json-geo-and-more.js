@@ -23,6 +23,10 @@ const cases = (S) => [
   ['geometry_polygon', S.GEOMETRY('POLYGON', 4326), { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]], crs: { type: 'name', properties: { name: 'EPSG:4326' } } }],
   ['geography', S.GEOGRAPHY, { type: 'Point', coordinates: [7, 8] }],
   ['geography_point_srid', S.GEOGRAPHY('POINT', 4326), { type: 'Point', coordinates: [9, 10] }],
+  ['cidr', S.CIDR, '10.0.0.0/8'],
+  ['inet', S.INET, '192.168.1.10'],
+  ['macaddr', S.MACADDR, '08:00:2b:01:02:03'],
+  ['tsvector', S.TSVECTOR, 'a fat cat'],
   ['virtual', S.VIRTUAL, 'never stored'],
   ['virtual_typed', S.VIRTUAL(S.STRING, ['c']), 'never stored'],
   ['abstract', S.ABSTRACT, 'x']
