@@ -260,6 +260,167 @@ const TYPES: &[&str] = &[
     "VIRTUAL",
 ];
 
+/// Where Sequelize 6.37.8 itself does not support a method or DataType on a dialect (it
+/// throws, or writes SQL the database rejects), with the source that shows it. A cell
+/// without an example then says so instead of marking a gap; with examples, they show
+/// that both tools fail the same way.
+const NOT_SUPPORTED: &[(&str, &str, &str)] = &[
+    ("createDatabase", "sqlite", "the sqlite query generator extends MySQL's (`src/dialects/sqlite/query-generator.js`), whose `CREATE DATABASE IF NOT EXISTS` SQLite rejects"),
+    ("dropDatabase", "sqlite", "MySQL's `DROP DATABASE IF EXISTS`, inherited as for createDatabase; SQLite rejects it"),
+    ("createFunction", "sqlite", "only `src/dialects/postgres/query-generator.js` builds functions and triggers: elsewhere `this.queryGenerator.<name> is not a function`"),
+    ("dropFunction", "sqlite", "postgres-only, as createFunction"),
+    ("renameFunction", "sqlite", "postgres-only, as createFunction"),
+    ("createTrigger", "sqlite", "postgres-only, as createFunction"),
+    ("dropTrigger", "sqlite", "postgres-only, as createFunction"),
+    ("renameTrigger", "sqlite", "postgres-only, as createFunction"),
+    ("dropEnum", "sqlite", "defined by `PostgresQueryInterface` only (`src/dialects/postgres/query-interface.js`): not a function elsewhere"),
+    ("dropAllEnums", "sqlite", "postgres-only, as dropEnum"),
+    ("pgListEnums", "sqlite", "postgres-only, as dropEnum"),
+    ("ensureEnums", "sqlite", "a no-op outside postgres (`src/dialects/abstract/query-interface.js`)"),
+    ("TINYINT", "postgres", "no mapping in `src/dialects/postgres/data-types.js`: the type is written as `TINYINT`, which PostgreSQL does not have"),
+    ("MEDIUMINT", "postgres", "as TINYINT: `MEDIUMINT` is written as is and rejected"),
+    ("VIRTUAL", "postgres", "a model-only type: createTable writes `VIRTUAL`, which PostgreSQL rejects (SQLite takes any type name)"),
+    ("ABSTRACT", "postgres", "the base class of the types: createTable writes `ABSTRACT`, which PostgreSQL rejects"),
+    ("ARRAY", "sqlite", "no ARRAY in `src/dialects/sqlite/data-types.js`: `INTEGER[]` is accepted as a type name, `DECIMAL(6,2)[]` and every `ARRAY[...]` value are syntax errors"),
+    ("RANGE", "sqlite", "no RANGE in `src/dialects/sqlite/data-types.js`: the type name `RANGE` is written as is"),
+    ("HSTORE", "sqlite", "no HSTORE in `src/dialects/sqlite/data-types.js`: written as a type name only"),
+    ("JSONB", "sqlite", "no JSONB in `src/dialects/sqlite/data-types.js`: written as a type name only"),
+    ("GEOMETRY", "sqlite", "no GEOMETRY in `src/dialects/sqlite/data-types.js`: typed values call `ST_GeomFromText`, which SQLite lacks"),
+    ("GEOGRAPHY", "sqlite", "as GEOMETRY"),
+    ("CIDR", "sqlite", "no CIDR in `src/dialects/sqlite/data-types.js`: written as a type name only"),
+    ("INET", "sqlite", "no INET in `src/dialects/sqlite/data-types.js`: written as a type name only"),
+    ("MACADDR", "sqlite", "no MACADDR in `src/dialects/sqlite/data-types.js`: written as a type name only"),
+    ("TSVECTOR", "sqlite", "no TSVECTOR in `src/dialects/sqlite/data-types.js`: written as a type name only"),
+];
+
+fn not_supported(name: &str, dialect: &str) -> Option<usize> {
+    NOT_SUPPORTED
+        .iter()
+        .position(|(n, d, _)| *n == name && *d == dialect)
+}
+
+/// The options of each DataType the coverage table lists: (type, option, test on the text
+/// that follows the type's name, e.g. `(8, 2).UNSIGNED`).
+const OPTIONS: &[(&str, &str, fn(&str) -> bool)] = &[
+    ("STRING", "(length)", |c| starts_with_digit_arg(c)),
+    ("STRING", "BINARY", |c| {
+        c.contains(".BINARY") || c.contains(", true)")
+    }),
+    ("CHAR", "(length)", |c| starts_with_digit_arg(c)),
+    ("CHAR", "BINARY", |c| c.contains(".BINARY")),
+    ("TEXT", "tiny", |c| c.contains("tiny")),
+    ("TEXT", "medium", |c| c.contains("medium")),
+    ("TEXT", "long", |c| c.contains("long")),
+    ("TINYINT", "(length)", |c| starts_with_digit_arg(c)),
+    ("TINYINT", "UNSIGNED", |c| c.contains(".UNSIGNED")),
+    ("SMALLINT", "UNSIGNED", |c| c.contains(".UNSIGNED")),
+    ("MEDIUMINT", "UNSIGNED ZEROFILL", |c| {
+        c.contains(".UNSIGNED") && c.contains(".ZEROFILL")
+    }),
+    ("INTEGER", "(length)", |c| starts_with_digit_arg(c)),
+    ("INTEGER", "UNSIGNED", |c| c.contains(".UNSIGNED")),
+    ("INTEGER", "ZEROFILL", |c| c.contains(".ZEROFILL")),
+    ("BIGINT", "(length)", |c| starts_with_digit_arg(c)),
+    ("BIGINT", "UNSIGNED", |c| c.contains(".UNSIGNED")),
+    ("FLOAT", "(length)", |c| {
+        starts_with_digit_arg(c) && !c.contains(',')
+    }),
+    ("FLOAT", "(length, decimals)", |c| {
+        starts_with_digit_arg(c) && c.contains(',')
+    }),
+    ("DOUBLE", "(length, decimals)", |c| {
+        starts_with_digit_arg(c) && c.contains(',')
+    }),
+    ("REAL", "(length, decimals)", |c| {
+        starts_with_digit_arg(c) && c.contains(',')
+    }),
+    ("DECIMAL", "(precision)", |c| {
+        starts_with_digit_arg(c) && !c.contains(',')
+    }),
+    ("DECIMAL", "(precision, scale)", |c| {
+        starts_with_digit_arg(c) && c.contains(',')
+    }),
+    ("DECIMAL", "UNSIGNED ZEROFILL", |c| {
+        c.contains(".UNSIGNED") && c.contains(".ZEROFILL")
+    }),
+    ("DATE", "(precision)", |c| starts_with_digit_arg(c)),
+    ("BLOB", "tiny", |c| c.contains("tiny")),
+    ("BLOB", "medium", |c| c.contains("medium")),
+    ("BLOB", "long", |c| c.contains("long")),
+    ("ENUM", "(...values)", |c| {
+        c.starts_with("('") || c.starts_with("(\"")
+    }),
+    ("ENUM", "({ values })", |c| c.contains("values")),
+    ("ARRAY", "(type)", |c| {
+        c.starts_with('(') && !c.contains("ENUM")
+    }),
+    ("ARRAY", "(ENUM)", |c| c.contains("ENUM")),
+    ("RANGE", "(subtype)", |c| c.starts_with('(')),
+    ("GEOMETRY", "(type)", |c| {
+        c.starts_with("('") && !c.contains(',')
+    }),
+    ("GEOMETRY", "(type, srid)", |c| {
+        c.starts_with("('") && c.contains(',')
+    }),
+    ("GEOGRAPHY", "(type, srid)", |c| {
+        c.starts_with("('") && c.contains(',')
+    }),
+    ("VIRTUAL", "(returnType, fields)", |c| c.starts_with('(')),
+];
+
+fn starts_with_digit_arg(chain: &str) -> bool {
+    chain.starts_with('(')
+        && chain[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The option text after each whole mention of the type: parenthesised arguments and
+/// `.UPPERCASE` modifiers, chained.
+fn type_chains(source: &str, t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for prefix in ["Sequelize.", "DataTypes."] {
+        let needle = format!("{prefix}{t}");
+        for (i, _) in source.match_indices(&needle) {
+            let rest = &source[i + needle.len()..];
+            if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let bytes = rest.as_bytes();
+            let mut end = 0;
+            loop {
+                match bytes.get(end) {
+                    Some(b'(') => {
+                        let mut depth = 0;
+                        while let Some(&b) = bytes.get(end) {
+                            end += 1;
+                            match b {
+                                b'(' => depth += 1,
+                                b')' => {
+                                    depth -= 1;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    Some(b'.') if bytes.get(end + 1).is_some_and(u8::is_ascii_uppercase) => {
+                        end += 1;
+                        while bytes.get(end).is_some_and(|b| b.is_ascii_uppercase()) {
+                            end += 1;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
 fn coverage(examples: &[Example]) -> String {
     // name -> dialect -> examples using it
     let mut methods: BTreeMap<&str, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
@@ -293,23 +454,81 @@ fn coverage(examples: &[Example]) -> String {
     }
     let mut md = String::from(
         "## Coverage of the examples\n\n\
-         Which examples call each queryInterface/sequelize method and use each DataType, per\n\
-         dialect (a text scan of the example files; `—` marks a gap).\n\n",
+         Which examples call each queryInterface/sequelize method and use each DataType (and\n\
+         each DataType option), per dialect: a text scan of the example files; `—` marks a gap,\n\
+         and a numbered note what Sequelize itself does not support there.\n\n",
     );
+    let mut gaps: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (title, names, found) in [("Method", METHODS, &methods), ("DataType", TYPES, &types)] {
         let _ = writeln!(md, "| {title} | sqlite | postgres |\n| --- | --- | --- |");
         for n in names {
             let cell = |d: &str| {
-                found
+                let used = found
                     .get(n)
                     .and_then(|m| m.get(d))
-                    .map(|s| s.iter().cloned().collect::<Vec<_>>().join(", "))
-                    .unwrap_or_else(|| "—".to_string())
+                    .map(|s| s.iter().cloned().collect::<Vec<_>>().join(", "));
+                match (used, not_supported(n, d)) {
+                    (Some(u), Some(i)) => format!("{u} (not supported by Sequelize [{}])", i + 1),
+                    (Some(u), None) => u,
+                    (None, Some(i)) => format!("not supported by Sequelize [{}]", i + 1),
+                    (None, None) => "—".to_string(),
+                }
             };
-            let _ = writeln!(md, "| `{n}` | {} | {} |", cell("sqlite"), cell("postgres"));
+            let (sqlite, postgres) = (cell("sqlite"), cell("postgres"));
+            for (d, c) in [("sqlite", &sqlite), ("postgres", &postgres)] {
+                if c == "—" {
+                    gaps.entry(title).or_default().push(format!("`{n}` ({d})"));
+                }
+            }
+            let _ = writeln!(md, "| `{n}` | {sqlite} | {postgres} |");
         }
         md.push('\n');
     }
+
+    md.push_str("Not supported by Sequelize 6.37.8 itself (sources in `sequelize/sequelize`, branch v6):\n\n");
+    for (i, (n, d, why)) in NOT_SUPPORTED.iter().enumerate() {
+        let _ = writeln!(md, "{}. `{n}` on {d}: {why}.", i + 1);
+    }
+    md.push('\n');
+
+    // DataType options, by the text after the type's name in the example files.
+    let _ = writeln!(
+        md,
+        "| DataType option | sqlite | postgres |\n| --- | --- | --- |"
+    );
+    for (t, label, test) in OPTIONS {
+        let mut by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for ex in examples {
+            let source = example_source(&ex.dir);
+            if type_chains(&source, t).iter().any(|c| test(c)) {
+                for d in &ex.dialects {
+                    by.entry(d.clone()).or_default().insert(ex.name.clone());
+                }
+            }
+        }
+        let cell = |d: &str| {
+            by.get(d)
+                .map(|s| s.iter().cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_else(|| "—".to_string())
+        };
+        let (sqlite, postgres) = (cell("sqlite"), cell("postgres"));
+        for (d, c) in [("sqlite", &sqlite), ("postgres", &postgres)] {
+            if c == "—" {
+                gaps.entry("DataType option")
+                    .or_default()
+                    .push(format!("`{t}` {label} ({d})"));
+            }
+        }
+        let _ = writeln!(md, "| `{t}` {label} | {sqlite} | {postgres} |");
+    }
+    md.push('\n');
+
+    md.push_str("Gaps (no example, and Sequelize supports it):\n\n");
+    for title in ["Method", "DataType", "DataType option"] {
+        let list = gaps.get(title).map(|g| g.join(", "));
+        let _ = writeln!(md, "- {title}s: {}", list.unwrap_or_else(|| "none".into()));
+    }
+    md.push('\n');
     md
 }
 
@@ -370,6 +589,36 @@ mod tests {
         assert!(calls("{ name: fn('upper', col('name')) }", "col"));
         assert!(!calls("function insert(x) {}", "insert"));
         assert!(!calls("myfn('x')", "fn"));
+    }
+
+    #[test]
+    fn type_options_are_read_from_the_chain_after_the_name() {
+        let src = "a: Sequelize.DECIMAL(8, 2).UNSIGNED.ZEROFILL, b: Sequelize.DECIMALS, c: DataTypes.TEXT('tiny'),\n\
+                   d: Sequelize.STRING.BINARY }";
+        assert_eq!(
+            type_chains(src, "DECIMAL"),
+            vec!["(8, 2).UNSIGNED.ZEROFILL"]
+        );
+        assert_eq!(type_chains(src, "TEXT"), vec!["('tiny')"]);
+        assert_eq!(type_chains(src, "STRING"), vec![".BINARY"]);
+        let test = |t: &str, label: &str, chain: &str| {
+            OPTIONS
+                .iter()
+                .find(|(ot, ol, _)| *ot == t && *ol == label)
+                .map(|(_, _, f)| f(chain))
+                .unwrap()
+        };
+        assert!(test("DECIMAL", "(precision, scale)", "(8, 2).UNSIGNED"));
+        assert!(!test("DECIMAL", "(precision)", "(8, 2)"));
+        assert!(test("STRING", "BINARY", "(10, true)"));
+        assert!(!test("STRING", "(length)", ".BINARY"));
+    }
+
+    #[test]
+    fn unsupported_cells_name_their_source() {
+        assert!(not_supported("dropEnum", "sqlite").is_some());
+        assert!(not_supported("dropEnum", "postgres").is_none());
+        assert!(not_supported("TINYINT", "postgres").is_some());
     }
 
     #[test]
