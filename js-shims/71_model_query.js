@@ -361,7 +361,8 @@
 
   Model.prototype.reload = async function reload(options) {
     const M = this.constructor;
-    const found = await M.findOne(Object.assign({}, options, { where: this.where(), paranoid: false }));
+    // Utils.defaults({ where }, options): the paranoid clause applies as in any findOne.
+    const found = await M.findOne(Object.assign({ where: this.where() }, options));
     if (!found) throw new errors.InstanceError('Instance could not be reloaded because it does not exist anymore (find call returned null)');
     this.dataValues = found.dataValues;
     return this._settle();

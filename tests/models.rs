@@ -517,3 +517,20 @@ fn upsert_binds_dates_as_text_and_find_or_create_logs_its_transaction_on_sqlite(
         vec![(1, s("text"), s("text"), 5), (4, s("text"), s("text"), 0)]
     );
 }
+
+/// instance.reload() is a findOne by the key with the paranoid clause, as Sequelize runs
+/// it; seqmig left the clause out.
+#[test]
+fn reload_keeps_the_paranoid_clause() {
+    let p = seeded_with(
+        "const post = await Post.findByPk(1);
+    await post.reload({ logging: console.log });",
+    );
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("Executing (default): SELECT `id`, `title`, `slug`, `user_id` AS `userId`, `views`, `published_at` AS `publishedAt`, `created_at` AS `createdAt`, `updated_at` AS `updatedAt`, `deleted_at` AS `deletedAt` FROM `posts` AS `Post` WHERE (`Post`.`deleted_at` IS NULL AND `Post`.`id` = 1);"),
+        "{}",
+        run.stdout
+    );
+}
