@@ -9,6 +9,8 @@ const { Op } = require('sequelize');
 const models = require('../models');
 
 const { User, Post, Report, sequelize, Sequelize } = models;
+// A logging function prints the statement, as Sequelize does, so the harness compares the SQL.
+const log = (sql) => console.log(sql);
 
 async function keep(name, value) {
   await Report.create({ name, value: JSON.stringify(value === undefined ? null : value) });
@@ -30,6 +32,7 @@ module.exports = {
       where: { [Op.or]: [{ id: { [Op.in]: [1, 3] } }, { role: 'admin', score: { [Op.gt]: 5 } }] },
       order: [['id', 'DESC']],
       raw: true,
+      logging: log,
     }));
     await keep('between-not', await User.findAll({
       attributes: ['id'],
@@ -38,7 +41,7 @@ module.exports = {
     }));
     await keep('paranoid', await Post.findAll({ attributes: ['title', 'userId'], order: [['id', 'ASC']], raw: true }));
     await keep('with-deleted', await Post.findAll({
-      attributes: ['title', 'views'], paranoid: false, order: [['views', 'DESC'], ['id', 'ASC']], limit: 3, offset: 1, raw: true,
+      attributes: ['title', 'views'], paranoid: false, order: [['views', 'DESC'], ['id', 'ASC']], limit: 3, offset: 1, raw: true, logging: log,
     }));
     await keep('is-null', await Post.count({ where: { slug: { [Op.is]: null } }, paranoid: false }));
     await keep('counts', [
@@ -46,10 +49,10 @@ module.exports = {
       await Post.count(),
       await Post.count({ paranoid: false }),
       await Post.count({ where: { userId: { [Op.notIn]: [1] } } }),
-      await Post.count({ col: 'userId', distinct: true, paranoid: false }),
+      await Post.count({ col: 'userId', distinct: true, paranoid: false, logging: log }),
     ]);
     await keep('missing', [await User.findByPk(99), await User.findOne({ where: { email: 'nobody@example.com' } })]);
-    const bob = await User.findOne({ where: { firstName: { [Op.startsWith]: 'B' } }, order: [['id', 'DESC']] });
+    const bob = await User.findOne({ where: { firstName: { [Op.startsWith]: 'B' } }, order: [['id', 'DESC']], logging: log });
     const plain = bob.get({ plain: true });
     await keep('plain', { keys: Object.keys(plain), score: plain.score, active: plain.active, isDate: plain.createdAt instanceof Date, uuid: plain.uuid });
     await keep('json', bob.toJSON());
@@ -57,15 +60,15 @@ module.exports = {
 
     const note = Post.build({ title: 'Built then saved', userId: bob.id });
     await keep('built', { isNew: note.isNewRecord, views: note.views, changed: note.changed() });
-    await note.save();
-    await note.increment('views', { by: 7 });
-    await note.reload();
+    await note.save({ logging: log });
+    await note.increment('views', { by: 7, logging: log });
+    await note.reload({ logging: log });
     await keep('saved', { id: note.id, views: note.views, isNew: note.isNewRecord, deletedAt: note.deletedAt });
     const gone = await Post.create({ title: 'Short-lived', userId: bob.id });
     await gone.destroy({ force: true });
-    const [updated] = await User.update({ active: true }, { where: { active: false } });
+    const [updated] = await User.update({ active: true }, { where: { active: false }, logging: log });
     await keep('updated', updated);
-    const destroyed = await Post.destroy({ where: { title: 'Built then saved' } });
+    const destroyed = await Post.destroy({ where: { title: 'Built then saved' }, logging: log });
     await keep('destroyed', destroyed);
     await keep('associations', {
       user: Object.keys(User.associations).map((k) => [k, User.associations[k].associationType, User.associations[k].foreignKey]),
