@@ -415,7 +415,7 @@ fn bulk_insert_values() {
               j: { a: 1, d: new Date(0) }, f: Sequelize.fn('NOW'), l: Sequelize.literal('1+1'),
               bad: new Date('nope'), arr: ['a', 'b'], big: 12.5 },
             { name: 'b' },
-        ], {}, { j: { type: Sequelize.JSON } });"#,
+        ], {}, { j: { type: Sequelize.JSON() } });"#,
         "qi_bulk_insert",
     );
     assert_eq!(
@@ -506,12 +506,12 @@ fn unknown_query_interface_methods_stay_unknown() {
     let message = r.unwrap_err().message;
     assert!(message.starts_with("TypeError: "), "{message}");
     let (_, r) = h.run(
-        "module.exports = { up: (qi) => qi.createDatabase('f') };",
+        "module.exports = { up: (qi) => qi.assertTableHasColumn('f') };",
         "up",
     );
     assert_eq!(
         r.unwrap_err().message,
-        "Error: queryInterface.createDatabase is not supported by seqmig"
+        "Error: queryInterface.assertTableHasColumn is not supported by seqmig"
     );
 }
 
