@@ -33,7 +33,11 @@
       if (this.options.readOnly) opts.readOnly = true;
       if (this.options.deferrable) opts.deferrable = seqmig.deferrableToJSON(this.options.deferrable);
       if (this.parent) opts.parent = this.parent.id;
-      const result = callOp('tx_begin', { options: opts }, this._on());
+      const args = { options: opts };
+      // Sequelize's transaction id, a v4 uuid: its statements are logged under it and its
+      // savepoints named after it (a savepoint shares its parent's).
+      if (!this.parent && seqmig.modelHelpers) args.label = seqmig.modelHelpers.uuidv4();
+      const result = callOp('tx_begin', args, this._on());
       this.id = result && result.id !== undefined ? result.id : result;
       this.name = this.parent ? `${this.parent.id}-sp-${this.parent.savepoints.length}` : this.id;
       this.connection = { uuid: this.id };

@@ -534,3 +534,39 @@ fn reload_keeps_the_paranoid_clause() {
         run.stdout
     );
 }
+
+/// Sequelize logs a transaction's statements under its id, a v4 uuid, and names its
+/// savepoints `<id>-sp-<n>`; seqmig logged and named them by its op's number.
+#[test]
+fn transactions_are_logged_and_savepoints_named_by_a_uuid_as_sequelize() {
+    let p = seeded_with(
+        "const { sequelize } = require('../models');
+    await sequelize.transaction({ logging: console.log }, async (t) => {
+      await User.count({ transaction: t, logging: console.log });
+      await sequelize.transaction({ transaction: t, logging: console.log }, async (t2) => {
+        await User.update({ score: 1 }, { where: { id: 1 }, transaction: t2, logging: console.log });
+      });
+    });",
+    );
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let begin = run
+        .stdout
+        .lines()
+        .find(|l| l.ends_with("): BEGIN DEFERRED TRANSACTION;"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    let id = &begin["Executing (".len()..begin.len() - "): BEGIN DEFERRED TRANSACTION;".len()];
+    let v4 = id.len() == 36
+        && id.as_bytes()[14] == b'4'
+        && id
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c));
+    assert!(v4, "{id}");
+    for line in [
+        format!("Executing ({id}): SELECT count(*) AS `count` FROM `Users` AS `User`;"),
+        format!("Executing ({id}): SAVEPOINT `{id}-sp-1`;"),
+        format!("Executing ({id}): COMMIT;"),
+    ] {
+        assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+    }
+}

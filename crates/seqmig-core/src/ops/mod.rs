@@ -120,7 +120,7 @@ impl Ops {
         if self.logs(ctx) {
             let who = ctx
                 .tx
-                .map(|t| t.to_string())
+                .map(|t| self.tx.label(t))
                 .unwrap_or_else(|| "default".into());
             println!("Executing ({who}): {logged}");
         }

@@ -224,7 +224,7 @@ impl Ops {
         if self.logs(ctx) {
             let who = ctx
                 .tx
-                .map_or_else(|| "default".to_string(), |t| t.to_string());
+                .map_or_else(|| "default".to_string(), |t| self.tx.label(t));
             println!("Executing ({who}): {}", e.logged);
         }
         let quiet = Ctx {

@@ -385,7 +385,7 @@ impl Ops {
         if self.logs(ctx) {
             let who = ctx
                 .tx
-                .map(|t| t.to_string())
+                .map(|t| self.tx.label(t))
                 .unwrap_or_else(|| "default".into());
             println!("Executing ({who}): {sql}");
         }
@@ -576,10 +576,12 @@ impl Ops {
                         )
                     })?;
                 slot.2 += 1;
-                Some(format!("{parent}-sp-{}", slot.2))
+                let n = slot.2;
+                Some(format!("{}-sp-{n}", self.tx.label(parent)))
             }
             None => None,
         };
+        self.tx.name(id, req.options.parent, args);
         let ctx = Ctx {
             tx: Some(id),
             ..ctx

@@ -16,11 +16,35 @@ pub(crate) struct Transactions {
     next_id: u64,
     /// Open transactions, outermost first: (id, savepoint name when nested, savepoints made).
     open: Vec<(u64, Option<String>, u32)>,
+    /// What a transaction's statements are logged under and its savepoints are named
+    /// after: the v4 uuid the shim drew (Sequelize's transaction id), a savepoint its
+    /// parent's; the op id when none was given. Both dialects' ids.
+    labels: std::collections::HashMap<u64, String>,
 }
 
 impl Transactions {
     pub fn depth(&self) -> usize {
         self.open.len()
+    }
+
+    /// `Executing (<label>): …` and `SAVEPOINT "<label>-sp-<n>"`.
+    pub(crate) fn label(&self, id: u64) -> String {
+        self.labels
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Records the label of transaction `id`, begun by `args` (`label`) under `parent`.
+    pub(crate) fn name(&mut self, id: u64, parent: Option<u64>, args: &Json) {
+        let label = match parent {
+            Some(p) => self.label(p),
+            None => match args.get("label").and_then(Json::as_str) {
+                Some(l) => l.to_string(),
+                None => return,
+            },
+        };
+        self.labels.insert(id, label);
     }
 }
 
@@ -43,10 +67,12 @@ impl Ops {
                         )
                     })?;
                 slot.2 += 1;
-                Some(format!("{parent}-sp-{}", slot.2))
+                let n = slot.2;
+                Some(format!("{}-sp-{n}", self.tx.label(parent)))
             }
             None => None,
         };
+        self.tx.name(id, req.options.parent, args);
         let sql = self
             .sqlite
             .start_transaction(req.options.tx_type.as_deref(), savepoint.as_deref());
