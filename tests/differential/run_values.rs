@@ -10,13 +10,47 @@
 //!   or a wrong year, still shows. The timezone suffix stays in the text, so a format
 //!   difference (`Z` against ` +00:00`) still shows.
 //! - A v4 uuid becomes `<uuid#n>`, numbered by first appearance in the section, so equal
-//!   uuids stay equal and different ones stay different.
+//!   uuids stay equal and different ones stay different. Its dash-less form only where
+//!   Sequelize writes one: the dollar quote `$func_<hex>$` of findOrCreate's postgres
+//!   function, which becomes `$func_<hex#n>$`.
 
 /// Epoch milliseconds, inclusive bounds.
 pub type Window = (i64, i64);
 
 pub fn mask(text: &str, window: Window) -> String {
-    mask_uuids(&mask_times(text, window))
+    mask_func_quotes(&mask_uuids(&mask_times(text, window)))
+}
+
+fn mask_func_quotes(text: &str) -> String {
+    const OPEN: &str = "$func_";
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(OPEN) {
+        let after = &rest[pos + OPEN.len()..];
+        out.push_str(&rest[..pos + OPEN.len()]);
+        let hex = after.get(..32).filter(|h| {
+            after.as_bytes().get(32) == Some(&b'$')
+                && h.bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+        });
+        match hex {
+            Some(h) => {
+                let n = match seen.iter().position(|s| *s == h) {
+                    Some(p) => p + 1,
+                    None => {
+                        seen.push(h);
+                        seen.len()
+                    }
+                };
+                out.push_str(&format!("<hex#{n}>"));
+                rest = &after[32..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn mask_times(text: &str, window: Window) -> String {
@@ -227,6 +261,22 @@ mod tests {
             mask("'2026-11-25 22:39:55.785 +00:00'", W),
             mask("1795646395785", W)
         );
+    }
+
+    #[test]
+    fn find_or_create_function_quotes_are_numbered_and_other_hex_stays() {
+        let a = "16efd0a5c23244008639effd3a2e0013";
+        let b = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            mask(
+                &format!("AS $func_{a}$ BEGIN END $func_{a}$; $func_{b}$"),
+                W
+            ),
+            "AS $func_<hex#1>$ BEGIN END $func_<hex#1>$; $func_<hex#2>$"
+        );
+        // An md5 or a hex string anywhere else is data.
+        let kept = format!("'{a}' $func_{a} $func_xyz$");
+        assert_eq!(mask(&kept, W), kept);
     }
 
     #[test]

@@ -40,7 +40,7 @@ module.exports = {
     const [bob, bobCreated] = await User.findOrCreate({ where: { email: 'bob@example.com' }, defaults: { firstName: 'Nobody' } });
     await keep('find-or-create-found', [bob.id, bobCreated, bob.firstName]);
     const [eve, eveCreated] = await User.findOrCreate({
-      where: { email: 'eve@example.com', role: 'admin' }, defaults: { firstName: 'Eve', score: 1 },
+      where: { email: 'eve@example.com', role: 'admin' }, defaults: { firstName: 'Eve', score: 1 }, logging: log,
     });
     await keep('find-or-create-created', [eve.id, eveCreated, eve.firstName, eve.role, eve.score]);
   },
