@@ -208,7 +208,6 @@
           setter.call(this, value, key);
           return this;
         }
-        if (M._virtualAttributes.has(key) && !M._customSetters[key]) return this;
       }
       const original = this.dataValues[key];
       if (!options.raw) {
