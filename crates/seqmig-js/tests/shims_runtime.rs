@@ -136,6 +136,16 @@ fn managed_transaction_rolls_back_on_rejection() {
         "up",
     );
     assert_eq!(r.unwrap_err().message, "Error: boom");
+    // The transaction's id as Sequelize draws it, a v4 uuid, for the log lines.
+    let mut ops = ops;
+    let label = ops[0].1.as_object_mut().and_then(|o| o.remove("label"));
+    assert!(
+        label
+            .as_ref()
+            .and_then(Value::as_str)
+            .is_some_and(|l| l.len() == 36 && l.as_bytes()[14] == b'4'),
+        "{label:?}"
+    );
     assert_eq!(
         ops,
         vec![
