@@ -416,10 +416,10 @@
         const t = attributes[key].type;
         if (t === undefined || t === null) throw cannotRead(t, 'type');
       }
-      if (model) throw new Error('seqmig: queryInterface.ensureEnums with a model is not supported');
       return callOp('qi_ensure_enums', {
         table: table(tableName),
         attributes: seqmig.normalizeAttributes(enums),
+        withModel: !!model,
       }, options);
     }
 

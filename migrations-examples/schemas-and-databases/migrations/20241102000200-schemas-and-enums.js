@@ -22,6 +22,21 @@ module.exports = {
         .then((result) => record('ensureEnums on an existing type', result === undefined ? 'undefined' : typeof result))
         .then(() => queryInterface.pgListEnums())
         .then((enums) => record('pgListEnums', enums.map((e) => [e.enum_name, e.enum_value]).sort()))
+        // Sequelize goes by the first column's lookup without a model: status exists, so
+        // priority's type is not created.
+        .then(() => queryInterface.ensureEnums('tickets', {
+          status: { type: Sequelize.ENUM('open', 'closed') },
+          priority: { type: Sequelize.ENUM('low', 'high') }
+        }))
+        .then(() => queryInterface.pgListEnums('tickets'))
+        .then((enums) => record('after ensureEnums with a missing second type', enums.map((e) => [e.enum_name, e.enum_value]).sort()))
+        // With a model, the values the type lacks are added around the old ones.
+        .then(() => queryInterface.ensureEnums('tickets', {
+          status: { type: Sequelize.ENUM('new', 'open', 'review', 'closed', 'archived', 'gone') }
+        }, {}, sequelize.define('Ticket', { status: Sequelize.STRING }, { tableName: 'tickets' })))
+        .then((result) => record('ensureEnums with a model: result is', result === undefined ? 'undefined' : typeof result))
+        .then(() => queryInterface.pgListEnums('tickets'))
+        .then((enums) => record('after ensureEnums with a model', enums.map((e) => [e.enum_name, e.enum_value]).sort()))
         .then(() => queryInterface.createSchema('extra_a'))
         .then(() => queryInterface.createSchema('extra_b'))
         .then(() => queryInterface.createTable({ tableName: 'inside', schema: 'extra_b' }, { id: Sequelize.INTEGER }))

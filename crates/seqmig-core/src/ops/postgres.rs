@@ -58,7 +58,7 @@ impl Ops {
             "query" => self.pg_op_query(ctx, args),
             "qi_create_table" => {
                 let req: CreateTable = parse(name, args)?;
-                self.pg_ensure_enums(ctx, &req)?;
+                self.pg_ensure_enums(ctx, &req, false)?;
                 let sql = self.pg().create_table(&req).map_err(sql_error)?;
                 self.pg_query(ctx, &sql, &[], raw)
             }
@@ -315,12 +315,13 @@ impl Ops {
                 let sql = self.pg().drop_database(&t);
                 self.pg_query(ctx, &sql, &[], raw)
             }
-            // ensureEnums without a model: creates the missing types; answers the last
-            // CREATE TYPE query's result, or undefined when all existed.
+            // ensureEnums: creates missing types (and, with a model, adds missing values);
+            // answers the last statement's result, or undefined when there was none.
             "qi_ensure_enums" => {
                 let req: CreateTable = parse(name, args)?;
+                let with_model = args.get("withModel").and_then(Json::as_bool) == Some(true);
                 Ok(self
-                    .pg_ensure_enums(ctx, &req)?
+                    .pg_ensure_enums(ctx, &req, with_model)?
                     .unwrap_or_else(super::undefined))
             }
             "qi_upsert" => {
@@ -439,9 +440,15 @@ impl Ops {
         }
     }
 
-    /// `ensureEnums` without a model: each ENUM column's type is looked up, and created
-    /// when missing (an existing type is left as it is, new values and all).
-    fn pg_ensure_enums(&self, ctx: Ctx, req: &CreateTable) -> Result<Option<Json>, OpError> {
+    /// `ensureEnums`: each ENUM column's type looked up, then the plan of
+    /// [`PostgresGenerator::ensure_enums_plan`] run in order; the last statement's result,
+    /// or None when there was nothing to do. createTable calls it without a model.
+    fn pg_ensure_enums(
+        &self,
+        ctx: Ctx,
+        req: &CreateTable,
+        with_model: bool,
+    ) -> Result<Option<Json>, OpError> {
         let columns = self.pg().enum_columns(&req.attributes);
         let mut found = Vec::with_capacity(columns.len());
         for (field, _) in &columns {
@@ -450,17 +457,29 @@ impl Ops {
                 plain: true,
                 ..PgShape::of("SELECT")
             };
-            found.push(!self.pg_query(ctx, &sql, &[], shape)?.is_null());
+            let row = self.pg_query(ctx, &sql, &[], shape)?;
+            found.push(row.get("enum_value").map(|v| {
+                match v {
+                    Json::String(text) => seqmig_sql::postgres::from_array(text),
+                    Json::Array(items) => items
+                        .iter()
+                        .map(|i| {
+                            i.as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| i.to_string())
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }));
         }
+        let plan = self
+            .pg()
+            .ensure_enums_plan(&req.table, &columns, &found, with_model)
+            .map_err(sql_error)?;
         let mut last = None;
-        for ((field, values), exists) in columns.iter().zip(found) {
-            if !exists {
-                let sql = self
-                    .pg()
-                    .pg_enum(&req.table, field, values)
-                    .map_err(sql_error)?;
-                last = Some(self.pg_query(ctx, &sql, &[], PgShape::RAW)?);
-            }
+        for sql in plan {
+            last = Some(self.pg_query(ctx, &sql, &[], PgShape::RAW)?);
         }
         Ok(last)
     }

@@ -375,3 +375,48 @@ fn create_and_drop_database() {
     ];
     insta::assert_snapshot!("postgres_create_and_drop_database", out.join("\n"));
 }
+
+/// ensureEnums' statements: without a model every column goes by the first lookup
+/// (Sequelize's enumIdx only advances in the model branch); with one, missing values are
+/// added around the old ones in Sequelize's order.
+#[test]
+fn ensure_enums_plan() {
+    let g = PostgresGenerator::new();
+    let t: crate::model::Table = req(table("tickets"));
+    let cols = |spec: &[(&str, &[&str])]| -> Vec<(String, Vec<Value>)> {
+        spec.iter()
+            .map(|(f, vs)| (f.to_string(), vs.iter().map(|v| json!(v)).collect()))
+            .collect()
+    };
+    let old = |vs: &[&str]| Some(vs.iter().map(|v| v.to_string()).collect::<Vec<_>>());
+    let two = cols(&[
+        ("status", &["open", "closed"]),
+        ("priority", &["low", "high"]),
+    ]);
+    let mut out = vec!["-- first missing: both created".to_string()];
+    out.extend(
+        g.ensure_enums_plan(&t, &two, &[None, old(&["low"])], false)
+            .unwrap(),
+    );
+    out.push("-- first exists, no model: nothing, not even the missing second".into());
+    out.extend(
+        g.ensure_enums_plan(&t, &two, &[old(&["open", "closed"]), None], false)
+            .unwrap(),
+    );
+    out.push("-- with a model: values added before, between and after".into());
+    let grown = cols(&[(
+        "status",
+        &["new", "open", "review", "closed", "archived", "gone"],
+    )]);
+    out.extend(
+        g.ensure_enums_plan(&t, &grown, &[old(&["open", "closed"])], true)
+            .unwrap(),
+    );
+    out.push("-- with a model, old values reordered or dropped: nothing removed".into());
+    let odd = cols(&[("status", &["closed", "b", "open"])]);
+    out.extend(
+        g.ensure_enums_plan(&t, &odd, &[old(&["open", "x", "closed"])], true)
+            .unwrap(),
+    );
+    insta::assert_snapshot!("postgres_ensure_enums_plan", out.join("\n"));
+}
