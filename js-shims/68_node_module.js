@@ -325,9 +325,19 @@
   // TypeScript becomes JavaScript in Rust (src/typescript.rs); a .ts file
   // written with import/export runs as ts-node would run it compiled to CommonJS:
   // as a module that may also use require, __filename and __dirname.
+  const TS_EXT = /\.[cm]?ts$/;
+  const NOT_DETECTED = /\.(cjs|cts|json|node)$/;
+  // requireMain reads an entry point to tell ES modules from CommonJS; the loader then
+  // takes that text and verdict instead of reading and testing the file a second time.
+  let preread = null;
   function sourceOf(filename) {
+    if (preread !== null && preread.filename === filename) {
+      const { source } = preread;
+      preread = null;
+      return source;
+    }
     const source = native.fsRead(filename, false);
-    return /\.[cm]?ts$/.test(filename) ? native.stripTypes(source, filename) : source;
+    return TS_EXT.test(filename) ? native.stripTypes(source, filename) : source;
   }
   const ESM_SYNTAX = /^\s*(?:import\s*[{*"']|import\s+[\w$]|export\s*[{*]|export\s+[\w$])/m;
   // Anchored at a line start, so commented-out lines do not match; what still does by
@@ -341,7 +351,7 @@
   // not compile as CommonJS and has import/export statements.
   function isEsmSource(filename, source) {
     if (isEsmFile(filename)) return true;
-    if (/\.(cjs|cts|json|node)$/.test(filename) || !looksLikeEsm(source)) return false;
+    if (NOT_DETECTED.test(filename) || !looksLikeEsm(source)) return false;
     try {
       native.compile(source, filename);
       return false;
@@ -352,8 +362,9 @@
   seqmig.sourceOf = sourceOf;
 
   Module._extensions['.js'] = function (mod, filename) {
-    const source = isEsmFile(filename) ? '' : sourceOf(filename);
-    if (isEsmSource(filename, source)) {
+    const known = preread !== null && preread.filename === filename ? preread : null;
+    const source = known ? sourceOf(filename) : isEsmFile(filename) ? '' : sourceOf(filename);
+    if (known ? known.esm : isEsmSource(filename, source)) {
       mod.exports = requireEsm(filename, mod.parent);
       return;
     }
@@ -516,9 +527,28 @@
     mainModule.paths = nodeModulePaths(native.cwd());
     const filename = resolveFilename(absPath, mainModule);
     lastResolved = filename;
-    lastWasEsm = !isBuiltinRequest(filename) && !/\.(json|node)$/.test(filename) && (isEsmFile(filename) || isEsmSource(filename, sourceOf(filename)));
-    if (lastWasEsm) return native.importModule(filename);
-    return loadFile(filename, null);
+    preread = null;
+    if (isBuiltinRequest(filename) || /\.(json|node)$/.test(filename)) {
+      lastWasEsm = false;
+    } else if (isEsmFile(filename)) {
+      lastWasEsm = true;
+    } else if (Module._cache[filename]) {
+      // Loaded before, so not an ES module (those live in the ESM loader's map).
+      lastWasEsm = false;
+    } else {
+      const source = sourceOf(filename);
+      lastWasEsm = isEsmSource(filename, source);
+      preread = { filename, source, esm: lastWasEsm };
+    }
+    if (lastWasEsm) {
+      preread = null;
+      return native.importModule(filename);
+    }
+    try {
+      return loadFile(filename, null);
+    } finally {
+      preread = null;
+    }
   };
   // A migration that has run is let go when the next one starts (seqmig-core asks): with
   // every migration cached, Boa's collector, which is not generational, traces all of
@@ -526,8 +556,8 @@
   // but nothing can tell: umzug requires each migration once per up/down and no module
   // requires a migration file. One that another module did require stays cached, and a
   // migration run again (db:migrate:verify's up, down, up) is not let go in between.
-  host.releaseMain = function releaseMain(absPath) {
-    const filename = resolveFilename(absPath, mainModule);
+  // `filename` is the resolved path requireMain reported (resolvedMain).
+  host.releaseMain = function releaseMain(filename) {
     const mod = Module._cache[filename];
     if (!mod || mod.parent !== null) return false;
     for (const other of Object.values(Module._cache)) {

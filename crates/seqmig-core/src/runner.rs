@@ -196,14 +196,15 @@ pub(crate) fn run_one(
     m: &MigrationFile,
     direction: Direction,
 ) -> Result<(), CoreError> {
-    let previous = engine.last_migration.replace(m.path.clone());
+    let previous = engine.last_migration.take();
+    let module = engine.runtime()?.require(&m.path)?;
+    engine.last_migration = Some(module.path().to_path_buf());
     let rt = engine.runtime()?;
     // The one before is done with (db:migrate:verify runs one file up, down, up: kept).
-    if let Some(previous) = previous.filter(|p| *p != m.path) {
+    if let Some(previous) = previous.filter(|p| p != module.path()) {
         // Failing to let go only costs memory.
         let _ = rt.release(&previous);
     }
-    let module = rt.require(&m.path)?;
     rt.run_migration(&module, direction.method(), &m.path)?;
     Ok(())
 }

@@ -240,10 +240,10 @@ impl Runtime {
 
     /// Drop a migration file's CommonJS module from the require cache, so that its code
     /// and closures can be collected; a later `require` evaluates the file again. Not
-    /// done when another module required it. Returns whether it was let go.
+    /// done when another module required it. `path` is [`ModuleRef::path`] (resolved).
+    /// Returns whether it was let go.
     pub fn release(&mut self, path: &Path) -> Result<bool, JsError> {
-        let abs = self.absolute(path);
-        let arg = JsValue::from(js_string!(abs.to_string_lossy().as_ref()));
+        let arg = JsValue::from(js_string!(path.to_string_lossy().as_ref()));
         Ok(self.call_host("releaseMain", &[arg])?.to_boolean())
     }
 
