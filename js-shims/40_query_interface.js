@@ -9,6 +9,9 @@
   const callOp = seqmig.callOp;
   const table = seqmig.normalizeTable;
 
+  // A missing model, instance or attribute fails as V8 words the property read.
+  const cannotRead = (what, prop) => new TypeError(`Cannot read properties of ${what} (reading '${prop}')`);
+
   const unsupported = (name) => async function () {
     throw new Error(`queryInterface.${name} is not supported by seqmig`);
   };
@@ -201,7 +204,7 @@
 
     async bulkInsert(tableName, records, options, attributes) {
       options = options || {};
-      const bulk = bulkAttributes(attributes, Array.from(records || []), true);
+      const bulk = seqmig.bulkAttributes(attributes, Array.from(records || []), true);
       const args = {
         table: table(tableName),
         records: bulk.records,
@@ -213,7 +216,7 @@
 
     async bulkUpdate(tableName, values, identifier, options, attributes) {
       options = options || {};
-      const bulk = bulkAttributes(attributes, [values || {}], false);
+      const bulk = seqmig.bulkAttributes(attributes, [values || {}], false);
       const args = {
         table: table(tableName),
         values: bulk.records[0],
@@ -428,103 +431,6 @@
     }
   }
 
-  // upsert, update and delete take a model or an instance, as Sequelize's abstract
-  // queryInterface does; a missing one fails with V8's words for the same property read.
-  const cannotRead = (what, prop) => new TypeError(`Cannot read properties of ${what} (reading '${prop}')`);
-
-  // The model's primaryKeys, uniqueKeys and unique indexes as Sequelize keeps them,
-  // computed from the attributes when the model shim does not keep them itself.
-  function upsertKeyCandidates(model) {
-    const raw = model.rawAttributes || {};
-    const primaryKeys = model.primaryKeys ||
-      Object.fromEntries(Object.entries(raw).filter(([, a]) => a.primaryKey));
-    let uniqueKeys = model.uniqueKeys;
-    if (!uniqueKeys) {
-      uniqueKeys = {};
-      const tableName = typeof model.getTableName === 'function' ? String(model.getTableName()) : model.tableName;
-      for (const [name, a] of Object.entries(raw)) {
-        if (!a.unique) continue;
-        const field = a.field || name;
-        const idx = a.unique === true ? `${tableName}_${field}_unique`
-          : typeof a.unique === 'string' ? a.unique : (a.unique.name || `${tableName}_${field}_unique`);
-        (uniqueKeys[idx] = uniqueKeys[idx] || { fields: [] }).fields.push(field);
-      }
-    }
-    const indexes = model._indexes || (model.options && model.options.indexes) || [];
-    return {
-      primaryKeys: Object.values(primaryKeys).map((a) => a.field),
-      uniqueKeys: Object.values(uniqueKeys).filter((c) => c.fields.length > 0).map((c) => c.fields),
-      indexKeys: Object.values(indexes).filter((c) => c.unique && c.fields && c.fields.length > 0)
-        .map((c) => c.fields.map((f) => (f && typeof f === 'object' ? (f.attribute || f.name) : f))),
-    };
-  }
-
-  QueryInterface.prototype.upsert = async function upsert(tableName, insertValues, updateValues, where, options) {
-    options = Object.assign({}, options);
-    const model = options.model;
-    const updateOnDuplicate = Object.keys(updateValues);
-    let upsertKeys = options.conflictFields || [];
-    if (upsertKeys.length === 0) {
-      if (model === undefined || model === null) throw cannotRead(model, 'primaryKeys');
-      const { primaryKeys, uniqueKeys, indexKeys } = upsertKeyCandidates(model);
-      for (const field of updateOnDuplicate) {
-        const uniqueKey = uniqueKeys.find((fields) => fields.includes(field));
-        if (uniqueKey) { upsertKeys = uniqueKey; break; }
-        const indexKey = indexKeys.find((fields) => fields.includes(field));
-        if (indexKey) { upsertKeys = indexKey; break; }
-      }
-      if (upsertKeys.length === 0 || updateOnDuplicate.some((f) => primaryKeys.includes(f))) upsertKeys = primaryKeys;
-      upsertKeys = [...new Set(upsertKeys)];
-    }
-    if (model === undefined || model === null) throw cannotRead(model, 'rawAttributes');
-    const raw = model.rawAttributes || {};
-    const opts = { updateOnDuplicate, upsertKeys: upsertKeys.slice() };
-    // generateReturnValues: every non-virtual field of the model.
-    if (options.returning) {
-      opts.returning = Object.keys(raw).filter((n) => !(raw[n].type instanceof seqmig.DataTypes.VIRTUAL))
-        .map((n) => raw[n].field || n);
-    }
-    const args = { table: table(tableName), values: recordToJSON(insertValues || {}), options: opts };
-    const pk = model.primaryKeyAttribute;
-    const auto = Object.keys(raw).find((n) => raw[n].autoIncrement);
-    if (pk && auto === pk && raw[pk]) args.autoIncrementField = raw[pk].field || pk;
-    return callOp('qi_upsert', args, options);
-  };
-
-  QueryInterface.prototype.update = async function update(instance, tableName, values, identifier, options) {
-    options = Object.assign({}, options);
-    if (instance === undefined || instance === null) throw cannotRead(instance, 'constructor');
-    const raw = instance.constructor.rawAttributes;
-    const args = {
-      table: table(tableName),
-      values: recordToJSON(values || {}),
-      where: seqmig.toWhere(identifier),
-      options: seqmig.pickOptions(options, ['returning', 'limit']),
-    };
-    if (raw) args.attributes = seqmig.normalizeAttributes(modelColumns(raw));
-    // An UPDATE query with an instance answers `[instance, affected rows]` on both dialects.
-    const changes = callOp('qi_bulk_update', args, options);
-    return [instance, typeof changes === 'number' ? changes : (Array.isArray(changes) ? changes.length : changes)];
-  };
-
-  QueryInterface.prototype.delete = async function del(instance, tableName, identifier, options) {
-    options = Object.assign({}, options);
-    if (instance === undefined || instance === null) throw cannotRead(instance, 'constructor');
-    // sequelize.query runs it as a SELECT for the instance's model: DELETE returns no rows.
-    callOp('qi_bulk_delete', { table: table(tableName), where: seqmig.toWhere(identifier), options: {} }, options);
-    return [];
-  };
-
-  // The column definitions a model's attributes amount to, for value formatting.
-  function modelColumns(raw) {
-    const out = {};
-    for (const name of Object.keys(raw)) {
-      const a = raw[name];
-      out[name] = { type: a.type, field: a.field || name, autoIncrement: a.autoIncrement, primaryKey: a.primaryKey };
-    }
-    return out;
-  }
-
   const jsonOr = (v, fallback) => (v === undefined || v === null ? fallback : JSON.parse(JSON.stringify(v)));
 
   function arithmetic(operator, model, tableName, where, amounts, extra, options) {
@@ -553,96 +459,6 @@
     }
     return out;
   }
-
-  // wkx's `Geometry.parseGeoJSON(value).toWkt()`, which Sequelize's abstract GEOMETRY
-  // and GEOGRAPHY stringify with.
-  function geoJsonToWkt(g) {
-    const type = g && typeof g === 'object' ? g.type : undefined;
-    const pos = (p) => p.map((n) => String(n)).join(' ');
-    const list = (ps) => ps.map(pos).join(',');
-    const rings = (rs) => rs.map((r) => `(${list(r)})`).join(',');
-    const first = (c, depth) => { let x = c; for (let i = 0; i < depth && Array.isArray(x); i++) x = x[0]; return x; };
-    const tag = (name, c, depth) => {
-      const p = first(c, depth);
-      return Array.isArray(p) && p.length > 2 ? `${name} Z ` : name;
-    };
-    const c = g && g.coordinates;
-    const empty = !Array.isArray(c) || c.length === 0;
-    switch (type) {
-      case 'Point': return empty ? 'POINT EMPTY' : `${tag('POINT', [c], 1)}(${pos(c)})`;
-      case 'LineString': return empty ? 'LINESTRING EMPTY' : `${tag('LINESTRING', c, 1)}(${list(c)})`;
-      case 'Polygon': return empty ? 'POLYGON EMPTY' : `${tag('POLYGON', c, 2)}(${rings(c)})`;
-      case 'MultiPoint': return empty ? 'MULTIPOINT EMPTY' : `${tag('MULTIPOINT', c, 1)}(${list(c)})`;
-      case 'MultiLineString': return empty ? 'MULTILINESTRING EMPTY' : `${tag('MULTILINESTRING', c, 2)}(${rings(c)})`;
-      case 'MultiPolygon':
-        return empty ? 'MULTIPOLYGON EMPTY' : `${tag('MULTIPOLYGON', c, 3)}(${c.map((p) => `(${rings(p)})`).join(',')})`;
-      case 'GeometryCollection': {
-        const gs = g.geometries || [];
-        return gs.length ? `GEOMETRYCOLLECTION(${gs.map(geoJsonToWkt).join(',')})` : 'GEOMETRYCOLLECTION EMPTY';
-      }
-      default: throw new Error(`GeometryType ${type} not supported`);
-    }
-  }
-
-  // bulkInsert/bulkUpdate hand their attributes to Sequelize's query generator as given:
-  // only a DataType instance under `type` types a value (a class or a bare type leaves it
-  // untyped), and it is the abstract type, not the dialect's: RANGE and HSTORE write
-  // nothing of their own, GEOMETRY/GEOGRAPHY write ST_GeomFromText(WKT).
-  function bulkAttributes(attributes, records, isInsert) {
-    if (!attributes) return { attributes: undefined, records: records.map(recordToJSON) };
-    const DataTypes = seqmig.DataTypes;
-    // An untyped column is left out (its values escape plainly), except an autoIncrement
-    // one, whose flag bulkInsertQuery reads: its integers escape the same as INTEGERs.
-    const typed = {};
-    const geo = new Set();
-    const blobs = new Set();
-    for (const key of Object.keys(attributes)) {
-      const a = attributes[key];
-      if (!isPlainObjectLike(a)) continue;
-      const t = a.type;
-      let untyped = typeof t === 'function' || t === undefined || t === null ||
-        t instanceof DataTypes.RANGE || t instanceof DataTypes.HSTORE;
-      if (t instanceof DataTypes.GEOMETRY || t instanceof DataTypes.GEOGRAPHY) {
-        untyped = true;
-        geo.add(key);
-      }
-      // The abstract BLOB writes X'hex' (a bit string to PostgreSQL), where the dialect's
-      // writes E'\\x…'. Only escaping (bulkInsert) has that form; bulkUpdate binds.
-      if (isInsert && t instanceof DataTypes.BLOB) {
-        untyped = true;
-        blobs.add(key);
-      }
-      if (!untyped) typed[key] = a;
-      else if (a.autoIncrement === true) typed[key] = Object.assign({}, a, { type: DataTypes.INTEGER });
-    }
-    const rows = records.map((record) => {
-      const out = recordToJSON(record);
-      for (const key of geo) {
-        const v = record[key];
-        if (v !== undefined && v !== null && !(v instanceof seqmig.Utils.SequelizeMethod)) {
-          out[key] = { $seqmig: 'fn', fn: 'ST_GeomFromText', args: [geoJsonToWkt(v)] };
-        }
-      }
-      for (const key of blobs) {
-        const v = record[key];
-        if (v !== undefined && v !== null && !(v instanceof seqmig.Utils.SequelizeMethod)) {
-          out[key] = { $seqmig: 'literal', val: `X'${hexOf(v)}'` };
-        }
-      }
-      return out;
-    });
-    return { attributes: seqmig.normalizeAttributes(typed), records: rows };
-  }
-  // BLOB's `_stringify`: a Buffer as is, an array as its bytes, anything else as the
-  // UTF-8 of its toString().
-  function hexOf(v) {
-    const B = globalThis.Buffer;
-    const bytes = v instanceof Uint8Array ? v : Array.isArray(v) ? Uint8Array.from(v) : B.from(v.toString());
-    let hex = '';
-    for (const b of bytes) hex += (b < 16 ? '0' : '') + b.toString(16);
-    return hex;
-  }
-  const isPlainObjectLike = (a) => a !== null && typeof a === 'object' && !(a instanceof seqmig.DataTypes.ABSTRACT);
 
   // A record's values; plain objects stay JSON documents (JSON columns).
   function recordToJSON(record) {
@@ -680,6 +496,8 @@
     }
   }
 
+  define(seqmig, 'recordToJSON', recordToJSON);
+  define(seqmig, 'cannotRead', cannotRead);
   define(seqmig, 'QueryInterface', QueryInterface);
   define(seqmig, 'PostgresQueryInterface', PostgresQueryInterface);
 })();
