@@ -67,7 +67,13 @@
       opts.returning = Object.keys(raw).filter((n) => !(raw[n].type instanceof seqmig.DataTypes.VIRTUAL))
         .map((n) => raw[n].field || n);
     }
-    const args = { table: table(tableName), values: recordToJSON(insertValues || {}), options: opts };
+    // insertQuery formats each value by the model's attribute for its column.
+    const args = {
+      table: table(tableName),
+      values: recordToJSON(insertValues || {}),
+      options: opts,
+      attributes: seqmig.normalizeAttributes(modelColumns(raw)),
+    };
     const pk = model.primaryKeyAttribute;
     const auto = Object.keys(raw).find((n) => raw[n].autoIncrement);
     if (pk && auto === pk && raw[pk]) args.autoIncrementField = raw[pk].field || pk;

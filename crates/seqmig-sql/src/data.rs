@@ -121,6 +121,8 @@ pub struct InsertDialect {
     pub on_conflict_update: bool,
     pub bulk_default: bool,
     pub returning: bool,
+    /// `supports.DEFAULT`: a value may be the keyword DEFAULT.
+    pub default_keyword: bool,
 }
 
 fn returning_fragment<G: QueryGenerator + ?Sized>(
@@ -233,10 +235,25 @@ pub fn insert<G: QueryGenerator + ?Sized>(
     let mut values = Vec::with_capacity(req.values.len());
     for (key, v) in req.values.iter() {
         fields.push(g.quote_ident(key));
+        let column = field_type(req.attributes.as_ref(), key);
+        if v.is_null() && column.and_then(|c| c.auto_increment) == Some(true) {
+            // Both dialects let the database pick (`supports.autoIncrement.defaultValue`):
+            // postgres says DEFAULT, sqlite (no `supports.DEFAULT`) NULL.
+            values.push(
+                if ext.default_keyword {
+                    "DEFAULT"
+                } else {
+                    "NULL"
+                }
+                .to_string(),
+            );
+            continue;
+        }
+        let t = column.map(|c| &c.data_type);
         values.push(if v.is_method() {
-            g.escape(v, None)?
+            g.escape(v, t)?
         } else {
-            g.format_bind(v, None, &mut bind)?
+            g.format_bind(v, t, &mut bind)?
         });
     }
     let ignore = req.options.ignore_duplicates == Some(true);

@@ -595,6 +595,10 @@ pub struct Insert {
     pub values: OrderedMap<SqlValue>,
     #[serde(default)]
     pub options: BulkInsertOptions,
+    /// The model's attributes (queryInterface.upsert): values are formatted by their
+    /// column's type, and a null autoIncrement value is left to the database.
+    #[serde(default)]
+    pub attributes: Option<OrderedMap<Column>>,
 }
 
 /// `queryInterface.select(null, table, options)` / `rawSelect`: no model, so only

@@ -6,7 +6,9 @@ module.exports = {
       id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
       email: { type: Sequelize.STRING(120), allowNull: false, unique: true },
       name: { type: Sequelize.STRING, allowNull: true },
-      visits: { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 }
+      visits: { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 },
+      seenAt: { type: Sequelize.DATE },
+      meta: { type: Sequelize.JSON }
     });
     await queryInterface.createTable('answers', {
       id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },

@@ -8,7 +8,9 @@ const defineAccount = (queryInterface, Sequelize) =>
     id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
     email: { type: Sequelize.STRING(120), allowNull: false, unique: true },
     name: Sequelize.STRING,
-    visits: Sequelize.INTEGER
+    visits: Sequelize.INTEGER,
+    seenAt: Sequelize.DATE,
+    meta: Sequelize.JSON
   }, { tableName: 'accounts', timestamps: false });
 
 module.exports = {
@@ -51,6 +53,22 @@ module.exports = {
       { model: Account, conflictFields: ['email'] });
 
     await record(queryInterface, 'upsert with conflictFields returns', byConflictFields);
+
+    // Values are formatted by the model's attribute types (a DATE as Sequelize's text on
+    // SQLite, a JSON document stringified), and a null autoIncrement key is left to the
+    // database (NULL on SQLite, DEFAULT on PostgreSQL).
+    const seenAt = new Date(Date.UTC(2024, 4, 6, 7, 8, 9, 10));
+    await queryInterface.upsert('accounts',
+      { id: null, email: 'cy@example.org', name: 'Cy', visits: 1, seenAt, meta: { tags: ['a', 'b'] } },
+      { name: 'Cy', seenAt, meta: { tags: ['a', 'b'] } },
+      {},
+      { model: Account, returning: true });
+    const typed = await queryInterface.sequelize.query(
+      queryInterface.sequelize.getDialect() === 'sqlite'
+        ? "SELECT email, typeof(seenAt) AS seen, meta FROM accounts WHERE email = 'cy@example.org'"
+        : 'SELECT email, "seenAt" AS seen, meta::text AS meta FROM accounts WHERE email = \'cy@example.org\'',
+      { type: Sequelize.QueryTypes.SELECT });
+    await record(queryInterface, 'upsert typed values', typed);
 
     // Without a model Sequelize has nothing to take the keys from.
     try {

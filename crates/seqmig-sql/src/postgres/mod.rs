@@ -36,6 +36,7 @@ const INSERTS: InsertDialect = InsertDialect {
     on_conflict_update: true,
     bulk_default: true,
     returning: true,
+    default_keyword: true,
 };
 
 const INDEXES: IndexDialect = IndexDialect {

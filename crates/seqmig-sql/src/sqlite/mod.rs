@@ -21,6 +21,7 @@ const INSERTS: InsertDialect = InsertDialect {
     bulk_default: false,
     // Sequelize 6's sqlite dialect does not support RETURNING (`supports.returnValues`).
     returning: false,
+    default_keyword: false,
 };
 
 const INDEXES: IndexDialect = IndexDialect {

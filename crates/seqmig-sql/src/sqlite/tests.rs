@@ -341,6 +341,11 @@ fn upsert_insert() {
         ),
         up(json!({"table": table("accounts"), "values": {"email": "b"},
             "options": {"updateOnDuplicate": [], "upsertKeys": ["email"]}})),
+        up(json!({"table": table("accounts"),
+            "values": {"id": null, "seenAt": {"$seqmig": "date", "ms": 1714979289010i64}, "meta": {"tags": ["a"]}},
+            "options": {"updateOnDuplicate": ["seenAt"], "upsertKeys": ["id"]},
+            "attributes": {"id": {"type": {"key": "INTEGER"}, "autoIncrement": true, "primaryKey": true},
+                "seenAt": {"type": {"key": "DATE"}}, "meta": {"type": {"key": "JSON"}}}})),
     ];
     insta::assert_snapshot!("sqlite_upsert_insert", out.join("\n"));
 }
