@@ -9,6 +9,7 @@ mod examples;
 mod generators;
 mod help;
 mod models;
+mod models_behaviour;
 mod perf_modes;
 mod postgres;
 mod real_world;
