@@ -433,8 +433,9 @@
 
   const jsonOr = (v, fallback) => (v === undefined || v === null ? fallback : JSON.parse(JSON.stringify(v)));
 
+  // Sequelize builds the same UPDATE with or without a model (arithmeticQuery takes none),
+  // and the model changes nothing in an UPDATE's result.
   function arithmetic(operator, model, tableName, where, amounts, extra, options) {
-    if (model) throw new Error('seqmig does not support models yet');
     options = options || {};
     const args = {
       table: table(tableName),

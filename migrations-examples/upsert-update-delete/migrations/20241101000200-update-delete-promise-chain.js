@@ -25,6 +25,8 @@ module.exports = {
         return queryInterface.delete(di, 'accounts', { id: 21 }, {});
       })
       .then((result) => record('delete(instance) returns', result))
+      .then(() => queryInterface.increment(Account, 'accounts', { id: 20 }, { visits: 2 }, {}, {}))
+      .then((result) => record('increment(model) returns', result))
       .then(() => queryInterface.update(null, 'accounts', { name: 'nobody' }, { id: 20 }, {}))
       .catch((err) => record('update(null instance)', `${err.name}: ${err.message}`))
       .then(() => queryInterface.select(null, 'accounts', { order: [['id', 'ASC']] }))
@@ -34,6 +36,6 @@ module.exports = {
   down: (queryInterface, Sequelize) =>
     queryInterface.bulkDelete('accounts', { id: [20, 21] }, {})
       .then(() => queryInterface.bulkDelete('answers', {
-        question: { [Sequelize.Op.or]: [{ [Sequelize.Op.like]: '%(instance)%' }, 'accounts after update and delete'] }
+        question: { [Sequelize.Op.or]: [{ [Sequelize.Op.like]: '%(instance)%' }, { [Sequelize.Op.like]: '%(model)%' }, 'accounts after update and delete'] }
       }, {}))
 };
