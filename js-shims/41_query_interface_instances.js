@@ -80,6 +80,47 @@
     return callOp('qi_upsert', args, options);
   };
 
+  // insert with an instance: insertQuery typed by its model's attributes; the instance is
+  // the result, with the new id (sqlite: lastID into the autoIncrement attribute) or the
+  // RETURNING row (postgres) in it, and no longer a new record.
+  const insertWithoutInstance = QueryInterface.prototype.insert;
+  QueryInterface.prototype.insert = async function insert(instance, tableName, values, options) {
+    if (!instance) return insertWithoutInstance.call(this, instance, tableName, values, options);
+    const M = instance.constructor;
+    if (M === undefined || M === null || M.options === undefined || M.options === null) {
+      throw cannotRead(M && M.options, 'hasTrigger');
+    }
+    options = Object.assign({}, options);
+    const raw = M.rawAttributes || {};
+    const opts = seqmig.pickOptions(options, ['ignoreDuplicates', 'onConflictDoNothing']);
+    if (options.returning) {
+      opts.returning = Object.keys(raw).filter((n) => !(raw[n].type instanceof seqmig.DataTypes.VIRTUAL))
+        .map((n) => raw[n].field || n);
+    }
+    const out = callOp('qi_insert', {
+      table: table(tableName),
+      values: recordToJSON(values || {}),
+      options: opts,
+      attributes: seqmig.normalizeAttributes(modelColumns(raw)),
+    }, options);
+    if (this.sequelize.getDialect() === 'postgres') {
+      const row = Array.isArray(out) && Array.isArray(out[0]) ? out[0][0] : undefined;
+      if (row && typeof row === 'object') {
+        for (const key of Object.keys(row)) {
+          const attr = Object.values(raw).find((a) => a.fieldName === key || a.field === key);
+          instance.dataValues[(attr && attr.fieldName) || key] = row[key];
+        }
+      }
+    } else {
+      const auto = M.autoIncrementAttribute !== undefined
+        ? M.autoIncrementAttribute
+        : Object.keys(raw).find((n) => raw[n].autoIncrement);
+      instance[auto] = Array.isArray(out) ? out[0] : out;
+    }
+    instance.isNewRecord = false;
+    return [instance, Array.isArray(out) ? out[1] : undefined];
+  };
+
   QueryInterface.prototype.update = async function update(instance, tableName, values, identifier, options) {
     options = Object.assign({}, options);
     if (instance === undefined || instance === null) throw cannotRead(instance, 'constructor');

@@ -27,6 +27,16 @@ module.exports = {
       .then((result) => record('delete(instance) returns', result))
       .then(() => queryInterface.increment(Account, 'accounts', { id: 20 }, { visits: 2 }, {}, {}))
       .then((result) => record('increment(model) returns', result))
+      .then(() => {
+        const ev = Account.build({ email: 'ev@example.com', name: 'Ev', visits: 1 });
+        return queryInterface.insert(ev, 'accounts', { id: 30, email: 'ev@example.com', name: 'Ev', visits: 1 }, {})
+          .then((r) => record('insert(instance) returns', [r[0] === ev, r[1], ev.isNewRecord, ev.get('id')]));
+      })
+      .then(() => {
+        const fay = Account.build({ email: 'fay@example.com' });
+        return queryInterface.insert(fay, 'accounts', { id: 31, email: 'fay@example.com', name: 'Fay' }, { returning: true })
+          .then(() => record('insert(instance, returning) fills the instance', fay.get({ plain: true })));
+      })
       .then(() => queryInterface.update(null, 'accounts', { name: 'nobody' }, { id: 20 }, {}))
       .catch((err) => record('update(null instance)', `${err.name}: ${err.message}`))
       .then(() => queryInterface.select(null, 'accounts', { order: [['id', 'ASC']] }))
@@ -34,8 +44,8 @@ module.exports = {
   },
 
   down: (queryInterface, Sequelize) =>
-    queryInterface.bulkDelete('accounts', { id: [20, 21] }, {})
+    queryInterface.bulkDelete('accounts', { id: [20, 21, 30, 31] }, {})
       .then(() => queryInterface.bulkDelete('answers', {
-        question: { [Sequelize.Op.or]: [{ [Sequelize.Op.like]: '%(instance)%' }, { [Sequelize.Op.like]: '%(model)%' }, 'accounts after update and delete'] }
+        question: { [Sequelize.Op.or]: [{ [Sequelize.Op.like]: '%instance%' }, { [Sequelize.Op.like]: '%(model)%' }, 'accounts after update and delete'] }
       }, {}))
 };
