@@ -157,6 +157,56 @@ fn sqlite_next_run_restores_the_journal_mode_a_killed_run_left() {
     );
 }
 
+/// Another process that reads the database while the run has it in WAL keeps it there:
+/// the run says so on stderr and leaves the marker; the next run restores the journal.
+#[test]
+fn sqlite_a_reader_during_the_run_keeps_wal_until_the_next_run() {
+    let p = sqlite_project(serde_json::json!({}));
+    let ready = p.path().join("ready");
+    let go = p.path().join("go");
+    p.write("migrations/20240101000001-a.js", &mode_probe("a"));
+    p.write(
+        "migrations/20240101000002-wait.js",
+        &format!(
+            "const fs = require('fs');\nmodule.exports = {{\n  async up() {{\n    fs.writeFileSync({ready:?}, '1');\n    while (!fs.existsSync({go:?})) await new Promise((r) => setTimeout(r, 20));\n  }},\n  async down() {{}},\n}};\n",
+            ready = ready.display().to_string(),
+            go = go.display().to_string()
+        ),
+    );
+    let child = Command::new(seqmig_bin())
+        .args(["db:migrate"])
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !ready.exists() {
+        assert!(Instant::now() < deadline, "no ready file after 120 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let reader = p.db();
+    assert_eq!(journal_mode(&p), "wal");
+    assert_eq!(sqlite_meta(&reader), vec!["20240101000001-a.js"]);
+    std::fs::write(&go, "1").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("stays in WAL mode until the next seqmig run"),
+        "{stderr}"
+    );
+    assert_eq!(journal_mode(&p), "wal");
+    assert!(beside_db(&p).contains(&"db.sqlite-seqmig-journal".to_string()));
+    drop(reader);
+    p.seqmig(&["db:migrate"]).ok();
+    assert_eq!(journal_mode(&p), "delete");
+    assert_eq!(beside_db(&p), Vec::<String>::new());
+}
+
 #[test]
 fn postgres_migrations_run_with_synchronous_commit_off() {
     let db = pg::fresh_database("perf_modes");

@@ -134,7 +134,21 @@ impl SqliteConnection {
     /// journal mode and remove the marker. On failure the marker stays, and so does the
     /// state: a later call (or the next run) tries again.
     pub(super) fn end_fast(&mut self) -> Result<(), DbError> {
-        let (Some(path), Some(state)) = (self.file.clone(), self.fast.as_ref()) else {
+        let Some(path) = self.file.clone() else {
+            return Ok(());
+        };
+        self.restore_journal(&path).map_err(|mut e| {
+            e.message = format!(
+                "{} stays in WAL mode until the next seqmig run that changes it ({}; another process may have it open)",
+                path.display(),
+                e.message
+            );
+            e
+        })
+    }
+
+    fn restore_journal(&mut self, path: &Path) -> Result<(), DbError> {
+        let Some(state) = self.fast.as_ref() else {
             return Ok(());
         };
         // A transaction a migration left open ends with the process under sequelize-cli,
@@ -164,7 +178,7 @@ impl SqliteConnection {
                 "SQLITE_BUSY: seqmig could not switch the database back to journal_mode={wanted} (still {mode}): another connection has it open"
             )));
         }
-        let marker = journal_marker(&path);
+        let marker = journal_marker(path);
         match std::fs::remove_file(&marker) {
             Ok(()) => sync_parent(&marker),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
