@@ -4,12 +4,10 @@
 //! SQLite file with nothing beside it, after success, after a failed migration, and, once
 //! the next run has been, after a SIGKILL. Read-only commands and dry runs switch nothing.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use crate::safety_common::{pg_client, pg_project, sqlite_project};
-use crate::support::{pg, seqmig_bin, sqlite_meta, TempProject};
+use crate::safety_common::{
+    kill9, pg_client, pg_project, spawn_seqmig, sqlite_project, wait_for_file,
+};
+use crate::support::{pg, sqlite_meta, TempProject};
 
 /// A migration that prints the journal mode its connection sees, then creates `table`.
 fn mode_probe(table: &str) -> String {
@@ -129,9 +127,9 @@ fn sqlite_next_run_restores_the_journal_mode_a_killed_run_left() {
             ready = ready.display().to_string()
         ),
     );
-    let mut child = spawn(p.path(), &["db:migrate"]);
-    wait_for(&mut child, &ready);
-    kill(child);
+    let mut child = spawn_seqmig(p.path(), &["db:migrate"]);
+    wait_for_file(&mut child, &ready);
+    kill9(child);
     assert!(
         beside_db(&p).contains(&"db.sqlite-seqmig-journal".to_string()),
         "{:?}",
@@ -173,21 +171,8 @@ fn sqlite_a_reader_during_the_run_keeps_wal_until_the_next_run() {
             go = go.display().to_string()
         ),
     );
-    let child = Command::new(seqmig_bin())
-        .args(["db:migrate"])
-        .current_dir(p.path())
-        .env("NO_COLOR", "1")
-        .env_remove("NODE_ENV")
-        .env_remove("DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !ready.exists() {
-        assert!(Instant::now() < deadline, "no ready file after 120 s");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut child = spawn_seqmig(p.path(), &["db:migrate"]);
+    wait_for_file(&mut child, &ready);
     let reader = p.db();
     assert_eq!(journal_mode(&p), "wal");
     assert_eq!(sqlite_meta(&reader), vec!["20240101000001-a.js"]);
@@ -246,38 +231,4 @@ fn postgres_migrations_run_with_synchronous_commit_off() {
         .map(|r| r.get(0))
         .collect();
     assert_eq!(meta, vec!["20240101000001-a.js"]);
-}
-
-fn spawn(cwd: &Path, args: &[&str]) -> Child {
-    Command::new(seqmig_bin())
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("NODE_ENV")
-        .env_remove("DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("seqmig starts")
-}
-
-fn wait_for(child: &mut Child, file: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !file.exists() {
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("seqmig ended ({status}) before the pause");
-        }
-        assert!(Instant::now() < deadline, "no ready file after 120 s");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn kill(mut child: Child) {
-    let status = Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), None, "killed by a signal");
 }

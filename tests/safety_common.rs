@@ -1,8 +1,10 @@
-//! What the safety tests share: PostgreSQL projects and dumps, and many runs at once.
+//! What the safety tests share: PostgreSQL projects and dumps, many runs at once, and
+//! runs killed in the middle.
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::support::{pg, seqmig_bin, Run, TempProject};
 
@@ -139,31 +141,66 @@ pub fn sqlite_rows(p: &TempProject, table: &str) -> Vec<String> {
     rows
 }
 
+/// Start seqmig in `cwd` without waiting for it; its output is piped.
+pub fn spawn_seqmig(cwd: &Path, args: &[&str]) -> Child {
+    Command::new(seqmig_bin())
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("seqmig starts")
+}
+
+fn output_of(out: std::process::Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// Start `n` seqmig processes at once in `cwd`, then wait for all of them.
 pub fn run_many(cwd: &Path, args: &[&str], n: usize) -> Vec<Run> {
-    let children: Vec<_> = (0..n)
-        .map(|_| {
-            Command::new(seqmig_bin())
-                .args(args)
-                .current_dir(cwd)
-                .env("NO_COLOR", "1")
-                .env_remove("NODE_ENV")
-                .env_remove("DATABASE_URL")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("seqmig starts")
-        })
-        .collect();
+    let children: Vec<_> = (0..n).map(|_| spawn_seqmig(cwd, args)).collect();
     children
         .into_iter()
-        .map(|c| {
-            let out = c.wait_with_output().unwrap();
-            Run {
-                code: out.status.code().unwrap_or(-1),
-                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            }
-        })
+        .map(|c| output_of(c.wait_with_output().unwrap()))
         .collect()
+}
+
+/// Wait until `file` appears (the migration is inside its pause), or fail with the run's
+/// output if the process ends first.
+pub fn wait_for_file(child: &mut Child, file: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !file.exists() {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.stdout.take().map(read_all).unwrap_or_default();
+            let err = child.stderr.take().map(read_all).unwrap_or_default();
+            panic!("seqmig ended ({status}) before the pause\n{out}\n{err}");
+        }
+        assert!(Instant::now() < deadline, "no ready file after 120 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn read_all(mut r: impl std::io::Read) -> String {
+    let mut s = String::new();
+    let _ = r.read_to_string(&mut s);
+    s
+}
+
+/// SIGKILL, then reap it: no handler, no cleanup, like the OOM killer. `code` is -1.
+pub fn kill9(child: Child) -> Run {
+    let status = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), None, "killed by a signal");
+    output_of(out)
 }

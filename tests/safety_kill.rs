@@ -4,11 +4,13 @@
 //! processes, real kills, on SQLite and on PostgreSQL.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::safety_common::{pg_client, pg_project, pg_table_exists, sqlite_table_exists};
-use crate::support::{pg, seqmig_bin, sqlite_meta, Run, TempProject};
+use crate::safety_common::{
+    kill9, pg_client, pg_project, pg_table_exists, spawn_seqmig, sqlite_table_exists, wait_for_file,
+};
+use crate::support::{pg, sqlite_meta, TempProject};
 
 const FIRST: &str = "20240101000001-first.js";
 const SLOW: &str = "20240101000002-slow.js";
@@ -41,56 +43,6 @@ fn json_str(p: &Path) -> String {
 
 fn ready(p: &TempProject, direction: &str) -> PathBuf {
     p.path().join(format!("ready-{direction}"))
-}
-
-fn spawn(p: &TempProject, args: &[&str]) -> Child {
-    Command::new(seqmig_bin())
-        .args(args)
-        .current_dir(p.path())
-        .env("NO_COLOR", "1")
-        .env_remove("NODE_ENV")
-        .env_remove("DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("seqmig starts")
-}
-
-/// Wait until `file` appears (the migration is inside its pause), or fail with the run's
-/// output if the process ends first.
-fn wait_for(child: &mut Child, file: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !file.exists() {
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.stdout.take().map(read_all).unwrap_or_default();
-            let err = child.stderr.take().map(read_all).unwrap_or_default();
-            panic!("seqmig ended ({status}) before the pause\n{out}\n{err}");
-        }
-        assert!(Instant::now() < deadline, "no ready file after 120 s");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn read_all(mut r: impl std::io::Read) -> String {
-    let mut s = String::new();
-    let _ = r.read_to_string(&mut s);
-    s
-}
-
-/// SIGKILL, then reap it: no handler, no cleanup, like the OOM killer.
-fn kill(child: Child) -> Run {
-    let status = Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), None, "killed by a signal");
-    Run {
-        code: -1,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// The in-flight markers in the project folder (PostgreSQL's) or beside `db.sqlite`.
@@ -254,9 +206,9 @@ fn kill_up(p: &TempProject, atomic: bool) -> u32 {
     if atomic {
         args.push("--atomic");
     }
-    let mut child = spawn(p, &args);
+    let mut child = spawn_seqmig(p.path(), &args);
     let pid = child.id();
-    wait_for(&mut child, &ready(p, "up"));
+    wait_for_file(&mut child, &ready(p, "up"));
     // While it runs, status (which takes no lock) says another run is at it.
     let live = p.seqmig(&["db:migrate:status"]);
     live.ok();
@@ -267,7 +219,7 @@ fn kill_up(p: &TempProject, atomic: bool) -> u32 {
         "{}",
         live.stderr
     );
-    let killed = kill(child);
+    let killed = kill9(child);
     assert!(
         killed
             .stdout
@@ -343,10 +295,10 @@ fn sqlite_killed_undo_stays_recorded_and_its_down_may_be_partly_applied() {
     write_migrations(&p);
     std::fs::write(ready(&p, "up"), "1").unwrap();
     p.seqmig(&["db:migrate"]).ok();
-    let mut child = spawn(&p, &["db:migrate:undo"]);
+    let mut child = spawn_seqmig(p.path(), &["db:migrate:undo"]);
     let pid = child.id();
-    wait_for(&mut child, &ready(&p, "down"));
-    let killed = kill(child);
+    wait_for_file(&mut child, &ready(&p, "down"));
+    let killed = kill9(child);
     assert!(killed
         .stdout
         .contains("== 20240101000002-slow: reverting ======="));
@@ -414,10 +366,10 @@ fn postgres_killed_atomic_undo_reverts_nothing() {
     write_migrations(&p);
     std::fs::write(ready(&p, "up"), "1").unwrap();
     p.seqmig(&["db:migrate"]).ok();
-    let mut child = spawn(&p, &["db:migrate:undo", "--atomic"]);
+    let mut child = spawn_seqmig(p.path(), &["db:migrate:undo", "--atomic"]);
     let pid = child.id();
-    wait_for(&mut child, &ready(&p, "down"));
-    kill(child);
+    wait_for_file(&mut child, &ready(&p, "down"));
+    kill9(child);
     let status = p.seqmig(&["db:migrate:status"]);
     status.ok();
     assert!(
