@@ -273,6 +273,34 @@
     for (const g of globals) if (!(g in globalThis)) lazy(globalThis, g, file);
   }
   hide(seqmig, 'loadShim', loadShim);
+  // The model shims (70_*, 71_*) are a quarter of the shims' source and only a migration
+  // that uses a model needs them: the names they define are accessors that evaluate all of
+  // them, in order, on the first read. Like `lazy`, they stay accessors for good.
+  const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js'];
+  function lazyModel(obj, name, enumerable) {
+    let value;
+    let has = false;
+    Object.defineProperty(obj, name, {
+      configurable: true,
+      enumerable,
+      get() {
+        if (!has && !loaded.has(MODEL_SHIMS[0])) for (const file of MODEL_SHIMS) loadShim(file);
+        return value;
+      },
+      set(v) {
+        value = v;
+        has = true;
+      },
+    });
+  }
+  hide(seqmig, 'lazyModel', lazyModel);
+  // For the model shims: assign through the lazy accessor, or define a hidden property.
+  function setLazy(obj, name, value) {
+    const d = Object.getOwnPropertyDescriptor(obj, name);
+    if (d && d.set) obj[name] = value;
+    else hide(obj, name, value);
+  }
+  hide(seqmig, 'setLazy', setLazy);
   hide(globalThis, 'global', globalThis);
 
   // ---------------------------------------------------------------- timers

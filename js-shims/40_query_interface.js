@@ -431,7 +431,7 @@
     }
   }
 
-  const jsonOr = (v, fallback) => (v === undefined || v === null ? fallback : JSON.parse(JSON.stringify(v)));
+  const jsonOr = (v, fallback) => (v === undefined || v === null ? fallback : seqmig.jsonClone(v));
 
   // Sequelize builds the same UPDATE with or without a model (arithmeticQuery takes none),
   // and the model changes nothing in an UPDATE's result.

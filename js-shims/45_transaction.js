@@ -7,6 +7,17 @@
   const define = seqmig.define;
   const callOp = seqmig.callOp;
 
+  // Sequelize's transaction ids and UUIDV4 defaults (70_model.js) are v4 uuids.
+  function uuidv4() {
+    const hex = [];
+    for (let i = 0; i < 16; i++) hex.push(Math.floor(Math.random() * 256));
+    hex[6] = (hex[6] & 0x0f) | 0x40;
+    hex[8] = (hex[8] & 0x3f) | 0x80;
+    const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  define(seqmig, 'uuidv4', uuidv4);
+
   class Transaction {
     constructor(sequelize, options) {
       this.sequelize = sequelize;
@@ -36,7 +47,7 @@
       const args = { options: opts };
       // Sequelize's transaction id, a v4 uuid: its statements are logged under it and its
       // savepoints named after it (a savepoint shares its parent's).
-      if (!this.parent && seqmig.modelHelpers) args.label = seqmig.modelHelpers.uuidv4();
+      if (!this.parent) args.label = uuidv4();
       const result = callOp('tx_begin', args, this._on());
       this.id = result && result.id !== undefined ? result.id : result;
       this.name = this.parent ? `${this.parent.id}-sp-${this.parent.savepoints.length}` : this.id;

@@ -406,6 +406,12 @@
   for (const name of Object.keys(errors)) Sequelize[name] = errors[name];
   Sequelize.Sequelize = Sequelize;
   Sequelize.default = Sequelize;
+  // Sequelize.Model and the model helpers load the model shims on first use (01_host.js).
+  seqmig.lazyModel(Sequelize, 'Model', true);
+  for (const name of ['Model', 'callSite', 'modelUnsupported', 'applyCliConfig', 'cliLogMigrator',
+    'inflection', 'modelHelpers', 'modelQuery', 'modelInternals']) {
+    seqmig.lazyModel(seqmig, name, false);
+  }
 
   define(seqmig, 'Sequelize', Sequelize);
   define(seqmig, 'QueryTypes', QueryTypes);

@@ -30,12 +30,12 @@
     }
     return '';
   }
-  define(seqmig, 'callSite', callSite);
+  seqmig.setLazy(seqmig, 'callSite', callSite);
 
   function unsupported(what) {
     return new Error(`${what} is not supported by seqmig${callSite()}`);
   }
-  define(seqmig, 'modelUnsupported', unsupported);
+  seqmig.setLazy(seqmig, 'modelUnsupported', unsupported);
 
   // sequelize-cli require()s the config and changes the object in place (config-helper's
   // readConfig, the migrator's `_.defaults(config, { logging: logMigrator })`): a truthy
@@ -67,8 +67,8 @@
     }
     if (section.logging === undefined) section.logging = logMigrator;
   }
-  define(seqmig, 'applyCliConfig', applyCliConfig);
-  define(seqmig, 'cliLogMigrator', logMigrator);
+  seqmig.setLazy(seqmig, 'applyCliConfig', applyCliConfig);
+  seqmig.setLazy(seqmig, 'cliLogMigrator', logMigrator);
 
   // inflection's pluralize/singularize for the names Sequelize derives (tables, keys).
   const IRREGULAR = { person: 'people', man: 'men', woman: 'women', child: 'children', mouse: 'mice',
@@ -107,16 +107,9 @@
   }
   const underscore = (s) => s.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z\d]+)/g, '$1_$2').toLowerCase();
   const camelize = (s) => s.replace(/_+(.)/g, (m, c) => c.toUpperCase());
-  define(seqmig, 'inflection', { pluralize, singularize, underscore, camelize });
+  seqmig.setLazy(seqmig, 'inflection', { pluralize, singularize, underscore, camelize });
 
-  function uuidv4() {
-    const hex = [];
-    for (let i = 0; i < 16; i++) hex.push(Math.floor(Math.random() * 256));
-    hex[6] = (hex[6] & 0x0f) | 0x40;
-    hex[8] = (hex[8] & 0x3f) | 0x80;
-    const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
+  const uuidv4 = seqmig.uuidv4;
 
   const typeKey = (attr) => (attr.type && attr.type.key) || (attr.type && attr.type.constructor && attr.type.constructor.key) || undefined;
 
@@ -469,8 +462,9 @@
     Model.prototype[name] = function () { throw unsupported(`${this.constructor.name}.prototype.${name}`); };
   }
 
-  define(seqmig, 'Model', Model);
-  define(seqmig, 'modelHelpers', { toDefaultValue, typeKey, uuidv4, errors, Utils });
+  seqmig.setLazy(seqmig, 'Model', Model);
+  seqmig.setLazy(seqmig, 'modelHelpers', { toDefaultValue, typeKey, uuidv4, errors, Utils });
   const S = seqmig.Sequelize;
+  // An enumerable data property in Sequelize; here the accessor 50_sequelize.js left.
   S.Model = Model;
 })();

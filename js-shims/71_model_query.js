@@ -518,9 +518,9 @@
     return arithmetic(this, fields, options, '-');
   };
 
-  define(seqmig, 'modelQuery', { parseRow, instanceFromRow });
+  seqmig.setLazy(seqmig, 'modelQuery', { parseRow, instanceFromRow });
   // For the statics of 71_model_statics.js.
-  define(seqmig, 'modelInternals', {
+  seqmig.setLazy(seqmig, 'modelInternals', {
     op, noInclude, fieldOf, fieldColumns, selectRequest, parseRow, parseDate, notNullCheck,
   });
   function define(obj, name, value) {

@@ -31,10 +31,12 @@ mod shims {
     include!(concat!(env!("OUT_DIR"), "/shims.rs"));
 }
 
-/// The node built-ins (`6*_node_*.js`) are evaluated on first use, through
-/// `__seqmig_native.loadShim` (see 01_host.js), to keep start-up short.
+/// The node built-ins (`6*_node_*.js`) and the model shims (`7*_model*.js`) are evaluated
+/// on first use, through `__seqmig_native.loadShim` (see 01_host.js), to keep start-up
+/// short: parsing them was a third of a run's fixed cost.
 pub(crate) fn is_lazy_shim(name: &str) -> bool {
-    name.starts_with('6') && name.contains("_node_")
+    (name.starts_with('6') && name.contains("_node_"))
+        || (name.starts_with('7') && name.contains("_model"))
 }
 
 /// The lazy shim `name` compiled as a function for JS to call, once; `undefined` the
