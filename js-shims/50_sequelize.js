@@ -418,12 +418,18 @@
 
   // The instance bound to the run: built from `__seqmig_native.context()` when first
   // needed (the config is read after start-up) and rebuilt when the context changes.
+  // The context only changes through `set_context`, which bumps its version: while the
+  // version is the same the instance is, without converting and comparing the context.
   let current = null;
   let currentKey = null;
+  let currentVersion = null;
   function getSequelize() {
     const native = globalThis.__seqmig_native;
+    const version = native && typeof native.contextVersion === 'function' ? native.contextVersion() : null;
+    if (current && version !== null && version === currentVersion) return current;
     const ctx = (native && typeof native.context === 'function' && native.context()) || {};
     const key = JSON.stringify(ctx);
+    currentVersion = version;
     if (current && key === currentKey) return current;
     const config = ctx.config && typeof ctx.config === 'object' ? ctx.config : {};
     const options = Object.assign({}, config, ctx.options && typeof ctx.options === 'object' ? ctx.options : {});

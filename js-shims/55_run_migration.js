@@ -27,10 +27,16 @@
   // the working directory): a module exporting the object, or a function (maybe async)
   // called once per sequelize instance with {queryInterface, Sequelize, sequelize}.
   let custom = { key: null, value: undefined };
+  // The `seqmigContext` of the context's version seen last (see getSequelize).
+  let named = { version: null, file: undefined };
   async function customContext(sequelize, qi) {
     const native = globalThis.__seqmig_native;
-    const ctx = (native && native.context()) || {};
-    const file = ctx.options && ctx.options.seqmigContext;
+    const version = native && typeof native.contextVersion === 'function' ? native.contextVersion() : null;
+    if (version === null || version !== named.version) {
+      const ctx = (native && native.context()) || {};
+      named = { version, file: ctx.options && ctx.options.seqmigContext };
+    }
+    const file = named.file;
     if (typeof file !== 'string' || file === '') return undefined;
     if (custom.key === sequelize) return custom.value;
     const path = seqmig.builtins.path;

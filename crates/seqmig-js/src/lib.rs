@@ -217,6 +217,8 @@ impl Runtime {
     /// Replace what `__seqmig_native.context()` returns (once the config is read).
     pub fn set_context(&mut self, context: serde_json::Value) {
         *self.state.context.borrow_mut() = context;
+        let v = &self.state.context_version;
+        v.set(v.get().wrapping_add(1));
     }
 
     /// `require()` a file as Node would, cached. An ES module (`.mjs`, `.mts`, `.js`

@@ -25,6 +25,7 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
     let mut natives: Vec<(&str, Native, usize)> = vec![
         ("op", op, 2),
         ("context", context, 0),
+        ("contextVersion", context_version, 0),
         ("compile", compile::compile, 2),
         ("wrapperHead", compile::wrapper_head, 0),
         ("loadShim", compile::load_shim, 1),
@@ -175,6 +176,10 @@ fn op(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
 fn context(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let json = state::get(ctx).context.borrow().clone();
     convert::from_json(&json, ctx)
+}
+
+fn context_version(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(state::get(ctx).context_version.get()))
 }
 
 // ---- process ----

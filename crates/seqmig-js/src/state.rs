@@ -15,6 +15,9 @@ use crate::{Host, RuntimeOptions};
 pub(crate) struct HostState {
     pub host: RefCell<Box<dyn Host>>,
     pub context: RefCell<serde_json::Value>,
+    /// Bumped by every `set_context`, so the shims can keep what they built from the
+    /// context instead of converting and comparing it on every migration.
+    pub context_version: Cell<u32>,
     pub cwd: RefCell<PathBuf>,
     pub argv: Vec<String>,
     pub timers: RefCell<Timers>,
@@ -38,6 +41,7 @@ impl HostState {
         HostState {
             host: RefCell::new(host),
             context: RefCell::new(opts.context),
+            context_version: Cell::new(0),
             cwd: RefCell::new(cwd),
             argv: opts.argv,
             timers: RefCell::new(Timers::default()),

@@ -197,3 +197,66 @@ fn node_builtins_load_on_first_use() {
         );
     });
 }
+
+#[test]
+fn model_shims_load_on_first_use_of_the_model_api() {
+    on_big_stack(|| {
+        let mut f = Fixture::new();
+        let loaded = |f: &Fixture| f.rt.state.lazy_loaded.borrow().contains("70_model.js");
+        // A migration without models, and a transaction (its id is a uuid), load none.
+        f.rt.eval_script(
+            "[typeof __seqmig.getSequelize().getQueryInterface(), typeof __seqmig.uuidv4(), Object.keys(__seqmig.Sequelize).length]",
+            "m0.js",
+        )
+        .unwrap();
+        assert!(!loaded(&f), "the model shims are not evaluated at start-up");
+        let v = f
+            .rt
+            .eval_script(
+                "const { Model } = __seqmig.Sequelize; [typeof Model, Model === __seqmig.Model, typeof Model.findAll, typeof Model.upsert, Object.keys(__seqmig.Sequelize).slice(-1)[0]]",
+                "m1.js",
+            )
+            .unwrap();
+        assert!(loaded(&f));
+        assert!(f
+            .rt
+            .state
+            .lazy_loaded
+            .borrow()
+            .contains("71_model_statics.js"));
+        assert_eq!(
+            v,
+            json!(["function", true, "function", "function", "Model"])
+        );
+    });
+}
+
+#[test]
+fn the_run_instance_is_kept_until_the_context_changes() {
+    on_big_stack(|| {
+        let mut f = Fixture::new();
+        let same = "(() => { const a = __seqmig.getSequelize(); return [a === __seqmig.getSequelize(), a.getDialect()]; })()";
+        assert_eq!(
+            f.rt.eval_script(same, "s1.js").unwrap(),
+            json!([true, "sqlite"])
+        );
+        f.rt.eval_script("globalThis.__first = __seqmig.getSequelize(); 0", "s2.js")
+            .unwrap();
+        // The same content again keeps the instance; another content replaces it.
+        f.rt.set_context(json!({"dialect": "sqlite"}));
+        assert_eq!(
+            f.rt.eval_script("__first === __seqmig.getSequelize()", "s3.js")
+                .unwrap(),
+            json!(true)
+        );
+        f.rt.set_context(json!({"dialect": "postgres"}));
+        assert_eq!(
+            f.rt.eval_script(
+                "[__first === __seqmig.getSequelize(), __seqmig.getSequelize().getDialect()]",
+                "s4.js"
+            )
+            .unwrap(),
+            json!([false, "postgres"])
+        );
+    });
+}
