@@ -173,7 +173,8 @@
       if (value.$seqmig === 'buffer') return makeBuffer(value.base64);
       if (value.$seqmig === 'undefined') return undefined;
     }
-    for (const key of Object.keys(value)) value[key] = revive(value[key]);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) value[keys[i]] = revive(value[keys[i]]);
     return value;
   }
   define(seqmig, 'revive', revive);
