@@ -128,7 +128,9 @@ fn run(
     }
 }
 
-/// The JavaScript of a TypeScript source.
+/// The JavaScript of a TypeScript source (the tests' entry point; the runtime goes
+/// through `strip_types`).
+#[cfg(test)]
 pub(crate) fn strip(source: &str, filename: &str) -> Result<String, TsSyntaxError> {
     run(source, filename, true)
         .map(|(code, _)| code)
