@@ -263,24 +263,7 @@ pub trait QueryGenerator {
             // Sequelize's postgres module patches the base ARRAY type, so every dialect
             // writes a typed array as `ARRAY[a,b]::TYPE[]` (SQLite then rejects it).
             "ARRAY" => match v {
-                SqlValue::Array(items) => {
-                    let inner = t.inner.as_deref();
-                    if inner.is_some_and(|i| i.key == "ENUM") {
-                        // The ENUM cast asks the column's model for its table; there is none.
-                        return Err(SqlError::Type(
-                            "Cannot read properties of undefined (reading 'getTableName')".into(),
-                        ));
-                    }
-                    let mut out = Vec::with_capacity(items.len());
-                    for item in items {
-                        out.push(self.escape(item, inner)?);
-                    }
-                    let mut s = format!("ARRAY[{}]", out.join(","));
-                    if inner.is_some() {
-                        s.push_str(&format!("::{}", self.data_type_sql(t)?));
-                    }
-                    Ok(s)
-                }
+                SqlValue::Array(items) => typed_array(self, items, t),
                 other => self.escape_plain(other),
             },
             _ => self.escape_plain(v),
@@ -527,4 +510,30 @@ pub fn json_stringify(v: &SqlValue) -> String {
 /// Sqlite and postgres quote identifiers the same way, with a different tick.
 pub fn tick_quote(id: &str, tick: char) -> String {
     add_ticks(id, tick)
+}
+
+/// A typed array value as Sequelize's patched ARRAY type writes it on every dialect:
+/// `ARRAY[a,b]::TYPE[]`, each item escaped by the inner type.
+pub(crate) fn typed_array<G: QueryGenerator + ?Sized>(
+    g: &G,
+    items: &[SqlValue],
+    t: &DataType,
+) -> Result<String, SqlError> {
+    let inner = t.inner.as_deref();
+    if inner.is_some_and(|i| i.key == "ENUM") {
+        // ARRAY(ENUM)'s cast asks the column's model for its table; a queryInterface
+        // call has none.
+        return Err(SqlError::Type(
+            "Cannot read properties of undefined (reading 'getTableName')".into(),
+        ));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(g.escape(item, inner)?);
+    }
+    let mut s = format!("ARRAY[{}]", out.join(","));
+    if inner.is_some() {
+        s.push_str(&format!("::{}", g.data_type_sql(t)?));
+    }
+    Ok(s)
 }

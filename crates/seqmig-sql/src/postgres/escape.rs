@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 
 use super::{types, PostgresGenerator};
-use crate::abstract_gen::{QueryGenerator, Warnings};
+use crate::abstract_gen::{typed_array, QueryGenerator, Warnings};
 use crate::escape::{hex, js_number};
 use crate::model::DataType;
 use crate::value::SqlValue;
@@ -114,25 +114,7 @@ pub(super) fn typed(
         return Ok(None);
     }
     Ok(match (t.key.as_str(), v) {
-        ("ARRAY", SqlValue::Array(items)) => {
-            let inner = t.inner.as_deref();
-            if inner.is_some_and(|i| i.key == "ENUM") {
-                // ARRAY(ENUM)'s cast asks the column's model for its table; a
-                // queryInterface call has none.
-                return Err(SqlError::Type(
-                    "Cannot read properties of undefined (reading 'getTableName')".into(),
-                ));
-            }
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                out.push(g.escape(item, inner)?);
-            }
-            let mut s = format!("ARRAY[{}]", out.join(","));
-            if inner.is_some() {
-                s.push_str(&format!("::{}", g.data_type_sql(t)?));
-            }
-            Some(s)
-        }
+        ("ARRAY", SqlValue::Array(items)) => Some(typed_array(g, items, t)?),
         ("HSTORE", SqlValue::Object(o)) => Some(format!("'{}'", hstore_stringify(o))),
         ("RANGE", v) => {
             let (_, cast) = types::range_names(t)?;
