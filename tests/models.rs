@@ -33,6 +33,31 @@ fn app() -> TempProject {
     app_until(SECOND_CONNECTION)
 }
 
+/// The Users rows the seeding migration leaves (model defaults, the email setter).
+fn seeded_users() -> Vec<(i64, String, String, String, String, i64, i64)> {
+    vec![
+        (
+            1,
+            s("Ann"),
+            s("lee"),
+            s("ann@example.com"),
+            s("member"),
+            0,
+            1,
+        ),
+        (
+            2,
+            s("Bob"),
+            s("stone"),
+            s("bob@example.com"),
+            s("admin"),
+            3,
+            1,
+        ),
+        (3, s("Cy"), s("ray"), s("cy@example.com"), s("member"), 0, 0),
+    ]
+}
+
 fn users(db: &rusqlite::Connection) -> Vec<(i64, String, String, String, String, i64, i64)> {
     let mut st = db
         .prepare(
@@ -91,30 +116,7 @@ fn models_app_writes_rows_through_the_models_on_sqlite() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let db = p.db();
     // Defaults from the model (role, score, active), the email setter, timestamps.
-    assert_eq!(
-        users(&db),
-        vec![
-            (
-                1,
-                s("Ann"),
-                s("lee"),
-                s("ann@example.com"),
-                s("member"),
-                0,
-                1
-            ),
-            (
-                2,
-                s("Bob"),
-                s("stone"),
-                s("bob@example.com"),
-                s("admin"),
-                3,
-                1
-            ),
-            (3, s("Cy"), s("ray"), s("cy@example.com"), s("member"), 0, 0),
-        ]
-    );
+    assert_eq!(users(&db), seeded_users());
     let (uuid, created, updated): (String, String, String) = db
         .query_row(
             "SELECT uuid, createdAt, updatedAt FROM Users WHERE id = 1",
@@ -220,30 +222,7 @@ fn models_app_rewrites_rows_and_undoes_them_on_sqlite() {
         )
         .unwrap();
     assert_eq!(tables, 0);
-    assert_eq!(
-        users(&db),
-        vec![
-            (
-                1,
-                s("Ann"),
-                s("lee"),
-                s("ann@example.com"),
-                s("member"),
-                0,
-                1
-            ),
-            (
-                2,
-                s("Bob"),
-                s("stone"),
-                s("bob@example.com"),
-                s("admin"),
-                3,
-                1
-            ),
-            (3, s("Cy"), s("ray"), s("cy@example.com"), s("member"), 0, 0),
-        ]
-    );
+    assert_eq!(users(&db), seeded_users());
     assert_eq!(
         posts(&db),
         vec![
