@@ -30,9 +30,19 @@
     return builtins.path;
   }
 
+  // The lookup paths of a folder never change during a run; every module in it gets
+  // its own copy, as in Node, where each call builds a new array.
+  const modulePathsOf = new Map();
   function nodeModulePaths(from) {
-    const path = pathMod();
-    from = path.resolve(from);
+    from = pathMod().resolve(from);
+    let paths = modulePathsOf.get(from);
+    if (paths === undefined) {
+      paths = computeModulePaths(from);
+      modulePathsOf.set(from, paths);
+    }
+    return paths.slice();
+  }
+  function computeModulePaths(from) {
     const out = [];
     const parts = from.split('/');
     for (let i = parts.length; i > 0; i--) {

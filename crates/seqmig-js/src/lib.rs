@@ -12,6 +12,7 @@ mod esm;
 mod event_loop;
 mod natives;
 mod natives_fs;
+mod natives_path;
 mod state;
 mod typescript;
 

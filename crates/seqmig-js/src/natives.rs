@@ -17,7 +17,7 @@ use boa_engine::{
 };
 use sha1::Digest;
 
-use crate::{compile, convert, esm, natives_fs, state, typescript};
+use crate::{compile, convert, esm, natives_fs, natives_path, state, typescript};
 
 type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
@@ -52,6 +52,7 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("os", os, 0),
     ];
     natives.extend(natives_fs::NATIVES.iter().copied());
+    natives.extend(natives_path::NATIVES.iter().copied());
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in natives {
         init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);
