@@ -306,12 +306,16 @@
   for (const name of Object.keys(DataTypes)) {
     const cls = DataTypes[name];
     if (!classes.has(cls)) {
+      // Without a spread for the usual 0-2 arguments: each spread step is a call to
+      // the array iterator's next() in Boa.
+      const make = (args) => (args.length === 0 ? new cls() : args.length === 1 ? new cls(args[0])
+        : args.length === 2 ? new cls(args[0], args[1]) : new cls(...args));
       classes.set(cls, new Proxy(cls, {
         apply(_target, _thisArg, args) {
-          return new cls(...args);
+          return make(args);
         },
         construct(_target, args) {
-          return new cls(...args);
+          return make(args);
         },
       }));
     }
@@ -391,14 +395,26 @@
 
   // The DataType JSON of CONTRACTS.md §3. Also reads look-alikes (an object with a
   // string `key` and Sequelize's `_length`/`options`), for types from another copy.
+  // A bare class (`type: Sequelize.INTEGER`, most columns of most migrations) always
+  // gives the same JSON, and constructing it through the invokable Proxy cost ~100k
+  // instructions in Boa: a result made only of primitives is kept per class and handed
+  // out as a copy.
+  const bareJSON = new Map();
   function dataTypeToJSON(type) {
     if (typeof type === 'string') return { key: 'RAW', sql: type };
     if (typeof type === 'function') {
+      const known = bareJSON.get(type);
+      if (known !== undefined) return Object.assign({}, known);
       if (!isDataTypeClass(type) && type !== DataTypes.ABSTRACT) {
         throw new TypeError(`Unrecognized datatype for attribute: ${String(type.name || type)}`);
       }
-      type = new type();
+      const out = typeToJSON(new type());
+      if (Object.values(out).every((v) => v === null || typeof v !== 'object')) bareJSON.set(type, Object.assign({}, out));
+      return out;
     }
+    return typeToJSON(type);
+  }
+  function typeToJSON(type) {
     if (type === null || typeof type !== 'object' || typeof type.key !== 'string') {
       throw new TypeError(`Unrecognized datatype: ${String(type)}`);
     }

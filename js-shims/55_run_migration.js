@@ -19,7 +19,7 @@
 
   function hideOn(obj, name, value) {
     const d = Object.getOwnPropertyDescriptor(obj, name);
-    if (d && (!d.configurable || d.get || d.set)) return;
+    if (d && (!d.configurable || d.get || d.set || (d.value === value && !d.enumerable))) return;
     Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: false });
   }
 

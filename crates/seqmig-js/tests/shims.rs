@@ -730,3 +730,43 @@ fn enum_methods_exist_on_postgres_only_as_in_sequelize() {
         json!(["undefined", "undefined", "undefined"])
     );
 }
+
+/// A bare DataType class's JSON is computed once per run and handed out as a copy
+/// (10_datatypes.js): repeated and mixed uses stay independent, and an ENUM, whose
+/// JSON carries its values, is never shared between columns.
+#[test]
+fn bare_datatype_classes_give_independent_json_every_time() {
+    let mut h = Harness::new();
+    let ops = h.up(
+        r#"await queryInterface.createTable('a', {
+            n: Sequelize.INTEGER, s: { type: Sequelize.STRING }, e: { type: Sequelize.ENUM, values: ['x', 'y'] },
+        });
+        await queryInterface.createTable('b', {
+            n: { type: Sequelize.INTEGER, allowNull: false }, s: Sequelize.STRING(20), t: Sequelize.STRING,
+            e: { type: Sequelize.ENUM, values: ['z'] }, u: Sequelize.INTEGER.UNSIGNED, m: Sequelize.INTEGER,
+        });"#,
+    );
+    let attrs: Vec<&Value> = ops
+        .iter()
+        .filter(|(name, _)| name == "qi_create_table")
+        .map(|(_, args)| &args["attributes"])
+        .collect();
+    assert_eq!(
+        attrs,
+        [
+            &json!({
+                "n": {"type": {"key": "INTEGER"}},
+                "s": {"type": {"key": "STRING", "length": 255}},
+                "e": {"type": {"key": "ENUM", "values": ["x", "y"]}, "values": ["x", "y"]},
+            }),
+            &json!({
+                "n": {"type": {"key": "INTEGER"}, "allowNull": false},
+                "s": {"type": {"key": "STRING", "length": 20}},
+                "t": {"type": {"key": "STRING", "length": 255}},
+                "e": {"type": {"key": "ENUM", "values": ["z"]}, "values": ["z"]},
+                "u": {"type": {"key": "INTEGER", "unsigned": true}},
+                "m": {"type": {"key": "INTEGER"}},
+            }),
+        ]
+    );
+}
