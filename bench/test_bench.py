@@ -71,6 +71,21 @@ class GeneratorTests(unittest.TestCase):
                 self.assertIn("Sequelize." + t, third)
             self.assertEqual(third.count("type: Sequelize."), 6)
 
+    def test_constant_schema_folder_drops_each_table_in_its_up(self):
+        with tempfile.TemporaryDirectory() as d:
+            gen_migrations.write_folder(d, 3, constant_schema=True)
+            third = read(os.path.join(d, sorted(os.listdir(d))[2]))
+            self.assertNotIn("references", third)
+            up = third[third.index("async up"):third.index("async down")]
+            self.assertIn("createTable('bench_00003'", up)
+            self.assertIn("addIndex('bench_00003', ['label', 'active'])", up)
+            self.assertTrue(up.index("addIndex") < up.index("dropTable('bench_00003')"))
+            self.assertEqual(third.count("type: Sequelize."), 6)
+            # The growing folder is unchanged by the option's existence.
+            with tempfile.TemporaryDirectory() as g:
+                gen_migrations.write_folder(g, 3)
+                self.assertNotEqual(folder_digest(d), folder_digest(g))
+
     def test_files_are_valid_javascript(self):
         node = subprocess.run(["which", "node"], capture_output=True, text=True).stdout.strip()
         if not node:
@@ -216,6 +231,23 @@ class ReportTests(unittest.TestCase):
         self.assertIn(
             "| db:migrate sqlite vs raw replay (autocommit, WAL + synchronous=NORMAL) | 1.25x | <= 1.5x | met |", t
         )
+
+    def test_scale_rows_for_the_constant_schema_and_sqlites_own_growth(self):
+        fast = "raw sqlite3, autocommit, WAL + synchronous=NORMAL"
+        rows = [
+            entry("db:migrate sqlite (200)", "seqmig", [0.4]),
+            entry("db:migrate sqlite (200)", fast, [0.08]),
+            entry("db:migrate sqlite (2000)", "seqmig", [6.0]),
+            entry("db:migrate sqlite (2000)", fast, [1.6]),
+            entry("db:migrate sqlite, constant schema (200)", "seqmig", [0.4]),
+            entry("db:migrate sqlite, constant schema (2000)", "seqmig", [4.0]),
+        ]
+        t = "\n".join(report.targets(rows))
+        self.assertIn("| scale, seqmig db:migrate sqlite: 2000 / 200 | 15.0x wall, 15.0x CPU | about 10x (linear, CPU <= 12x) | **not met** |", t)
+        self.assertIn("| scale, seqmig db:migrate sqlite, constant schema: 2000 / 200 | 10.0x wall, 10.0x CPU | about 10x (linear, CPU <= 12x) | met |", t)
+        self.assertIn("| scale, raw replay (WAL + synchronous=NORMAL) of db:migrate sqlite: 2000 / 200 | 20.0x wall, 20.0x CPU | (for information: SQLite's own growth) | |", t)
+        # (6.0 - 1.6) / (0.4 - 0.08) of CPU (half the wall time each here)
+        self.assertIn("| scale, seqmig's CPU beyond that replay's, db:migrate sqlite: 2000 / 200 | 13.8x | (for information) | |", t)
 
     def test_failed_tool_shows_its_error_and_fails_the_target(self):
         rows = [
