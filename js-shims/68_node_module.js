@@ -336,6 +336,8 @@
   // written with import/export runs as ts-node would run it compiled to CommonJS:
   // as a module that may also use require, __filename and __dirname.
   const TS_EXT = /\.[cm]?ts$/;
+  // A regex literal inside a function is compiled again at every call in Boa.
+  const JSON_OR_NODE = /\.(json|node)$/;
   const NOT_DETECTED = /\.(cjs|cts|json|node)$/;
   // requireMain reads an entry point to tell ES modules from CommonJS; the loader then
   // takes that text and verdict instead of reading and testing the file a second time.
@@ -349,12 +351,13 @@
     const source = native.fsRead(filename, false);
     return TS_EXT.test(filename) ? native.stripTypes(source, filename) : source;
   }
-  const ESM_SYNTAX = /^\s*(?:import\s*[{*"']|import\s+[\w$]|export\s*[{*]|export\s+[\w$])/m;
+  // /^\s*(?:import\s*[{*"']|import\s+[\w$]|export\s*[{*]|export\s+[\w$])/m, tested in
+  // Rust (natives_path.rs; Boa's regex engine spent ~60k instructions on a migration).
   // Anchored at a line start, so commented-out lines do not match; what still does by
   // accident (a line of a template string) is settled by compiling (isEsmSource).
   // Stripping comments first cost seconds on lodash's 540 kB in Boa's regex engine.
   function looksLikeEsm(code) {
-    return ESM_SYNTAX.test(code);
+    return native.looksLikeEsm(code);
   }
   // Is this file an ES module? By its extension or package type, else (a .js, .ts or
   // extensionless file such as .sequelizerc) by Node 20's syntax detection: it does
@@ -479,7 +482,7 @@
       throw e;
     }
     if (isBuiltinRequest(filename)) return { kind: 'builtin', key: 'builtin:' + filename.replace(/^node:/, ''), name: filename };
-    if (/\.(json|node)$/.test(filename)) return { kind: 'cjs', key: filename, path: filename };
+    if (JSON_OR_NODE.test(filename)) return { kind: 'cjs', key: filename, path: filename };
     if (isEsmFile(filename) || isEsmSource(filename, sourceOf(filename))) return { kind: 'esm', key: filename, path: filename };
     return { kind: 'cjs', key: filename, path: filename };
   };
@@ -538,7 +541,7 @@
     const filename = resolveFilename(absPath, mainModule);
     lastResolved = filename;
     preread = null;
-    if (isBuiltinRequest(filename) || /\.(json|node)$/.test(filename)) {
+    if (isBuiltinRequest(filename) || JSON_OR_NODE.test(filename)) {
       lastWasEsm = false;
     } else if (isEsmFile(filename)) {
       lastWasEsm = true;

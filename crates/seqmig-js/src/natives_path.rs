@@ -5,6 +5,9 @@
 //! path's characters cost about 15,000 instructions per call, and the CommonJS loader
 //! makes several such calls for every migration it requires; here it is a few hundred.
 //! The JS side keeps argument checking and the string assembly around these.
+//!
+//! Also the CommonJS loader's test for ES module syntax (`looksLikeEsm`), a regex that
+//! Boa ran in ~60k instructions over a 1 kB migration.
 
 use boa_engine::{Context, JsArgs, JsResult, JsString, JsValue};
 
@@ -15,6 +18,7 @@ pub(crate) static NATIVES: &[(&str, Native, usize)] = &[
     ("pathDirname", dirname_native, 1),
     ("pathBasename", basename_native, 2),
     ("pathExtname", extname_native, 1),
+    ("looksLikeEsm", looks_like_esm_native, 1),
 ];
 
 const SLASH: u16 = b'/' as u16;
@@ -49,6 +53,74 @@ fn basename_native(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<J
 
 fn extname_native(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     Ok(string(&extname(&units(args.get_or_undefined(0)))))
+}
+
+fn looks_like_esm_native(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(looks_like_esm(&units(
+        args.get_or_undefined(0),
+    ))))
+}
+
+/// ECMAScript's `\s`: WhiteSpace and LineTerminator (all in the BMP).
+fn is_js_space(c: u16) -> bool {
+    matches!(
+        c,
+        0x09..=0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
+    )
+}
+
+fn is_line_terminator(c: u16) -> bool {
+    matches!(c, 0x0A | 0x0D | 0x2028 | 0x2029)
+}
+
+/// `[\w$]`
+fn is_word_or_dollar(c: u16) -> bool {
+    matches!(c, 0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A | 0x5F | 0x24)
+}
+
+/// `/^\s*(?:import\s*[{*"']|import\s+[\w$]|export\s*[{*]|export\s+[\w$])/m.test(code)`:
+/// a line whose first non-blank text is an import or export statement's start (a `^`
+/// of the multiline flag is the input's start or a position after a line terminator,
+/// and `\s*` may run over blank lines).
+pub(crate) fn looks_like_esm(code: &[u16]) -> bool {
+    const IMPORT: [u16; 6] = [0x69, 0x6D, 0x70, 0x6F, 0x72, 0x74];
+    const EXPORT: [u16; 6] = [0x65, 0x78, 0x70, 0x6F, 0x72, 0x74];
+    let mut line_start = true;
+    let mut i = 0;
+    while i < code.len() {
+        let c = code[i];
+        if is_js_space(c) {
+            // Blanks before the first text keep the line's start; a line terminator
+            // starts a new line either way.
+            line_start = line_start || is_line_terminator(c);
+            i += 1;
+            continue;
+        }
+        if line_start {
+            let word = code.get(i..i + 6);
+            let is_import = word == Some(&IMPORT[..]);
+            if is_import || word == Some(&EXPORT[..]) {
+                let mut j = i + 6;
+                while j < code.len() && is_js_space(code[j]) {
+                    j += 1;
+                }
+                let spaced = j > i + 6;
+                if let Some(&next) = code.get(j) {
+                    let opens = if is_import {
+                        matches!(next, 0x7B | 0x2A | 0x22 | 0x27)
+                    } else {
+                        matches!(next, 0x7B | 0x2A)
+                    };
+                    if opens || (spaced && is_word_or_dollar(next)) {
+                        return true;
+                    }
+                }
+            }
+            line_start = false;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Resolves `.` and `..` segments; Node's `normalizeString` with `/` as the separator.
@@ -351,6 +423,45 @@ mod tests {
         ];
         for (input, want) in exts {
             assert_eq!(s(&extname(&u(input))), want, "extname {input}");
+        }
+    }
+
+    #[test]
+    fn esm_syntax_test_matches_the_regex() {
+        let yes = [
+            "import x from 'y';",
+            "  import {a} from 'b'",
+            "// c\n\timport * as ns from 'm'",
+            "import'side-effect'",
+            "import \"x\"",
+            "export default 1",
+            "export{a}",
+            "export * from 'x'",
+            "\n\n   \n export const a = 1",
+            "x\r\nexport $a",
+            "a\u{2028}import _x from 'y'",
+            "\u{feff}import a from 'b'",
+            "import\n  x from 'y'",
+        ];
+        let no = [
+            "const x = require('y'); // import x from 'y'",
+            "  x; import y from 'z'",
+            "importx from 'y'",
+            "import(x)",
+            "export = x",
+            "exports.a = 1",
+            "module.exports = { import: 1 }",
+            "import",
+            "import ",
+            "import\t-",
+            "a /* */ import x from 'y'",
+            "\u{85}import a from 'b'",
+        ];
+        for code in yes {
+            assert!(looks_like_esm(&u(code)), "{code:?}");
+        }
+        for code in no {
+            assert!(!looks_like_esm(&u(code)), "{code:?}");
         }
     }
 

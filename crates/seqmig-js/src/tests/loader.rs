@@ -266,3 +266,34 @@ fn released_migrations_leave_the_cache_unless_required_elsewhere() {
         );
     });
 }
+
+/// The loader's ES-syntax test runs in Rust (natives_path.rs); 100,000 generated texts
+/// (import/export next to every kind of JS blank, line terminators, quotes, braces and
+/// look-alikes such as U+0085 and U+180E, which are not `\s`) get the same verdict as
+/// the regex it replaced, run by Boa's own engine.
+#[test]
+fn native_esm_syntax_test_agrees_with_the_regex() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = f.module_json(
+            "m.js",
+            r#"const R = /^\s*(?:import\s*[{*"']|import\s+[\w$]|export\s*[{*]|export\s+[\w$])/m;
+            let seed = 7;
+            const rnd = (n) => { seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0; return seed % n; };
+            const parts = ['import', 'export', ' ', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\ufeff', '\u0085', '\u180e', '\u3000',
+              '{', '*', '"', "'", 'x', '$', '_', '-', '(', '=', 'im', 'port', '//', '/*'];
+            const differ = [];
+            let matches = 0;
+            for (let k = 0; k < 100000; k++) {
+              let s = '';
+              const n = rnd(8);
+              for (let i = 0; i < n; i++) s += parts[rnd(parts.length)];
+              const want = R.test(s);
+              if (want) matches++;
+              if (want !== __seqmig_native.looksLikeEsm(s) && differ.length < 5) differ.push(s);
+            }
+            module.exports = { differ, enough: matches > 1000 };"#,
+        );
+        assert_eq!(v, json!({"differ": [], "enough": true}));
+    });
+}
