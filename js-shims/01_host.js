@@ -151,6 +151,55 @@
     return null;
   }
 
+  // Boa says "cannot convert 'null' or 'undefined' to object" for every property read
+  // on null or undefined; Node names the property ("Cannot read properties of undefined
+  // (reading 'x')"), which is what tells a user what went wrong. Boa's position is the
+  // property's name (or a computed key's start, or a native call's '(' as in
+  // Object.keys(null)); the name is read back from the source there. Which of null and
+  // undefined it was, the text cannot tell, so both are named.
+  // The innermost frame with a position, when it is the user's: an error raised inside
+  // a shim is not placed on the user's line that called it.
+  function throwSite(stack) {
+    if (typeof stack !== 'string') return null;
+    for (const line of stack.split('\n')) {
+      const m = /\((.*):(\d+):(\d+)\)\s*$/.exec(line) || /^\s*at (.*):(\d+):(\d+)\s*$/.exec(line);
+      if (!m) continue;
+      if (m[1].startsWith('js-shims/')) return null;
+      return { file: m[1], line: Number(m[2]), column: Number(m[3]) };
+    }
+    return null;
+  }
+  function nullAccess(frame) {
+    if (!frame || !compiled.has(frame.file)) return null;
+    let text;
+    try {
+      text = native.fsRead(frame.file, false).split('\n')[frame.line - 1];
+    } catch (_) {
+      return null;
+    }
+    if (typeof text !== 'string') return null;
+    const idx = frame.column - 1;
+    const before = text.slice(0, idx).trimEnd();
+    const at = text.slice(idx);
+    if (at[0] === '(') return 'Cannot convert undefined or null to object';
+    let name = null;
+    let rest = '';
+    const ident = /^[A-Za-z_$][\w$]*/.exec(at);
+    if (ident && before.endsWith('.')) {
+      name = ident[0];
+      rest = at.slice(name.length);
+    } else if (before.endsWith('[')) {
+      const key = /^(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|(\d+))\s*\]/.exec(at);
+      if (key) {
+        name = key[1] ?? key[2] ?? key[3];
+        rest = at.slice(key[0].length);
+      }
+    }
+    if (name === null) return null;
+    if (/^\s*=(?![=>])/.test(rest)) return `Cannot set properties of undefined or null (setting '${name}')`;
+    return `Cannot read properties of undefined or null (reading '${name}')`;
+  }
+
   // What Rust's JsError is made of; see crates/seqmig-js/src/error.rs.
   host.describeError = function describeError(e) {
     const out = { kind: 'thrown', message: '', stack: null, file: null, line: null, column: null, details: null };
@@ -177,6 +226,17 @@
     if (e instanceof TypeError && message === 'not a callable function') {
       const frames = framesOf(e);
       const better = notAFunction(userFrame(frames ? frames.split('\n').map(fixColumns).join('\n') : out.stack));
+      if (better) {
+        out.message = 'TypeError: ' + better;
+        if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);
+        try {
+          e.message = better;
+        } catch (_) {}
+      }
+    }
+    if (e instanceof TypeError && message === "cannot convert 'null' or 'undefined' to object") {
+      const frames = framesOf(e);
+      const better = nullAccess(throwSite(frames ? frames.split('\n').map(fixColumns).join('\n') : out.stack));
       if (better) {
         out.message = 'TypeError: ' + better;
         if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);

@@ -112,6 +112,26 @@ fn throw_inside_up_shows_the_stack_and_records_nothing() {
     assert_eq!(b, 1);
 }
 
+/// Boa's "cannot convert 'null' or 'undefined' to object" became, for a property read,
+/// the property's name, as Node gives it (regression test).
+#[test]
+fn reading_a_property_of_undefined_names_the_property() {
+    let p = project_with("module.exports = {\n  up: async (queryInterface, Sequelize) => {\n    const opts = {};\n    return opts.attributes.id;\n  },\n  down: () => Promise.resolve(),\n};\n");
+    let run = p.seqmig(&["db:migrate"]);
+    assert_stopped_at_bad(&p, &run);
+    assert!(
+        run.stderr
+            .contains("ERROR: Cannot read properties of undefined or null (reading 'id')\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("20240102000000-bad.js:4"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn unknown_query_interface_method_fails_as_node_would() {
     let p = project_with("module.exports = {\n  up: (queryInterface) => queryInterface.foo('x'),\n  down: () => Promise.resolve(),\n};\n");

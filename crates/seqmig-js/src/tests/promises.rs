@@ -89,6 +89,60 @@ fn calling_a_missing_method_reads_as_node_says_it() {
     });
 }
 
+/// Boa words every read on null or undefined "cannot convert 'null' or 'undefined' to
+/// object"; the property is read back from the source at the throw's position, as Node
+/// names it. Which of null and undefined it was cannot be read, so both are named; a
+/// native call keeps Node's own wording, and a position that names no property (or an
+/// error raised inside a shim) keeps Boa's.
+#[test]
+fn reading_a_property_of_nothing_names_the_property() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.define_run_migration();
+        let cases = [
+            (
+                "const a = undefined;\n    return a.x;",
+                "TypeError: Cannot read properties of undefined or null (reading 'x')",
+            ),
+            (
+                "const o = { b: null };\n    o.b.c.d = 1;",
+                "TypeError: Cannot read properties of undefined or null (reading 'c')",
+            ),
+            (
+                "const o = {};\n    return o.a['k'];",
+                "TypeError: Cannot read properties of undefined or null (reading 'k')",
+            ),
+            (
+                "const o = {};\n    return o.a[0];",
+                "TypeError: Cannot read properties of undefined or null (reading '0')",
+            ),
+            (
+                "const o = {};\n    return o.a.b == 1;",
+                "TypeError: Cannot read properties of undefined or null (reading 'b')",
+            ),
+            (
+                "return Object.keys(null);",
+                "TypeError: Cannot convert undefined or null to object",
+            ),
+            (
+                "const a = null;\n    a.x = 1;",
+                "TypeError: cannot convert 'null' or 'undefined' to object",
+            ),
+        ];
+        for (i, (body, want)) in cases.iter().enumerate() {
+            let p = f.write(
+                &format!("2024010{i}-nothing.js"),
+                &format!("module.exports = {{\n  async up() {{\n    {body}\n  }},\n}};\n"),
+            );
+            let m = f.rt.require(&p).unwrap();
+            let err = f.rt.run_migration(&m, "up", &p).unwrap_err();
+            assert_eq!(err.message, *want, "{body}");
+            let stack = err.stack.unwrap_or_default();
+            assert!(stack.starts_with(want), "{body}: {stack}");
+        }
+    });
+}
+
 #[test]
 fn op_errors_go_through_make_op_error_or_fall_back_to_error_with_props() {
     super::on_big_stack(|| {
