@@ -85,12 +85,17 @@
   hide(seqmig, 'nodeError', nodeError);
 
   // The first frame of a stack that points at user code (not a shim), as {file, line, column}.
-  function userFrame(stack) {
+  // `innermost`: only the frame that threw, and none when that is a shim's (an error
+  // raised inside a shim is not placed on the user's line that called it).
+  function userFrame(stack, innermost) {
     if (typeof stack !== 'string') return null;
     for (const line of stack.split('\n')) {
       const m = /\((.*):(\d+):(\d+)\)\s*$/.exec(line) || /^\s*at (.*):(\d+):(\d+)\s*$/.exec(line);
       if (!m) continue;
-      if (m[1].startsWith('js-shims/') || m[1].indexOf('native') === 0) continue;
+      if (m[1].startsWith('js-shims/') || m[1].indexOf('native') === 0) {
+        if (innermost) return null;
+        continue;
+      }
       return { file: m[1], line: Number(m[2]), column: Number(m[3]) };
     }
     return null;
@@ -131,15 +136,19 @@
 
   // Boa says "not a callable function"; Node names the callee ("queryInterface.foo is
   // not a function"). The callee is read back from the source at the call's position.
-  function notAFunction(frame) {
+  // The text of a frame's line, when the frame is in a file the loader compiled.
+  function sourceLine(frame) {
     if (!frame || !compiled.has(frame.file)) return null;
-    let text;
     try {
-      text = native.fsRead(frame.file, false).split('\n')[frame.line - 1];
+      const text = native.fsRead(frame.file, false).split('\n')[frame.line - 1];
+      return typeof text === 'string' ? text : null;
     } catch (_) {
       return null;
     }
-    if (typeof text !== 'string') return null;
+  }
+  function notAFunction(frame) {
+    const text = sourceLine(frame);
+    if (text === null) return null;
     const callee = /((?:[A-Za-z_$][\w$]*|this)(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*|\[[^\]]*\])*)\s*(?:\?\.)?\s*$/;
     const idx = frame.column - 1;
     if (text[idx] === '(') {
@@ -157,27 +166,9 @@
   // property's name (or a computed key's start, or a native call's '(' as in
   // Object.keys(null)); the name is read back from the source there. Which of null and
   // undefined it was, the text cannot tell, so both are named.
-  // The innermost frame with a position, when it is the user's: an error raised inside
-  // a shim is not placed on the user's line that called it.
-  function throwSite(stack) {
-    if (typeof stack !== 'string') return null;
-    for (const line of stack.split('\n')) {
-      const m = /\((.*):(\d+):(\d+)\)\s*$/.exec(line) || /^\s*at (.*):(\d+):(\d+)\s*$/.exec(line);
-      if (!m) continue;
-      if (m[1].startsWith('js-shims/')) return null;
-      return { file: m[1], line: Number(m[2]), column: Number(m[3]) };
-    }
-    return null;
-  }
   function nullAccess(frame) {
-    if (!frame || !compiled.has(frame.file)) return null;
-    let text;
-    try {
-      text = native.fsRead(frame.file, false).split('\n')[frame.line - 1];
-    } catch (_) {
-      return null;
-    }
-    if (typeof text !== 'string') return null;
+    const text = sourceLine(frame);
+    if (text === null) return null;
     const idx = frame.column - 1;
     const before = text.slice(0, idx).trimEnd();
     const at = text.slice(idx);
@@ -223,20 +214,12 @@
     try {
       if (typeof e.stack === 'string') out.stack = e.stack;
     } catch (_) {}
-    if (e instanceof TypeError && message === 'not a callable function') {
+    // Boa's wording of two TypeErrors, reworded as Node's from the user's source.
+    const reword = message === 'not a callable function' ? [notAFunction, false]
+      : message === "cannot convert 'null' or 'undefined' to object" ? [nullAccess, true] : null;
+    if (e instanceof TypeError && reword) {
       const frames = framesOf(e);
-      const better = notAFunction(userFrame(frames ? frames.split('\n').map(fixColumns).join('\n') : out.stack));
-      if (better) {
-        out.message = 'TypeError: ' + better;
-        if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);
-        try {
-          e.message = better;
-        } catch (_) {}
-      }
-    }
-    if (e instanceof TypeError && message === "cannot convert 'null' or 'undefined' to object") {
-      const frames = framesOf(e);
-      const better = nullAccess(throwSite(frames ? frames.split('\n').map(fixColumns).join('\n') : out.stack));
+      const better = reword[0](userFrame(frames ? frames.split('\n').map(fixColumns).join('\n') : out.stack, reword[1]));
       if (better) {
         out.message = 'TypeError: ' + better;
         if (out.stack) out.stack = out.stack.replace(/^[^\n]*/, out.message);
