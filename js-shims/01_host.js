@@ -173,21 +173,17 @@
     const before = text.slice(0, idx).trimEnd();
     const at = text.slice(idx);
     if (at[0] === '(') return 'Cannot convert undefined or null to object';
+    // (An assignment to a property of nothing is positioned at the target's start, which
+    // names nothing: it keeps Boa's text.)
     let name = null;
-    let rest = '';
     const ident = /^[A-Za-z_$][\w$]*/.exec(at);
     if (ident && before.endsWith('.')) {
       name = ident[0];
-      rest = at.slice(name.length);
     } else if (before.endsWith('[')) {
       const key = /^(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|(\d+))\s*\]/.exec(at);
-      if (key) {
-        name = key[1] ?? key[2] ?? key[3];
-        rest = at.slice(key[0].length);
-      }
+      if (key) name = key[1] ?? key[2] ?? key[3];
     }
     if (name === null) return null;
-    if (/^\s*=(?![=>])/.test(rest)) return `Cannot set properties of undefined or null (setting '${name}')`;
     return `Cannot read properties of undefined or null (reading '${name}')`;
   }
 

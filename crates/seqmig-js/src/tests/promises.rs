@@ -120,6 +120,11 @@ fn reading_a_property_of_nothing_names_the_property() {
                 "const o = {};\n    return o.a.b == 1;",
                 "TypeError: Cannot read properties of undefined or null (reading 'b')",
             ),
+            // An assignment's position is its target's start: nothing to name.
+            (
+                "const o = {};\n    o.b.c = 1;",
+                "TypeError: cannot convert 'null' or 'undefined' to object",
+            ),
             (
                 "return Object.keys(null);",
                 "TypeError: Cannot convert undefined or null to object",
