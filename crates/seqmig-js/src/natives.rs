@@ -19,7 +19,7 @@ use sha1::Digest;
 
 use crate::{compile, convert, esm, natives_fs, natives_path, state, typescript};
 
-type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+pub(crate) type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 pub(crate) fn build(ctx: &mut Context) -> JsObject {
     let mut natives: Vec<(&str, Native, usize)> = vec![

@@ -9,9 +9,7 @@ use std::path::Path;
 use boa_engine::object::builtins::JsArray;
 use boa_engine::{js_string, Context, JsArgs, JsError, JsObject, JsResult, JsValue};
 
-use crate::natives::{arg_path, binary_to_bytes, bytes_to_binary, make_error, str_value};
-
-type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+use crate::natives::{arg_path, binary_to_bytes, bytes_to_binary, make_error, str_value, Native};
 
 pub(crate) static NATIVES: &[(&str, Native, usize)] = &[
     ("fsRead", fs_read, 2),

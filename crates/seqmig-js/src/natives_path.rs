@@ -11,7 +11,7 @@
 
 use boa_engine::{Context, JsArgs, JsResult, JsString, JsValue};
 
-type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+use crate::natives::Native;
 
 pub(crate) static NATIVES: &[(&str, Native, usize)] = &[
     ("pathNormalizeString", normalize_string_native, 2),
