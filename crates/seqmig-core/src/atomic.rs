@@ -9,6 +9,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::error::CoreError;
 use crate::session::Session;
+use crate::txwatch::TxEvent;
 
 /// The config key (in the environment's section) that opts in without the flag.
 pub const CONFIG_KEY: &str = "seqmigAtomic";
@@ -95,7 +96,8 @@ fn has_word(text: &str, word: &str) -> bool {
 }
 
 /// Open seqmig's own transaction on the run's connection. The ops see it through the
-/// session: a migration's `sequelize.transaction()` then becomes a savepoint.
+/// session: a migration's `sequelize.transaction()` then becomes a savepoint. The watch
+/// marks it as seqmig's, so that a migration ending it is noticed.
 pub fn begin(session: &Session, conn: &SharedConnection) -> Result<(), CoreError> {
     let sql = match conn.borrow().dialect() {
         // IMMEDIATE takes the write lock now rather than failing to upgrade midway.
@@ -103,20 +105,81 @@ pub fn begin(session: &Session, conn: &SharedConnection) -> Result<(), CoreError
         Dialect::Postgres => "BEGIN",
     };
     conn.borrow_mut().query(sql, &[])?;
+    session.watch().claim_outer();
     session.set_outer_transaction(true);
     Ok(())
 }
 
+/// Commit seqmig's transaction, and check that it committed: on PostgreSQL a COMMIT of
+/// an aborted transaction answers without an error and rolls back.
 pub fn commit(session: &Session, conn: &SharedConnection) -> Result<(), CoreError> {
     session.set_outer_transaction(false);
+    let watch = session.watch();
+    let watched = watch.release_outer();
+    let before = watch.events().len();
     conn.borrow_mut().query("COMMIT", &[])?;
-    Ok(())
+    if !watched {
+        return Ok(());
+    }
+    let events = watch.events();
+    let committed = events.get(before..).unwrap_or_default().iter().any(|e| {
+        matches!(
+            e,
+            TxEvent::Ended {
+                committed: Some(true),
+                ..
+            }
+        )
+    });
+    if committed && watch.block().is_none() {
+        Ok(())
+    } else {
+        Err(CoreError::Safety(
+            "seqmig: COMMIT did not commit seqmig's transaction (the database rolled it back)"
+                .into(),
+        ))
+    }
 }
 
-/// Roll back; a failure here (the transaction already ended) is not the run's error.
-pub fn rollback(session: &Session, conn: &SharedConnection) {
+/// What seqmig's ROLLBACK did, as the database tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RollbackOutcome {
+    /// seqmig's transaction was open and is now rolled back: nothing of it remains.
+    RolledBack,
+    /// seqmig's transaction had already been ended (by a statement of a migration).
+    NotOpen,
+    /// The rollback failed, or a transaction is still open after it.
+    Failed(String),
+}
+
+/// Roll back seqmig's transaction and check that nothing is left open.
+pub fn rollback(session: &Session, conn: &SharedConnection) -> RollbackOutcome {
     session.set_outer_transaction(false);
-    let _ = conn.borrow_mut().query("ROLLBACK", &[]);
+    let watch = session.watch();
+    let ours = watch.release_outer();
+    let result = conn.borrow_mut().query("ROLLBACK", &[]);
+    if !watch.watching() {
+        return match result {
+            Ok(_) => RollbackOutcome::RolledBack,
+            Err(e) => RollbackOutcome::Failed(e.message),
+        };
+    }
+    let open_after = match conn.borrow().in_transaction() {
+        Some(open) => open,
+        None => watch.block().is_some(),
+    };
+    if open_after {
+        let why = match result {
+            Err(e) => e.message,
+            Ok(_) => "a transaction is still open after ROLLBACK".to_string(),
+        };
+        return RollbackOutcome::Failed(why);
+    }
+    if ours {
+        RollbackOutcome::RolledBack
+    } else {
+        RollbackOutcome::NotOpen
+    }
 }
 
 #[cfg(test)]
@@ -183,13 +246,16 @@ mod tests {
         let opts = seqmig_db::ConnectOptions::Sqlite {
             storage: dir.path().join("db.sqlite"),
         };
-        let conn: SharedConnection =
-            std::rc::Rc::new(std::cell::RefCell::new(seqmig_db::connect(&opts).unwrap()));
         let session = Session::new(Dialect::Sqlite);
+        let watched = crate::txwatch::Watched::new(
+            seqmig_db::connect(&opts).unwrap(),
+            session.watch().clone(),
+        );
+        let conn: SharedConnection = std::rc::Rc::new(std::cell::RefCell::new(Box::new(watched)));
         begin(&session, &conn).unwrap();
         assert!(session.in_outer_transaction());
         conn.borrow_mut().query("CREATE TABLE t (a)", &[]).unwrap();
-        rollback(&session, &conn);
+        assert_eq!(rollback(&session, &conn), RollbackOutcome::RolledBack);
         assert!(!session.in_outer_transaction());
         let r = conn
             .borrow_mut()

@@ -237,9 +237,47 @@ fn maybe_dry<T>(
     reporter.event(Event::Warning(DRY_RUN_START));
     atomic::begin(&engine.session, &p.conn)?;
     let result = body(engine, p, reporter);
-    atomic::rollback(&engine.session, &p.conn);
-    reporter.event(Event::Warning(DRY_RUN_END));
+    let outcome = atomic::rollback(&engine.session, &p.conn);
+    let end = rolled_back_line(&engine.session, outcome, "dry run");
+    reporter.event(Event::Warning(end.as_deref().unwrap_or(DRY_RUN_END)));
     result
+}
+
+/// What the final rollback of the dry run (or verify) left, when it is not "exactly as it
+/// was": a migration ended the transaction itself, or the rollback failed.
+pub(crate) fn rolled_back_line(
+    session: &crate::session::Session,
+    outcome: atomic::RollbackOutcome,
+    who: &str,
+) -> Option<String> {
+    let (whose, the) = match who {
+        "dry run" => ("the dry run's", "the dry run"),
+        _ => ("verify's", "verify"),
+    };
+    let lost = session.watch().outer_lost();
+    match (lost, outcome) {
+        (None, atomic::RollbackOutcome::RolledBack) => None,
+        (Some((sql, committed)), _) => {
+            let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(match committed {
+                Some(true) => format!(
+                    "seqmig: {who}: NOT rolled back: a migration committed {whose} transaction itself (`{sql}`), so everything {the} ran up to it is in the database; see the error above."
+                ),
+                Some(false) => format!(
+                    "seqmig: {who}: a migration rolled back {whose} transaction itself (`{sql}`): what it ran after that, outside any transaction, stays applied; see the error above."
+                ),
+                None => format!(
+                    "seqmig: {who}: a migration ended {whose} transaction itself (`{sql}`): the database did not tell whether it committed; check the database."
+                ),
+            })
+        }
+        (None, atomic::RollbackOutcome::Failed(why)) => Some(format!(
+            "seqmig: {who}: rolling back failed ({why}): the database may have been changed; check it."
+        )),
+        (None, atomic::RollbackOutcome::NotOpen) => Some(format!(
+            "seqmig: {who}: its transaction was no longer open at the end: the database may have been changed; check it."
+        )),
+    }
 }
 
 pub const DRY_RUN_START: &str =

@@ -125,7 +125,8 @@ impl Engine {
     /// Open the connection the config describes and hand it to the ops.
     pub fn connect(&mut self, cfg: &DbConfig) -> Result<SharedConnection, CoreError> {
         let conn = seqmig_db::connect(&cfg.connect)?;
-        let shared: SharedConnection = Rc::new(std::cell::RefCell::new(conn));
+        let watched = crate::txwatch::Watched::new(conn, self.session.watch().clone());
+        let shared: SharedConnection = Rc::new(std::cell::RefCell::new(Box::new(watched)));
         self.session.set_connection(cfg.dialect, shared.clone());
         Ok(shared)
     }

@@ -5,15 +5,48 @@ use std::path::PathBuf;
 use seqmig_db::DbError;
 use seqmig_js::JsError;
 
-/// A migration (or seeder) that failed: which file, which direction, the JS error, and the
-/// statements it had already run (no transaction: they stay applied).
+/// A migration (or seeder) that failed: which file, which direction, the JS error, and
+/// what became of the statements it had already run.
 #[derive(Debug)]
 pub struct MigrationFailure {
     pub file: String,
     pub path: PathBuf,
     pub method: &'static str,
     pub error: JsError,
+    /// The statements it ran that stay applied.
     pub statements: Vec<String>,
+    /// The line that says what failed and whether it is recorded, when not the usual
+    /// `seqmig: <path> failed in up(); it was not recorded.`
+    pub summary: Option<String>,
+    /// The line above `statements`, when they stay applied for another reason than
+    /// running outside any transaction (as in sequelize-cli).
+    pub applied_heading: Option<String>,
+    /// The statements it ran that were rolled back (checked, not assumed).
+    pub rolled_back: Vec<String>,
+    /// The statements whose fate the database did not tell.
+    pub uncertain: Vec<String>,
+}
+
+impl MigrationFailure {
+    pub fn new(
+        file: &str,
+        path: &std::path::Path,
+        method: &'static str,
+        error: JsError,
+        statements: Vec<String>,
+    ) -> Self {
+        MigrationFailure {
+            file: file.to_string(),
+            path: path.to_path_buf(),
+            method,
+            error,
+            statements,
+            summary: None,
+            applied_heading: None,
+            rolled_back: Vec::new(),
+            uncertain: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

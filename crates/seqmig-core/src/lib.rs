@@ -19,7 +19,9 @@ pub mod project;
 pub mod report;
 mod runner;
 pub mod session;
+mod settle;
 pub mod storage;
+pub mod txwatch;
 pub mod verify;
 
 /// The sequelize-cli and Sequelize versions whose behaviour seqmig reproduces.

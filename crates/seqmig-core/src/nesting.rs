@@ -73,8 +73,12 @@ impl NestingHost {
         self.next_id += 1;
         let id = self.next_id;
         let name = format!("seqmig-{id}");
-        self.exec(id, &format!("SAVEPOINT {};", self.quote(&name)))?;
+        let sql = format!("SAVEPOINT {};", self.quote(&name));
+        self.exec(id, &sql)?;
         self.open.push((id, name));
+        if self.open.len() == 1 {
+            self.session.watch().set_nested_open(Some(sql));
+        }
         Ok(json!({ "id": id }))
     }
 
@@ -88,6 +92,9 @@ impl NestingHost {
             })?;
         let name = self.open[pos].1.clone();
         self.open.truncate(pos);
+        if self.open.is_empty() {
+            self.session.watch().set_nested_open(None);
+        }
         let quoted = self.quote(&name);
         if !commit {
             self.exec(id, &format!("ROLLBACK TO SAVEPOINT {quoted};"))?;
@@ -147,7 +154,10 @@ impl NestingHost {
 impl Host for NestingHost {
     fn op(&mut self, name: &str, args: Json) -> Result<Json, OpError> {
         if !self.session.in_outer_transaction() {
-            self.open.clear();
+            if !self.open.is_empty() {
+                self.open.clear();
+                self.session.watch().set_nested_open(None);
+            }
             return self.inner.op(name, args);
         }
         // A `new Sequelize(...)` of another database: seqmig's transaction is not on it.

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::atomic::{self, AtomicMode};
+use crate::atomic::{self, AtomicMode, RollbackOutcome};
 use crate::checksum;
 use crate::commands::Prepared;
 use crate::discovery::MigrationFile;
@@ -14,6 +14,8 @@ use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
 use crate::project::relative_path;
 use crate::report::{Direction, Event, Reporter};
+use crate::settle::{self, Outer, Problem};
+use seqmig_js::JsError;
 
 /// Run each migration in turn; stop at the first failure, which is not recorded. However
 /// it ends (short of the process dying), the in-flight marker goes: a failure is reported
@@ -85,35 +87,18 @@ fn run_each(
         if in_tx {
             atomic::begin(&engine.session, &p.conn)?;
         }
+        let outer = match (dry_run, in_tx) {
+            (true, _) => Outer::DryRun,
+            (false, true) => Outer::Atomic,
+            (false, false) => Outer::None,
+        };
         let outcome = run_one(engine, m, direction);
         let outcome = outcome.and_then(|()| forgotten_awaits(engine, m, reporter));
-        if let Err(error) = outcome {
-            let mut statements = engine.session.take_statements();
-            if dry_run {
-                reporter.event(Event::Statements {
-                    file: &m.file,
-                    statements: &statements,
-                });
-                statements.clear();
-            }
-            if in_tx {
-                atomic::rollback(&engine.session, &p.conn);
-                statements.clear();
-                reporter.event(Event::Warning(&format!(
-                    "seqmig: {} was rolled back: nothing of it remains (--atomic)",
-                    m.file
-                )));
-            }
-            return Err(match error {
-                CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure {
-                    file: m.file.clone(),
-                    path: m.path.clone(),
-                    method: direction.method(),
-                    error,
-                    statements,
-                })),
-                other => other,
-            });
+        let problem = settle::check(&engine.session, &p.conn, outer);
+        if outcome.is_err() || problem.is_some() {
+            return Err(fail(
+                engine, m, direction, p, outer, outcome, problem, reporter,
+            ));
         }
         if dry_run {
             let statements = engine.session.take_statements();
@@ -121,39 +106,205 @@ fn run_each(
                 file: &m.file,
                 statements: &statements,
             });
-        } else {
-            let recorded = match direction {
-                Direction::Up => p.storage.log(&m.file),
-                Direction::Down => p.storage.unlog(&m.file),
-            };
-            let recorded = recorded.and_then(|()| match (p.checksums.as_mut(), &sha256) {
-                (Some(t), Some(sum)) => t.record(&m.file, sum),
-                (Some(t), None) => t.forget(&m.file),
-                (None, _) => Ok(()),
+            reporter.event(Event::Done {
+                name: m.name(),
+                file: &m.file,
+                direction,
+                seconds: started.elapsed().as_secs_f64(),
             });
-            let finished = recorded.and_then(|()| {
-                if in_tx {
-                    atomic::commit(&engine.session, &p.conn)
-                } else {
-                    Ok(())
-                }
-            });
-            if let Err(e) = finished {
-                if in_tx {
-                    atomic::rollback(&engine.session, &p.conn);
-                }
-                return Err(e);
-            }
+            continue;
         }
-        let seconds = started.elapsed().as_secs_f64();
+        let after = record(engine, m, direction, p, in_tx, sha256.as_deref())?;
         reporter.event(Event::Done {
             name: m.name(),
             file: &m.file,
             direction,
-            seconds,
+            seconds: started.elapsed().as_secs_f64(),
         });
+        if let Some(e) = after {
+            return Err(e);
+        }
     }
     Ok(())
+}
+
+/// "it was not recorded" / "it stays recorded as applied".
+fn bookkeeping(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Up => "it was not recorded",
+        Direction::Down => "it stays recorded as applied",
+    }
+}
+
+/// A migration that failed, or left its transactions in a state seqmig cannot keep: roll
+/// back what must go, and say what became of each statement it ran.
+#[allow(clippy::too_many_arguments)]
+fn fail(
+    engine: &mut Engine,
+    m: &MigrationFile,
+    direction: Direction,
+    p: &mut Prepared,
+    outer: Outer,
+    outcome: Result<(), CoreError>,
+    problem: Option<Problem>,
+    reporter: &mut dyn Reporter,
+) -> CoreError {
+    let sorted = settle::sort_statements(&engine.session, outer != Outer::None);
+    if outer == Outer::DryRun {
+        let all: Vec<String> = sorted
+            .in_outer
+            .iter()
+            .chain(&sorted.rolled_back)
+            .chain(&sorted.applied)
+            .chain(&sorted.uncertain)
+            .cloned()
+            .collect();
+        reporter.event(Event::Statements {
+            file: &m.file,
+            statements: &all,
+        });
+    }
+    let mut sorted = sorted;
+    if outer == Outer::Atomic {
+        match atomic::rollback(&engine.session, &p.conn) {
+            RollbackOutcome::RolledBack => {
+                if sorted.applied.is_empty() && sorted.uncertain.is_empty() {
+                    reporter.event(Event::Warning(&format!(
+                        "seqmig: {} was rolled back: nothing of it remains (--atomic)",
+                        m.file
+                    )));
+                }
+            }
+            RollbackOutcome::NotOpen => {}
+            RollbackOutcome::Failed(why) => {
+                reporter.event(Event::Warning(&format!(
+                    "seqmig: {}: rolling back its --atomic transaction failed ({why}): the database did not tell what remains of it",
+                    m.file
+                )));
+                sorted.uncertain.append(&mut sorted.in_outer);
+            }
+        }
+    }
+    let error = match outcome {
+        Ok(()) => None,
+        Err(CoreError::Js(e)) => Some(e),
+        Err(other) if problem.is_none() => return other,
+        Err(other) => Some(settle::own_error(other.to_string())),
+    };
+    let shown = relative_path(&engine.project.cwd, &m.path);
+    match problem {
+        Some(problem) => settle::failure(
+            &m.file,
+            &m.path,
+            direction.method(),
+            outer,
+            &problem,
+            error,
+            &sorted,
+            bookkeeping(direction),
+            &shown,
+        ),
+        None => {
+            let error = error.expect("a failure without a problem has an error");
+            let mut f =
+                MigrationFailure::new(&m.file, &m.path, direction.method(), error, sorted.applied);
+            f.rolled_back = sorted.rolled_back;
+            f.uncertain = sorted.uncertain;
+            CoreError::Migration(Box::new(f))
+        }
+    }
+}
+
+/// Record the migration (storage, checksum) and, under --atomic, commit. A failure here
+/// names the migration that ran but is not recorded, with the statements it applied.
+/// `Ok(Some(e))`: it is recorded, and `e` is still to be reported.
+fn record(
+    engine: &mut Engine,
+    m: &MigrationFile,
+    direction: Direction,
+    p: &mut Prepared,
+    in_tx: bool,
+    sha256: Option<&str>,
+) -> Result<Option<CoreError>, CoreError> {
+    let logged = match direction {
+        Direction::Up => p.storage.log(&m.file),
+        Direction::Down => p.storage.unlog(&m.file),
+    };
+    let checksum = |p: &mut Prepared| match (p.checksums.as_mut(), sha256) {
+        (Some(t), Some(sum)) => t.record(&m.file, sum),
+        (Some(t), None) => t.forget(&m.file),
+        (None, _) => Ok(()),
+    };
+    let shown = relative_path(&engine.project.cwd, &m.path);
+    let method = direction.method();
+    let storage = p.storage.describe();
+    if !in_tx {
+        if let Err(e) = logged {
+            let statements = engine.session.take_statements();
+            let mut f = MigrationFailure::new(&m.file, &m.path, method, error_of(&e), statements);
+            f.summary = Some(match direction {
+                Direction::Up => format!(
+                    "seqmig: {shown}: up() ran, but recording it in {storage} failed: it is applied and NOT recorded (the next db:migrate runs it again)."
+                ),
+                Direction::Down => format!(
+                    "seqmig: {shown}: down() ran, but removing it from {storage} failed: it is reverted and still recorded as applied."
+                ),
+            });
+            f.applied_heading = Some(
+                "seqmig: it applied these statements, which stay applied (no transaction, as in sequelize-cli):"
+                    .into(),
+            );
+            return Err(CoreError::Migration(Box::new(f)));
+        }
+        if let Err(e) = checksum(p) {
+            // It is recorded: the output says `migrated`, then this.
+            return Ok(Some(CoreError::Safety(format!(
+                "seqmig: {} was {} and recorded in {storage}, but its checksum could not be written: {e}",
+                m.file,
+                if direction == Direction::Up {
+                    "applied"
+                } else {
+                    "reverted"
+                },
+            ))));
+        }
+        return Ok(None);
+    }
+    let finished = logged
+        .and_then(|()| checksum(p))
+        .and_then(|()| atomic::commit(&engine.session, &p.conn));
+    let Err(e) = finished else {
+        return Ok(None);
+    };
+    let sorted = settle::sort_statements(&engine.session, true);
+    let mut f = MigrationFailure::new(&m.file, &m.path, method, error_of(&e), sorted.applied);
+    let undone = match atomic::rollback(&engine.session, &p.conn) {
+        RollbackOutcome::RolledBack | RollbackOutcome::NotOpen
+            if engine.session.watch().watching() =>
+        {
+            "its --atomic transaction was rolled back, so nothing of it remains".to_string()
+        }
+        RollbackOutcome::RolledBack | RollbackOutcome::NotOpen => {
+            "its --atomic transaction was rolled back".to_string()
+        }
+        RollbackOutcome::Failed(why) => {
+            f.uncertain = sorted.in_outer;
+            format!("rolling back its --atomic transaction failed ({why}): the database did not tell what remains of it")
+        }
+    };
+    f.summary = Some(format!(
+        "seqmig: {shown}: {method}() ran, but recording it in {storage} failed; {undone}; {}.",
+        bookkeeping(direction)
+    ));
+    Err(CoreError::Migration(Box::new(f)))
+}
+
+/// A bookkeeping failure as the migration's error.
+fn error_of(e: &CoreError) -> JsError {
+    match e {
+        CoreError::Db(db) => settle::db_error(db),
+        other => settle::own_error(other.to_string()),
+    }
 }
 
 /// Write the in-flight marker before the migration touches anything. A marker that cannot

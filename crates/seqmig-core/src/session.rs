@@ -2,8 +2,11 @@
 //! connection (opened after the config is read), and what the ops record as they go.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use seqmig_db::{Dialect, SharedConnection};
+
+use crate::txwatch::TxWatch;
 
 /// Shared by the runner (storage, planning) and the ops (queryInterface, query).
 pub struct Session {
@@ -11,8 +14,9 @@ pub struct Session {
     conn: RefCell<Option<SharedConnection>>,
     /// Print every statement as Sequelize's `logging: console.log` would (`--debug`).
     pub log_sql: Cell<bool>,
-    /// Statements executed since the last `take_statements()`: a failed migration lists them.
-    statements: RefCell<Vec<String>>,
+    /// The statements executed since the last `take_statements()` (a failed migration
+    /// lists them) and the connection's transaction state.
+    watch: Rc<TxWatch>,
     /// seqmig holds a transaction of its own (`--atomic`, `--dry-run`): the ops must nest
     /// a migration's `sequelize.transaction()` in it as a savepoint, and treat statements
     /// as running inside a transaction.
@@ -25,7 +29,7 @@ impl Session {
             dialect: Cell::new(dialect),
             conn: RefCell::new(None),
             log_sql: Cell::new(false),
-            statements: RefCell::new(Vec::new()),
+            watch: Rc::new(TxWatch::default()),
             outer_tx: Cell::new(false),
         }
     }
@@ -47,12 +51,17 @@ impl Session {
 
     /// Remember a statement that reached the database.
     pub fn record_statement(&self, sql: &str) {
-        self.statements.borrow_mut().push(sql.to_string());
+        self.watch.record_statement(sql);
     }
 
-    /// The statements recorded since the last call.
+    /// The statements recorded since the last call (and the transaction events with them).
     pub fn take_statements(&self) -> Vec<String> {
-        std::mem::take(&mut *self.statements.borrow_mut())
+        self.watch.take_statements()
+    }
+
+    /// The run connection's transaction state.
+    pub fn watch(&self) -> &Rc<TxWatch> {
+        &self.watch
     }
 
     /// Whether seqmig's own transaction is open on the connection.

@@ -15,6 +15,8 @@ pub trait Storage {
     fn executed(&mut self) -> Result<Vec<String>, CoreError>;
     fn log(&mut self, name: &str) -> Result<(), CoreError>;
     fn unlog(&mut self, name: &str) -> Result<(), CoreError>;
+    /// Where it records, for a message: `SequelizeMeta`, `the file meta.json`.
+    fn describe(&self) -> String;
 }
 
 /// Open the storage a config names.
@@ -205,6 +207,13 @@ impl Storage for TableStorage {
         Ok(())
     }
 
+    fn describe(&self) -> String {
+        match (&self.schema, self.dialect) {
+            (Some(s), Dialect::Postgres) if s != "public" => format!("{s}.{}", self.table),
+            _ => self.table.clone(),
+        }
+    }
+
     fn unlog(&mut self, file: &str) -> Result<(), CoreError> {
         self.ensure()?;
         let sql = format!(
@@ -265,6 +274,9 @@ impl Storage for JsonStorage {
         let names: Vec<String> = self.read()?.into_iter().filter(|n| n != name).collect();
         self.write(&names)
     }
+    fn describe(&self) -> String {
+        format!("the file {}", self.path.display())
+    }
 }
 
 /// umzug's `none` storage: nothing is ever recorded.
@@ -279,6 +291,9 @@ impl Storage for NoStorage {
     }
     fn unlog(&mut self, _: &str) -> Result<(), CoreError> {
         Ok(())
+    }
+    fn describe(&self) -> String {
+        "no storage".into()
     }
 }
 

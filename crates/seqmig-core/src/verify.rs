@@ -11,7 +11,9 @@ use crate::discovery::MigrationFile;
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
 use crate::plan;
+use crate::project::relative_path;
 use crate::report::{Direction, Event, Reporter};
+use crate::settle::{self, Outer};
 
 /// The schema as comparable lines (bookkeeping tables aside).
 pub fn schema(conn: &SharedConnection) -> Result<Vec<String>, CoreError> {
@@ -64,15 +66,36 @@ fn step(
 ) -> Result<(), CoreError> {
     engine.session.take_statements();
     let result = run_one(engine, m, direction).and_then(|()| forgotten_awaits(engine, m, reporter));
-    result.map_err(|e| match e {
-        CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure {
-            file: m.file.clone(),
-            path: m.path.clone(),
-            method: direction.method(),
+    let conn = engine.session.connection().expect("verify runs connected");
+    if let Some(problem) = settle::check(&engine.session, &conn, Outer::Verify) {
+        let sorted = settle::sort_statements(&engine.session, true);
+        let error = match result {
+            Ok(()) => None,
+            Err(CoreError::Js(e)) => Some(e),
+            Err(other) => Some(settle::own_error(other.to_string())),
+        };
+        let shown = relative_path(&engine.project.cwd, &m.path);
+        return Err(settle::failure(
+            &m.file,
+            &m.path,
+            direction.method(),
+            Outer::Verify,
+            &problem,
             error,
-            // Rolled back with the rest: nothing stays applied.
-            statements: Vec::new(),
-        })),
+            &sorted,
+            "it was not recorded",
+            &shown,
+        ));
+    }
+    result.map_err(|e| match e {
+        // Rolled back with the rest: nothing stays applied.
+        CoreError::Js(error) => CoreError::Migration(Box::new(MigrationFailure::new(
+            &m.file,
+            &m.path,
+            direction.method(),
+            error,
+            Vec::new(),
+        ))),
         other => other,
     })
 }
@@ -85,10 +108,11 @@ pub fn verify(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), Co
     let executed = p.storage.executed();
     let result = executed
         .and_then(|executed| verify_in_transaction(engine, &p.files, &executed, &conn, reporter));
-    atomic::rollback(&engine.session, &conn);
-    reporter.event(Event::Warning(
+    let outcome = atomic::rollback(&engine.session, &conn);
+    let end = crate::commands::rolled_back_line(&engine.session, outcome, "verify");
+    reporter.event(Event::Warning(end.as_deref().unwrap_or(
         "seqmig: verify: rolled back; the database is exactly as it was.",
-    ));
+    )));
     result
 }
 
@@ -131,6 +155,9 @@ fn verify_in_transaction(
         // A down or a second up that fails is a finding, not the end: report it and stop,
         // since the state no longer matches what a real run would leave.
         if let Err(e) = step(engine, m, Direction::Down, reporter) {
+            if !engine.session.watch().outer_intact() || is_tx_problem(&e) {
+                return Err(e);
+            }
             reporter.event(Event::Warning(&format!(
                 "seqmig: {}: down() fails after up(): {e}",
                 m.file
@@ -140,6 +167,9 @@ fn verify_in_transaction(
         }
         let after_down = schema(conn)?;
         if let Err(e) = step(engine, m, Direction::Up, reporter) {
+            if !engine.session.watch().outer_intact() || is_tx_problem(&e) {
+                return Err(e);
+            }
             reporter.event(Event::Warning(&format!(
                 "seqmig: {}: up() fails after down(): {e}",
                 m.file
@@ -182,6 +212,11 @@ fn verify_in_transaction(
         )));
     }
     Ok(())
+}
+
+/// A failure of the transactions themselves (not a finding about down/up): verify stops.
+fn is_tx_problem(e: &CoreError) -> bool {
+    matches!(e, CoreError::Migration(f) if f.summary.is_some())
 }
 
 fn indent(lines: &[String]) -> String {

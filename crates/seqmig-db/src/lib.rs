@@ -95,6 +95,11 @@ pub trait Connection {
     fn end_fast_run(&mut self) -> Result<(), DbError> {
         Ok(())
     }
+    /// Whether a transaction is open, when the driver knows without asking the server
+    /// (SQLite: `!sqlite3_get_autocommit`). `None`: ask the server (PostgreSQL).
+    fn in_transaction(&self) -> Option<bool> {
+        None
+    }
 }
 
 /// The connection of a run, shared by the storage and the ops (single-threaded).

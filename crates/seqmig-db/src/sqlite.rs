@@ -127,6 +127,10 @@ impl Connection for SqliteConnection {
     fn end_fast_run(&mut self) -> Result<(), DbError> {
         self.end_fast()
     }
+
+    fn in_transaction(&self) -> Option<bool> {
+        Some(!self.conn.is_autocommit())
+    }
 }
 
 fn connection_error(mut e: DbError) -> DbError {

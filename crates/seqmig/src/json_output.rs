@@ -116,6 +116,9 @@ impl JsonReporter {
                 );
                 out.insert("stack".into(), json!(e.stack));
                 out.insert("statements".into(), json!(f.statements));
+                out.insert("rolledBack".into(), json!(f.rolled_back));
+                out.insert("uncertain".into(), json!(f.uncertain));
+                out.insert("summary".into(), json!(f.summary));
                 let summary = json!({"message": message});
                 if let Some(m) = self.entry(&f.file) {
                     m.insert("error".into(), summary);

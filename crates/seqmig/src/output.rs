@@ -80,22 +80,35 @@ impl TextReporter {
                 } else {
                     "it was not recorded"
                 };
-                lines.push(format!(
-                    "seqmig: {} failed in {}(); {bookkeeping}.",
-                    self.shown(&f.path),
-                    f.method
-                ));
+                lines.push(f.summary.clone().unwrap_or_else(|| {
+                    format!(
+                        "seqmig: {} failed in {}(); {bookkeeping}.",
+                        self.shown(&f.path),
+                        f.method
+                    )
+                }));
                 if e.kind != JsErrorKind::Syntax && !debug {
                     if let Some(stack) = &e.stack {
                         lines.extend(user_frames(stack));
                     }
                 }
                 if !f.statements.is_empty() {
-                    lines.push(
+                    lines.push(f.applied_heading.clone().unwrap_or_else(|| {
                         "seqmig: it had already applied these statements, which stay applied (no transaction, as in sequelize-cli):"
+                            .into()
+                    }));
+                    lines.extend(f.statements.iter().map(|s| format!("    {s}")));
+                }
+                if !f.rolled_back.is_empty() {
+                    lines.push("seqmig: these statements it ran were rolled back:".into());
+                    lines.extend(f.rolled_back.iter().map(|s| format!("    {s}")));
+                }
+                if !f.uncertain.is_empty() {
+                    lines.push(
+                        "seqmig: the database did not tell whether these statements stay applied; check it:"
                             .into(),
                     );
-                    lines.extend(f.statements.iter().map(|s| format!("    {s}")));
+                    lines.extend(f.uncertain.iter().map(|s| format!("    {s}")));
                 }
             }
             CoreError::Js(e) => {
