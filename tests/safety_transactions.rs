@@ -393,3 +393,35 @@ fn sqlite_verify_raw_commit_does_not_claim_the_database_is_unchanged() {
     assert!(Sqlite(&p).has("t1") && Sqlite(&p).has("t2a"));
     assert!(!run.stdout.contains("panicked") && !run.stderr.contains("panicked"));
 }
+
+#[test]
+fn postgres_atomic_caught_statement_error_is_named_and_rolled_back() {
+    let db = pg::fresh_database("tx_atomic_aborted");
+    let p = pg_project(&db, serde_json::json!({}));
+    write(
+        &p,
+        &format!(
+            "{} try {{ await qi.sequelize.query('SELECT * FROM nosuch'); }} catch (e) {{}}",
+            table("t2")
+        ),
+    );
+    let run = p.seqmig(&["db:migrate", "--atomic"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(&format!("ERROR: seqmig: a statement of {M2} failed inside its --atomic transaction and the migration went on; PostgreSQL aborted the transaction")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("so nothing of it remains; it was not recorded."),
+        "{}",
+        run.stderr
+    );
+    assert!(!Pg(&db).has("t2"));
+    assert_eq!(Pg(&db).meta(), [M1]);
+    // As sequelize-cli runs it (no transaction), the caught error is harmless.
+    let plain = p.seqmig(&["db:migrate"]);
+    plain.ok();
+    assert_eq!(migrated(&plain), Pg(&db).meta()[1..]);
+}

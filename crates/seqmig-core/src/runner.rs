@@ -226,9 +226,24 @@ fn record(
     in_tx: bool,
     sha256: Option<&str>,
 ) -> Result<Option<CoreError>, CoreError> {
-    let logged = match direction {
-        Direction::Up => p.storage.log(&m.file),
-        Direction::Down => p.storage.unlog(&m.file),
+    // PostgreSQL: a statement that failed inside the transaction (and was caught) aborted
+    // it; the row could only fail, and COMMIT would roll back. Say so, not "cannot record".
+    let aborted = in_tx
+        && engine
+            .session
+            .watch()
+            .block()
+            .is_some_and(|b| b.outer && b.aborted());
+    let logged = if aborted {
+        Err(CoreError::Safety(format!(
+            "seqmig: a statement of {} failed inside its --atomic transaction and the migration went on; PostgreSQL aborted the transaction, so it can only be rolled back (mark the migration `module.exports.transaction = false` to run it as sequelize-cli does)",
+            m.file
+        )))
+    } else {
+        match direction {
+            Direction::Up => p.storage.log(&m.file),
+            Direction::Down => p.storage.unlog(&m.file),
+        }
     };
     let checksum = |p: &mut Prepared| match (p.checksums.as_mut(), sha256) {
         (Some(t), Some(sum)) => t.record(&m.file, sum),

@@ -82,7 +82,11 @@ impl Problem {
             Problem::NestedOpen => format!(
                 "left a transaction open at the end of {method}() (a sequelize.transaction() was never committed or rolled back)"
             ),
-            Problem::OuterEnded { sql, committed, .. } => {
+            Problem::OuterEnded {
+                sql,
+                committed,
+                left_open,
+            } => {
                 let consequence = match (committed, outer.changes_nothing()) {
                     (Some(true), false) => "what it had run before that is committed and stays applied".to_string(),
                     (Some(true), true) => format!(
@@ -92,8 +96,13 @@ impl Problem {
                     (Some(false), _) => "what it had run before that was rolled back".to_string(),
                     (None, _) => "the database did not tell whether that committed: check the database".to_string(),
                 };
+                let reopened = match left_open {
+                    None => String::new(),
+                    Some(Ok(())) => "; it then left a transaction open, which seqmig rolled back".into(),
+                    Some(Err(e)) => format!("; it then left a transaction open, which seqmig could not roll back: {e}"),
+                };
                 format!(
-                    "ended {} itself with {} in {method}(): {consequence}",
+                    "ended {} itself with {} in {method}(): {consequence}{reopened}",
                     outer.what(),
                     quote(sql)
                 )

@@ -38,6 +38,13 @@ pub struct Block {
     pub sql: String,
 }
 
+impl Block {
+    /// PostgreSQL: a statement failed in it, so it can only roll back.
+    pub fn aborted(&self) -> bool {
+        self.aborted
+    }
+}
+
 /// A change of the connection's transaction state. `at` is the index, in the session's
 /// list of statements, of the statement that caused it.
 #[derive(Debug, Clone, PartialEq)]
