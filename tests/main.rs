@@ -12,6 +12,7 @@ mod models;
 mod models_behaviour;
 mod perf_modes;
 mod postgres;
+mod postgres_protocol;
 mod real_world;
 mod safety_atomic;
 mod safety_checksums;

@@ -10,9 +10,11 @@ use std::rc::Rc;
 
 mod command;
 mod error;
+mod pg_client;
 mod pg_decode;
 mod pg_encode;
 mod pg_session;
+mod pg_text;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]

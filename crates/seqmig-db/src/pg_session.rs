@@ -1,5 +1,7 @@
 //! What Sequelize runs on every new PostgreSQL connection before any query.
 
+use crate::pg_client::PgClient;
+
 /// The statements Sequelize v6 runs on each new PostgreSQL connection, for its
 /// `timezone` (default `+00:00`), `keepDefaultTimezone` and
 /// `dialectOptions.clientMinMessages` (default `warning`; `ignore` sends nothing).
@@ -39,12 +41,12 @@ pub fn pg_session_init(
 /// costs. Nothing can be corrupted: a server crash loses only the last commits, in order,
 /// as if the run had been interrupted there. Returns the setting to restore, or `None`
 /// when it was off already.
-pub(crate) fn async_commit_on(
-    client: &mut postgres::Client,
-) -> Result<Option<String>, postgres::Error> {
+pub(crate) fn async_commit_on(client: &mut PgClient) -> Result<Option<String>, postgres::Error> {
     let previous = client
-        .query_one("SHOW synchronous_commit", &[])?
-        .get::<_, String>(0);
+        .query_typed("SHOW synchronous_commit", &[])?
+        .first()
+        .and_then(|r| r.get::<_, Option<String>>(0))
+        .unwrap_or_default();
     if previous == "off" {
         return Ok(None);
     }
@@ -55,7 +57,7 @@ pub(crate) fn async_commit_on(
 /// The end of a run: the previous setting back, then one transaction whose commit waits
 /// for its WAL to be flushed, which takes every earlier asynchronous commit with it.
 pub(crate) fn async_commit_off(
-    client: &mut postgres::Client,
+    client: &mut PgClient,
     previous: &str,
 ) -> Result<(), postgres::Error> {
     if client.is_closed() {

@@ -1,24 +1,48 @@
-//! The PostgreSQL driver: one `postgres::Client`, speaking to the server as
-//! node-postgres does (text parameters of inferred type, one unnamed statement per query).
+//! The PostgreSQL driver, sending queries as node-postgres sends them.
+//!
+//! node-postgres (what Sequelize uses) sends a query that has parameters with the extended
+//! protocol, and one without with the simple-query protocol, which allows several
+//! statements in one string (Sequelize's postgres changeColumn sends `ALTER ...;ALTER ...;`)
+//! and returns text cells that its type parsers read by each column's type OID.
+//!
+//! Here a query with parameters, and a parameterless one of a single statement, go out with
+//! the extended protocol (one unnamed statement, binary results, `pg_decode`): for a single
+//! statement the server does the same work either way, and binary results carry their
+//! types. A parameterless string of several statements goes out with the simple protocol
+//! as it is, so that it runs as one implicit transaction when outside one, stops at the
+//! first error and leaves a transaction it runs in as PostgreSQL leaves it. Asking the
+//! extended protocol first and falling back would not do: the server refuses the string
+//! with an error, which aborts the transaction the migration is in. Its text cells are typed
+//! by the RowDescription's OIDs (read off the wire by `pg_client`'s tap) through `pg_text`,
+//! which gives the same `Value`s as `pg_decode`. Which strings hold several statements is
+//! decided by `command::statements`, a splitter that knows PostgreSQL's quoting (strings,
+//! `E''` strings, dollar quotes, quoted identifiers, nested comments); where it sees one
+//! statement and the server sees several, the extended protocol's refusal (nothing ran)
+//! still falls back to the simple protocol.
 
 use std::error::Error as StdError;
 use std::net::ToSocketAddrs;
 use std::time::Duration;
 
-use fallible_iterator_02::FallibleIterator;
+use std::collections::HashMap;
+
 use postgres::error::ErrorPosition;
 use postgres::types::{ToSql, Type};
-use postgres::{NoTls, SimpleQueryMessage};
+use postgres::SimpleQueryMessage;
 
-use crate::command::command_of;
+use crate::command::{command_of, statements};
+use crate::pg_client::{ConnectError, PgClient};
 use crate::pg_decode::{decode, Raw};
 use crate::pg_encode::{unspecified, BinaryParam, TextParam};
+use crate::pg_text::decode_text;
 use crate::{
     ColumnInfo, Connection, DbError, DbErrorKind, Dialect, PgOptions, QueryResult, SslMode, Value,
 };
 
 pub struct PgConnection {
-    client: postgres::Client,
+    client: PgClient,
+    /// Types met in simple-protocol results that are not built in (enums, domains, ...).
+    types: HashMap<u32, Type>,
     /// `synchronous_commit` as it was before `begin_fast_run`, while a run holds it off.
     fast_restore: Option<String>,
 }
@@ -75,31 +99,25 @@ impl Target {
 impl PgConnection {
     pub fn connect(opts: &PgOptions) -> Result<Self, DbError> {
         let target = Target::of(opts);
-        let mut config = postgres::Config::new();
+        let mut config = tokio_postgres::Config::new();
         config
-            .host(&target.host)
-            .port(target.port)
             .user(&target.user)
             .dbname(&target.database)
             .ssl_mode(match opts.ssl_mode {
-                SslMode::Disable => postgres::config::SslMode::Disable,
-                SslMode::Prefer => postgres::config::SslMode::Prefer,
-                _ => postgres::config::SslMode::Require,
+                SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+                SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+                _ => tokio_postgres::config::SslMode::Require,
             });
         if let Some(password) = &target.password {
             config.password(password);
         }
-        if let Some(secs) = opts.connect_timeout_secs {
-            config.connect_timeout(Duration::from_secs(secs));
-        }
         if let Some(name) = &opts.application_name {
             config.application_name(name);
         }
-        let connected = match crate::tls::connector(opts)? {
-            None => config.connect(NoTls),
-            Some(tls) => config.connect(tls),
-        };
-        let mut client = connected.map_err(|e| connect_error(&e, &target))?;
+        let timeout = opts.connect_timeout_secs.map(Duration::from_secs);
+        let tls = crate::tls::connector(opts)?;
+        let mut client = PgClient::connect(&config, &target.host, target.port, timeout, tls)
+            .map_err(|e| connect_error(&e, &target))?;
         let init = match &opts.session_init {
             Some(sql) => sql.clone(),
             None => crate::pg_session_init(None, false, None),
@@ -113,13 +131,9 @@ impl PgConnection {
         }
         Ok(PgConnection {
             client,
+            types: HashMap::new(),
             fast_restore: None,
         })
-    }
-
-    /// The `postgres` client, for callers that need PostgreSQL-specific access.
-    pub fn raw(&mut self) -> &mut postgres::Client {
-        &mut self.client
     }
 
     /// Runs one statement with the extended protocol; binary results.
@@ -132,12 +146,7 @@ impl PgConnection {
             .iter()
             .map(|v| (TextParam(v), unspecified()))
             .collect();
-        let mut iter = self.client.query_typed_raw(sql, typed)?;
-        let mut rows = Vec::new();
-        while let Some(row) = iter.next()? {
-            rows.push(row);
-        }
-        Ok((rows, iter.rows_affected().unwrap_or(0)))
+        self.client.query_typed_raw(sql, typed)
     }
 
     fn decode_rows(
@@ -222,39 +231,98 @@ impl PgConnection {
     }
 
     /// Several statements in one string, as node-postgres sends a query without
-    /// parameters: the simple-query protocol, text results. The last statement's rows
-    /// and count are returned.
-    fn query_simple(&mut self, sql: &str) -> Result<QueryResult, postgres::Error> {
+    /// parameters: the simple-query protocol, text results. As Sequelize's postgres
+    /// `Query.run` concatenates the rows of every statement and sums their counts, so do we;
+    /// a statement whose columns differ from the previous one's starts the rows afresh
+    /// (one `QueryResult` has one column list).
+    fn query_simple(&mut self, sql: &str) -> Result<QueryResult, DbError> {
+        let (messages, described) = self
+            .client
+            .simple_query(sql)
+            .map_err(|e| statement_error(&e))?;
+        let mut described = described.into_iter();
         let mut result = QueryResult {
             command: command_of(sql),
             ..QueryResult::default()
         };
-        for message in self.client.simple_query(sql)? {
+        let mut types: Vec<Type> = Vec::new();
+        for message in messages {
             match message {
                 SimpleQueryMessage::RowDescription(cols) => {
-                    result.columns = cols
-                        .iter()
-                        .map(|c| ColumnInfo {
-                            name: c.name().to_string(),
-                            type_name: "text".to_string(),
+                    // The tap saw every RowDescription the client parsed, in order.
+                    let oids = described.next().unwrap_or_default();
+                    let these: Vec<Type> = (0..cols.len())
+                        .map(|i| match oids.get(i) {
+                            Some(&oid) => self.type_of(oid),
+                            None => Type::TEXT,
                         })
                         .collect();
-                    result.rows.clear();
+                    let same = cols.len() == result.columns.len()
+                        && cols
+                            .iter()
+                            .zip(&result.columns)
+                            .all(|(c, have)| c.name() == have.name)
+                        && these == types;
+                    if !same {
+                        result.columns = cols
+                            .iter()
+                            .zip(&these)
+                            .map(|(c, ty)| ColumnInfo {
+                                name: c.name().to_string(),
+                                type_name: ty.name().to_string(),
+                            })
+                            .collect();
+                        result.rows.clear();
+                        types = these;
+                    }
                 }
                 SimpleQueryMessage::Row(row) => {
-                    let cells = (0..row.len())
-                        .map(|i| match row.get(i) {
-                            Some(t) => Value::Text(t.to_string()),
-                            None => Value::Null,
-                        })
-                        .collect();
+                    let mut cells = Vec::with_capacity(row.len());
+                    for (i, ty) in types.iter().enumerate().take(row.len()) {
+                        let cell = decode_text(ty, row.get(i)).map_err(|e| {
+                            DbError::statement(format!(
+                                "could not decode column \"{}\" of type {}: {e}",
+                                result.columns[i].name,
+                                ty.name()
+                            ))
+                        })?;
+                        cells.push(cell);
+                    }
                     result.rows.push(cells);
                 }
-                SimpleQueryMessage::CommandComplete(n) => result.rows_affected = n,
+                SimpleQueryMessage::CommandComplete(n) => result.rows_affected += n,
                 _ => {}
             }
         }
         Ok(result)
+    }
+
+    /// The type of a RowDescription OID: built in, or looked up once (enums, domains,
+    /// extension types and arrays of them) as rust-postgres resolves a prepared
+    /// statement's column types. Read-only lookups, run only after the query succeeded.
+    fn type_of(&mut self, oid: u32) -> Type {
+        if let Some(t) = Type::from_oid(oid) {
+            return t;
+        }
+        if let Some(t) = self.types.get(&oid) {
+            return t.clone();
+        }
+        let looked_up = (|| -> Result<Option<Type>, postgres::Error> {
+            let rows = self
+                .client
+                .query_typed("SELECT $1::oid::regtype::text", &[(&oid, Type::OID)])?;
+            let Some(name) = rows.first().and_then(|r| r.get::<_, Option<String>>(0)) else {
+                return Ok(None);
+            };
+            let stmt = self
+                .client
+                .prepare_typed(&format!("SELECT NULL::{name}"), &[])?;
+            Ok(stmt.columns().first().map(|c| c.type_().clone()))
+        })();
+        // Unknown to the server (cannot be: it just sent it): the cells stay text.
+        let ty = looked_up.ok().flatten().unwrap_or(Type::TEXT);
+        self.types.insert(oid, ty.clone());
+        ty
     }
 }
 
@@ -264,13 +332,17 @@ impl Connection for PgConnection {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
+        // node-postgres sends a query without parameters with the simple protocol, where
+        // several statements are allowed. Asking the extended protocol first would make
+        // the server refuse the string and abort the transaction it runs in.
+        if params.is_empty() && statements(sql).len() > 1 {
+            return self.query_simple(sql);
+        }
         match self.run_extended(sql, params) {
             Ok((rows, affected)) => self.decode_rows(sql, params.len(), rows, affected),
-            // Sequelize's changeColumn sends `ALTER ...;ALTER ...;` as one query; the
-            // extended protocol refuses that before running anything.
-            Err(e) if params.is_empty() && is_multi_statement(&e) => {
-                self.query_simple(sql).map_err(|e| statement_error(&e))
-            }
+            // The splitter saw one statement where the server sees several (a syntax it
+            // does not know). Nothing ran; outside a transaction the retry is exact.
+            Err(e) if params.is_empty() && is_multi_statement(&e) => self.query_simple(sql),
             Err(e) => Err(statement_error(&e)),
         }
     }
@@ -375,14 +447,20 @@ fn shown_address(host: &str, port: u16) -> String {
     }
 }
 
-fn connect_error(e: &postgres::Error, t: &Target) -> DbError {
-    if let Some(db) = e.as_db_error() {
-        // Wrong password, missing database, no pg_hba line: the server's own words,
-        // as sequelize-cli prints them.
-        return server_error(db, DbErrorKind::Connection);
-    }
-    let text = chain(e);
-    let message = match io_kind(e) {
+fn connect_error(e: &ConnectError, t: &Target) -> DbError {
+    let (text, kind) = match e {
+        ConnectError::Pg(e) => {
+            if let Some(db) = e.as_db_error() {
+                // Wrong password, missing database, no pg_hba line: the server's own
+                // words, as sequelize-cli prints them.
+                return server_error(db, DbErrorKind::Connection);
+            }
+            (chain(e), io_kind(e))
+        }
+        ConnectError::Io(e) => (chain(e), Some(e.kind())),
+        ConnectError::Tls(e) => (chain(&**e), None),
+    };
+    let message = match kind {
         Some(std::io::ErrorKind::ConnectionRefused) => {
             format!("connect ECONNREFUSED {}", shown_address(&t.host, t.port))
         }

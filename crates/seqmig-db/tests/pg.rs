@@ -328,10 +328,18 @@ fn several_statements_in_one_query_run_like_change_column() {
             Value::Text("0".into())
         ]]
     );
-    // The last statement's rows come back (as text: the simple protocol has no types).
+    // As Sequelize's postgres Query.run concatenates the rows of every statement; one
+    // result has one column list, so a statement of other columns starts afresh.
     let r = conn.query("SELECT 1; SELECT 2 AS two", &[]).unwrap();
     assert_eq!(r.columns[0].name, "two");
-    assert_eq!(r.rows, vec![vec![Value::Text("2".into())]]);
+    assert_eq!(r.rows, vec![vec![Value::Int(2)]]);
+    let r = conn
+        .query(
+            "SELECT 1 AS n; SELECT 2 AS n; UPDATE accounts SET balance = 1",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Int(1)], vec![Value::Int(2)]]);
 
     let e = conn
         .query("SELECT 1; SELECT * FROM missing_table", &[])
@@ -632,5 +640,183 @@ fn client_certificate_authenticates_its_role() {
     assert_eq!(
         e.message,
         "An ssl client certificate needs both cert and key"
+    );
+}
+
+/// node-postgres types the text cells of a simple-protocol result by their type OIDs: the
+/// same expression gives the same value alone (extended protocol, binary) and as the last
+/// of several statements (simple protocol, text).
+#[test]
+fn values_are_the_same_over_both_protocols() {
+    require_pg!();
+    let db = fresh_database("protocols");
+    let mut conn = open(&db);
+    conn.execute_batch(
+        "CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE DOMAIN posint AS int4 CHECK (VALUE > 0);",
+    )
+    .unwrap();
+    let other = |type_name: &str, text: &str| Value::Other {
+        type_name: type_name.into(),
+        text: text.into(),
+    };
+    let cases: Vec<(&str, Value)> = vec![
+        ("NULL::int4", Value::Null),
+        ("1::int2", Value::Int(1)),
+        ("(-2147483648)::int4", Value::Int(-2147483648)),
+        (
+            "9007199254740993::int8",
+            Value::Numeric("9007199254740993".into()),
+        ),
+        ("12.3400::numeric", Value::Numeric("12.3400".into())),
+        ("'NaN'::numeric", Value::Numeric("NaN".into())),
+        ("1.1::float4", Value::Float(1.1)),
+        ("0.1::float8", Value::Float(0.1)),
+        ("'-Infinity'::float8", Value::Float(f64::NEG_INFINITY)),
+        ("true", Value::Bool(true)),
+        ("'it''s'::text", Value::Text("it's".into())),
+        ("'ab'::char(4)", Value::Text("ab  ".into())),
+        ("'x'::varchar(3)", Value::Text("x".into())),
+        ("'n'::name", Value::Text("n".into())),
+        ("'a'::\"char\"", Value::Text("a".into())),
+        (
+            "'{\"a\": [1, 2.5, null]}'::json",
+            Value::Json(serde_json::json!({"a": [1, 2.5, null]})),
+        ),
+        (
+            "'{\"b\": {\"c\": true}}'::jsonb",
+            Value::Json(serde_json::json!({"b": {"c": true}})),
+        ),
+        (
+            "'2024-01-05 09:00:00.123456'::timestamp",
+            Value::Timestamp {
+                ms: 1_704_445_200_123,
+                tz: false,
+            },
+        ),
+        (
+            "'2024-01-05 14:30:00.123+05:30'::timestamptz",
+            Value::Timestamp {
+                ms: 1_704_445_200_123,
+                tz: true,
+            },
+        ),
+        (
+            "'1960-02-29 23:59:59.9999-03'::timestamptz",
+            Value::Timestamp {
+                ms: -310_424_400_001,
+                tz: true,
+            },
+        ),
+        ("'infinity'::timestamptz", other("timestamptz", "infinity")),
+        ("'2024-01-05'::date", Value::Date("2024-01-05".into())),
+        ("'0044-03-15 BC'::date", Value::Date("0044-03-15 BC".into())),
+        ("'13:45:00.25'::time", Value::Time("13:45:00.25".into())),
+        ("'13:45:00+02'::timetz", Value::Time("13:45:00+02".into())),
+        (
+            "'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid",
+            Value::Uuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11".into()),
+        ),
+        ("'\\x00ff41'::bytea", Value::Blob(vec![0, 255, 65])),
+        (
+            "ARRAY[1, NULL, 3]::int4[]",
+            Value::Array(vec![Value::Int(1), Value::Null, Value::Int(3)]),
+        ),
+        (
+            "ARRAY[['a', 'b c'], ['\"q\"', NULL]]::text[]",
+            Value::Array(vec![
+                Value::Array(vec![Value::Text("a".into()), Value::Text("b c".into())]),
+                Value::Array(vec![Value::Text("\"q\"".into()), Value::Null]),
+            ]),
+        ),
+        ("'{}'::int4[]", Value::Array(vec![])),
+        (
+            "ARRAY['2024-01-05']::date[]",
+            Value::Array(vec![Value::Date("2024-01-05".into())]),
+        ),
+        (
+            "ARRAY[1.50]::numeric[]",
+            Value::Array(vec![Value::Numeric("1.50".into())]),
+        ),
+        (
+            "'1 day 02:00:00'::interval",
+            other("interval", "1 day 02:00:00"),
+        ),
+        ("'10.0.0.1/8'::inet", other("inet", "10.0.0.1/8")),
+        ("'happy'::mood", other("mood", "happy")),
+        (
+            "ARRAY['sad', 'happy']::mood[]",
+            Value::Array(vec![other("mood", "sad"), other("mood", "happy")]),
+        ),
+        ("5::posint", Value::Int(5)),
+    ];
+    for (expr, expected) in &cases {
+        let alone = conn.query(&format!("SELECT {expr} AS v"), &[]).unwrap();
+        let several = conn
+            .query(
+                &format!("SET client_min_messages TO warning; SELECT {expr} AS v"),
+                &[],
+            )
+            .unwrap();
+        let same = |a: &Value, b: &Value| match (a, b) {
+            (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+            _ => a == b,
+        };
+        assert!(
+            same(&alone.rows[0][0], expected),
+            "{expr} alone: {:?}",
+            alone.rows[0][0]
+        );
+        assert!(
+            same(&several.rows[0][0], expected),
+            "{expr} in several: {:?}",
+            several.rows[0][0]
+        );
+        assert_eq!(alone.columns, several.columns, "{expr}: column types");
+    }
+}
+
+/// The reproduction at the driver: changeColumn's several statements inside a
+/// transaction must not meet a transaction the protocol itself aborted.
+#[test]
+fn several_statements_inside_a_transaction_commit() {
+    require_pg!();
+    let db = fresh_database("multi_tx");
+    let mut conn = open(&db);
+    conn.execute_batch("CREATE TABLE n (\"actorId\" uuid NOT NULL)")
+        .unwrap();
+    conn.query("START TRANSACTION;", &[]).unwrap();
+    conn.query("SAVEPOINT \"sp-1\";", &[]).unwrap();
+    conn.query(
+        "ALTER TABLE \"public\".\"n\" ADD COLUMN \"x\" TIMESTAMP WITH TIME ZONE;",
+        &[],
+    )
+    .unwrap();
+    conn.query(
+        "ALTER TABLE \"n\" ALTER COLUMN \"actorId\" DROP NOT NULL;ALTER TABLE \"n\" ALTER COLUMN \"actorId\" DROP DEFAULT;ALTER TABLE \"n\" ALTER COLUMN \"actorId\" TYPE UUID;",
+        &[],
+    )
+    .unwrap();
+    conn.query("RELEASE SAVEPOINT \"sp-1\";", &[]).unwrap();
+    conn.query("COMMIT;", &[]).unwrap();
+    let r = conn
+        .query("SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = 'n' ORDER BY 1", &[])
+        .unwrap();
+    assert_eq!(
+        r.rows,
+        vec![
+            vec![Value::Text("actorId".into()), Value::Text("YES".into())],
+            vec![Value::Text("x".into()), Value::Text("YES".into())],
+        ]
+    );
+    // A failing statement among several leaves the transaction aborted, as the server does.
+    conn.query("START TRANSACTION;", &[]).unwrap();
+    let e = conn.query("SELECT 1; SELECT 1/0;", &[]).unwrap_err();
+    assert_eq!(e.code.as_deref(), Some("22012"));
+    let e = conn.query("SELECT 1", &[]).unwrap_err();
+    assert_eq!(e.code.as_deref(), Some("25P02"));
+    conn.query("ROLLBACK;", &[]).unwrap();
+    assert_eq!(
+        conn.query("SELECT 1 AS one", &[]).unwrap().rows,
+        vec![vec![Value::Int(1)]]
     );
 }
