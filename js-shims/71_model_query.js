@@ -191,9 +191,14 @@
   }
 
   Model.findAll = async function findAll(options) {
-    options = Object.assign({}, options);
-    noInclude(this, options);
+    options = seqmig.modelUtils.cloneDeep(Object.assign({}, options));
+    if (typeof this._injectScope === 'function') this._injectScope(options);
     await this.runHooks('beforeFind', options);
+    if (options.include !== undefined) {
+      const inc = seqmig.modelInclude;
+      inc.conformIncludes(options, this);
+      if (options.include) return inc.findAllWithInclude(this, options);
+    }
     const rows = op(this, 'model_select', selectRequest(this, options), options).map((r) => parseRow(this, r));
     let result = rows;
     if (!options.raw) result = rows.map((r) => instanceFromRow(this, r));
@@ -231,13 +236,27 @@
   };
 
   Model.count = async function count(options) {
-    options = Object.assign({}, options);
-    noInclude(this, options);
+    options = seqmig.modelUtils.cloneDeep(Object.assign({}, options));
+    if (typeof this._injectScope === 'function') {
+      const attributes = options.attributes;
+      this._injectScope(options);
+      options.attributes = attributes;
+    }
     if (options.group !== undefined) throw seqmig.modelUnsupported(`${this.name}.count with group`);
+    options.raw = true;
     await this.runHooks('beforeCount', options);
+    if (options.include !== undefined) seqmig.modelInclude.conformIncludes(options, this);
+    if (options.include) {
+      let col = `${this.name}.${options.col || this.primaryKeyField}`;
+      options.limit = null;
+      options.offset = null;
+      options.order = null;
+      const n = seqmig.modelInclude.aggregateWithInclude(this, col, 'count', options);
+      return n === null || n === undefined ? 0 : parseInt(n, 10);
+    }
     let col = new Col('*');
     if (options.col) col = new Col(fieldOf(this, options.col));
-    if (options.distinct) col = new Fn('DISTINCT', [col]);
+    if (options.distinct) col = new Fn('DISTINCT', [options.col ? col : new Col(this.primaryKeyField)]);
     const req = selectRequest(this, { where: options.where, paranoid: options.paranoid, attributes: [] });
     req.attributes = [[seqmig.toSqlValue(new Fn('count', [col])), 'count']];
     const rows = op(this, 'model_select', req, options);
@@ -413,6 +432,10 @@
       const out = op(M, 'qi_bulk_insert', { table: table(M.getTableName()), records: rows, options: opts, attributes: fieldColumns(M) }, options);
       if (Array.isArray(out) && out.length === instances.length && out.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
         out.forEach((r, i) => Object.assign(instances[i].dataValues, parseRow(M, r)));
+      } else if (typeof out === 'number' && !options.ignoreDuplicates && !options.updateOnDuplicate) {
+        // sqlite's query: the auto-increment keys run up to lastID (lastID - changes + 1 ...).
+        const auto = Object.keys(M.rawAttributes).find((n) => M.rawAttributes[n].autoIncrement);
+        if (auto) instances.forEach((inst, i) => { inst.dataValues[auto] = out - instances.length + 1 + i; });
       }
     }
     for (const inst of instances) inst._settle();
@@ -521,7 +544,7 @@
   seqmig.setLazy(seqmig, 'modelQuery', { parseRow, instanceFromRow });
   // For the statics of 71_model_statics.js.
   seqmig.setLazy(seqmig, 'modelInternals', {
-    op, noInclude, fieldOf, fieldColumns, selectRequest, parseRow, parseDate, notNullCheck,
+    op, noInclude, fieldOf, fieldColumns, selectRequest, parseRow, parseDate, notNullCheck, mapWhere, paranoid,
   });
   function define(obj, name, value) {
     seqmig.define(obj, name, value);
