@@ -316,7 +316,7 @@
   // that uses a model needs them: the names they define are accessors that evaluate all of
   // them, in order, on the first read. Like `lazy`, they stay accessors for good.
   const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js', '72_model_associations.js',
-    '73_model_include.js'];
+    '73_model_include.js', '74_model_extras.js'];
   function lazyModel(obj, name, enumerable) {
     let value;
     let has = false;

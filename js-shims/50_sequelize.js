@@ -409,7 +409,8 @@
   // Sequelize.Model and the model helpers load the model shims on first use (01_host.js).
   seqmig.lazyModel(Sequelize, 'Model', true);
   for (const name of ['Model', 'callSite', 'modelUnsupported', 'applyCliConfig', 'cliLogMigrator',
-    'inflection', 'modelHelpers', 'modelQuery', 'modelInternals', 'associations', 'modelUtils', 'modelInclude']) {
+    'inflection', 'modelHelpers', 'modelQuery', 'modelInternals', 'associations', 'modelUtils', 'modelInclude',
+    'modelValidation']) {
     seqmig.lazyModel(seqmig, name, false);
   }
 

@@ -32,8 +32,10 @@
   }
   seqmig.setLazy(seqmig, 'callSite', callSite);
 
+  // A finder's entry keeps its caller's site (seqmig.modelSite) for the errors it finds
+  // after an await, where the stack no longer reaches the migration.
   function unsupported(what) {
-    return new Error(`${what} is not supported by seqmig${callSite()}`);
+    return new Error(`${what} is not supported by seqmig${callSite() || seqmig.modelSite || ''}`);
   }
   seqmig.setLazy(seqmig, 'modelUnsupported', unsupported);
 
@@ -176,11 +178,19 @@
         if (getter && !options.raw) return getter.call(this, key, options);
         return this.dataValues[key];
       }
-      if (options.plain || !options.raw) {
+      // Sequelize: the custom getters first (those among `attributes`), then the rest of
+      // dataValues; without getters (and includes, or clone) dataValues itself.
+      const hasGetters = Object.keys(M._customGetters).length > 0;
+      if (hasGetters || (options.plain && this._options.include) || options.clone) {
         const out = {};
-        for (const name of Object.keys(this.dataValues)) out[name] = this.get(name, options);
-        for (const name of Object.keys(M._customGetters)) {
-          if (!(name in out) && !M.rawAttributes[name]) out[name] = this.get(name, options);
+        if (hasGetters) {
+          for (const name of Object.keys(M._customGetters)) {
+            if (this._options.attributes && !this._options.attributes.includes(name)) continue;
+            out[name] = this.get(name, options);
+          }
+        }
+        for (const name of Object.keys(this.dataValues)) {
+          if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = this.get(name, options);
         }
         return out;
       }
@@ -386,7 +396,8 @@
   const HOOKS = ['beforeValidate', 'afterValidate', 'beforeCreate', 'afterCreate', 'beforeUpdate',
     'afterUpdate', 'beforeSave', 'afterSave', 'beforeDestroy', 'afterDestroy', 'beforeBulkCreate',
     'afterBulkCreate', 'beforeBulkUpdate', 'afterBulkUpdate', 'beforeBulkDestroy', 'afterBulkDestroy',
-    'beforeFind', 'afterFind', 'beforeCount', 'beforeUpsert', 'afterUpsert'];
+    'beforeFind', 'afterFind', 'beforeCount', 'beforeUpsert', 'afterUpsert', 'beforeRestore', 'afterRestore',
+    'beforeBulkRestore', 'afterBulkRestore', 'validationFailed'];
   function addHook(M, name, fn) {
     if (!HOOKS.includes(name)) throw unsupported(`${M.name} hook ${name}`);
     if (typeof fn !== 'function') return;

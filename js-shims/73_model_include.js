@@ -256,6 +256,7 @@
         const mapped = seqmig.modelInternals.mapWhere(M2, where);
         return frag({ kind: 'where', where: seqmig.toWhere(mapped), prefix });
       },
+      rawWhere: (where) => frag({ kind: 'where', where: seqmig.toWhere(where), prefix: null }),
       value: (v) => frag({ kind: 'value', value: seqmig.toSqlValue(v) }),
       limit: (limit, offset) => frag({ kind: 'limit', limit: limit === undefined ? null : limit, offset: offset === undefined ? null : offset }),
     };
@@ -591,11 +592,11 @@
     }
     if (options.group) {
       const group = (Array.isArray(options.group) ? options.group : [options.group])
-        .map((t) => quote(g, Array.isArray(t) ? t[0] : t, M)).join(', ');
+        .map((t) => quote(g, Array.isArray(t) ? t[0] : t)).join(', ');
       if (group) (subQuery ? subQueryItems : mainQueryItems).push(` GROUP BY ${group}`);
     }
     if (Object.prototype.hasOwnProperty.call(options, 'having')) {
-      const having = g.where(M, options.having, null);
+      const having = g.rawWhere(options.having);
       if (having) (subQuery ? subQueryItems : mainQueryItems).push(` HAVING ${having}`);
     }
     if (options.order) {
@@ -881,22 +882,17 @@
     return findSeparate(results, options);
   }
 
-  // Model.aggregate with includes (count's form): rawSelect of `fn(col) AS fn` with the joins.
-  function aggregateWithInclude(M, attribute, aggregateFunction, options) {
+  // Model.aggregate with includes (count's form): the rows of rawSelect with the joins.
+  function aggregateRows(M, options) {
     validateIncludedElements(M, options);
-    const attr = M.rawAttributes[attribute];
-    let column = new Col((attr && attr.field) || attribute);
-    if (options.distinct) column = new Fn('DISTINCT', [column]);
-    options.attributes = [[new Fn(aggregateFunction, [column]), aggregateFunction]];
     options.includeIgnoreAttributes = false;
     paranoidClause(M, options);
     const sql = selectQuery(M, options);
-    const rows = op(M, 'model_select_sql', { sql }, options);
-    return rows.length ? rows[0][aggregateFunction] : null;
+    return op(M, 'model_select_sql', { sql }, options);
   }
 
   seqmig.setLazy(seqmig, 'modelInclude', {
-    conformIncludes, findAllWithInclude, aggregateWithInclude, selectQuery, groupJoinData, paranoidClause,
+    conformIncludes, findAllWithInclude, aggregateRows, selectQuery, groupJoinData, paranoidClause,
     expandAttributes, mapFinderOptions, findSeparate, cloneDeep,
   });
 })();

@@ -30,6 +30,9 @@ pub struct ModelSelect {
     pub order: Option<Vec<Json>>,
     #[serde(default)]
     pub group: Option<Vec<Json>>,
+    /// `having`: a where without the alias prefix (getWhereConditions with prepend false).
+    #[serde(default)]
+    pub having: Option<Where>,
     #[serde(default)]
     pub limit: Option<Json>,
     #[serde(default)]
@@ -185,6 +188,12 @@ pub fn model_select<G: QueryGenerator + ?Sized>(
             .map(|i| order_item(g, &alias, i))
             .collect::<Result<Vec<_>, _>>()?;
         sql.push_str(&format!(" GROUP BY {}", items.join(", ")));
+    }
+    if let Some(h) = &req.having {
+        let q = where_conditions(g, &h.0, &WhereOptions::default())?;
+        if !q.is_empty() {
+            sql.push_str(&format!(" HAVING {q}"));
+        }
     }
     if let Some(order) = req.order.as_ref().filter(|o| !o.is_empty()) {
         let items = order
