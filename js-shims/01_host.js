@@ -315,7 +315,8 @@
   // The model shims (70_*, 71_*) are a quarter of the shims' source and only a migration
   // that uses a model needs them: the names they define are accessors that evaluate all of
   // them, in order, on the first read. Like `lazy`, they stay accessors for good.
-  const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js'];
+  const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js', '72_model_associations.js',
+    '73_model_include.js', '74_model_extras.js'];
   function lazyModel(obj, name, enumerable) {
     let value;
     let has = false;

@@ -136,7 +136,7 @@
       const Model = seqmig.Model;
       const model = class extends Model {};
       Object.defineProperty(model, 'name', { value: modelName });
-      model.init(attributes, Object.assign({ modelName, sequelize: this }, options));
+      model.init(attributes, Object.assign({}, options, { modelName, sequelize: this }));
       return model;
     }
 
@@ -409,7 +409,8 @@
   // Sequelize.Model and the model helpers load the model shims on first use (01_host.js).
   seqmig.lazyModel(Sequelize, 'Model', true);
   for (const name of ['Model', 'callSite', 'modelUnsupported', 'applyCliConfig', 'cliLogMigrator',
-    'inflection', 'modelHelpers', 'modelQuery', 'modelInternals']) {
+    'inflection', 'modelHelpers', 'modelQuery', 'modelInternals', 'associations', 'modelUtils', 'modelInclude',
+    'modelValidation']) {
     seqmig.lazyModel(seqmig, name, false);
   }
 

@@ -130,8 +130,11 @@
     return out;
   }
 
-  function instanceFromRow(M, row) {
+  // bulkBuild(rows, {isNewRecord: false, raw: true, attributes}): `attributes` (names)
+  // also limits which custom getters get({ plain }) runs.
+  function instanceFromRow(M, row, attributes) {
     const inst = new M({}, { isNewRecord: false, raw: true });
+    if (attributes) inst._options.attributes = attributes;
     inst.dataValues = row;
     return inst._settle();
   }
@@ -185,18 +188,35 @@
       const group = Array.isArray(options.group) ? options.group : [options.group];
       req.group = group.map((g) => (typeof g === 'string' ? seqmig.toSqlValue(new Col(fieldOf(M, g))) : seqmig.toSqlValue(g)));
     }
+    if (options.having !== undefined) req.having = seqmig.toWhere(options.having);
     if (options.limit !== undefined && options.limit !== null) req.limit = options.limit;
     if (options.offset !== undefined && options.offset !== null) req.offset = options.offset;
     return req;
   }
 
   Model.findAll = async function findAll(options) {
-    options = Object.assign({}, options);
-    noInclude(this, options);
+    const site = seqmig.callSite();
+    if (site) seqmig.modelSite = site;
+    options = seqmig.modelUtils.cloneDeep(Object.assign({}, options));
+    if (typeof this._injectScope === 'function') this._injectScope(options);
     await this.runHooks('beforeFind', options);
+    if (options.include !== undefined) {
+      const inc = seqmig.modelInclude;
+      inc.conformIncludes(options, this);
+      if (options.include) return inc.findAllWithInclude(this, options);
+    }
     const rows = op(this, 'model_select', selectRequest(this, options), options).map((r) => parseRow(this, r));
     let result = rows;
-    if (!options.raw) result = rows.map((r) => instanceFromRow(this, r));
+    if (!options.raw) {
+      let names = Object.keys(this.rawAttributes);
+      if (Array.isArray(options.attributes)) names = options.attributes.map((a) => (Array.isArray(a) ? a[1] : a));
+      else if (isPlainObject(options.attributes)) {
+        const a = options.attributes;
+        if (Array.isArray(a.exclude)) names = names.filter((n) => !a.exclude.includes(n));
+        if (Array.isArray(a.include)) names = names.concat(a.include.map((x) => (Array.isArray(x) ? x[1] : x)));
+      }
+      result = rows.map((r) => instanceFromRow(this, r, names));
+    }
     if (options.plain) result = result.length ? result[0] : null;
     await this.runHooks('afterFind', result, options);
     if (options.rejectOnEmpty && (result === null || (Array.isArray(result) && !result.length))) {
@@ -231,18 +251,24 @@
   };
 
   Model.count = async function count(options) {
-    options = Object.assign({}, options);
-    noInclude(this, options);
-    if (options.group !== undefined) throw seqmig.modelUnsupported(`${this.name}.count with group`);
-    await this.runHooks('beforeCount', options);
-    let col = new Col('*');
-    if (options.col) col = new Col(fieldOf(this, options.col));
-    if (options.distinct) col = new Fn('DISTINCT', [col]);
-    const req = selectRequest(this, { where: options.where, paranoid: options.paranoid, attributes: [] });
-    req.attributes = [[seqmig.toSqlValue(new Fn('count', [col])), 'count']];
-    const rows = op(this, 'model_select', req, options);
-    const n = rows.length ? rows[0].count : 0;
-    return typeof n === 'string' ? parseInt(n, 10) : Number(n || 0);
+    const site = seqmig.callSite();
+    if (site) seqmig.modelSite = site;
+    options = seqmig.modelUtils.cloneDeep(Object.assign({}, options));
+    if (options.hooks === undefined) options.hooks = true;
+    options.raw = true;
+    if (options.hooks) await this.runHooks('beforeCount', options);
+    let col = options.col || '*';
+    if (options.include) col = `${this.name}.${options.col || this.primaryKeyField}`;
+    if (options.distinct && col === '*') col = this.primaryKeyField;
+    options.plain = !options.group;
+    options.dataType = new seqmig.DataTypes.INTEGER();
+    options.includeIgnoreAttributes = false;
+    options.limit = null;
+    options.offset = null;
+    options.order = null;
+    const result = await this.aggregate(col, 'count', options);
+    if (Array.isArray(result)) return result.map((item) => Object.assign({}, item, { count: Number(item.count) }));
+    return result;
   };
 
   function notNullCheck(inst, names) {
@@ -257,6 +283,8 @@
           name, v === undefined ? null : v, inst, 'is_null'));
       }
     }
+    // The attributes' `validate` rules and the model's validators (74_model_extras.js).
+    if (seqmig.modelValidation) items.push(...seqmig.modelValidation(inst, names));
     if (items.length) throw new errors.ValidationError(null, items);
   }
 
@@ -321,11 +349,14 @@
         attributes: fieldColumns(M),
       }, options);
     }
-    this._settle();
+    // The after hooks still see the previous values and the changes (Sequelize resets
+    // them after the hooks).
+    this.isNewRecord = false;
     if (options.hooks) {
       await M.runHooks(wasNew ? 'afterCreate' : 'afterUpdate', this, options);
       await M.runHooks('afterSave', this, options);
     }
+    this._settle();
     return this;
   };
 
@@ -413,6 +444,10 @@
       const out = op(M, 'qi_bulk_insert', { table: table(M.getTableName()), records: rows, options: opts, attributes: fieldColumns(M) }, options);
       if (Array.isArray(out) && out.length === instances.length && out.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
         out.forEach((r, i) => Object.assign(instances[i].dataValues, parseRow(M, r)));
+      } else if (typeof out === 'number' && !options.ignoreDuplicates && !options.updateOnDuplicate) {
+        // sqlite's query: the auto-increment keys run up to lastID (lastID - changes + 1 ...).
+        const auto = Object.keys(M.rawAttributes).find((n) => M.rawAttributes[n].autoIncrement);
+        if (auto) instances.forEach((inst, i) => { inst.dataValues[auto] = out - instances.length + 1 + i; });
       }
     }
     for (const inst of instances) inst._settle();
@@ -484,6 +519,7 @@
       if (options.restartIdentity) opts.restartIdentity = true;
       out = op(M, 'qi_bulk_delete', {
         table: table(M.getTableName()), where: seqmig.toWhere(mapWhere(M, options.where || {})), options: opts,
+        type: 'BULKDELETE',
       }, options);
     }
     const affected = changes(out);
@@ -521,7 +557,7 @@
   seqmig.setLazy(seqmig, 'modelQuery', { parseRow, instanceFromRow });
   // For the statics of 71_model_statics.js.
   seqmig.setLazy(seqmig, 'modelInternals', {
-    op, noInclude, fieldOf, fieldColumns, selectRequest, parseRow, parseDate, notNullCheck,
+    op, noInclude, fieldOf, fieldColumns, selectRequest, parseRow, parseDate, notNullCheck, mapWhere, paranoid,
   });
   function define(obj, name, value) {
     seqmig.define(obj, name, value);

@@ -14,15 +14,38 @@
   // clause, the cell parsed by `dataType` (the attribute's type, else FLOAT) as
   // queryInterface.rawSelect parses it.
   Model.aggregate = async function aggregate(attribute, aggregateFunction, options) {
-    options = Object.assign({}, options);
-    noInclude(this, options);
-    if (options.group !== undefined) throw seqmig.modelUnsupported(`${this.name}.aggregate with group`);
+    options = seqmig.modelUtils.cloneDeep(Object.assign({}, options));
+    const prevAttributes = options.attributes;
+    if (typeof this._injectScope === 'function') this._injectScope(options);
+    options.attributes = prevAttributes;
+    if (options.include !== undefined) seqmig.modelInclude.conformIncludes(options, this);
     const attr = this.rawAttributes[attribute];
     let column = new Col((attr && attr.field) || attribute);
     if (options.distinct) column = new Fn('DISTINCT', [column]);
-    const req = selectRequest(this, { where: options.where, paranoid: options.paranoid, attributes: [] });
-    req.attributes = [[seqmig.toSqlValue(new Fn(aggregateFunction, [column])), aggregateFunction]];
-    const rows = op(this, 'model_select', req, options);
+    let group = options.group;
+    if (Array.isArray(group) && Array.isArray(group[0])) throw seqmig.modelUnsupported(`${this.name}.aggregate with a nested group`);
+    // _.unionBy(attributes, group, [[fn, alias]]) by alias.
+    const attributes = [];
+    const seen = new Set();
+    const aliasOf = (a) => (Array.isArray(a) ? a[1] : a);
+    for (const a of [].concat(options.attributes || [], group === undefined ? [] : [].concat(group), [[new Fn(aggregateFunction, [column]), aggregateFunction]])) {
+      const k = aliasOf(a);
+      if (typeof k === 'string' && seen.has(k)) continue;
+      seen.add(k);
+      attributes.push(a);
+    }
+    const plain = options.plain === undefined ? true : options.plain;
+    let rows;
+    if (options.include) {
+      options.attributes = attributes;
+      rows = seqmig.modelInclude.aggregateRows(this, options);
+    } else {
+      const req = selectRequest(this, {
+        where: options.where, paranoid: options.paranoid, attributes, group: options.group, having: options.having,
+      });
+      rows = op(this, 'model_select', req, options);
+    }
+    if (!plain) return rows;
     const value = rows.length ? rows[0][aggregateFunction] : null;
     if (value === null || value === undefined) return value === undefined ? null : value;
     let type = options.dataType || (attr ? attr.type : new seqmig.DataTypes.FLOAT());

@@ -256,19 +256,42 @@ fn failing(body: &str) -> (TempProject, String) {
 
 #[test]
 fn an_unsupported_model_method_fails_with_one_clear_line() {
-    let (_p, stderr) = failing("await User.findOrBuild({ where: { email: 'x@example.com' } });");
+    let (_p, stderr) = failing("await User.describe();");
     assert!(
-        stderr.contains("User.findOrBuild is not supported by seqmig (")
+        stderr.contains("User.describe is not supported by seqmig (")
             && stderr.contains("20240105000000-unsupported.js:4"),
         "{stderr}"
     );
 }
 
 #[test]
-fn include_fails_clearly_instead_of_loading_nothing() {
-    let (_p, stderr) = failing("await Post.findAll({ include: [{ model: User, as: 'author' }] });");
+fn model_sync_is_refused_with_one_line_naming_it() {
+    let (_p, stderr) = failing("await User.sync({ alter: true });");
     assert!(
-        stderr.contains("include is not supported by seqmig yet ("),
+        stderr.contains("User.sync is not supported by seqmig (")
+            && stderr.contains("20240105000000-unsupported.js:4"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn include_all_fails_clearly_instead_of_loading_nothing() {
+    let (_p, stderr) = failing("await Post.findAll({ include: [{ all: true }] });");
+    assert!(
+        stderr.contains("include: { all } is not supported by seqmig (")
+            && stderr.contains("20240105000000-unsupported.js:4"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_required_to_many_include_under_a_limit_fails_clearly() {
+    let (_p, stderr) = failing(
+        "await User.findAll({ include: [{ model: Post, as: 'posts', where: { views: 1 } }], limit: 2 });",
+    );
+    assert!(
+        stderr.contains("a required include (posts) of a to-many association with limit is not supported by seqmig (")
+            && stderr.contains("20240105000000-unsupported.js:4"),
         "{stderr}"
     );
 }

@@ -102,6 +102,10 @@ differential_tests! {
     differential_file_kinds_postgres: "file-kinds", Postgres;
     differential_models_app_sqlite: "models-app", Sqlite;
     differential_models_app_postgres: "models-app", Postgres;
+    differential_models_associations_sqlite: "models-associations", Sqlite;
+    differential_models_associations_postgres: "models-associations", Postgres;
+    differential_models_lifecycle_sqlite: "models-lifecycle", Sqlite;
+    differential_models_lifecycle_postgres: "models-lifecycle", Postgres;
     differential_upsert_update_delete_sqlite: "upsert-update-delete", Sqlite;
     differential_upsert_update_delete_postgres: "upsert-update-delete", Postgres;
     differential_schemas_and_databases_sqlite: "schemas-and-databases", Sqlite;

@@ -30,6 +30,9 @@ pub struct ModelSelect {
     pub order: Option<Vec<Json>>,
     #[serde(default)]
     pub group: Option<Vec<Json>>,
+    /// `having`: a where without the alias prefix (getWhereConditions with prepend false).
+    #[serde(default)]
+    pub having: Option<Where>,
     #[serde(default)]
     pub limit: Option<Json>,
     #[serde(default)]
@@ -186,6 +189,12 @@ pub fn model_select<G: QueryGenerator + ?Sized>(
             .collect::<Result<Vec<_>, _>>()?;
         sql.push_str(&format!(" GROUP BY {}", items.join(", ")));
     }
+    if let Some(h) = &req.having {
+        let q = where_conditions(g, &h.0, &WhereOptions::default())?;
+        if !q.is_empty() {
+            sql.push_str(&format!(" HAVING {q}"));
+        }
+    }
     if let Some(order) = req.order.as_ref().filter(|o| !o.is_empty()) {
         let items = order
             .iter()
@@ -196,6 +205,55 @@ pub fn model_select<G: QueryGenerator + ?Sized>(
     sql.push_str(&g.limit_offset(req.limit.as_ref(), req.offset.as_ref())?);
     sql.push(';');
     Ok(sql)
+}
+
+/// The pieces of a `selectQuery` with includes that the shim composes itself (it ports
+/// generateInclude's string assembly): a where fragment under an alias, a method or
+/// value as SQL, a limit/offset clause, and quoted names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Fragment {
+    /// `whereItemsQuery(where, {prefix: quoteIdentifier(prefix)})`; "" for an empty where.
+    Where {
+        #[serde(rename = "where")]
+        where_: Where,
+        #[serde(default)]
+        prefix: Option<String>,
+    },
+    /// `escape(value)` / `handleSequelizeMethod(value)`.
+    Value { value: Json },
+    /// `addLimitAndOffset(options)`.
+    Limit {
+        #[serde(default)]
+        limit: Option<Json>,
+        #[serde(default)]
+        offset: Option<Json>,
+    },
+    /// `quoteTable(table)`.
+    Table { table: Table },
+}
+
+/// One fragment as SQL text (see [`Fragment`]).
+pub fn fragment<G: QueryGenerator + ?Sized>(g: &G, f: &Fragment) -> Result<String, SqlError> {
+    match f {
+        Fragment::Where { where_, prefix } => {
+            let opts = WhereOptions {
+                prefix: prefix.as_deref().map(|p| g.quote_ident(p)),
+                ..Default::default()
+            };
+            where_conditions(g, &where_.0, &opts)
+        }
+        Fragment::Value { value } => {
+            let v = SqlValue::from_json(value)?;
+            if v.is_method() {
+                g.handle_method(&v)
+            } else {
+                g.escape(&v, None)
+            }
+        }
+        Fragment::Limit { limit, offset } => g.limit_offset(limit.as_ref(), offset.as_ref()),
+        Fragment::Table { table } => Ok(g.quote_table(table)),
+    }
 }
 
 /// `insertQuery(table, values, model.rawAttributes, {returning})` with bind parameters.

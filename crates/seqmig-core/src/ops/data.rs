@@ -47,7 +47,18 @@ impl Ops {
         let sql = self.sqlite.bulk_delete(&req).map_err(sql_error)?;
         // sequelize.query trims what deleteQuery leaves after an empty where.
         let sql = sql.trim_end();
-        self.sequelize_query(ctx, sql, sql, &[], Shape::RAW)
+        // Model.destroy passes `type: BULKDELETE` (the count of deleted rows);
+        // queryInterface.bulkDelete passes none (RAW).
+        let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
+            Shape {
+                ty: "BULKDELETE",
+                plain: false,
+                nest: false,
+            }
+        } else {
+            Shape::RAW
+        };
+        self.sequelize_query(ctx, sql, sql, &[], shape)
     }
 }
 

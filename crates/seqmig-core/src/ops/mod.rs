@@ -156,6 +156,8 @@ impl Ops {
             (_, Some(id)) if id != 0 => return self.dispatch_on(id, name, args),
             ("model_select", _) => return self.op_model_select(ctx, args),
             ("model_insert", _) => return self.op_model_insert(ctx, args),
+            ("model_select_sql", _) => return self.op_model_select_sql(ctx, args),
+            ("model_fragments", _) => return self.op_model_fragments(args),
             _ => {}
         }
         if self.session.dialect() == Dialect::Postgres {

@@ -15,7 +15,8 @@ use seqmig_db::DbError;
 use seqmig_db::{ConnectOptions, Dialect, SharedConnection};
 use seqmig_js::OpError;
 use seqmig_sql::model_query::{
-    model_insert, model_insert_exception, model_select, ModelInsert, ModelSelect,
+    fragment, model_insert, model_insert_exception, model_select, Fragment, ModelInsert,
+    ModelSelect,
 };
 use seqmig_sql::postgres::PostgresGenerator;
 use serde_json::{json, Map, Value as Json};
@@ -182,6 +183,44 @@ impl Ops {
         Ok(Json::Array(
             rows(&r).into_iter().map(Json::Object).collect(),
         ))
+    }
+
+    /// `{sql}`: a SELECT the shim composed from fragments (a finder with includes): the
+    /// rows keyed by alias, as `model_select` returns them.
+    pub(crate) fn op_model_select_sql(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let sql = args
+            .get("sql")
+            .and_then(Json::as_str)
+            .ok_or_else(|| OpError::new("Error", "seqmig: model_select_sql needs a sql string"))?;
+        let r = match self.session.dialect() {
+            Dialect::Sqlite => self.run(ctx, sql, sql, &[])?,
+            Dialect::Postgres => self.pg_run(ctx, sql, &[])?,
+        };
+        Ok(Json::Array(
+            rows(&r).into_iter().map(Json::Object).collect(),
+        ))
+    }
+
+    /// `{fragments: [Fragment]}`: each as SQL text, in the run's dialect.
+    pub(crate) fn op_model_fragments(&mut self, args: &Json) -> OpResult {
+        let list: Vec<Fragment> = parse(
+            "model_fragments",
+            args.get("fragments").unwrap_or(&Json::Null),
+        )?;
+        let out = match self.session.dialect() {
+            Dialect::Sqlite => list
+                .iter()
+                .map(|f| fragment(&self.sqlite, f))
+                .collect::<Result<Vec<_>, _>>(),
+            Dialect::Postgres => {
+                let pg = PostgresGenerator::new();
+                list.iter()
+                    .map(|f| fragment(&pg, f))
+                    .collect::<Result<Vec<_>, _>>()
+            }
+        }
+        .map_err(sql_error)?;
+        Ok(json!(out))
     }
 
     /// `Model.create` / `save()` of a new instance, and `Model.upsert` (`upsert`): `{id,

@@ -185,8 +185,13 @@ impl Ops {
             "qi_bulk_delete" => {
                 let req: BulkDelete = parse(name, args)?;
                 let sql = self.pg().bulk_delete(&req).map_err(sql_error)?;
-                // bulkDelete passes no `type`: the query is RAW.
-                self.pg_query(ctx, &sql, &[], raw)
+                // bulkDelete passes no `type`: the query is RAW; Model.destroy's is BULKDELETE.
+                let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
+                    PgShape::of("BULKDELETE")
+                } else {
+                    raw
+                };
+                self.pg_query(ctx, &sql, &[], shape)
             }
             "qi_create_schema" => {
                 let req: SchemaOp = parse(name, args)?;

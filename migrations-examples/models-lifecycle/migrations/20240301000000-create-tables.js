@@ -1,0 +1,25 @@
+'use strict';
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('accounts', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
+      handle: { type: Sequelize.STRING, allowNull: false, unique: true },
+      email: Sequelize.STRING,
+      plan: { type: Sequelize.STRING, defaultValue: 'free' },
+      credits: { type: Sequelize.INTEGER, defaultValue: 0 },
+      active: { type: Sequelize.BOOLEAN, defaultValue: true },
+      notes: Sequelize.STRING,
+    });
+    await queryInterface.createTable('notes', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
+      body: { type: Sequelize.STRING, allowNull: false },
+      kind: Sequelize.STRING,
+      size: Sequelize.INTEGER,
+      deleted_at: Sequelize.DATE,
+    });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('notes');
+    await queryInterface.dropTable('accounts');
+  },
+};
