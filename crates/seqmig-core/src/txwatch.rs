@@ -487,75 +487,6 @@ fn statements(sql: &str) -> Vec<Vec<String>> {
     out
 }
 
-/// What became of each statement a migration ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fate {
-    /// Outside any transaction, or in one that committed.
-    Applied,
-    RolledBack,
-    /// In a transaction whose end the database did not tell.
-    Unknown,
-    /// In seqmig's own transaction, still open: its fate is what seqmig does with it.
-    Outer,
-}
-
-/// The fate of each of `n` statements given the events; `outer` when seqmig's transaction
-/// was open when the first ran; `open_end` is the fate of a block still open at the end.
-pub fn fates(events: &[TxEvent], n: usize, outer: bool, open_end: Fate) -> Vec<Fate> {
-    // Blocks: the fate of each once it ends; `None` for the one open at the end.
-    let mut blocks: Vec<Option<Fate>> = Vec::new();
-    let mut owner: Vec<Option<usize>> = vec![None; n];
-    let mut cur: Option<usize> = None;
-    let mut outer_block = None;
-    if outer {
-        blocks.push(None);
-        cur = Some(0);
-        outer_block = Some(0);
-    }
-    let mut pos = 0;
-    let assign = |owner: &mut Vec<Option<usize>>, from: usize, to: usize, b: Option<usize>| {
-        for o in owner.iter_mut().take(to.min(n)).skip(from) {
-            *o = b;
-        }
-    };
-    for ev in events {
-        match ev {
-            TxEvent::Opened { at, .. } => {
-                let at = (*at).max(pos);
-                assign(&mut owner, pos, at, cur);
-                pos = at;
-                blocks.push(None);
-                cur = Some(blocks.len() - 1);
-            }
-            TxEvent::Ended { at, committed, .. } => {
-                let end = (*at + 1).max(pos);
-                assign(&mut owner, pos, end, cur);
-                pos = end;
-                if let Some(b) = cur {
-                    blocks[b] = Some(match committed {
-                        Some(true) => Fate::Applied,
-                        Some(false) => Fate::RolledBack,
-                        None => Fate::Unknown,
-                    });
-                }
-                cur = None;
-            }
-        }
-    }
-    assign(&mut owner, pos, n, cur);
-    owner
-        .into_iter()
-        .map(|o| match o {
-            None => Fate::Applied,
-            Some(b) => blocks[b].unwrap_or(if Some(b) == outer_block {
-                Fate::Outer
-            } else {
-                open_end
-            }),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,39 +524,91 @@ mod tests {
         assert_eq!(pg_committed("COMMIT; SELECT 1/0", false, false), None);
     }
 
+    fn watched(opts: &seqmig_db::ConnectOptions) -> (Watched, Rc<TxWatch>) {
+        let watch = Rc::new(TxWatch::default());
+        let conn = seqmig_db::connect(opts).unwrap();
+        (Watched::new(conn, watch.clone()), watch)
+    }
+
+    fn run(c: &mut Watched, w: &TxWatch, sql: &str) -> bool {
+        let ok = c.query(sql, &[]).is_ok();
+        if ok {
+            w.record_statement(sql);
+        }
+        ok
+    }
+
+    /// Both dialects: a block opened, a commit, seqmig's own block ended under it, and a
+    /// block reopened in the same string (PostgreSQL).
+    fn follows_the_blocks(c: &mut Watched, w: &TxWatch, begin: &str) {
+        run(c, w, "CREATE TABLE a (x INT)");
+        assert_eq!(w.block(), None);
+        run(c, w, begin);
+        assert!(w.block().is_some());
+        run(c, w, "COMMIT");
+        assert_eq!(w.block(), None);
+        assert_eq!(
+            w.events(),
+            [
+                TxEvent::Opened {
+                    at: 1,
+                    sql: begin.into()
+                },
+                TxEvent::Ended {
+                    at: 2,
+                    sql: "COMMIT".into(),
+                    committed: Some(true),
+                    outer: false
+                }
+            ]
+        );
+        run(c, w, begin);
+        w.claim_outer();
+        assert!(w.outer_intact());
+        run(c, w, "ROLLBACK");
+        assert!(!w.outer_intact());
+        assert_eq!(w.outer_lost(), Some(("ROLLBACK".into(), Some(false))));
+    }
+
     #[test]
-    fn fates_follow_the_blocks() {
-        let ev = vec![
-            TxEvent::Opened {
-                at: 1,
-                sql: "BEGIN".into(),
-            },
-            TxEvent::Ended {
-                at: 2,
-                sql: "COMMIT".into(),
-                committed: Some(true),
-                outer: false,
-            },
-            TxEvent::Opened {
-                at: 4,
-                sql: "BEGIN".into(),
-            },
-        ];
-        use Fate::*;
-        assert_eq!(
-            fates(&ev, 6, false, RolledBack),
-            [Applied, Applied, Applied, Applied, RolledBack, RolledBack]
-        );
-        let ev = vec![TxEvent::Ended {
-            at: 1,
-            sql: "ROLLBACK".into(),
-            committed: Some(false),
-            outer: true,
-        }];
-        assert_eq!(
-            fates(&ev, 3, true, RolledBack),
-            [RolledBack, RolledBack, Applied]
-        );
-        assert_eq!(fates(&[], 2, true, RolledBack), [Outer, Outer]);
+    fn sqlite_watch_follows_the_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut c, w) = watched(&seqmig_db::ConnectOptions::Sqlite {
+            storage: dir.path().join("db.sqlite"),
+        });
+        follows_the_blocks(&mut c, &w, "BEGIN");
+        // A failed COMMIT (nothing open) changes nothing.
+        assert!(!run(&mut c, &w, "COMMIT"));
+        assert_eq!(w.block(), None);
+    }
+
+    #[test]
+    fn postgres_watch_follows_the_blocks_and_a_commit_begin_swap() {
+        let pg = seqmig_db::testing::fresh_database("txwatch");
+        let (mut c, w) = watched(&seqmig_db::ConnectOptions::Postgres(pg.options()));
+        follows_the_blocks(&mut c, &w, "START TRANSACTION");
+        run(&mut c, &w, "BEGIN");
+        w.claim_outer();
+        run(&mut c, &w, "CREATE TABLE b (x INT)");
+        // One string that commits seqmig's block and opens another: the marker tells.
+        run(&mut c, &w, "COMMIT; BEGIN");
+        assert_eq!(w.outer_lost(), Some(("COMMIT; BEGIN".into(), Some(true))));
+        let b = w.block().expect("the new block is seen");
+        assert!(!b.outer);
+        // A failed statement aborts it; a COMMIT of an aborted block rolls back.
+        assert!(!run(&mut c, &w, "SELECT * FROM nosuch"));
+        assert!(w.block().unwrap().aborted());
+        run(&mut c, &w, "COMMIT");
+        assert_eq!(w.block(), None);
+        assert!(matches!(
+            w.events().last(),
+            Some(TxEvent::Ended {
+                committed: Some(false),
+                ..
+            })
+        ));
+        // Statements that name no transaction keyword cost no round trip and change nothing.
+        run(&mut c, &w, "CREATE TABLE \"startDate\" (x INT)");
+        assert_eq!(w.block(), None);
     }
 }
