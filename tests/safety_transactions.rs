@@ -425,3 +425,31 @@ fn postgres_atomic_caught_statement_error_is_named_and_rolled_back() {
     plain.ok();
     assert_eq!(migrated(&plain), Pg(&db).meta()[1..]);
 }
+
+#[test]
+fn sqlite_down_that_leaves_a_transaction_open_stays_recorded() {
+    let p = sqlite_project(serde_json::json!({}));
+    write(&p, &migration(&table("t2")));
+    p.seqmig(&["db:migrate"]).ok();
+    p.write(
+        &format!("migrations/{M3}"),
+        "module.exports = {\n  async up(qi, S) { await qi.createTable('t3', { id: { type: S.INTEGER, primaryKey: true } }); },\n  async down(qi) { await qi.sequelize.query('BEGIN'); await qi.dropTable('t3'); },\n};\n",
+    );
+    let run = p.seqmig(&["db:migrate:undo"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(&format!("ERROR: seqmig: {M3} left a transaction open at the end of down() (`BEGIN` was never committed or rolled back); seqmig rolled it back")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "seqmig: migrations/{M3} failed in down(); it stays recorded as applied."
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("reverted ("), "{}", run.stdout);
+    assert_eq!(Sqlite(&p).meta(), [M1, M2, M3]);
+    assert!(Sqlite(&p).has("t3"), "the drop was rolled back");
+}
