@@ -453,3 +453,32 @@ fn sqlite_down_that_leaves_a_transaction_open_stays_recorded() {
     assert_eq!(Sqlite(&p).meta(), [M1, M2, M3]);
     assert!(Sqlite(&p).has("t3"), "the drop was rolled back");
 }
+
+#[test]
+fn postgres_verify_raw_rollback_says_what_stays_applied() {
+    let db = pg::fresh_database("tx_verify_rollback");
+    let p = pg_project(&db, serde_json::json!({}));
+    p.write(
+        &format!("migrations/{M1}"),
+        &format!(
+            "module.exports = {{\n  async up(qi, S) {{ let o = {{}}; {} await qi.sequelize.query('ROLLBACK'); {} }},\n  async down(qi) {{ await qi.dropTable('t1'); }},\n}};\n",
+            table("t1a"),
+            table("t1")
+        ),
+    );
+    let run = p.seqmig(&["db:migrate:verify"]);
+    run.expect_code(1);
+    assert!(!run.stderr.contains("exactly as it was"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("ERROR: seqmig: {M1} ended verify's transaction itself with `ROLLBACK` in up(): what it had run before that was rolled back")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("seqmig: these statements stay applied (committed by the migration itself, or run outside any transaction):\n    CREATE TABLE IF NOT EXISTS \"t1\""),
+        "{}",
+        run.stderr
+    );
+    assert!(Pg(&db).has("t1") && !Pg(&db).has("t1a"));
+    assert!(Pg(&db).meta().is_empty());
+}
