@@ -482,3 +482,46 @@ fn postgres_verify_raw_rollback_says_what_stays_applied() {
     assert!(Pg(&db).has("t1") && !Pg(&db).has("t1a"));
     assert!(Pg(&db).meta().is_empty());
 }
+
+#[test]
+fn sqlite_killed_after_a_raw_commit_under_atomic_does_not_claim_nothing_remains() {
+    use crate::safety_common::{kill9, spawn_seqmig, wait_for_file};
+    let p = sqlite_project(serde_json::json!({}));
+    let ready = p.path().join("ready");
+    let ready_js = serde_json::to_string(&ready.display().to_string()).unwrap();
+    p.write(&format!("migrations/{M1}"), &migration(&table("t1")));
+    p.write(
+        &format!("migrations/{M2}"),
+        &format!(
+            "const fs = require('fs');\n{}",
+            migration(&format!(
+                "{} await qi.sequelize.query('COMMIT'); fs.writeFileSync({ready_js}, '1'); await new Promise((r) => setTimeout(r, 60000)); {}",
+                table("t2a"),
+                table("t2")
+            ))
+        ),
+    );
+    let mut child = spawn_seqmig(p.path(), &["db:migrate", "--atomic"]);
+    wait_for_file(&mut child, &ready);
+    kill9(child);
+    assert!(Sqlite(&p).has("t2a"), "committed by the migration itself");
+    let status = p.seqmig(&["db:migrate:status"]);
+    status.ok();
+    assert!(
+        !status.stderr.contains("nothing of it remains"),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stderr.contains(&format!(
+            "seqmig: warning: {M2} was interrupted while running up"
+        )),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stderr.contains("it may be partly applied"),
+        "{}",
+        status.stderr
+    );
+}

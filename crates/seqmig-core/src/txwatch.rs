@@ -77,6 +77,9 @@ pub struct TxWatch {
     nonces: Cell<u64>,
     /// A [`Watched`] connection reports here (unit tests may use a bare one).
     watching: Cell<bool>,
+    /// Called once when seqmig's own transaction is lost (the in-flight marker must stop
+    /// promising that a killed run left nothing).
+    on_outer_lost: RefCell<Option<Box<dyn Fn()>>>,
 }
 
 impl Default for TxWatch {
@@ -89,6 +92,7 @@ impl Default for TxWatch {
             nested_open: RefCell::new(None),
             nonces: Cell::new(0),
             watching: Cell::new(false),
+            on_outer_lost: RefCell::new(None),
         }
     }
 }
@@ -152,6 +156,11 @@ impl TxWatch {
         self.outer_lost.borrow().clone()
     }
 
+    /// Run `hook` when seqmig's transaction is ended by a statement it did not send.
+    pub fn on_outer_lost(&self, hook: Option<Box<dyn Fn()>>) {
+        *self.on_outer_lost.borrow_mut() = hook;
+    }
+
     pub fn set_nested_open(&self, savepoint: Option<String>) {
         *self.nested_open.borrow_mut() = savepoint;
     }
@@ -189,6 +198,9 @@ impl TxWatch {
         };
         if b.outer {
             *self.outer_lost.borrow_mut() = Some((sql.to_string(), committed));
+            if let Some(hook) = self.on_outer_lost.borrow_mut().take() {
+                hook();
+            }
         }
         self.events.borrow_mut().push(TxEvent::Ended {
             at,
