@@ -425,3 +425,103 @@ fn postgres_atomic_caught_statement_error_is_named_and_rolled_back() {
     plain.ok();
     assert_eq!(migrated(&plain), Pg(&db).meta()[1..]);
 }
+
+#[test]
+fn sqlite_down_that_leaves_a_transaction_open_stays_recorded() {
+    let p = sqlite_project(serde_json::json!({}));
+    write(&p, &migration(&table("t2")));
+    p.seqmig(&["db:migrate"]).ok();
+    p.write(
+        &format!("migrations/{M3}"),
+        "module.exports = {\n  async up(qi, S) { await qi.createTable('t3', { id: { type: S.INTEGER, primaryKey: true } }); },\n  async down(qi) { await qi.sequelize.query('BEGIN'); await qi.dropTable('t3'); },\n};\n",
+    );
+    let run = p.seqmig(&["db:migrate:undo"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(&format!("ERROR: seqmig: {M3} left a transaction open at the end of down() (`BEGIN` was never committed or rolled back); seqmig rolled it back")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "seqmig: migrations/{M3} failed in down(); it stays recorded as applied."
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("reverted ("), "{}", run.stdout);
+    assert_eq!(Sqlite(&p).meta(), [M1, M2, M3]);
+    assert!(Sqlite(&p).has("t3"), "the drop was rolled back");
+}
+
+#[test]
+fn postgres_verify_raw_rollback_says_what_stays_applied() {
+    let db = pg::fresh_database("tx_verify_rollback");
+    let p = pg_project(&db, serde_json::json!({}));
+    p.write(
+        &format!("migrations/{M1}"),
+        &format!(
+            "module.exports = {{\n  async up(qi, S) {{ let o = {{}}; {} await qi.sequelize.query('ROLLBACK'); {} }},\n  async down(qi) {{ await qi.dropTable('t1'); }},\n}};\n",
+            table("t1a"),
+            table("t1")
+        ),
+    );
+    let run = p.seqmig(&["db:migrate:verify"]);
+    run.expect_code(1);
+    assert!(!run.stderr.contains("exactly as it was"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("ERROR: seqmig: {M1} ended verify's transaction itself with `ROLLBACK` in up(): what it had run before that was rolled back")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("seqmig: these statements stay applied (committed by the migration itself, or run outside any transaction):\n    CREATE TABLE IF NOT EXISTS \"t1\""),
+        "{}",
+        run.stderr
+    );
+    assert!(Pg(&db).has("t1") && !Pg(&db).has("t1a"));
+    assert!(Pg(&db).meta().is_empty());
+}
+
+#[test]
+fn sqlite_killed_after_a_raw_commit_under_atomic_does_not_claim_nothing_remains() {
+    use crate::safety_common::{kill9, spawn_seqmig, wait_for_file};
+    let p = sqlite_project(serde_json::json!({}));
+    let ready = p.path().join("ready");
+    let ready_js = serde_json::to_string(&ready.display().to_string()).unwrap();
+    p.write(&format!("migrations/{M1}"), &migration(&table("t1")));
+    p.write(
+        &format!("migrations/{M2}"),
+        &format!(
+            "const fs = require('fs');\n{}",
+            migration(&format!(
+                "{} await qi.sequelize.query('COMMIT'); fs.writeFileSync({ready_js}, '1'); await new Promise((r) => setTimeout(r, 60000)); {}",
+                table("t2a"),
+                table("t2")
+            ))
+        ),
+    );
+    let mut child = spawn_seqmig(p.path(), &["db:migrate", "--atomic"]);
+    wait_for_file(&mut child, &ready);
+    kill9(child);
+    assert!(Sqlite(&p).has("t2a"), "committed by the migration itself");
+    let status = p.seqmig(&["db:migrate:status"]);
+    status.ok();
+    assert!(
+        !status.stderr.contains("nothing of it remains"),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stderr.contains(&format!(
+            "seqmig: warning: {M2} was interrupted while running up"
+        )),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stderr.contains("it may be partly applied"),
+        "{}",
+        status.stderr
+    );
+}

@@ -86,6 +86,13 @@ fn run_each(
         }
         if in_tx {
             atomic::begin(&engine.session, &p.conn)?;
+            if let Some(target) = &p.inflight {
+                let path = target.path().to_path_buf();
+                engine.session.watch().on_outer_lost(Some(Box::new(move || {
+                    // Best effort: a marker that stays "atomic" is the old behaviour.
+                    let _ = crate::inflight::InflightTarget::no_longer_atomic(&path);
+                })));
+            }
         }
         let outer = match (dry_run, in_tx) {
             (true, _) => Outer::DryRun,
@@ -94,6 +101,7 @@ fn run_each(
         };
         let outcome = run_one(engine, m, direction);
         let outcome = outcome.and_then(|()| forgotten_awaits(engine, m, reporter));
+        engine.session.watch().on_outer_lost(None);
         let problem = settle::check(&engine.session, &p.conn, outer);
         if outcome.is_err() || problem.is_some() {
             return Err(fail(

@@ -10,7 +10,7 @@ use seqmig_js::{JsError, JsErrorKind};
 
 use crate::error::{CoreError, MigrationFailure};
 use crate::session::Session;
-use crate::txwatch::{fates, Fate, TxEvent};
+use crate::txwatch::TxEvent;
 
 /// The transaction seqmig holds while a migration runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,4 +247,114 @@ pub(crate) fn failure(
     f.rolled_back = sorted.rolled_back.clone();
     f.uncertain = sorted.uncertain.clone();
     CoreError::Migration(Box::new(f))
+}
+
+/// What became of each statement a migration ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Outside any transaction, or in one that committed.
+    Applied,
+    RolledBack,
+    /// In a transaction whose end the database did not tell.
+    Unknown,
+    /// In seqmig's own transaction, still open: its fate is what seqmig does with it.
+    Outer,
+}
+
+/// The fate of each of `n` statements given the events; `outer` when seqmig's transaction
+/// was open when the first ran; `open_end` is the fate of a block still open at the end.
+pub fn fates(events: &[TxEvent], n: usize, outer: bool, open_end: Fate) -> Vec<Fate> {
+    // Blocks: the fate of each once it ends; `None` for the one open at the end.
+    let mut blocks: Vec<Option<Fate>> = Vec::new();
+    let mut owner: Vec<Option<usize>> = vec![None; n];
+    let mut cur: Option<usize> = None;
+    let mut outer_block = None;
+    if outer {
+        blocks.push(None);
+        cur = Some(0);
+        outer_block = Some(0);
+    }
+    let mut pos = 0;
+    let assign = |owner: &mut Vec<Option<usize>>, from: usize, to: usize, b: Option<usize>| {
+        for o in owner.iter_mut().take(to.min(n)).skip(from) {
+            *o = b;
+        }
+    };
+    for ev in events {
+        match ev {
+            TxEvent::Opened { at, .. } => {
+                let at = (*at).max(pos);
+                assign(&mut owner, pos, at, cur);
+                pos = at;
+                blocks.push(None);
+                cur = Some(blocks.len() - 1);
+            }
+            TxEvent::Ended { at, committed, .. } => {
+                let end = (*at + 1).max(pos);
+                assign(&mut owner, pos, end, cur);
+                pos = end;
+                if let Some(b) = cur {
+                    blocks[b] = Some(match committed {
+                        Some(true) => Fate::Applied,
+                        Some(false) => Fate::RolledBack,
+                        None => Fate::Unknown,
+                    });
+                }
+                cur = None;
+            }
+        }
+    }
+    assign(&mut owner, pos, n, cur);
+    owner
+        .into_iter()
+        .map(|o| match o {
+            None => Fate::Applied,
+            Some(b) => blocks[b].unwrap_or(if Some(b) == outer_block {
+                Fate::Outer
+            } else {
+                open_end
+            }),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fates_follow_the_blocks() {
+        let ev = vec![
+            TxEvent::Opened {
+                at: 1,
+                sql: "BEGIN".into(),
+            },
+            TxEvent::Ended {
+                at: 2,
+                sql: "COMMIT".into(),
+                committed: Some(true),
+                outer: false,
+            },
+            TxEvent::Opened {
+                at: 4,
+                sql: "BEGIN".into(),
+            },
+        ];
+        use Fate::*;
+        assert_eq!(
+            fates(&ev, 6, false, RolledBack),
+            [Applied, Applied, Applied, Applied, RolledBack, RolledBack]
+        );
+        let ev = vec![TxEvent::Ended {
+            at: 1,
+            sql: "ROLLBACK".into(),
+            committed: Some(false),
+            outer: true,
+        }];
+        assert_eq!(
+            fates(&ev, 3, true, RolledBack),
+            [RolledBack, RolledBack, Applied]
+        );
+        assert_eq!(fates(&[], 2, true, RolledBack), [Outer, Outer]);
+    }
 }

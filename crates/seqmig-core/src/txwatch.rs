@@ -77,6 +77,9 @@ pub struct TxWatch {
     nonces: Cell<u64>,
     /// A [`Watched`] connection reports here (unit tests may use a bare one).
     watching: Cell<bool>,
+    /// Called once when seqmig's own transaction is lost (the in-flight marker must stop
+    /// promising that a killed run left nothing).
+    on_outer_lost: RefCell<Option<Box<dyn Fn()>>>,
 }
 
 impl Default for TxWatch {
@@ -89,6 +92,7 @@ impl Default for TxWatch {
             nested_open: RefCell::new(None),
             nonces: Cell::new(0),
             watching: Cell::new(false),
+            on_outer_lost: RefCell::new(None),
         }
     }
 }
@@ -152,6 +156,11 @@ impl TxWatch {
         self.outer_lost.borrow().clone()
     }
 
+    /// Run `hook` when seqmig's transaction is ended by a statement it did not send.
+    pub fn on_outer_lost(&self, hook: Option<Box<dyn Fn()>>) {
+        *self.on_outer_lost.borrow_mut() = hook;
+    }
+
     pub fn set_nested_open(&self, savepoint: Option<String>) {
         *self.nested_open.borrow_mut() = savepoint;
     }
@@ -189,6 +198,9 @@ impl TxWatch {
         };
         if b.outer {
             *self.outer_lost.borrow_mut() = Some((sql.to_string(), committed));
+            if let Some(hook) = self.on_outer_lost.borrow_mut().take() {
+                hook();
+            }
         }
         self.events.borrow_mut().push(TxEvent::Ended {
             at,
@@ -487,145 +499,6 @@ fn statements(sql: &str) -> Vec<Vec<String>> {
     out
 }
 
-/// What became of each statement a migration ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fate {
-    /// Outside any transaction, or in one that committed.
-    Applied,
-    RolledBack,
-    /// In a transaction whose end the database did not tell.
-    Unknown,
-    /// In seqmig's own transaction, still open: its fate is what seqmig does with it.
-    Outer,
-}
-
-/// The fate of each of `n` statements given the events; `outer` when seqmig's transaction
-/// was open when the first ran; `open_end` is the fate of a block still open at the end.
-pub fn fates(events: &[TxEvent], n: usize, outer: bool, open_end: Fate) -> Vec<Fate> {
-    // Blocks: the fate of each once it ends; `None` for the one open at the end.
-    let mut blocks: Vec<Option<Fate>> = Vec::new();
-    let mut owner: Vec<Option<usize>> = vec![None; n];
-    let mut cur: Option<usize> = None;
-    let mut outer_block = None;
-    if outer {
-        blocks.push(None);
-        cur = Some(0);
-        outer_block = Some(0);
-    }
-    let mut pos = 0;
-    let assign = |owner: &mut Vec<Option<usize>>, from: usize, to: usize, b: Option<usize>| {
-        for o in owner.iter_mut().take(to.min(n)).skip(from) {
-            *o = b;
-        }
-    };
-    for ev in events {
-        match ev {
-            TxEvent::Opened { at, .. } => {
-                let at = (*at).max(pos);
-                assign(&mut owner, pos, at, cur);
-                pos = at;
-                blocks.push(None);
-                cur = Some(blocks.len() - 1);
-            }
-            TxEvent::Ended { at, committed, .. } => {
-                let end = (*at + 1).max(pos);
-                assign(&mut owner, pos, end, cur);
-                pos = end;
-                if let Some(b) = cur {
-                    blocks[b] = Some(match committed {
-                        Some(true) => Fate::Applied,
-                        Some(false) => Fate::RolledBack,
-                        None => Fate::Unknown,
-                    });
-                }
-                cur = None;
-            }
-        }
-    }
-    assign(&mut owner, pos, n, cur);
-    owner
-        .into_iter()
-        .map(|o| match o {
-            None => Fate::Applied,
-            Some(b) => blocks[b].unwrap_or(if Some(b) == outer_block {
-                Fate::Outer
-            } else {
-                open_end
-            }),
-        })
-        .collect()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_statement_that_ends_a_block() {
-        assert_eq!(ending_word("COMMIT").as_deref(), Some("COMMIT"));
-        assert_eq!(
-            ending_word("/* x */ insert into t values (';'); end").as_deref(),
-            Some("END")
-        );
-        assert_eq!(ending_word("ROLLBACK TO SAVEPOINT a"), None);
-        assert_eq!(
-            ending_word("DO $$BEGIN PERFORM 1; END$$; SELECT 1"),
-            None,
-            "a dollar-quoted body is one string"
-        );
-        assert_eq!(
-            first_words("-- c\nbegin; select 'a;b'; COMMIT"),
-            ["BEGIN", "SELECT", "COMMIT"]
-        );
-        assert!(mentions("DO 'BEGIN CREATE TYPE x; END'", &["begin"]));
-        assert!(!mentions(
-            "CREATE TABLE t (\"startDate\" DATE, beginning INT)",
-            &["begin", "start"]
-        ));
-    }
-
-    #[test]
-    fn a_commit_of_an_aborted_block_rolls_back() {
-        assert_eq!(pg_committed("COMMIT", true, false), Some(true));
-        assert_eq!(pg_committed("COMMIT", true, true), Some(false));
-        assert_eq!(pg_committed("COMMIT", false, false), Some(false));
-        assert_eq!(pg_committed("ROLLBACK", true, false), Some(false));
-        assert_eq!(pg_committed("COMMIT; SELECT 1/0", false, false), None);
-    }
-
-    #[test]
-    fn fates_follow_the_blocks() {
-        let ev = vec![
-            TxEvent::Opened {
-                at: 1,
-                sql: "BEGIN".into(),
-            },
-            TxEvent::Ended {
-                at: 2,
-                sql: "COMMIT".into(),
-                committed: Some(true),
-                outer: false,
-            },
-            TxEvent::Opened {
-                at: 4,
-                sql: "BEGIN".into(),
-            },
-        ];
-        use Fate::*;
-        assert_eq!(
-            fates(&ev, 6, false, RolledBack),
-            [Applied, Applied, Applied, Applied, RolledBack, RolledBack]
-        );
-        let ev = vec![TxEvent::Ended {
-            at: 1,
-            sql: "ROLLBACK".into(),
-            committed: Some(false),
-            outer: true,
-        }];
-        assert_eq!(
-            fates(&ev, 3, true, RolledBack),
-            [RolledBack, RolledBack, Applied]
-        );
-        assert_eq!(fates(&[], 2, true, RolledBack), [Outer, Outer]);
-    }
-}
+#[path = "txwatch_tests.rs"]
+mod tests;

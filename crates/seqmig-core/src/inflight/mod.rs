@@ -318,6 +318,25 @@ impl InflightTarget {
         Ok((f, text.len()))
     }
 
+    /// The migration ended seqmig's transaction itself (a raw COMMIT under `--atomic`):
+    /// if the run is killed now, what it did is not all rolled back, so the marker must no
+    /// longer say it ran atomically. Rewritten in place; the file is this run's.
+    pub fn no_longer_atomic(path: &Path) -> std::io::Result<()> {
+        let text = fs::read_to_string(path)?;
+        let mut marker: Marker = serde_json::from_str(&text)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        if !marker.atomic {
+            return Ok(());
+        }
+        marker.atomic = false;
+        let mut new = serde_json::to_string_pretty(&marker).expect("a marker serializes");
+        new.push('\n');
+        let f = OpenOptions::new().write(true).open(path)?;
+        f.write_all_at(new.as_bytes(), 0)?;
+        f.set_len(new.len() as u64)?;
+        f.sync_data()
+    }
+
     /// Keep a killed run's marker (its migration may be partly applied) through this run,
     /// unless this run starts that migration again.
     pub fn carry(&mut self, marker: Marker) {
