@@ -3,8 +3,18 @@
 
 use crate::support::Run;
 
-/// Migration names that stdout says were migrated (`== name: migrated (…)`), as files.
+/// Migration files that stdout says were migrated: `== name: migrated (…)` lines, or
+/// under `--json` the `up` entries without an error.
 pub fn said_migrated(stdout: &str) -> Vec<String> {
+    if let Ok(doc) = serde_json::from_str::<serde_json::Value>(stdout) {
+        return doc["migrations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m["direction"] == "up" && m["error"].is_null())
+            .filter_map(|m| m["file"].as_str().map(str::to_string))
+            .collect();
+    }
     stdout
         .lines()
         .filter_map(|l| l.strip_prefix("== "))

@@ -163,8 +163,9 @@ fn a_heap_past_max_memory_fails_the_migration_and_records_nothing() {
         r#"module.exports = {
   async up() {
     const keep = [];
+    const x = 'x'.repeat(1 << 16).repeat(16);
     try {
-      for (let i = 0; ; i++) keep.push('x'.repeat(1 << 20) + i);
+      for (let i = 0; ; i++) keep.push(x + i);
     } catch (e) {
       // Not catchable: the migration must not go on and be recorded.
       keep.length = 0;
@@ -178,7 +179,7 @@ fn a_heap_past_max_memory_fails_the_migration_and_records_nothing() {
     assert_second_failed(&p, &run, "JavaScript heap out of memory");
     // The default limit leaves ordinary migrations alone.
     let ok = sqlite_project_with(
-        "module.exports = { async up() { const a = []; for (let i = 0; i < 64; i++) a.push('x'.repeat(1 << 20) + i); }, async down() {} };\n",
+        "module.exports = { async up() { const x = 'x'.repeat(1 << 20); const a = []; for (let i = 0; i < 256; i++) a.push(x + i); }, async down() {} };\n",
     );
     ok.seqmig(&["db:migrate"]).ok();
     assert_eq!(sqlite_meta(&ok.db()).len(), 2);

@@ -327,7 +327,6 @@ mod tests {
                 "({p: new Proxy({}, {})})",
                 "[1, , 3]",
                 "({b: 1n})",
-                "({s: '\\ud800'})",
                 "({n: new Number(1)})",
                 "(() => { const o = {}; o.self = o; return o; })()",
             ] {

@@ -84,9 +84,10 @@ pub(crate) fn check_string_length(len: usize) -> JsResult<()> {
 const BRACKET_COST: usize = 256 << 10;
 const PREFIX_COST: usize = 64 << 10;
 const BINARY_COST: usize = 8 << 10;
-/// Without a known stack floor (a thread not set up by the embedder), assume the 8 MiB a
-/// main thread has.
-const UNKNOWN_STACK_BUDGET: usize = 6 << 20;
+/// Source estimated to need less than this is always parsed: the embedder runs the engine
+/// on threads of at least 8 MiB (where the estimate, which is generous, would otherwise
+/// refuse ordinary files), and without a known floor this is all that is assumed.
+const MIN_STACK_BUDGET: usize = 8 << 20;
 
 /// Where parsing `source` could run this thread out of stack, as 1-based `(line,
 /// column)`; `None` when it is safe to parse. Boa's parser and the passes after it recurse
@@ -95,9 +96,9 @@ const UNKNOWN_STACK_BUDGET: usize = 6 << 20;
 pub fn source_too_deep(source: &str) -> Option<(u32, u32)> {
     let floor = STACK_FLOOR.with(Cell::get);
     let budget = if floor == 0 {
-        UNKNOWN_STACK_BUDGET
+        MIN_STACK_BUDGET
     } else {
-        stack_address().saturating_sub(floor)
+        stack_address().saturating_sub(floor).max(MIN_STACK_BUDGET)
     };
     nesting_overrun(source, budget)
 }
