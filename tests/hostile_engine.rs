@@ -103,6 +103,20 @@ fn a_long_operator_chain_and_deep_eval_do_not_crash() {
     let run = p.seqmig(&["db:migrate"]);
     assert_no_crash(&run);
     assert_invariants(&run, &sqlite_meta(&p.db()));
+    // Prefix chains nest without brackets: `------1`, `!!!!1`, `a = a = …`, `x => x => …`.
+    for chain in ["-", "!", "a = ", "x => ", "c ? 1 : ", "typeof "] {
+        let p = sqlite_project_with(&format!(
+            "module.exports = {{ up: async () => {{ let a, c; const n = {}1; }}, down: async () => {{}} }};\n",
+            chain.repeat(20_000)
+        ));
+        let run = p.seqmig(&["db:migrate"]);
+        assert_no_crash(&run);
+        assert_invariants(&run, &sqlite_meta(&p.db()));
+    }
+    let p = sqlite_project_with(&chain);
+    let run = p.seqmig(&["db:migrate"]);
+    assert_no_crash(&run);
+    assert_invariants(&run, &sqlite_meta(&p.db()));
     // eval() of deep source parses at run time, past the file's own check.
     let deep = "[".repeat(15_000);
     let p = sqlite_project_with(&format!(

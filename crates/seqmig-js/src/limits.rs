@@ -103,6 +103,10 @@ mod tests {
         // chain costs little, and `,`/`;` end what an expression spent.
         let prefix = format!("x = {}1;", "!".repeat(200));
         assert!(nesting_overrun(&prefix, 10 * MIB).is_some());
+        let minus = format!("x = {}1;", "-".repeat(400));
+        assert!(nesting_overrun(&minus, 10 * MIB).is_some());
+        let postfix = "i++; ".repeat(400);
+        assert_eq!(nesting_overrun(&postfix, MIB), None);
         let assign = format!("{}1;", "a = ".repeat(200));
         assert!(nesting_overrun(&assign, 10 * MIB).is_some());
         let sum = format!("x = {}1;", "1 + ".repeat(1000));

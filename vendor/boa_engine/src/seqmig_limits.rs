@@ -254,8 +254,12 @@ pub fn nesting_overrun(source: &str, budget: usize) -> Option<(u32, u32)> {
             }
             '+' | '-' => {
                 if chars.get(i) == Some(&c) {
-                    // `++` / `--`: an update, no nesting of its own.
+                    // `++` / `--`: a postfix update nests nothing; a prefix one (`-- -- x`,
+                    // `------1`) nests its operand.
                     advance!();
+                    if !after_operand {
+                        spend!(PREFIX_COST);
+                    }
                 } else if after_operand {
                     spend!(BINARY_COST);
                     after_operand = false;
