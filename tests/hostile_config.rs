@@ -160,6 +160,39 @@ fn stdout_on_a_full_device_exits_1_without_a_panic() {
     assert_eq!(sqlite_meta(&p.db()).len(), 2);
 }
 
+#[test]
+fn stderr_on_a_full_device_exits_1_without_a_panic() {
+    let p = project(r#"{"development": {"dialect": "sqlite", "storage": "db.sqlite"}}"#);
+    p.write(
+        "migrations/20240101000002-second.js",
+        "module.exports = { async up() { console.error('to stderr'); throw new Error('boom'); }, async down() {} };\n",
+    );
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(seqmig_bin())
+        .args(["db:migrate"])
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .stderr(full)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("panicked"), "{stdout}");
+    assert_eq!(sqlite_meta(&p.db()), ["20240101000001-first.js"]);
+    assert!(
+        stdout.contains("== 20240101000001-first: migrated"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("20240101000002-second: migrated"),
+        "{stdout}"
+    );
+}
+
 const SECRET: &str = "S3cretPw";
 
 /// Every url shape that fails, from --url and from the config, in text and --json.

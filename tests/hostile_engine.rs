@@ -296,3 +296,32 @@ fn a_lone_surrogate_in_a_value_is_written_as_the_replacement_character() {
         .collect();
     assert_eq!(rows, ["a\u{fffd}b", "\u{fffd}"]);
 }
+
+#[test]
+fn typescript_decorators_are_reported_at_their_own_line() {
+    let class = "function log(t: any, k: string, d: PropertyDescriptor) { return d; }\n\nclass Helper {\n    @log\n  run(): number {\n    return 1;\n  }\n}\n";
+    for (file, tail) in [
+        (
+            "20240101000002-esm.ts",
+            "\nexport async function up() { new Helper().run(); }\nexport async function down() {}\n",
+        ),
+        (
+            "20240101000002-cjs.ts",
+            "\nmodule.exports = { up: async () => { new Helper().run(); }, down: async () => {} };\n",
+        ),
+    ] {
+        let p = TempProject::new();
+        p.sqlite_config()
+            .write("migrations/20240101000001-first.js", FIRST)
+            .write(&format!("migrations/{file}"), &format!("{class}{tail}"));
+        let run = p.seqmig(&["db:migrate"]);
+        run.expect_code(1);
+        assert_invariants(&run, &sqlite_meta(&p.db()));
+        assert!(
+            run.stderr.contains(&format!("ERROR: migrations/{file}:4:5: ")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("decorators are not supported"), "{}", run.stderr);
+    }
+}
