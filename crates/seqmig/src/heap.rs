@@ -51,7 +51,7 @@ fn give_up() -> ! {
     let parts: [&str; 3] = [
         "\nERROR: ",
         seqmig_js::limits::OUT_OF_MEMORY,
-        "\nseqmig: the run stopped; the migration that was running was not recorded.\n",
+        "\nseqmig: the run stopped at once, in the middle of what it was doing; db:migrate:status shows what is recorded.\n",
     ];
     // SAFETY: plain writes of static buffers, then _exit, which runs no destructors.
     unsafe {
