@@ -325,3 +325,33 @@ fn typescript_decorators_are_reported_at_their_own_line() {
         assert!(run.stderr.contains("decorators are not supported"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_very_deep_json_stringify_is_a_quick_range_error() {
+    let p = sqlite_project_with(
+        r#"module.exports = {
+  async up(qi, S) {
+    let o = {};
+    for (let i = 0; i < 100000; i++) o = { a: o };
+    try { JSON.stringify(o); } catch (e) {
+      if (e instanceof RangeError) await qi.createTable('caught', { id: S.INTEGER });
+    }
+    let ok = {};
+    for (let i = 0; i < 1000; i++) ok = { a: ok };
+    if (JSON.stringify(ok).length !== 1000 * 6 + 2) throw new Error('wrong text');
+  },
+  async down() {},
+};
+"#,
+    );
+    let started = std::time::Instant::now();
+    let run = p.seqmig(&["db:migrate"]);
+    run.ok();
+    assert_invariants(&run, &sqlite_meta(&p.db()));
+    assert!(sqlite_table_exists(&p, "caught"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+}

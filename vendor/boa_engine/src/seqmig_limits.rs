@@ -10,6 +10,10 @@ use crate::{JsNativeError, JsResult};
 /// V8's `String::kMaxLength` on 64-bit targets: 2^29 - 24 code units.
 pub const MAX_STRING_LENGTH: usize = (1 << 29) - 24;
 
+/// How deep `JSON.stringify` goes before `RangeError: Maximum call stack size exceeded`
+/// (V8 stops in the same range, where its own stack runs out).
+pub const MAX_JSON_DEPTH: usize = 5000;
+
 static HEAP_EXHAUSTED: AtomicBool = AtomicBool::new(false);
 
 thread_local! {

@@ -962,8 +962,12 @@ impl Json {
         value: &JsObject,
         context: &mut Context,
     ) -> JsResult<JsString> {
-        // seqmig: this recursion is native; a deep enough value must not overflow the stack.
-        if crate::seqmig_limits::stack_exhausted() {
+        // seqmig: this recursion is native; a deep enough value must not overflow the stack,
+        // and each level copies the text of the levels below it (quadratic): past V8's
+        // usual depth it is V8's RangeError instead of minutes of copying.
+        if crate::seqmig_limits::stack_exhausted()
+            || state.stack_set.len() >= crate::seqmig_limits::MAX_JSON_DEPTH
+        {
             return Err(crate::seqmig_limits::stack_overflow_error());
         }
         // 1. If state.[[Stack]] contains value, throw a TypeError exception because the structure is cyclical.
@@ -1125,8 +1129,12 @@ impl Json {
         value: &JsObject,
         context: &mut Context,
     ) -> JsResult<JsString> {
-        // seqmig: this recursion is native; a deep enough value must not overflow the stack.
-        if crate::seqmig_limits::stack_exhausted() {
+        // seqmig: this recursion is native; a deep enough value must not overflow the stack,
+        // and each level copies the text of the levels below it (quadratic): past V8's
+        // usual depth it is V8's RangeError instead of minutes of copying.
+        if crate::seqmig_limits::stack_exhausted()
+            || state.stack_set.len() >= crate::seqmig_limits::MAX_JSON_DEPTH
+        {
             return Err(crate::seqmig_limits::stack_overflow_error());
         }
         // 1. If state.[[Stack]] contains value, throw a TypeError exception because the structure is cyclical.
