@@ -355,3 +355,25 @@ fn a_very_deep_json_stringify_is_a_quick_range_error() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_long_bind_chain_ends_at_the_memory_limit_not_in_a_blow_up() {
+    // Each bound function's name holds its target's ("bound bound … f"): the chain's memory
+    // grows with the square of its length, and --max-memory ends it.
+    let p = sqlite_project_with(
+        "module.exports = { async up() { let f = function () { return 1; }; for (let i = 0; i < 1e6; i++) f = f.bind(null); f(); }, async down() {} };\n",
+    );
+    let started = std::time::Instant::now();
+    let run = p.seqmig(&["db:migrate", "--max-memory", "256"]);
+    assert_second_failed(&p, &run, "JavaScript heap out of memory");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    // A chain of ordinary length still works.
+    let ok = sqlite_project_with(
+        "module.exports = { async up() { let f = function () { return 1; }; for (let i = 0; i < 1000; i++) f = f.bind(null); if (f() !== 1) throw new Error('bound'); }, async down() {} };\n",
+    );
+    ok.seqmig(&["db:migrate"]).ok();
+}
