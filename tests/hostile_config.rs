@@ -237,6 +237,21 @@ fn a_url_that_fails_to_parse_never_prints_its_password() {
             &[("DATABASE_URL", url.as_str())],
         );
         assert_no_secret(&run, SECRET);
+        // A migration's own `new Sequelize(url)`.
+        let inner = project(r#"{"development": {"dialect": "sqlite", "storage": "db.sqlite"}}"#);
+        inner.write(
+            "migrations/20240101000002-second.js",
+            &format!(
+                "module.exports = {{ async up(qi, S) {{ const s = new S({}); await s.query('SELECT 1'); }}, async down() {{}} }};\n",
+                serde_json::to_string(url).unwrap()
+            ),
+        );
+        for extra in ["--json", "--debug"] {
+            let run = inner.seqmig(&["db:migrate", extra]);
+            run.expect_code(1);
+            assert_no_crash(&run);
+            assert_no_secret(&run, SECRET);
+        }
         let env_config = project(r#"{"development": {"use_env_variable": "SEQMIG_TEST_URL"}}"#);
         let run = run_seqmig(
             env_config.path(),
