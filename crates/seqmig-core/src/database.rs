@@ -58,7 +58,7 @@ pub fn drop_database_sql(database: &str) -> String {
 
 fn log_sql(cfg: &DbConfig, sql: &str) {
     if cfg.log_sql {
-        println!("Executing (default): {sql}");
+        crate::report::stdout_line(&format!("Executing (default): {sql}"));
     }
 }
 

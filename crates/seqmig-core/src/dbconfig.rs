@@ -58,7 +58,7 @@ impl DbConfig {
     ) -> Result<DbConfig, CoreError> {
         let shown = match source {
             ConfigSource::File(p) => project.relative(p),
-            ConfigSource::Url(u) => u.clone(),
+            ConfigSource::Url(u) => redact_url(u),
         };
         let root = match raw {
             Json::Object(o) => o,
@@ -106,6 +106,7 @@ impl DbConfig {
                 }
             }
         };
+        check_types(&section, &shown)?;
         if let Some(Json::String(url)) = section.get("url").cloned() {
             merge(&mut section, parse_db_url(&url)?);
         } else if let Some(Json::String(var)) = section.get("use_env_variable").cloned() {
@@ -120,9 +121,15 @@ impl DbConfig {
             Some("sqlite") => Dialect::Sqlite,
             Some("postgres") | Some("postgresql") => Dialect::Postgres,
             Some(other) => {
+                // A scheme-less url's "dialect" may be its user and password.
+                let other = if other.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                    other.to_string()
+                } else {
+                    redact_url(other)
+                };
                 return Err(CoreError::Config(format!(
                     "dialect \"{other}\" (in {shown}) is not supported by seqmig: it speaks sqlite and postgres"
-                )))
+                )));
             }
             None => {
                 return Err(CoreError::Config(format!(
@@ -180,6 +187,72 @@ impl DbConfig {
     }
 }
 
+/// The keys seqmig reads as strings: any other type there is one clear error, never a
+/// silent default (`"storage": 42` would otherwise mean an in-memory database).
+const STRING_KEYS: &[&str] = &[
+    "dialect",
+    "url",
+    "use_env_variable",
+    "storage",
+    "host",
+    "username",
+    "user",
+    "database",
+    "migrationStorage",
+    "migrationStoragePath",
+    "migrationStorageTableName",
+    "migrationStorageTableSchema",
+    "seederStorage",
+    "seederStoragePath",
+    "seederStorageTableName",
+    "seederStorageTableSchema",
+];
+
+fn check_types(section: &Map<String, Json>, shown: &str) -> Result<(), CoreError> {
+    let wrong = |key: &str, what: &str, v: &Json| {
+        CoreError::Config(format!(
+            "\"{key}\" in {shown} must be {what} (it is {}: {})",
+            json_kind(v),
+            short_json(v)
+        ))
+    };
+    for key in STRING_KEYS {
+        match section.get(*key) {
+            None | Some(Json::Null) | Some(Json::String(_)) => {}
+            Some(v) => return Err(wrong(key, "a string", v)),
+        }
+    }
+    match section.get("port") {
+        None | Some(Json::Null) | Some(Json::Number(_)) | Some(Json::String(_)) => {}
+        Some(v) => return Err(wrong("port", "a number", v)),
+    }
+    match section.get("password") {
+        None | Some(Json::Null) | Some(Json::Number(_)) | Some(Json::String(_)) => {}
+        // Never the value: it is a password.
+        Some(v) => {
+            return Err(CoreError::Config(format!(
+                "\"password\" in {shown} must be a string (it is {})",
+                json_kind(v)
+            )))
+        }
+    }
+    match section.get("dialectOptions") {
+        None | Some(Json::Null) | Some(Json::Object(_)) => {}
+        Some(v) => return Err(wrong("dialectOptions", "an object", v)),
+    }
+    Ok(())
+}
+
+/// A value as it may appear in a one-line message.
+fn short_json(v: &Json) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
 fn is_flat_config(root: &Map<String, Json>) -> bool {
     ["dialect", "url", "use_env_variable", "storage", "database"]
         .iter()
@@ -196,8 +269,14 @@ fn merge(section: &mut Map<String, Json>, parts: Map<String, Json>) {
 /// The password of a url replaced by `*****`, as sequelize-cli prints `Parsed url …`.
 pub fn filtered_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+        return redact_url(url);
     };
+    // A password holding a `/` would end the authority early below: mask it whole.
+    if rest.split('/').next().is_some_and(|a| !a.contains('@'))
+        && rest.split('?').next().is_some_and(|r| r.contains('@'))
+    {
+        return redact_url(url);
+    }
     let (auth_host, tail) = match rest.find('/') {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
@@ -211,6 +290,36 @@ pub fn filtered_url(url: &str) -> String {
         }
         None => url.to_string(),
     }
+}
+
+/// A url as it may be shown in any message: [`filtered_url`] when it has the usual shape,
+/// else everything between the scheme and the last `@` (where a password could be) masked,
+/// so that a url that fails to parse never prints its password.
+pub fn redact_url(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (format!("{s}://"), r),
+        None => (String::new(), url),
+    };
+    let before_query = rest.split('?').next().unwrap_or(rest);
+    let Some(at) = before_query.rfind('@') else {
+        // No userinfo: nothing secret, unless the text is not a url at all but has a
+        // `user:password` shape.
+        return if scheme.is_empty() && rest.matches(':').count() > 1 {
+            let head = rest.split(':').next().unwrap_or("");
+            format!("{head}:*****")
+        } else {
+            url.to_string()
+        };
+    };
+    let auth = &rest[..at];
+    let user = if scheme.is_empty() {
+        // `postgres:user:pw@host`: the part before the first `:` is a scheme, not a user.
+        auth.split(':').next().unwrap_or("")
+    } else {
+        auth.split_once(':').map_or(auth, |(u, _)| u)
+    };
+    let user = if user.contains('/') { "" } else { user };
+    format!("{scheme}{user}:*****{}", &rest[at..])
 }
 
 fn percent_decode(s: &str) -> String {
@@ -238,7 +347,7 @@ fn percent_decode(s: &str) -> String {
 /// lost); seqmig reads it as the relative path `path/to.db`, and `sqlite:///abs/to.db` as
 /// the absolute one, which is what everyone writing such a url means.
 pub fn parse_db_url(url: &str) -> Result<Map<String, Json>, CoreError> {
-    let bad = || CoreError::Config(format!("Error parsing url: {url}"));
+    let bad = || CoreError::Config(format!("Error parsing url: {}", redact_url(url)));
     let (scheme, rest) = url
         .split_once("://")
         .or_else(|| url.split_once(':'))

@@ -62,13 +62,42 @@ pub fn list(folder: &Path, what: &str) -> Result<Vec<MigrationFile>, CoreError> 
         .max_depth(1)
         .follow_links(true)
     {
-        let entry = entry.map_err(|e| {
-            CoreError::Io(format!(
-                "cannot list the {what} folder {}: {e}",
-                folder.display()
-            ))
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A symlink loop or a dangling link inside the folder: not a migration unless
+            // it is named as one (sequelize-cli lists the folder without following links).
+            Err(e) if e.depth() > 0 => {
+                let name = e
+                    .path()
+                    .and_then(Path::file_name)
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if is_migration_file(&name) {
+                    return Err(CoreError::Io(format!(
+                        "the {what} file {} cannot be read: {e}",
+                        folder.join(&name).display()
+                    )));
+                }
+                continue;
+            }
+            Err(e) => {
+                return Err(CoreError::Io(format!(
+                    "cannot list the {what} folder {}: {e}",
+                    folder.display()
+                )))
+            }
+        };
         let Some(file) = entry.file_name().to_str() else {
+            // SequelizeMeta stores names as text: such a file can be neither run nor
+            // recorded faithfully, and skipping it would hide a migration.
+            let lossy = entry.file_name().to_string_lossy();
+            if is_migration_file(&lossy) {
+                return Err(CoreError::Io(format!(
+                    "the {what} file {:?} in {} has a name that is not UTF-8: rename it",
+                    entry.file_name(),
+                    folder.display()
+                )));
+            }
             continue;
         };
         if entry.file_type().is_file() && is_migration_file(file) {
@@ -141,6 +170,44 @@ mod tests {
                 "\u{ff5e}.js"
             ]
         );
+    }
+
+    #[test]
+    fn a_symlink_loop_in_the_migrations_folder_is_skipped_unless_named_as_a_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("1-a.js"), "").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        std::os::unix::fs::symlink("self", dir.path().join("self")).unwrap();
+        let names: Vec<String> = list(dir.path(), "migrations")
+            .unwrap()
+            .into_iter()
+            .map(|m| m.file)
+            .collect();
+        assert_eq!(names, ["1-a.js"]);
+        std::os::unix::fs::symlink("2-b.js", dir.path().join("2-b.js")).unwrap();
+        let err = list(dir.path(), "migrations").unwrap_err().to_string();
+        assert!(err.contains("2-b.js"), "{err}");
+    }
+
+    #[test]
+    fn a_migration_name_that_is_not_utf8_fails_naming_the_file() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("1-a.js"), "").unwrap();
+        let bad = std::ffi::OsStr::from_bytes(b"2-caf\xe9.js");
+        std::fs::write(dir.path().join(bad), "").unwrap();
+        std::fs::write(
+            dir.path()
+                .join(std::ffi::OsStr::from_bytes(b"notes-\xe9.md")),
+            "",
+        )
+        .unwrap();
+        let err = list(dir.path(), "migrations").unwrap_err().to_string();
+        assert!(
+            err.contains(r"2-caf\xE9.js") || err.contains(r"2-caf\xe9.js"),
+            "{err}"
+        );
+        assert!(err.contains("not UTF-8"), "{err}");
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl NestingHost {
             .connection()
             .ok_or_else(|| OpError::new("Error", "seqmig: no database connection yet"))?;
         if self.session.log_sql.get() {
-            println!("Executing ({id}): {sql}");
+            crate::report::stdout_line(&format!("Executing ({id}): {sql}"));
         }
         self.session.record_statement(sql);
         let r = conn.borrow_mut().query(sql, &[]);

@@ -97,7 +97,10 @@ impl Drop for FastRun {
             return;
         };
         if let Err(e) = conn.end_fast_run() {
-            eprintln!("seqmig: warning: at the end of the run: {}", e.message);
+            crate::report::stderr_line(&format!(
+                "seqmig: warning: at the end of the run: {}",
+                e.message
+            ));
         }
     }
 }

@@ -93,7 +93,7 @@ impl TableStorage {
 
     fn run(&self, sql: &str, params: &[Value]) -> Result<seqmig_db::QueryResult, CoreError> {
         if self.log_sql {
-            println!("Executing (default): {sql}");
+            crate::report::stdout_line(&format!("Executing (default): {sql}"));
         }
         Ok(self.conn.borrow_mut().query(sql, params)?)
     }

@@ -19,6 +19,7 @@ pub(crate) fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRes
     let source = arg_string(args, 0, ctx)?;
     let file = arg_string(args, 1, ctx)?;
     let body = strip_hashbang(source.strip_prefix('\u{feff}').unwrap_or(&source));
+    crate::limits::check_nesting(&body, &file, ctx)?;
     let wrapped = format!("{WRAPPER_HEAD}{body}{WRAPPER_TAIL}");
     let path = PathBuf::from(&file);
     let parsed = Script::parse(
@@ -83,6 +84,29 @@ pub(crate) fn syntax_error_in(
         (_, c) => c,
     };
     let message = node_wording(&message, body, line, column);
+    // The body of a TypeScript file is swc's output: place the error in the `.ts` file.
+    let (line, column, message) = match (line, column) {
+        (Some(l), Some(c)) => {
+            let st = crate::state::get(ctx);
+            let maps = st.ts_maps.borrow();
+            match maps
+                .get(file)
+                .and_then(|m| crate::typescript::map_position(m, l, c))
+            {
+                Some((l, c)) => {
+                    // swc leaves decorators in its output for a later pass seqmig does not run.
+                    let message = if message.contains("'@'") {
+                        format!("{message} (decorators are not supported in TypeScript migrations)")
+                    } else {
+                        message
+                    };
+                    (Some(l), Some(c), message)
+                }
+                None => (line, column, message),
+            }
+        }
+        _ => (line, column, message),
+    };
     let obj = make_error(ctx, "SyntaxError", &message);
     let _ = obj.set(js_string!("seqmigFile"), str_value(file), false, ctx);
     if let (Some(l), Some(c)) = (line, column) {

@@ -6,7 +6,7 @@
 //! cost ~300k instructions for one `createTable`. Most payloads are trees of plain
 //! objects, arrays and primitives the shims built: those are read directly from the
 //! property tables, which cannot run any JS. Anything else (a `toJSON` anywhere, a
-//! getter, a Date, a class instance, a proxy, a hole, a lone surrogate, a BigInt, a cycle)
+//! getter, a Date, a class instance, a proxy, a hole, a BigInt, a cycle)
 //! makes the direct walk give up before it had any effect, and the value takes the
 //! `JSON.stringify` path as before.
 
@@ -44,11 +44,60 @@ fn to_json_by_stringify(value: &JsValue, ctx: &mut Context) -> JsResult<Option<s
 }
 
 fn parse_json_text(text: &str) -> JsResult<serde_json::Value> {
+    let fixed;
+    let text = if text.contains("\\u") {
+        fixed = lone_surrogates_replaced(text);
+        fixed.as_str()
+    } else {
+        text
+    };
     serde_json::from_str(text).map_err(|e| {
         JsNativeError::typ()
             .with_message(format!("cannot convert to JSON: {e}"))
             .into()
     })
+}
+
+/// JSON text with every `\uD800`-`\uDFFF` escape that is not half of a pair turned into
+/// `\uFFFD`: what Node's drivers send for a lone surrogate (its UTF-8 encoding replaces
+/// it), where serde_json would refuse the whole document.
+fn lone_surrogates_replaced(text: &str) -> String {
+    fn unit_at(b: &[u8], i: usize) -> Option<u16> {
+        if b.get(i) != Some(&b'\\') || b.get(i + 1) != Some(&b'u') {
+            return None;
+        }
+        let hex = std::str::from_utf8(b.get(i + 2..i + 6)?).ok()?;
+        u16::from_str_radix(hex, 16).ok()
+    }
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = unit_at(b, i) else {
+            // Another escape: skip the escaped character (it may be a backslash).
+            i += 2;
+            continue;
+        };
+        let high = (0xD800..0xDC00).contains(&unit);
+        let low = (0xDC00..0xE000).contains(&unit);
+        if high && unit_at(b, i + 6).is_some_and(|u| (0xDC00..0xE000).contains(&u)) {
+            i += 12;
+        } else if high || low {
+            out.push_str(&text[copied..i]);
+            out.push_str("\\ufffd");
+            i += 6;
+            copied = i;
+        } else {
+            i += 6;
+        }
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+    out
 }
 
 /// Deeper trees are left to `JSON.stringify`, which also reports cycles.
@@ -94,7 +143,8 @@ impl Plain {
                 serde_json::Value::Null
             }
             JsVariant::Boolean(b) => serde_json::Value::Bool(b),
-            JsVariant::String(s) => serde_json::Value::String(s.to_std_string().ok()?),
+            // A lone surrogate becomes U+FFFD, as Node's drivers encode it.
+            JsVariant::String(s) => serde_json::Value::String(s.to_std_string_lossy()),
             JsVariant::Integer32(i) => serde_json::Value::from(i64::from(i)),
             JsVariant::Float64(f) => number(f, ctx)?,
             JsVariant::BigInt(_) => return None,
@@ -277,7 +327,6 @@ mod tests {
                 "({p: new Proxy({}, {})})",
                 "[1, , 3]",
                 "({b: 1n})",
-                "({s: '\\ud800'})",
                 "({n: new Number(1)})",
                 "(() => { const o = {}; o.self = o; return o; })()",
             ] {
@@ -311,6 +360,23 @@ mod tests {
             assert_eq!(to_json(&JsValue::undefined(), ctx).unwrap(), None);
             let v = eval(ctx, "(function () {})");
             assert_eq!(to_json(&v, ctx).unwrap(), None);
+        });
+    }
+
+    #[test]
+    fn a_lone_surrogate_in_a_value_becomes_the_replacement_character() {
+        on_big_stack(|| {
+            let ctx = &mut Context::default();
+            let want =
+                serde_json::json!({"a": "x\u{fffd}y", "b": "\u{1F600}", "c": "\u{fffd}\\ud800"});
+            let src = r#"({a: 'x\ud800y', b: '\ud83d\ude00', c: '\udc00\\ud800'})"#;
+            let v = eval(ctx, src);
+            assert_eq!(to_json(&v, ctx).unwrap(), Some(want.clone()));
+            // The JSON.stringify path (a Date makes the tree not plain) gives the same.
+            let v = eval(ctx, &format!("({{...{src}, d: new Date(0)}})"));
+            let mut with_date = want;
+            with_date["d"] = "1970-01-01T00:00:00.000Z".into();
+            assert_eq!(to_json(&v, ctx).unwrap(), Some(with_date));
         });
     }
 }

@@ -24,6 +24,9 @@ pub(crate) fn from_boa(err: boa_engine::JsError, ctx: &mut Context) -> JsError {
             JsErrorKind::Thrown,
             "RangeError: Maximum call stack size exceeded",
         ),
+        Err(_) if text.contains("memory limit") => {
+            JsError::new(JsErrorKind::Thrown, crate::limits::OUT_OF_MEMORY)
+        }
         Err(_) => JsError::new(
             JsErrorKind::Thrown,
             text.lines().next().unwrap_or_default().to_string(),

@@ -164,6 +164,7 @@ fn parse_file(path: &Path, ctx: &mut Context) -> JsResult<Module> {
     let raw = std::fs::read_to_string(path)
         .map_err(|e| crate::natives_fs::fs_error(ctx, &e, "open", path, None))?;
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw).to_string();
+    crate::limits::check_nesting(&raw, &file, ctx)?;
     let ts = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("ts" | "mts" | "cts")

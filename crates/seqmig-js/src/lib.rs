@@ -10,6 +10,7 @@ mod convert;
 mod error;
 mod esm;
 mod event_loop;
+pub mod limits;
 mod natives;
 mod natives_fs;
 mod natives_path;
@@ -180,9 +181,12 @@ impl Runtime {
                 )
             })?;
         // Boa's defaults (512 native frames, 10k stack values) are hit by ordinary code
-        // such as a deep `require` chain or a recursive helper.
+        // such as a deep `require` chain or a recursive helper. Node allows about 10,000
+        // frames of a small function; the stack floor keeps the Rust stack safe whatever
+        // the thread's size.
+        limits::install_stack_floor();
         let limits = ctx.runtime_limits_mut();
-        limits.set_recursion_limit(4096);
+        limits.set_recursion_limit(10_000);
         limits.set_stack_size_limit(1024 * 1024);
         limits.set_backtrace_limit(100);
         ctx.insert_data(state.clone());

@@ -3,6 +3,7 @@
 
 mod builtins;
 mod esm;
+mod limits;
 mod loader;
 mod promises;
 mod shims_seam;

@@ -143,6 +143,8 @@ pub(crate) fn strip_types(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
     let source = arg_string(args, 0, ctx)?;
     let file = arg_string(args, 1, ctx)?;
     let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    // swc's parser recurses as Boa's does.
+    crate::limits::check_nesting(source, &file, ctx)?;
     match run(source, &file, true).map_err(|(_, e)| e) {
         Ok((code, map)) => {
             crate::state::get(ctx)

@@ -1,6 +1,7 @@
 //! The command line, as sequelize-cli's yargs defines it: the same command names (with
 //! their colons), the same global flags, strict about unknown ones.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,6 +65,9 @@ pub struct Global {
     /// seqmig: do not take the migration lock (as sequelize-cli, which has none)
     #[arg(long = "no-lock", global = true)]
     pub no_lock: bool,
+    /// seqmig: the most memory the run may use, in MiB; past it the migration running fails ("JavaScript heap out of memory") and is not recorded
+    #[arg(long = "max-memory", global = true, value_name = "MiB", default_value_t = crate::heap::DEFAULT_MAX_MEMORY_MIB, value_parser = clap::value_parser!(u64).range(64..))]
+    pub max_memory: u64,
     /// seqmig: record each applied migration's sha256 in SequelizeMetaChecksums, and show drift in db:migrate:status (also `"seqmigChecksums": true` in the config)
     #[arg(long, global = true)]
     pub checksums: bool,
@@ -207,9 +211,14 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             if e.kind() == ErrorKind::DisplayVersion {
-                crate::output::TextReporter::new().banner();
-                println!("{SEQMIG_VERSION}");
-                return ExitCode::SUCCESS;
+                let printed = crate::output::TextReporter::new()
+                    .banner()
+                    .and_then(|_| writeln!(std::io::stdout(), "{SEQMIG_VERSION}"));
+                return if printed.is_ok() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                };
             }
             let _ = e.print();
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {

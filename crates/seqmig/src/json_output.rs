@@ -184,8 +184,9 @@ impl JsonReporter {
     pub fn write(&mut self, result: Result<(), &CoreError>, out: &mut dyn Write) {
         let doc = self.document(result);
         let text = serde_json::to_string_pretty(&doc).expect("JSON serializes");
-        let _ = writeln!(out, "{text}");
-        let _ = out.flush();
+        if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
+            seqmig_core::report::note_output_error();
+        }
     }
 }
 
@@ -195,12 +196,12 @@ impl Reporter for JsonReporter {
             Event::Header(_) => {}
             Event::Notice(s) => self.notices.push(s.to_string()),
             Event::Warning(s) => {
-                eprintln!("{s}");
+                seqmig_core::report::stderr_line(s);
                 self.warnings.push(s.to_string());
             }
             Event::Interrupted(i) => {
                 let message = i.message();
-                eprintln!("{message}");
+                seqmig_core::report::stderr_line(&message);
                 self.warnings.push(message.clone());
                 let m = &i.marker;
                 self.interrupted.push((

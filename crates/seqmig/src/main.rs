@@ -3,6 +3,7 @@
 
 mod cli;
 mod cli_more;
+mod heap;
 mod json_output;
 mod output;
 
@@ -35,6 +36,9 @@ impl Reporter for Out {
     }
 }
 
+#[global_allocator]
+static ALLOC: heap::CountingAlloc = heap::CountingAlloc;
+
 const RUN_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 fn exit_request(result: &Result<(), CoreError>) -> Option<i32> {
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(e),
     };
+    heap::set_limit_mib(cli.global.max_memory);
     let (mut out, json_sink) = if cli.global.json {
         let dry_run = cli.command.run_flags().is_some_and(|r| r.dry_run);
         let sink = json_output::divert_stdout();
@@ -64,7 +69,11 @@ fn main() -> ExitCode {
         )
     } else {
         let text = TextReporter::new();
-        text.banner();
+        if let Err(e) = text.banner() {
+            // Nothing has run: the database is untouched.
+            seqmig_core::report::stderr_line(&format!("seqmig: cannot write to stdout: {e}"));
+            return ExitCode::from(1);
+        }
         (Out::Text(text), None)
     };
     // Boa recurses on the Rust stack: give the run a generous one of its own.
@@ -101,7 +110,16 @@ fn main() -> ExitCode {
             }
         }
     }
-    let _ = std::io::stdout().flush();
+    if std::io::stdout().flush().is_err() {
+        seqmig_core::report::note_output_error();
+    }
+    // What ran is recorded; the output that says so could not be written: exit 1.
+    if seqmig_core::report::output_failed() {
+        seqmig_core::report::stderr_line(
+            "seqmig: some output could not be written (stdout or stderr failed); what ran is recorded as usual",
+        );
+        return ExitCode::from(1);
+    }
     code
 }
 

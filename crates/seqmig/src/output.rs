@@ -29,8 +29,9 @@ impl TextReporter {
         self.cwd = Some(cwd.to_path_buf());
     }
 
-    /// sequelize-cli's teaser: a blank line, the banner, a blank line.
-    pub fn banner(&self) {
+    /// sequelize-cli's teaser: a blank line, the banner, a blank line. An error means
+    /// stdout cannot be written (a full disk, a closed pipe): nothing has run yet.
+    pub fn banner(&self) -> std::io::Result<()> {
         let text = format!(
             "seqmig [seqmig: {}, CLI: {SEQUELIZE_CLI_VERSION}, ORM: {SEQUELIZE_VERSION}]",
             crate::cli::SEQMIG_VERSION
@@ -40,7 +41,9 @@ impl TextReporter {
         } else {
             text
         };
-        println!("\n{text}\n");
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "\n{text}\n")?;
+        out.flush()
     }
 
     fn red(&self, s: &str) -> String {
@@ -61,8 +64,7 @@ impl TextReporter {
     /// `view.error`: blank line, `ERROR: …`, `ERROR DETAIL: …`, blank line; then exit 1.
     pub fn error(&self, err: &CoreError, debug: bool) {
         let _ = std::io::stdout().flush();
-        println!();
-        let _ = std::io::stdout().flush();
+        seqmig_core::report::stdout_line("");
         let mut lines: Vec<String> = Vec::new();
         match err {
             CoreError::Migration(f) => {
@@ -129,12 +131,10 @@ impl TextReporter {
             }
             other => lines.push(format!("{} {other}", self.red("ERROR:"))),
         }
-        let mut stderr = std::io::stderr().lock();
         for l in lines {
-            let _ = writeln!(stderr, "{l}");
+            seqmig_core::report::stderr_line(&l);
         }
-        drop(stderr);
-        println!();
+        seqmig_core::report::stdout_line("");
     }
 
     /// `error.message` (or the stack under `--debug`), with the position for a syntax error.
@@ -188,24 +188,22 @@ impl Reporter for TextReporter {
         match &event {
             Event::Warning(s) => {
                 let _ = std::io::stdout().flush();
-                eprintln!("{s}");
+                seqmig_core::report::stderr_line(s);
                 return;
             }
             // Not sequelize-cli's: stdout keeps its lines, the note goes to stderr.
             Event::Interrupted(i) => {
                 let _ = std::io::stdout().flush();
-                eprintln!("{}", i.message());
+                seqmig_core::report::stderr_line(&i.message());
                 return;
             }
             Event::Statements { statements, .. } if statements.is_empty() => return,
             _ => {}
         }
         let line = text_line(&event);
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{line}");
+        seqmig_core::report::stdout_line(&line);
         if matches!(event, Event::Done { .. }) {
-            let _ = writeln!(out);
+            seqmig_core::report::stdout_line("");
         }
-        let _ = out.flush();
     }
 }

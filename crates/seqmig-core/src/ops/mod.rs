@@ -97,7 +97,7 @@ impl Ops {
     fn flush_warnings(&mut self) {
         for w in self.sqlite.warnings().take() {
             if self.warned.insert(w.clone()) {
-                eprintln!("{w}");
+                crate::report::stderr_line(&w.to_string());
             }
         }
     }
@@ -122,7 +122,7 @@ impl Ops {
                 .tx
                 .map(|t| self.tx.label(t))
                 .unwrap_or_else(|| "default".into());
-            println!("Executing ({who}): {logged}");
+            crate::report::stdout_line(&format!("Executing ({who}): {logged}"));
         }
         let values: Vec<Value> = params
             .iter()

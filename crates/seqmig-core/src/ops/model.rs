@@ -264,7 +264,7 @@ impl Ops {
             let who = ctx
                 .tx
                 .map_or_else(|| "default".to_string(), |t| self.tx.label(t));
-            println!("Executing ({who}): {}", e.logged);
+            crate::report::stdout_line(&format!("Executing ({who}): {}", e.logged));
         }
         let quiet = Ctx {
             logging: Some(false),

@@ -46,7 +46,7 @@ impl Ops {
         let out = self.pg_dispatch(ctx, name, args);
         for w in self.pg.gen.warnings().take() {
             if self.warned.insert(w.clone()) {
-                eprintln!("{w}");
+                crate::report::stderr_line(&w.to_string());
             }
         }
         out
@@ -393,7 +393,7 @@ impl Ops {
                 .tx
                 .map(|t| self.tx.label(t))
                 .unwrap_or_else(|| "default".into());
-            println!("Executing ({who}): {sql}");
+            crate::report::stdout_line(&format!("Executing ({who}): {sql}"));
         }
         let values = params
             .iter()

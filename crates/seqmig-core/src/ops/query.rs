@@ -60,7 +60,7 @@ impl Ops {
     ) -> OpResult {
         if logged.starts_with("-- ") {
             if self.logs(ctx) {
-                println!("Executing (default): {logged}");
+                crate::report::stdout_line(&format!("Executing (default): {logged}"));
             }
             return Ok(super::undefined());
         }
