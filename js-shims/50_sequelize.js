@@ -410,7 +410,7 @@
   seqmig.lazyModel(Sequelize, 'Model', true);
   for (const name of ['Model', 'callSite', 'modelUnsupported', 'applyCliConfig', 'cliLogMigrator',
     'inflection', 'modelHelpers', 'modelQuery', 'modelInternals', 'associations', 'modelUtils', 'modelInclude',
-    'modelValidation']) {
+    'modelValidation', 'associationParts', 'modelIncludeOptions', 'modelSelect']) {
     seqmig.lazyModel(seqmig, name, false);
   }
 

@@ -15,6 +15,7 @@ module.exports = {
       body: { type: Sequelize.STRING, allowNull: false },
       kind: Sequelize.STRING,
       size: Sequelize.INTEGER,
+      account_id: { type: Sequelize.INTEGER, references: { model: 'accounts', key: 'id' }, onDelete: 'SET NULL' },
       deleted_at: Sequelize.DATE,
     });
   },

@@ -36,9 +36,9 @@ module.exports = {
     });
     await attempt('skip-validation', () => Account.create({ handle: 'zed', email: 'not-an-email' }, { validate: false }));
     await Note.bulkCreate([
-      { body: 'keep', kind: 'memo', size: 3 },
-      { body: 'trash', kind: 'memo', size: 1 },
-      { body: 'old', kind: 'todo', size: 7 },
+      { body: 'keep', kind: 'memo', size: 3, accountId: ann.id },
+      { body: 'trash', kind: 'memo', size: 1, accountId: ann.id },
+      { body: 'old', kind: 'todo', size: 7, accountId: built[0].id },
       { body: 'gone', kind: 'todo', size: 2 },
     ]);
   },

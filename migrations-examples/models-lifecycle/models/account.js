@@ -2,6 +2,10 @@
 const { Model, Op } = require('sequelize');
 module.exports = (sequelize, DataTypes) => {
   class Account extends Model {
+    static associate(models) {
+      Account.hasMany(models.Note, { foreignKey: 'accountId', as: 'notebook' });
+    }
+
     greet() {
       return `hi ${this.handle}`;
     }
