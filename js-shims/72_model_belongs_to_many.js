@@ -383,7 +383,5 @@
   const Associations = { Association, BelongsTo, HasOne, HasMany, BelongsToMany };
   seqmig.setLazy(seqmig, 'associations', Associations);
   const S = seqmig.Sequelize;
-  for (const [k, v] of Object.entries(Associations)) {
-    if (!Object.prototype.hasOwnProperty.call(S, k)) S[k] = v;
-  }
+  for (const [k, v] of Object.entries(Associations)) seqmig.setLazy(S, k, v);
 })();

@@ -7,11 +7,11 @@
   'use strict';
   const seqmig = globalThis.__seqmig;
   const Model = seqmig.Model;
+  const Op = seqmig.Op;
   const { SequelizeMethod, Literal, Col } = seqmig.Utils;
   const { Association } = seqmig.associations;
   const { op } = seqmig.modelInternals;
-  const { isModelClass, expandAttributes, mapFinderOptions, validateIncludedElements } = seqmig.modelIncludeOptions;
-  void validateIncludedElements;
+  const { isModelClass, expandAttributes, mapFinderOptions } = seqmig.modelIncludeOptions;
 
 
   function generator(M) {
@@ -186,7 +186,7 @@
     if (include.through) {
       joinQuery = generateThroughJoin(g, include, includeAs, parentTableName.internalAs, top);
     } else {
-      subQueryFilter(include, top);
+      subQueryFilter(g, include, includeAs, top);
       joinQuery = generateJoin(g, include, top);
     }
     attributes.main.push(...joinQuery.attributes.main);
@@ -224,11 +224,33 @@
     return { mainQuery: mainQuery.join(''), subQuery: subQuery.join(''), attributes };
   }
 
-  // _generateSubQueryFilter: a required to-many include under a limit filters the
-  // subquery with `( SELECT ... LIMIT 1 ) IS NOT NULL`.
-  function subQueryFilter(include, top) {
+  // _generateSubQueryFilter: a required to-many include under a limit keeps the parents
+  // that have one, with `( SELECT <key> FROM <target> ... LIMIT 1 ) IS NOT NULL` in the
+  // subquery's where (under the key `__<as>`, which the where renders as the bare literal).
+  function subQueryFilter(g, include, includeAs, top) {
     if (!top.subQuery || !include.subQueryFilter) return;
-    throw seqmig.modelUnsupported(`a required include (${include.as}) of a to-many association with limit`);
+    const closureRequired = (include.include || []).some((i) => i.required && !i._pseudo);
+    if (include.parent.parent || closureRequired || include.through) {
+      throw seqmig.modelUnsupported(`a required include (${include.as}) of a to-many association with limit`);
+    }
+    const association = include.association;
+    const topParent = include.parent;
+    const isBelongsTo = association.associationType === 'BelongsTo';
+    const sourceField = isBelongsTo ? association.identifierField : association.sourceKeyField || topParent.model.primaryKeyField;
+    const targetField = isBelongsTo ? association.sourceKeyField || include.model.primaryKeyField : association.identifierField;
+    const join = `${g.qi(include.as)}.${g.qi(targetField)} = ${g.qi(topParent.as || topParent.model.name)}.${g.qi(sourceField)}`;
+    const query = selectQuery(include.model, {
+      attributes: [targetField],
+      include: [],
+      model: include.model,
+      where: { [Op.and]: [include.where, new Literal(join)].filter((w) => w !== undefined) },
+      limit: 1,
+      tableAs: include.as,
+      includeIgnoreAttributes: false,
+    });
+    if (!top.options.where) top.options.where = {};
+    if (!top.options.where[Op.and]) top.options.where[Op.and] = [];
+    top.options.where[`__${includeAs.internalAs}`] = new Literal(`( ${query.replace(/;$/, '')} ) IS NOT NULL`);
   }
 
   function generateJoin(g, include, top) {
@@ -313,7 +335,7 @@
       const targetWhere = g.where(include.model, include.where, includeAs.internalAs);
       if (targetWhere) joinCondition += ` AND ${targetWhere}`;
     }
-    subQueryFilter(include, top);
+    subQueryFilter(g, include, includeAs, top);
     return { join: include.required ? 'INNER JOIN' : 'LEFT OUTER JOIN', body: joinBody, condition: joinCondition, attributes };
   }
 

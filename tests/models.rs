@@ -287,7 +287,7 @@ fn include_all_fails_clearly_instead_of_loading_nothing() {
 #[test]
 fn a_required_to_many_include_under_a_limit_fails_clearly() {
     let (_p, stderr) = failing(
-        "await User.findAll({ include: [{ model: Post, as: 'posts', where: { views: 1 } }], limit: 2 });",
+        "await User.findAll({ include: [{ model: Post, as: 'posts', where: { views: 1 }, include: [{ model: User, as: 'author', where: { role: 'admin' } }] }], limit: 2 });",
     );
     assert!(
         stderr.contains("a required include (posts) of a to-many association with limit is not supported by seqmig (")

@@ -65,7 +65,8 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("`Model.sync` / `sequelize.sync` (refused: a migration must not sync)", false, Needle::Any(&[".sync("])),
     ("`include: { all: true }`", false, Needle::Any(&["all: true"])),
     ("`include.on`", false, Needle::Any(&[", on: {"])),
-    ("a required to-many `include` under `limit` (Sequelize's subquery filter)", false, Needle::Any(&["limit: 2, required"])),
+    ("a required to-many `include` under `limit` (Sequelize's subquery filter)", true, Needle::Any(&["show('limit-required'"])),
+    ("the same with nested required includes or through a belongsToMany", false, Needle::Any(&["show('limit-required-nested'"])),
     ("`separate` includes with `limit` over several parents (groupedLimit)", false, Needle::Any(&["separate: true, limit"])),
     ("`Model.describe`, `Model.schema`, `Model.drop`, `Model.truncate`", false, Needle::Any(&[".describe(", ".schema("])),
 ];

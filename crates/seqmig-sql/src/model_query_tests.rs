@@ -232,6 +232,13 @@ fn fragments_as_generate_include_renders_them() {
             "\"BookTag\".\"bookId\" = 1",
         ),
         (json!({"kind": "where", "where": {}, "prefix": "x"}), "", ""),
+        // _generateSubQueryFilter's `__<as>` key: a literal value is rendered alone.
+        (
+            json!({"kind": "where", "where": {"__posts": {"$seqmig": "literal", "val": "( SELECT 1 ) IS NOT NULL"},
+                "__op:and": []}, "prefix": "User"}),
+            "( SELECT 1 ) IS NOT NULL",
+            "( SELECT 1 ) IS NOT NULL",
+        ),
         (
             json!({"kind": "value", "value": {"$seqmig": "fn", "fn": "COUNT",
                 "args": [{"$seqmig": "col", "col": "Tag.id"}]}}),

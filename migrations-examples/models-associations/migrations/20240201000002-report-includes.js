@@ -51,6 +51,12 @@ module.exports = {
       limit: 2,
       logging: log,
     }));
+    show('limit-required', await Author.findAll({
+      include: [{ model: Book, as: 'books', where: { pages: { [Op.gt]: 60 } }, attributes: ['title'] }],
+      order: [['id', 'ASC']],
+      limit: 2,
+      logging: log,
+    }));
     show('separate', await Author.findAll({
       include: [{ model: Book, as: 'books', separate: true, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
       order: [['id', 'ASC']],
