@@ -24,7 +24,7 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("`hasMany` (foreignKey, as, sourceKey)", true, Needle::Any(&[".hasMany("])),
     ("`belongsToMany` through a model", true, Needle::Any(&["through: models."])),
     ("`belongsToMany` through a table name", true, Needle::Any(&["through: '"])),
-    ("association `onDelete` option", true, Needle::Any(&["as: 'books', onDelete"])),
+    ("association `onDelete` / `hooks: true` (destroy cascades through the hooks)", true, Needle::Any(&["onDelete: 'CASCADE', hooks: true"])),
     ("`get*` accessors", true, Needle::Accessor("get", &["getDataValue", "getTableName", "getQueryInterface", "getAttributes"])),
     ("`set*` accessors", true, Needle::Accessor("set", &["setDataValue"])),
     ("`add*` accessors", true, Needle::Accessor("add", &["addColumn", "addIndex", "addConstraint", "addHook", "addScope"])),
