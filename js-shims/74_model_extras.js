@@ -260,3 +260,18 @@
     if (options.hooks) await M.runHooks('afterValidate', this, options);
   };
 })();
+
+// Model.prototype.equals / equalsOneOf: same class and the same primary key values.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const Model = seqmig.Model;
+  Model.prototype.equals = function equals(other) {
+    if (!other || !other.constructor) return false;
+    if (!(other instanceof this.constructor)) return false;
+    return this.constructor.primaryKeyAttributes.every((a) => this.get(a, { raw: true }) === other.get(a, { raw: true }));
+  };
+  Model.prototype.equalsOneOf = function equalsOneOf(others) {
+    return others.some((other) => this.equals(other));
+  };
+})();

@@ -10,6 +10,7 @@ const show = (name, value) => console.log(name, JSON.stringify(value));
 
 module.exports = {
   async up() {
+    const ann0 = await Author.findOne({ where: { name: 'Ann' } });
     show('authors+books', await Author.findAll({
       include: [{ model: Book, as: 'books' }],
       order: [['id', 'ASC'], [{ model: Book, as: 'books' }, 'title', 'DESC']],
@@ -57,6 +58,13 @@ module.exports = {
       limit: 2,
       logging: log,
     }));
+    show('nested-column-where', (await Author.findAll({
+      where: { '$books.pages$': { [Op.gt]: 100 } },
+      include: [{ model: Book, as: 'books', attributes: ['id', 'pages'] }],
+      order: [[sequelize.col('books.pages'), 'DESC']],
+      logging: log,
+    })).map((a) => [a.name, a.books.map((b) => b.pages)]));
+    show('equals', [ann0.equals(await Author.findByPk(ann0.id)), ann0.equalsOneOf([await Author.findByPk(2)])]);
     show('separate', await Author.findAll({
       include: [{ model: Book, as: 'books', separate: true, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
       order: [['id', 'ASC']],
