@@ -11,7 +11,7 @@
   const { SequelizeMethod, Literal, Col } = seqmig.Utils;
   const { Association } = seqmig.associations;
   const { op } = seqmig.modelInternals;
-  const { isModelClass, expandAttributes, mapFinderOptions } = seqmig.modelIncludeOptions;
+  const { isModelClass, expandAttributes, mapFinderOptions, validateIncludedElements } = seqmig.modelIncludeOptions;
 
 
   function generator(M) {
@@ -230,16 +230,36 @@
   function subQueryFilter(g, include, includeAs, top) {
     if (!top.subQuery || !include.subQueryFilter) return;
     const closureRequired = (include.include || []).some((i) => i.required && !i._pseudo);
-    if (include.parent.parent || closureRequired || include.through) {
+    if (include.parent.parent || closureRequired) {
       throw seqmig.modelUnsupported(`a required include (${include.as}) of a to-many association with limit`);
     }
     const association = include.association;
     const topParent = include.parent;
+    let query;
+    if (include.through && isModelClass(include.through.model)) {
+      // The through table, joined to the target under the include's where.
+      const T = include.through.model;
+      const options = validateIncludedElements(T, {
+        model: T,
+        include: [{ association: association.toTarget, required: true, where: include.where, include: [] }],
+      });
+      const link = `${g.qi(topParent.model.name)}.${g.qi(topParent.model.primaryKeyField)} = ${g.qi(T.name)}.${g.qi(association.identifierField)}`;
+      query = selectQuery(T, {
+        attributes: [T.primaryKeyField],
+        include: options.include,
+        model: T,
+        where: { [Op.and]: [new Literal(link), include.through.where].filter((w) => w !== undefined) },
+        limit: 1,
+        includeIgnoreAttributes: false,
+      });
+      setFilter(top, includeAs, query);
+      return;
+    }
     const isBelongsTo = association.associationType === 'BelongsTo';
     const sourceField = isBelongsTo ? association.identifierField : association.sourceKeyField || topParent.model.primaryKeyField;
     const targetField = isBelongsTo ? association.sourceKeyField || include.model.primaryKeyField : association.identifierField;
     const join = `${g.qi(include.as)}.${g.qi(targetField)} = ${g.qi(topParent.as || topParent.model.name)}.${g.qi(sourceField)}`;
-    const query = selectQuery(include.model, {
+    query = selectQuery(include.model, {
       attributes: [targetField],
       include: [],
       model: include.model,
@@ -248,6 +268,10 @@
       tableAs: include.as,
       includeIgnoreAttributes: false,
     });
+    setFilter(top, includeAs, query);
+  }
+
+  function setFilter(top, includeAs, query) {
     if (!top.options.where) top.options.where = {};
     if (!top.options.where[Op.and]) top.options.where[Op.and] = [];
     top.options.where[`__${includeAs.internalAs}`] = new Literal(`( ${query.replace(/;$/, '')} ) IS NOT NULL`);

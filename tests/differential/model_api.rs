@@ -50,6 +50,7 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("paranoid clause on included models", true, Needle::Any(&["as: 'notebook'"])),
     ("`defaultScope`", true, Needle::Any(&["defaultScope:"])),
     ("named and object scopes, `scope()`", true, Needle::Any(&[".scope('"])),
+    ("`addScope`, a scope with `include`", true, Needle::Any(&["addScope('withNotes', { include"])),
     ("function scopes (`{ method: [...] }`)", true, Needle::Any(&["{ method: ["])),
     ("`unscoped()`", true, Needle::Any(&[".unscoped()"])),
     ("scopes merged with `where`", true, Needle::Any(&["scope('rich').findAll({ where"])),
@@ -68,7 +69,8 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("`include: { all: true }`", false, Needle::Any(&["all: true"])),
     ("`include.on`", false, Needle::Any(&[", on: {"])),
     ("a required to-many `include` under `limit` (Sequelize's subquery filter)", true, Needle::Any(&["show('limit-required'"])),
-    ("the same with nested required includes or through a belongsToMany", false, Needle::Any(&["show('limit-required-nested'"])),
+    ("the same through a belongsToMany", true, Needle::Any(&["show('limit-required-through'"])),
+    ("the same with nested required includes", false, Needle::Any(&["show('limit-required-nested'"])),
     ("`separate` includes with `limit` over several parents (groupedLimit)", false, Needle::Any(&["separate: true, limit"])),
     ("`Model.describe`, `Model.schema`, `Model.drop`, `Model.truncate`", false, Needle::Any(&[".describe(", ".schema("])),
 ];

@@ -65,6 +65,12 @@ module.exports = {
       logging: log,
     })).map((a) => [a.name, a.books.map((b) => b.pages)]));
     show('equals', [ann0.equals(await Author.findByPk(ann0.id)), ann0.equalsOneOf([await Author.findByPk(2)])]);
+    show('limit-required-through', (await Book.findAll({
+      include: [{ model: Tag, as: 'tags', where: { label: 'green' }, attributes: ['label'] }],
+      order: [['id', 'ASC']],
+      limit: 2,
+      logging: log,
+    })).map((b) => [b.title, b.tags.map((t) => t.label)]));
     show('separate', await Author.findAll({
       include: [{ model: Book, as: 'books', separate: true, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
       order: [['id', 'ASC']],
