@@ -349,6 +349,9 @@
         attributes: fieldColumns(M),
       }, options);
     }
+    // Node resolves the query on a later turn of its event loop: saves started together
+    // (Promise.all) all send their statement before any of them runs its after hooks.
+    await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
     // The after hooks still see the previous values and the changes (Sequelize resets
     // them after the hooks).
     this.isNewRecord = false;

@@ -60,6 +60,7 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("`group` / `having`", true, Needle::Any(&["having:"])),
     ("hooks: `beforeCreate`, `beforeBulkCreate`, `beforeValidate`", true, Needle::Any(&["beforeBulkCreate("])),
     ("hooks: `beforeUpdate` / `afterUpdate` with `individualHooks`", true, Needle::Any(&["individualHooks: true"])),
+    ("`bulkCreate` with `individualHooks` (one save per row, its create hooks)", true, Needle::Any(&["console.log('bulk-individual'"])),
     ("validations (`validate` rules, custom and model validators) → `SequelizeValidationError` with `errors[].path`", true, Needle::Any(&["validate: {"])),
     ("getters / setters / `VIRTUAL`", true, Needle::Any(&["DataTypes.VIRTUAL"])),
     ("instance methods, `toJSON`, `get({ plain: true })`", true, Needle::Any(&[".toJSON()"])),

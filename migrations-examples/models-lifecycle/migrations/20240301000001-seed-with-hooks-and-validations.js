@@ -24,6 +24,8 @@ module.exports = {
       { handle: 'dee', active: false, credits: 10 },
     ], { logging: log });
     console.log('bulk', JSON.stringify(built.map((a) => [a.id, a.handle, a.email, a.credits])));
+    const each = await Account.bulkCreate([{ handle: 'kim' }, { handle: 'lou', credits: 9 }], { individualHooks: true, logging: log });
+    console.log('bulk-individual', JSON.stringify(each.map((a) => [a.id, a.handle, a.email, a.credits, a.isNewRecord])));
     await attempt('short-handle', () => Account.create({ handle: 'x' }));
     await attempt('bad-email', () => Account.create({ handle: 'eve', email: 'nope' }));
     await attempt('bad-plan-and-credits', () => Account.create({ handle: 'fay', plan: 'gold', credits: -1 }));

@@ -67,6 +67,9 @@ module.exports = (sequelize, DataTypes) => {
   Account.beforeBulkCreate((accounts) => {
     for (const a of accounts) if (!a.email) a.email = `${a.handle}@bulk.example`;
   });
+  Account.afterCreate((account) => {
+    console.log('afterCreate', account.handle, account.id);
+  });
   Account.beforeUpdate((account) => {
     console.log('beforeUpdate', account.handle, account.changed());
   });
