@@ -128,7 +128,7 @@
 
   // The v6 statics seqmig leaves out (Model.sync: a migration must not sync): each throws
   // one clear line naming itself and the caller's file:line.
-  const UNSUPPORTED_STATICS = ['sync', 'drop', 'truncate', 'describe', 'schema', 'getInitialModel',
+  const UNSUPPORTED_STATICS = ['sync', 'describe', 'schema', 'getInitialModel',
     'removeAttribute', 'refreshAttributes', 'removeHook', 'warnOnInvalidOptions'];
 
   class Model {

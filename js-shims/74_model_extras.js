@@ -312,3 +312,17 @@
     return instances;
   };
 })();
+
+// Model.truncate (destroy with `truncate: true`) and Model.drop (queryInterface.dropTable
+// of the model's table), as Sequelize runs them.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const Model = seqmig.Model;
+  Model.truncate = async function truncate(options) {
+    return this.destroy(Object.assign({}, options, { truncate: true }));
+  };
+  Model.drop = async function drop(options) {
+    return this.sequelize.getQueryInterface().dropTable(this.getTableName(options), options);
+  };
+})();

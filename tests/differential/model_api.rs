@@ -54,6 +54,7 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("function scopes (`{ method: [...] }`)", true, Needle::Any(&["{ method: ["])),
     ("`unscoped()`", true, Needle::Any(&[".unscoped()"])),
     ("scopes merged with `where`", true, Needle::Any(&["scope('rich').findAll({ where"])),
+    ("`Model.truncate`, `Model.drop`", true, Needle::Any(&["Account.truncate(", "Note.drop("])),
     ("`findOrBuild`", true, Needle::Any(&[".findOrBuild("])),
     ("`findCreateFind`", true, Needle::Any(&[".findCreateFind("])),
     ("`aggregate`, `max` / `min` / `sum`", true, Needle::Any(&[".aggregate(", ".sum("])),
@@ -73,7 +74,7 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("the same through a belongsToMany", true, Needle::Any(&["show('limit-required-through'"])),
     ("the same with nested required includes", false, Needle::Any(&["show('limit-required-nested'"])),
     ("`separate` includes with `limit` over several parents (groupedLimit)", false, Needle::Any(&["separate: true, limit"])),
-    ("`Model.describe`, `Model.schema`, `Model.drop`, `Model.truncate`", false, Needle::Any(&[".describe(", ".schema("])),
+    ("`Model.describe`, `Model.schema`", false, Needle::Any(&[".describe(", ".schema("])),
 ];
 
 fn source(dir: &Path) -> String {

@@ -20,7 +20,9 @@ module.exports = {
     });
   },
   async down(queryInterface) {
-    await queryInterface.dropTable('notes');
+    // Model.drop: queryInterface.dropTable of the model's table.
+    const { Note } = require('../models');
+    await Note.drop({ logging: (sql) => console.log(sql) });
     await queryInterface.dropTable('accounts');
   },
 };

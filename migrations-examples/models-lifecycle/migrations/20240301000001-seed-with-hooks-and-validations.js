@@ -46,6 +46,7 @@ module.exports = {
   },
   async down(queryInterface) {
     await queryInterface.bulkDelete('notes', null, {});
-    await queryInterface.bulkDelete('accounts', null, {});
+    // Model.truncate: destroy({ truncate: true }) (TRUNCATE on postgres, DELETE on sqlite).
+    await Account.truncate({ cascade: true, logging: log });
   },
 };
