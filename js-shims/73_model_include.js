@@ -46,7 +46,10 @@
           conformIncludes(include, include.model);
           return include;
         }
-        if (include.all) throw seqmig.modelUnsupported('include: { all }');
+        if (include.all) {
+          conformIncludes(include);
+          return include;
+        }
       }
     }
     throw new Error('Include unexpected. Element has to be either a Model, an Association or an object.');
@@ -60,6 +63,80 @@
       return;
     }
     options.include = options.include.map((include) => conformInclude(include, self));
+  }
+
+  // Model._expandIncludeAllElement: `{ all: true | type(s), nested }` becomes one include
+  // per association of those types (nested: through the targets' associations too).
+  function expandIncludeAllElement(M, includes, include) {
+    let all = include.all;
+    delete include.all;
+    if (all !== true) {
+      if (!Array.isArray(all)) all = [all];
+      const validTypes = {
+        BelongsTo: true, HasOne: true, HasMany: true, One: ['BelongsTo', 'HasOne'], Has: ['HasOne', 'HasMany'], Many: ['HasMany'],
+      };
+      for (let i = 0; i < all.length; i++) {
+        const type = all[i];
+        if (type === 'All') {
+          all = true;
+          break;
+        }
+        const types = validTypes[type];
+        if (!types) {
+          throw new errors.EagerLoadingError(`include all '${type}' is not valid - must be BelongsTo, HasOne, HasMany, One, Has, Many or All`);
+        }
+        if (types !== true) {
+          all.splice(i, 1);
+          i--;
+          for (const t of types) {
+            if (!all.includes(t)) {
+              all.unshift(t);
+              i++;
+            }
+          }
+        }
+      }
+    }
+    const nested = include.nested;
+    if (nested) {
+      delete include.nested;
+      if (!include.include) include.include = [];
+      else if (!Array.isArray(include.include)) include.include = [include.include];
+    }
+    const used = [];
+    (function addAllIncludes(parent, list) {
+      for (const association of Object.values(parent.associations)) {
+        if (all !== true && !all.includes(association.associationType)) continue;
+        const model = association.target;
+        const as = association.options.as;
+        if (list.some((i) => i.model === model && (!as || i.as === as))) continue;
+        if (nested && used.includes(model)) continue;
+        used.push(parent);
+        const thisInclude = seqmig.modelUtils.cloneDeep(include);
+        thisInclude.model = model;
+        if (as) thisInclude.as = as;
+        list.push(thisInclude);
+        if (nested) {
+          addAllIncludes(model, thisInclude.include);
+          if (thisInclude.include.length === 0) delete thisInclude.include;
+        }
+      }
+      used.pop();
+    })(M, includes);
+  }
+
+  function expandIncludeAll(M, options) {
+    const includes = options.include;
+    if (!includes) return;
+    for (let index = 0; index < includes.length; index++) {
+      const include = includes[index];
+      if (include.all) {
+        includes.splice(index, 1);
+        index--;
+        expandIncludeAllElement(M, includes, include);
+      }
+    }
+    for (const include of includes) expandIncludeAll(include.model, include);
   }
 
   function expandAttributes(M, options) {
@@ -238,6 +315,6 @@
 
   seqmig.setLazy(seqmig, 'modelIncludeOptions', {
     isModelClass, conformInclude, conformIncludes, expandAttributes, mapFinderOptions, validateIncludedElements,
-    paranoidClause,
+    paranoidClause, expandIncludeAll,
   });
 })();

@@ -9,7 +9,7 @@
   const errors = seqmig.errors;
   const { op, parseRow } = seqmig.modelInternals;
   const {
-    conformIncludes, expandAttributes, mapFinderOptions, validateIncludedElements, paranoidClause,
+    conformIncludes, expandAttributes, mapFinderOptions, validateIncludedElements, paranoidClause, expandIncludeAll,
   } = seqmig.modelIncludeOptions;
   const { selectQuery } = seqmig.modelSelect;
 
@@ -253,6 +253,7 @@
   // Model.findAll from `_conformIncludes` on, for options with includes.
   async function findAllWithInclude(M, options) {
     expandAttributes(M, options);
+    expandIncludeAll(M, options);
     options.originalAttributes = options.attributes;
     options.hasJoin = true;
     validateIncludedElements(M, options);
@@ -279,6 +280,7 @@
 
   // Model.aggregate with includes (count's form): the rows of rawSelect with the joins.
   function aggregateRows(M, options) {
+    expandIncludeAll(M, options);
     validateIncludedElements(M, options);
     options.includeIgnoreAttributes = false;
     paranoidClause(M, options);

@@ -30,7 +30,7 @@
         const mapped = seqmig.modelInternals.mapWhere(M2, where);
         return frag({ kind: 'where', where: seqmig.toWhere(mapped), prefix });
       },
-      rawWhere: (where) => frag({ kind: 'where', where: seqmig.toWhere(where), prefix: null }),
+      rawWhere: (where, prefix) => frag({ kind: 'where', where: seqmig.toWhere(where), prefix: prefix || null }),
       value: (v) => frag({ kind: 'value', value: seqmig.toSqlValue(v) }),
       limit: (limit, offset) => frag({ kind: 'limit', limit: limit === undefined ? null : limit, offset: offset === undefined ? null : offset }),
     };
@@ -308,7 +308,7 @@
       }
     }
     joinOn += ` = ${g.qi(asRight)}.${g.qi(fieldRight)}`;
-    if (include.on) throw seqmig.modelUnsupported('include.on');
+    if (include.on) joinOn = g.rawWhere(include.on, asRight);
     if (include.where) {
       const joinWhere = g.where(include.model, include.where, asRight);
       if (joinWhere) joinOn += include.or ? ` OR ${joinWhere}` : ` AND ${joinWhere}`;

@@ -275,10 +275,10 @@ fn model_sync_is_refused_with_one_line_naming_it() {
 }
 
 #[test]
-fn include_all_fails_clearly_instead_of_loading_nothing() {
-    let (_p, stderr) = failing("await Post.findAll({ include: [{ all: true }] });");
+fn model_schema_fails_clearly_instead_of_querying_another_schema() {
+    let (_p, stderr) = failing("await User.schema('archive').findAll();");
     assert!(
-        stderr.contains("include: { all } is not supported by seqmig (")
+        stderr.contains("User.schema is not supported by seqmig (")
             && stderr.contains("20240105000000-unsupported.js:4"),
         "{stderr}"
     );

@@ -71,6 +71,15 @@ module.exports = {
       limit: 2,
       logging: log,
     })).map((b) => [b.title, b.tags.map((t) => t.label)]));
+    show('include-on', (await Book.findAll({
+      attributes: ['title'],
+      include: [{ model: Author, as: 'author', attributes: ['name'], on: { country: { [Op.eq]: 'NO' }, id: { [Op.col]: 'Book.author_id' } } }],
+      order: [['id', 'ASC']],
+      logging: log,
+    })).map((b) => [b.title, b.author && b.author.name]));
+    show('include-all', await Profile.findAll({ include: { all: true }, order: [['id', 'ASC']], logging: log }));
+    show('include-all-types', (await Author.findAll({ include: [{ all: 'HasOne' }], order: [['id', 'ASC']], logging: log }))
+      .map((a) => [a.name, a.Profile && a.Profile.bio]));
     show('separate', await Author.findAll({
       include: [{ model: Book, as: 'books', separate: true, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
       order: [['id', 'ASC']],
