@@ -205,6 +205,7 @@
       inc.conformIncludes(options, this);
       if (options.include) return inc.findAllWithInclude(this, options);
     }
+    if (options.groupedLimit) return seqmig.modelInclude.findAllGrouped(this, options);
     const rows = op(this, 'model_select', selectRequest(this, options), options).map((r) => parseRow(this, r));
     let result = rows;
     if (!options.raw) {

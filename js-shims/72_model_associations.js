@@ -426,10 +426,12 @@
       if (instances) {
         const values = instances.map((i) => i.get(this.sourceKey, { raw: true }));
         if (options.limit && instances.length > 1) {
-          throw seqmig.modelUnsupported(`${this.source.name}.${this.as} with separate and limit (groupedLimit)`);
+          options.groupedLimit = { limit: options.limit, on: this, values };
+          delete options.limit;
+        } else {
+          where[this.foreignKey] = { [Op.in]: values };
+          delete options.groupedLimit;
         }
-        where[this.foreignKey] = { [Op.in]: values };
-        delete options.groupedLimit;
       } else {
         where[this.foreignKey] = instance.get(this.sourceKey, { raw: true });
       }

@@ -278,6 +278,22 @@
     return findSeparate(results, options);
   }
 
+  // Model.findAll with `groupedLimit` (set by HasMany.get for a limited separate include).
+  async function findAllGrouped(M, options) {
+    expandAttributes(M, options);
+    const originalAttributes = options.attributes || Object.keys(M.rawAttributes);
+    options.attributes = originalAttributes.slice();
+    mapFinderOptions(options, M);
+    paranoidClause(M, options);
+    const sql = seqmig.modelSelect.groupedSelectQuery(M, options);
+    const rows = op(M, 'model_select_sql', { sql }, options).map((r) => parseRow(M, r));
+    const names = originalAttributes.map((a) => (Array.isArray(a) ? a[1] : a));
+    let result = options.raw ? rows : rows.map((r) => seqmig.modelQuery.instanceFromRow(M, r, names));
+    if (options.plain) result = result.length ? result[0] : null;
+    if (options.hooks !== false) await M.runHooks('afterFind', result, options);
+    return result;
+  }
+
   // Model.aggregate with includes (count's form): the rows of rawSelect with the joins.
   function aggregateRows(M, options) {
     expandIncludeAll(M, options);
@@ -289,7 +305,7 @@
   }
 
   seqmig.setLazy(seqmig, 'modelInclude', {
-    conformIncludes, findAllWithInclude, aggregateRows, selectQuery, groupJoinData, paranoidClause,
+    conformIncludes, findAllWithInclude, findAllGrouped, aggregateRows, selectQuery, groupJoinData, paranoidClause,
     expandAttributes, mapFinderOptions, findSeparate,
   });
 })();

@@ -406,7 +406,9 @@
       mainQueryItems.push(from(attributes.main, mainTable.quotedName));
       mainQueryItems.push(mainJoinQueries.join(''));
     }
-    if (Object.prototype.hasOwnProperty.call(options, 'where')) {
+    if (options._whereSql !== undefined) {
+      if (options._whereSql) mainQueryItems.push(` WHERE ${options._whereSql}`);
+    } else if (Object.prototype.hasOwnProperty.call(options, 'where')) {
       const where = g.where(M, options.where, options.tableAs || M.name);
       if (where) (subQuery ? subQueryItems : mainQueryItems).push(` WHERE ${where}`);
     }
@@ -437,5 +439,26 @@
     return `${query};`;
   }
 
-  seqmig.setLazy(seqmig, 'modelSelect', { selectQuery });
+  // selectQuery's groupedLimit branch (a hasMany's separate include with `limit` over
+  // several parents): per parent key, `SELECT * FROM (<the limited select>) AS sub`, the
+  // parent's condition where Sequelize's placeholder stands (after the rest of the where),
+  // joined by UNION ALL (UNION on sqlite); the outer order is dropped as Sequelize drops it.
+  function groupedSelectQuery(M, options) {
+    const g = generator(M);
+    const gl = options.groupedLimit;
+    const alias = options.tableAs || M.name;
+    const where = g.where(M, options.where, alias);
+    const parts = gl.values.map((value) => {
+      const own = g.where(M, { [gl.on.foreignKeyField]: value }, alias);
+      const inner = selectQuery(M, {
+        attributes: options.attributes, offset: options.offset, limit: gl.limit, order: options.order,
+        include: [], model: M, tableAs: options.tableAs, _whereSql: where ? `${where} AND ${own}` : own,
+      });
+      return `SELECT * FROM (${inner.replace(/;$/, '')}) AS sub`;
+    });
+    const union = g.dialect === 'postgres' ? ' UNION ALL ' : ' UNION ';
+    return `SELECT ${g.qi(alias)}.* FROM (${parts.join(union)}) AS ${g.qi(alias)};`;
+  }
+
+  seqmig.setLazy(seqmig, 'modelSelect', { selectQuery, groupedSelectQuery });
 })();

@@ -73,7 +73,7 @@ const ROWS: &[(&str, bool, Needle)] = &[
     ("a required to-many `include` under `limit` (Sequelize's subquery filter)", true, Needle::Any(&["show('limit-required'"])),
     ("the same through a belongsToMany", true, Needle::Any(&["show('limit-required-through'"])),
     ("the same with nested required includes", false, Needle::Any(&["show('limit-required-nested'"])),
-    ("`separate` includes with `limit` over several parents (groupedLimit)", false, Needle::Any(&["separate: true, limit"])),
+    ("`separate` includes with `limit` over several parents (groupedLimit)", true, Needle::Any(&["separate: true, limit"])),
     ("`Model.describe`, `Model.schema`", false, Needle::Any(&[".describe(", ".schema("])),
 ];
 

@@ -85,6 +85,12 @@ module.exports = {
       order: [['id', 'ASC']],
       logging: log,
     }));
+    show('separate-limit', await Author.findAll({
+      attributes: ['name'],
+      include: [{ model: Book, as: 'books', separate: true, limit: 1, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
+      order: [['id', 'ASC']],
+      logging: log,
+    }));
     show('raw-nest', await Book.findAll({
       include: [{ model: Author, as: 'author', attributes: ['name', 'country'] }],
       attributes: ['title'],
