@@ -316,7 +316,8 @@
   // that uses a model needs them: the names they define are accessors that evaluate all of
   // them, in order, on the first read. Like `lazy`, they stay accessors for good.
   const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js', '72_model_associations.js',
-    '73_model_include.js', '74_model_extras.js'];
+    '72_model_belongs_to_many.js', '73_model_include.js', '73_model_select.js', '73_model_results.js',
+    '74_model_extras.js', '75_model_scopes.js'];
   function lazyModel(obj, name, enumerable) {
     let value;
     let has = false;

@@ -407,10 +407,13 @@
   Sequelize.Sequelize = Sequelize;
   Sequelize.default = Sequelize;
   // Sequelize.Model and the model helpers load the model shims on first use (01_host.js).
+  for (const name of ['Association', 'BelongsTo', 'HasOne', 'HasMany', 'BelongsToMany']) {
+    seqmig.lazyModel(Sequelize, name, true);
+  }
   seqmig.lazyModel(Sequelize, 'Model', true);
   for (const name of ['Model', 'callSite', 'modelUnsupported', 'applyCliConfig', 'cliLogMigrator',
     'inflection', 'modelHelpers', 'modelQuery', 'modelInternals', 'associations', 'modelUtils', 'modelInclude',
-    'modelValidation']) {
+    'modelValidation', 'associationParts', 'modelIncludeOptions', 'modelSelect']) {
     seqmig.lazyModel(seqmig, name, false);
   }
 

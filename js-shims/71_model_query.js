@@ -205,6 +205,7 @@
       inc.conformIncludes(options, this);
       if (options.include) return inc.findAllWithInclude(this, options);
     }
+    if (options.groupedLimit) return seqmig.modelInclude.findAllGrouped(this, options);
     const rows = op(this, 'model_select', selectRequest(this, options), options).map((r) => parseRow(this, r));
     let result = rows;
     if (!options.raw) {
@@ -349,6 +350,9 @@
         attributes: fieldColumns(M),
       }, options);
     }
+    // Node resolves the query on a later turn of its event loop: saves started together
+    // (Promise.all) all send their statement before any of them runs its after hooks.
+    await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
     // The after hooks still see the previous values and the changes (Sequelize resets
     // them after the hooks).
     this.isNewRecord = false;

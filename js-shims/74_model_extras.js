@@ -260,3 +260,69 @@
     if (options.hooks) await M.runHooks('afterValidate', this, options);
   };
 })();
+
+// Model.prototype.equals / equalsOneOf: same class and the same primary key values.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const Model = seqmig.Model;
+  Model.prototype.equals = function equals(other) {
+    if (!other || !other.constructor) return false;
+    if (!(other instanceof this.constructor)) return false;
+    return this.constructor.primaryKeyAttributes.every((a) => this.get(a, { raw: true }) === other.get(a, { raw: true }));
+  };
+  Model.prototype.equalsOneOf = function equalsOneOf(others) {
+    return others.some((other) => this.equals(other));
+  };
+})();
+
+// Model.bulkCreate with `individualHooks`: the bulk hooks around one save() per instance,
+// each with its own create hooks (and validation first, collected as Sequelize collects it).
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const Model = seqmig.Model;
+  const errors = seqmig.errors;
+  const bulkCreate = Model.bulkCreate;
+  Model.bulkCreate = async function (records, options) {
+    if (!options || !options.individualHooks || !Array.isArray(records)) return bulkCreate.call(this, records, options);
+    options = Object.assign({ validate: false, hooks: true, ignoreDuplicates: false }, options);
+    const M = this;
+    const instances = records.map((r) => M.build(r, { isNewRecord: true }));
+    if (options.hooks) await M.runHooks('beforeBulkCreate', instances, options);
+    if (options.validate) {
+      const failed = [];
+      for (const instance of instances) {
+        try {
+          await instance.validate(Object.assign({}, options, { hooks: options.individualHooks }));
+        } catch (err) {
+          failed.push(new errors.BulkRecordError(err, instance));
+        }
+      }
+      if (failed.length) throw new errors.AggregateError(failed);
+    }
+    await Promise.all(instances.map(async (instance) => {
+      const individual = Object.assign({}, options, { validate: false, hooks: true });
+      delete individual.fields;
+      delete individual.individualHooks;
+      delete individual.ignoreDuplicates;
+      await instance.save(individual);
+    }));
+    if (options.hooks) await M.runHooks('afterBulkCreate', instances, options);
+    return instances;
+  };
+})();
+
+// Model.truncate (destroy with `truncate: true`) and Model.drop (queryInterface.dropTable
+// of the model's table), as Sequelize runs them.
+(function () {
+  'use strict';
+  const seqmig = globalThis.__seqmig;
+  const Model = seqmig.Model;
+  Model.truncate = async function truncate(options) {
+    return this.destroy(Object.assign({}, options, { truncate: true }));
+  };
+  Model.drop = async function drop(options) {
+    return this.sequelize.getQueryInterface().dropTable(this.getTableName(options), options);
+  };
+})();

@@ -14,6 +14,7 @@ mod hostile_engine;
 mod hostile_fuzz;
 mod models;
 mod models_behaviour;
+mod models_include;
 mod perf_modes;
 mod postgres;
 mod postgres_protocol;

@@ -275,10 +275,10 @@ fn model_sync_is_refused_with_one_line_naming_it() {
 }
 
 #[test]
-fn include_all_fails_clearly_instead_of_loading_nothing() {
-    let (_p, stderr) = failing("await Post.findAll({ include: [{ all: true }] });");
+fn model_schema_fails_clearly_instead_of_querying_another_schema() {
+    let (_p, stderr) = failing("await User.schema('archive').findAll();");
     assert!(
-        stderr.contains("include: { all } is not supported by seqmig (")
+        stderr.contains("User.schema is not supported by seqmig (")
             && stderr.contains("20240105000000-unsupported.js:4"),
         "{stderr}"
     );
@@ -287,7 +287,7 @@ fn include_all_fails_clearly_instead_of_loading_nothing() {
 #[test]
 fn a_required_to_many_include_under_a_limit_fails_clearly() {
     let (_p, stderr) = failing(
-        "await User.findAll({ include: [{ model: Post, as: 'posts', where: { views: 1 } }], limit: 2 });",
+        "await User.findAll({ include: [{ model: Post, as: 'posts', where: { views: 1 }, include: [{ model: User, as: 'author', where: { role: 'admin' } }] }], limit: 2 });",
     );
     assert!(
         stderr.contains("a required include (posts) of a to-many association with limit is not supported by seqmig (")

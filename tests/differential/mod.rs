@@ -12,6 +12,7 @@
 //! temp projects for a post-mortem.
 
 mod diff;
+mod model_api;
 mod normalize;
 mod project;
 mod report;

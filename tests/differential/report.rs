@@ -154,6 +154,7 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
     }
 
     md.push_str(&coverage(examples));
+    md.push_str(&super::model_api::table(examples));
     md
 }
 

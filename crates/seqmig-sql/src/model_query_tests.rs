@@ -202,3 +202,100 @@ fn find_or_create_exception_wrapper_inlines_values_as_sequelize() {
             .is_none()
     );
 }
+
+/// The fragments the include shim composes, against the text sequelize 6.37.8 prints for
+/// the same finders (`findAll({ include })` with `logging: console.log`, both dialects).
+#[test]
+fn fragments_as_generate_include_renders_them() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            json!({"kind": "where", "where": {"pages": {"__op:gt": 100}}, "prefix": "books"}),
+            "`books`.`pages` > 100",
+            "\"books\".\"pages\" > 100",
+        ),
+        // An include's paranoid clause (`_paranoidClause` of an include without a where:
+        // `{[Op.and]: [{deletedAt: {[Op.eq]: null}}, undefined]}`).
+        (
+            json!({"kind": "where", "where": {"__op:and": [{"deletedAt": {"__op:eq": null}}]}, "prefix": "posts"}),
+            "(`posts`.`deletedAt` IS NULL)",
+            "(\"posts\".\"deletedAt\" IS NULL)",
+        ),
+        (
+            json!({"kind": "where", "where": {"deletedAt": {"__op:eq": null}}, "prefix": "posts"}),
+            "`posts`.`deletedAt` IS NULL",
+            "\"posts\".\"deletedAt\" IS NULL",
+        ),
+        // belongsToMany.get's through where, under the through model's alias.
+        (
+            json!({"kind": "where", "where": {"bookId": 1}, "prefix": "BookTag"}),
+            "`BookTag`.`bookId` = 1",
+            "\"BookTag\".\"bookId\" = 1",
+        ),
+        (json!({"kind": "where", "where": {}, "prefix": "x"}), "", ""),
+        // _generateSubQueryFilter's `__<as>` key: a literal value is rendered alone.
+        (
+            json!({"kind": "where", "where": {"__posts": {"$seqmig": "literal", "val": "( SELECT 1 ) IS NOT NULL"},
+                "__op:and": []}, "prefix": "User"}),
+            "( SELECT 1 ) IS NOT NULL",
+            "( SELECT 1 ) IS NOT NULL",
+        ),
+        (
+            json!({"kind": "value", "value": {"$seqmig": "fn", "fn": "COUNT",
+                "args": [{"$seqmig": "col", "col": "Tag.id"}]}}),
+            "COUNT(`Tag`.`id`)",
+            "COUNT(\"Tag\".\"id\")",
+        ),
+        (
+            json!({"kind": "value", "value": {"$seqmig": "fn", "fn": "count",
+                "args": [{"$seqmig": "fn", "fn": "DISTINCT", "args": [{"$seqmig": "col", "col": "Author.id"}]}]}}),
+            "count(DISTINCT(`Author`.`id`))",
+            "count(DISTINCT(\"Author\".\"id\"))",
+        ),
+        (
+            json!({"kind": "value", "value": "it's"}),
+            "'it''s'",
+            "'it''s'",
+        ),
+        (json!({"kind": "limit", "limit": 2}), " LIMIT 2", " LIMIT 2"),
+        (
+            json!({"kind": "limit", "limit": 2, "offset": 1}),
+            " LIMIT 1, 2",
+            " LIMIT 2 OFFSET 1",
+        ),
+        (
+            json!({"kind": "table", "table": table("book_tags")}),
+            "`book_tags`",
+            "\"book_tags\"",
+        ),
+    ];
+    for (f, sqlite, postgres) in cases {
+        let frag: Fragment = req(f.clone());
+        assert_eq!(
+            fragment(&SqliteGenerator::new(), &frag).unwrap(),
+            sqlite,
+            "{f}"
+        );
+        assert_eq!(
+            fragment(&PostgresGenerator::new(), &frag).unwrap(),
+            postgres,
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn select_group_having_without_the_alias_prefix() {
+    // `Account.count({ group: ['plan'] })` and `findAll({ group, having })`: having is not
+    // prefixed (getWhereConditions with prepend false).
+    both(
+        json!({"table": table("accounts"), "tableAs": "Account",
+            "attributes": ["plan", [{"$seqmig": "fn", "fn": "SUM", "args": [{"$seqmig": "col", "col": "credits"}]}, "total"]],
+            "group": [{"$seqmig": "col", "col": "plan"}],
+            "having": {"$seqmig": "where",
+                "attribute": {"$seqmig": "fn", "fn": "SUM", "args": [{"$seqmig": "col", "col": "credits"}]},
+                "comparator": "=", "logic": {"__op:gt": 20}},
+            "order": [["plan", "ASC"]]}),
+        "SELECT `plan`, SUM(`credits`) AS `total` FROM `accounts` AS `Account` GROUP BY `plan` HAVING SUM(`credits`) > 20 ORDER BY `Account`.`plan` ASC;",
+        "SELECT \"plan\", SUM(\"credits\") AS \"total\" FROM \"accounts\" AS \"Account\" GROUP BY \"plan\" HAVING SUM(\"credits\") > 20 ORDER BY \"Account\".\"plan\" ASC;",
+    );
+}

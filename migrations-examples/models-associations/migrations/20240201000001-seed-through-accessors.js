@@ -28,6 +28,11 @@ module.exports = {
     const r2 = await Reader.create({ nick: 'r2' });
     await r1.addBooks([b1, b3]);
     await r2.addBook(b1);
+    // onDelete: 'CASCADE' with hooks: true: the books are destroyed one by one, with their hooks.
+    const tmp = await Author.create({ name: 'Tmp' });
+    await tmp.createBook({ title: 'T1' });
+    await tmp.createBook({ title: 'T2' });
+    await tmp.destroy({ logging: log });
     console.log('seeded', [ann.id, bob.id, cid.id], [b1.id, b2.id, b3.id, b4.id]);
   },
   async down(queryInterface) {

@@ -10,6 +10,7 @@ const show = (name, value) => console.log(name, JSON.stringify(value));
 
 module.exports = {
   async up() {
+    const ann0 = await Author.findOne({ where: { name: 'Ann' } });
     show('authors+books', await Author.findAll({
       include: [{ model: Book, as: 'books' }],
       order: [['id', 'ASC'], [{ model: Book, as: 'books' }, 'title', 'DESC']],
@@ -51,8 +52,42 @@ module.exports = {
       limit: 2,
       logging: log,
     }));
+    show('limit-required', await Author.findAll({
+      include: [{ model: Book, as: 'books', where: { pages: { [Op.gt]: 60 } }, attributes: ['title'] }],
+      order: [['id', 'ASC']],
+      limit: 2,
+      logging: log,
+    }));
+    show('nested-column-where', (await Author.findAll({
+      where: { '$books.pages$': { [Op.gt]: 100 } },
+      include: [{ model: Book, as: 'books', attributes: ['id', 'pages'] }],
+      order: [[sequelize.col('books.pages'), 'DESC']],
+      logging: log,
+    })).map((a) => [a.name, a.books.map((b) => b.pages)]));
+    show('equals', [ann0.equals(await Author.findByPk(ann0.id)), ann0.equalsOneOf([await Author.findByPk(2)])]);
+    show('limit-required-through', (await Book.findAll({
+      include: [{ model: Tag, as: 'tags', where: { label: 'green' }, attributes: ['label'] }],
+      order: [['id', 'ASC']],
+      limit: 2,
+      logging: log,
+    })).map((b) => [b.title, b.tags.map((t) => t.label)]));
+    show('include-on', (await Book.findAll({
+      attributes: ['title'],
+      include: [{ model: Author, as: 'author', attributes: ['name'], on: { country: { [Op.eq]: 'NO' }, id: { [Op.col]: 'Book.author_id' } } }],
+      order: [['id', 'ASC']],
+      logging: log,
+    })).map((b) => [b.title, b.author && b.author.name]));
+    show('include-all', await Profile.findAll({ include: { all: true }, order: [['id', 'ASC']], logging: log }));
+    show('include-all-types', (await Author.findAll({ include: [{ all: 'HasOne' }], order: [['id', 'ASC']], logging: log }))
+      .map((a) => [a.name, a.Profile && a.Profile.bio]));
     show('separate', await Author.findAll({
       include: [{ model: Book, as: 'books', separate: true, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
+      order: [['id', 'ASC']],
+      logging: log,
+    }));
+    show('separate-limit', await Author.findAll({
+      attributes: ['name'],
+      include: [{ model: Book, as: 'books', separate: true, limit: 1, order: [['pages', 'DESC']], attributes: ['title', 'pages'] }],
       order: [['id', 'ASC']],
       logging: log,
     }));

@@ -3,7 +3,7 @@ const { Model } = require('sequelize');
 module.exports = (sequelize, DataTypes) => {
   class Author extends Model {
     static associate(models) {
-      Author.hasMany(models.Book, { foreignKey: 'authorId', as: 'books', onDelete: 'CASCADE' });
+      Author.hasMany(models.Book, { foreignKey: 'authorId', as: 'books', onDelete: 'CASCADE', hooks: true });
       Author.hasOne(models.Profile, { foreignKey: 'authorId' });
     }
   }

@@ -5,6 +5,7 @@ module.exports = (sequelize, DataTypes) => {
     pages: DataTypes.INTEGER,
     authorId: { type: DataTypes.INTEGER, field: 'author_id' },
   }, { tableName: 'books', timestamps: false });
+  Book.beforeDestroy((book) => console.log('beforeDestroy book', book.title));
   Book.associate = (models) => {
     Book.belongsTo(models.Author, { foreignKey: 'authorId', as: 'author' });
     Book.belongsToMany(models.Tag, { through: models.BookTag, foreignKey: 'bookId', otherKey: 'tagId', as: 'tags' });

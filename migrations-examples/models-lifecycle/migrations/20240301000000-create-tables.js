@@ -15,11 +15,14 @@ module.exports = {
       body: { type: Sequelize.STRING, allowNull: false },
       kind: Sequelize.STRING,
       size: Sequelize.INTEGER,
+      account_id: { type: Sequelize.INTEGER, references: { model: 'accounts', key: 'id' }, onDelete: 'SET NULL' },
       deleted_at: Sequelize.DATE,
     });
   },
   async down(queryInterface) {
-    await queryInterface.dropTable('notes');
+    // Model.drop: queryInterface.dropTable of the model's table.
+    const { Note } = require('../models');
+    await Note.drop({ logging: (sql) => console.log(sql) });
     await queryInterface.dropTable('accounts');
   },
 };

@@ -24,6 +24,8 @@ module.exports = {
       { handle: 'dee', active: false, credits: 10 },
     ], { logging: log });
     console.log('bulk', JSON.stringify(built.map((a) => [a.id, a.handle, a.email, a.credits])));
+    const each = await Account.bulkCreate([{ handle: 'kim' }, { handle: 'lou', credits: 9 }], { individualHooks: true, logging: log });
+    console.log('bulk-individual', JSON.stringify(each.map((a) => [a.id, a.handle, a.email, a.credits, a.isNewRecord])));
     await attempt('short-handle', () => Account.create({ handle: 'x' }));
     await attempt('bad-email', () => Account.create({ handle: 'eve', email: 'nope' }));
     await attempt('bad-plan-and-credits', () => Account.create({ handle: 'fay', plan: 'gold', credits: -1 }));
@@ -36,14 +38,15 @@ module.exports = {
     });
     await attempt('skip-validation', () => Account.create({ handle: 'zed', email: 'not-an-email' }, { validate: false }));
     await Note.bulkCreate([
-      { body: 'keep', kind: 'memo', size: 3 },
-      { body: 'trash', kind: 'memo', size: 1 },
-      { body: 'old', kind: 'todo', size: 7 },
+      { body: 'keep', kind: 'memo', size: 3, accountId: ann.id },
+      { body: 'trash', kind: 'memo', size: 1, accountId: ann.id },
+      { body: 'old', kind: 'todo', size: 7, accountId: built[0].id },
       { body: 'gone', kind: 'todo', size: 2 },
     ]);
   },
   async down(queryInterface) {
     await queryInterface.bulkDelete('notes', null, {});
-    await queryInterface.bulkDelete('accounts', null, {});
+    // Model.truncate: destroy({ truncate: true }) (TRUNCATE on postgres, DELETE on sqlite).
+    await Account.truncate({ cascade: true, logging: log });
   },
 };

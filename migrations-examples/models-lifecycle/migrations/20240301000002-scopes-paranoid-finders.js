@@ -66,6 +66,22 @@ module.exports = {
     await gone.restore({ logging: log });
     show('restored', (await Note.findAll({ order: [['id', 'ASC']] })).map((n) => n.body));
     await gone.destroy({ force: true, logging: log });
+    show('paranoid-include', (await Account.findAll({
+      include: [{ model: Note, as: 'notebook', attributes: ['body'] }],
+      order: [['id', 'ASC'], ['notebook', 'id', 'ASC']],
+      logging: log,
+    })).map((a) => [a.handle, a.notebook.map((n) => n.body)]));
+    show('paranoid-include-off', (await Note.findAll({
+      paranoid: false,
+      include: [{ model: Account.unscoped(), as: 'owner', attributes: ['handle'] }],
+      order: [['id', 'ASC']],
+      logging: log,
+    })).map((n) => [n.body, n.owner && n.owner.handle]));
+    Account.addScope('withNotes', { include: [{ model: Note, as: 'notebook', attributes: ['body'] }] });
+    show('scope-with-include', (await Account.scope('defaultScope', 'withNotes').findAll({
+      order: [['id', 'ASC'], ['notebook', 'id', 'ASC']],
+      logging: log,
+    })).map((a) => [a.handle, a.notebook.map((n) => n.body)]));
     show('forced', [await Note.count({ paranoid: false }), (await Note.findAll({ paranoid: false, order: [['id', 'ASC']] })).map((n) => n.body)]);
     show('destroy-individual', await Account.unscoped().destroy({ where: { handle: 'dee' }, individualHooks: true, logging: log }));
   },

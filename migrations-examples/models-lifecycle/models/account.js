@@ -2,6 +2,10 @@
 const { Model, Op } = require('sequelize');
 module.exports = (sequelize, DataTypes) => {
   class Account extends Model {
+    static associate(models) {
+      Account.hasMany(models.Note, { foreignKey: 'accountId', as: 'notebook' });
+    }
+
     greet() {
       return `hi ${this.handle}`;
     }
@@ -62,6 +66,9 @@ module.exports = (sequelize, DataTypes) => {
   });
   Account.beforeBulkCreate((accounts) => {
     for (const a of accounts) if (!a.email) a.email = `${a.handle}@bulk.example`;
+  });
+  Account.afterCreate((account) => {
+    console.log('afterCreate', account.handle, account.id);
   });
   Account.beforeUpdate((account) => {
     console.log('beforeUpdate', account.handle, account.changed());

@@ -4,6 +4,7 @@ module.exports = (sequelize, DataTypes) => {
     body: { type: DataTypes.STRING, allowNull: false },
     kind: { type: DataTypes.STRING, defaultValue: 'memo' },
     size: { type: DataTypes.INTEGER, defaultValue: 1 },
+    accountId: { type: DataTypes.INTEGER, field: 'account_id' },
     deletedAt: { type: DataTypes.DATE, field: 'deleted_at' },
   }, {
     tableName: 'notes',
@@ -12,6 +13,9 @@ module.exports = (sequelize, DataTypes) => {
     updatedAt: false,
     paranoid: true,
   });
+  Note.associate = (models) => {
+    Note.belongsTo(models.Account, { foreignKey: 'accountId', as: 'owner' });
+  };
   Note.afterRestore((note) => console.log('afterRestore', note.body));
   return Note;
 };
