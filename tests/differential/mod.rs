@@ -108,6 +108,8 @@ differential_tests! {
     differential_schemas_and_databases_postgres: "schemas-and-databases", Postgres;
     differential_all_types_sqlite: "all-types", Sqlite;
     differential_all_types_postgres: "all-types", Postgres;
+    differential_transaction_contexts_sqlite: "transaction-contexts", Sqlite;
+    differential_transaction_contexts_postgres: "transaction-contexts", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.
