@@ -318,7 +318,12 @@ impl PgClient {
                         .map(Socket::Unix)
                 } else {
                     let s = tokio::net::TcpStream::connect((host, port)).await?;
+                    // As tokio-postgres sets up its sockets: no Nagle delay, and keepalives
+                    // after two idle hours.
                     s.set_nodelay(true)?;
+                    let keepalive =
+                        socket2::TcpKeepalive::new().with_time(Duration::from_secs(2 * 60 * 60));
+                    socket2::SockRef::from(&s).set_tcp_keepalive(&keepalive)?;
                     Ok(Socket::Tcp(s))
                 }
             };
