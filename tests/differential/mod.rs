@@ -11,6 +11,7 @@
 //! `SEQMIG_WRITE_COMPAT=1` regenerates `docs/compat.md`; `SEQMIG_KEEP_PROJECTS=1` keeps the
 //! temp projects for a post-mortem.
 
+mod contexts;
 mod diff;
 mod normalize;
 mod project;
