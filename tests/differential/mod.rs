@@ -11,6 +11,7 @@
 //! `SEQMIG_WRITE_COMPAT=1` regenerates `docs/compat.md`; `SEQMIG_KEEP_PROJECTS=1` keeps the
 //! temp projects for a post-mortem.
 
+mod contexts;
 mod diff;
 mod model_api;
 mod normalize;
@@ -113,6 +114,8 @@ differential_tests! {
     differential_schemas_and_databases_postgres: "schemas-and-databases", Postgres;
     differential_all_types_sqlite: "all-types", Sqlite;
     differential_all_types_postgres: "all-types", Postgres;
+    differential_transaction_contexts_sqlite: "transaction-contexts", Sqlite;
+    differential_transaction_contexts_postgres: "transaction-contexts", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

@@ -5,6 +5,11 @@
 //! side only: the diagnostic lines it prints after sequelize-cli's `ERROR:` lines (README,
 //! "Where seqmig differs"): lines that start with `seqmig: `, and the lines indented by
 //! four spaces that follow them. sequelize-cli never prints a line starting `seqmig: `.
+//! From sequelize-cli's side, Node's own process warnings are removed (`(node:<pid>)
+//! DeprecationWarning: ...` and its `(Use \`node --trace-deprecation ...\`` hint): they
+//! are the runtime's advice to the author of the JavaScript (pg 8 warns when queries share
+//! a client concurrently, as `Promise.all` on one transaction does), not the tool's output,
+//! and seqmig has no Node to print them.
 
 /// Which tool printed a text: each has its own banner line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +53,9 @@ pub fn console(text: &str, masks: &Masks) -> String {
             Some(b) => (b, "\n"),
             None => (line, ""),
         };
+        if masks.tool == Tool::Reference && (is_node_warning(body) || is_node_warning_hint(body)) {
+            continue;
+        }
         if masks.tool == Tool::Seqmig {
             if body.starts_with("seqmig: ") {
                 in_diagnostic = true;
@@ -66,6 +74,25 @@ pub fn console(text: &str, masks: &Masks) -> String {
         out.push_str(nl);
     }
     out
+}
+
+/// `(node:12345) DeprecationWarning: ...`: a warning Node prints for the process.
+fn is_node_warning(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("(node:") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && rest[digits..].starts_with(") ")
+        && rest[digits + 2..]
+            .split_once(": ")
+            .is_some_and(|(kind, _)| kind.ends_with("Warning") && !kind.contains(' '))
+}
+
+/// The line Node prints after its first warning.
+fn is_node_warning_hint(line: &str) -> bool {
+    line.starts_with("(Use `node --trace-")
+        && line.ends_with("to show where the warning was created)")
 }
 
 /// Paths and database names, for any text (dumps, error messages).
@@ -210,6 +237,19 @@ mod tests {
         assert_eq!(console(text, &masks(Tool::Reference)), text);
         // An indented line not under a seqmig: line stays.
         assert_eq!(console("a\n    b\n", &masks(Tool::Seqmig)), "a\n    b\n");
+    }
+
+    #[test]
+    fn node_process_warnings_are_removed_from_the_reference_only() {
+        let text = "== m: migrating =======\n(node:29746) DeprecationWarning: Calling client.query() when the client is already executing a query is deprecated.\n(Use `node --trace-deprecation ...` to show where the warning was created)\nERROR: x\n";
+        assert_eq!(
+            console(text, &masks(Tool::Reference)),
+            "== m: migrating =======\nERROR: x\n"
+        );
+        assert_eq!(console(text, &masks(Tool::Seqmig)), text);
+        // Not Node's shape: kept.
+        let other = "(node) DeprecationWarning: x\n(node:12) not a warning\n";
+        assert_eq!(console(other, &masks(Tool::Reference)), other);
     }
 
     #[test]

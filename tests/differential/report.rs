@@ -155,6 +155,7 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
 
     md.push_str(&coverage(examples));
     md.push_str(&super::model_api::table(examples));
+    md.push_str(&super::contexts::context_coverage(examples));
     md
 }
 
@@ -294,7 +295,7 @@ const NOT_SUPPORTED: &[(&str, &str, &str)] = &[
     ("TSVECTOR", "sqlite", "no TSVECTOR in `src/dialects/sqlite/data-types.js`: written as a type name only"),
 ];
 
-fn not_supported(name: &str, dialect: &str) -> Option<usize> {
+pub(super) fn not_supported(name: &str, dialect: &str) -> Option<usize> {
     NOT_SUPPORTED
         .iter()
         .position(|(n, d, _)| *n == name && *d == dialect)
@@ -553,7 +554,7 @@ fn example_source(dir: &Path) -> String {
 
 /// `.name(`, or, for the helpers migrations destructure from Sequelize (`const { fn, col } =
 /// Sequelize`), a bare `name(`.
-fn calls(source: &str, name: &str) -> bool {
+pub(super) fn calls(source: &str, name: &str) -> bool {
     const HELPERS: &[&str] = &["fn", "col", "cast", "where", "literal"];
     let needle = format!("{name}(");
     source.match_indices(&needle).any(|(i, _)| {

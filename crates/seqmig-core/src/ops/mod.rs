@@ -251,8 +251,15 @@ impl Ops {
                 let sql = self.sqlite.drop_database(name);
                 self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
             }
+            // Sequelize's abstract dropSchema is a dropTableQuery whose query result it
+            // returns (dropTable returns nothing).
             "qi_drop_schema" => {
-                self.op_drop_table(ctx, &json!({"table": {"tableName": args.get("schema")}}))
+                let req: seqmig_sql::model::DropTable = parse(
+                    "qi_drop_schema",
+                    &json!({"table": {"tableName": args.get("schema")}}),
+                )?;
+                let sql = self.sqlite.drop_table(&req.table);
+                self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
             }
             "qi_drop_all_schemas" => self.op_drop_all_tables(ctx, &json!({})),
             "qi_drop_enum" | "qi_drop_all_enums" | "qi_pg_list_enums" => Ok(undefined()),

@@ -5,6 +5,16 @@
 //!
 //! Statements go through [`Ops::pg_run`], which logs and records them as [`Ops::run`]
 //! does and maps errors as Sequelize's postgres `formatError`.
+//!
+//! Concurrent calls on one transaction (`Promise.all([...])` with the same
+//! `{ transaction }`): node-postgres queues a client's queries and runs them in the order
+//! they were submitted. An op runs when its queryInterface method is called, to the end,
+//! on the one connection, so calls run in submission order too, and a failing one aborts
+//! the transaction for those after it, as on the server under node. One difference: a
+//! method made of several queries (renameColumn's describe, createTable's enums) runs
+//! them back to back, where node would let a call submitted meanwhile slip between them;
+//! within one transaction the outcome is the same unless the calls of one batch touch the
+//! same objects.
 
 #[path = "postgres_shapes.rs"]
 mod shapes;

@@ -170,17 +170,65 @@ pub(crate) fn pg_rows(r: &QueryResult) -> Vec<Map<String, Json>> {
         .collect()
 }
 
-/// node-postgres' `Result` object, as far as JSON carries it.
+/// node-postgres' `Result` object (pg 8), as far as JSON carries it: its own fields in
+/// its order, `rowCount` null for a command tag without a count (CREATE, ALTER, DO, ...),
+/// the parsers (functions: null in JSON) and the empty row it prebuilds once the fields
+/// are known.
 pub(crate) fn result_object(r: &QueryResult, rows: &[Map<String, Json>]) -> Json {
     let command = r.command.clone().unwrap_or_default();
-    json!({
-        "command": command,
-        "rowCount": r.rows_affected,
-        "oid": if command == "INSERT" { json!(0) } else { Json::Null },
-        "rows": rows,
-        "fields": r.columns.iter().map(|c| json!({"name": c.name, "format": "text"})).collect::<Vec<_>>(),
-        "rowAsArray": false,
-    })
+    let counted = matches!(
+        command.as_str(),
+        "INSERT" | "DELETE" | "UPDATE" | "SELECT" | "MERGE" | "MOVE" | "FETCH" | "COPY"
+    );
+    let mut o = Map::new();
+    o.insert("command".into(), json!(command));
+    o.insert(
+        "rowCount".into(),
+        if counted {
+            json!(r.rows_affected)
+        } else {
+            Json::Null
+        },
+    );
+    o.insert(
+        "oid".into(),
+        if command == "INSERT" {
+            json!(0)
+        } else {
+            Json::Null
+        },
+    );
+    o.insert("rows".into(), json!(rows));
+    o.insert(
+        "fields".into(),
+        r.columns
+            .iter()
+            .map(|c| json!({"name": c.name, "format": "text"}))
+            .collect(),
+    );
+    if !r.columns.is_empty() {
+        o.insert("_parsers".into(), json!(vec![Json::Null; r.columns.len()]));
+    }
+    o.insert(
+        "_types".into(),
+        json!({"_types": {}, "text": {}, "binary": {}}),
+    );
+    o.insert("RowCtor".into(), Json::Null);
+    o.insert("rowAsArray".into(), json!(false));
+    o.insert(
+        "_prebuiltEmptyResultObject".into(),
+        if r.columns.is_empty() {
+            Json::Null
+        } else {
+            Json::Object(
+                r.columns
+                    .iter()
+                    .map(|c| (c.name.clone(), Json::Null))
+                    .collect(),
+            )
+        },
+    );
+    Json::Object(o)
 }
 
 /// A cell as a list of strings: a decoded array, or an array literal's text.
@@ -744,6 +792,22 @@ mod tests {
             },
         );
         assert_eq!(plain["enum_name"], "e");
+    }
+
+    #[test]
+    fn raw_result_object_has_pg8_fields_and_no_row_count_for_ddl() {
+        let mut ddl = result(&[], vec![]);
+        ddl.command = Some("CREATE".into());
+        let out = format_results("CREATE SCHEMA s", &ddl, PgShape::RAW);
+        assert_eq!(
+            serde_json::to_string(&out[1]).unwrap(),
+            r#"{"command":"CREATE","rowCount":null,"oid":null,"rows":[],"fields":[],"_types":{"_types":{},"text":{},"binary":{}},"RowCtor":null,"rowAsArray":false,"_prebuiltEmptyResultObject":null}"#
+        );
+        let r = result(&[("a", "int4")], vec![vec![Value::Int(1)]]);
+        let out = format_results("SELECT 1 AS a", &r, PgShape::RAW);
+        assert_eq!(out[1]["rowCount"], 0);
+        assert_eq!(out[1]["_parsers"], json!([null]));
+        assert_eq!(out[1]["_prebuiltEmptyResultObject"], json!({"a": null}));
     }
 
     #[test]
