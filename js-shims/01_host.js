@@ -48,6 +48,132 @@
     if (line.indexOf(':1:') < 0) return line;
     return line.replace(/\((.*):1:(\d+)\)$/, (all, file, col) => (compiled.has(file) ? `(${file}:1:${Math.max(1, col - wrapperLength)})` : all));
   }
+  // V8's stack-trace API over Boa's frame text: call sites for Error.prepareStackTrace
+  // (depd, http-errors, callsites and loggers read them) and Node's `Object.up` names.
+  const FRAME = /^\s*at (.*?) \((.*)\)\s*$/;
+  const POSITION = /^(.*):(\d+|\?):(\d+|\?)$/;
+  const MIGRATION_CALLER = /^\s*at runMigration \(js-shims\/55_run_migration\.js:/;
+  // The frames as Node would name them: a migration's up/down is a method of its
+  // exports object (`Object.up`), and Boa's natives (`apply (native)`) are not shown.
+  function nodeFrames(frames) {
+    const lines = String(frames).split('\n').filter((l) => l.trim() !== '' && !/\(native(?: at [^)]*)?\)\s*$/.test(l));
+    for (let i = 0; i + 1 < lines.length; i++) {
+      if (MIGRATION_CALLER.test(lines[i + 1])) lines[i] = lines[i].replace(/^(\s*at )(up|down) \(/, '$1Object.$2 (');
+    }
+    return lines.map(fixColumns);
+  }
+  class CallSite {
+    constructor(line) {
+      const m = FRAME.exec(line);
+      let name = m ? m[1] : null;
+      const loc = m ? m[2] : '';
+      const p = POSITION.exec(loc);
+      let file = p ? p[1] : loc || null;
+      if (file && file.startsWith('js-shims/')) file = 'node:internal/seqmig/' + file.slice(9).replace(/\.js$/, '');
+      let type = null;
+      if (name === '<main>' || name === '<anonymous>') name = null;
+      if (name && name.indexOf('.') > 0) {
+        type = name.slice(0, name.indexOf('.'));
+        name = name.slice(name.indexOf('.') + 1);
+      }
+      hide(this, '_name', name);
+      hide(this, '_type', type);
+      hide(this, '_file', file);
+      hide(this, '_line', p && p[2] !== '?' ? Number(p[2]) : null);
+      hide(this, '_column', p && p[3] !== '?' ? Number(p[3]) : null);
+    }
+    getThis() {
+      return undefined;
+    }
+    getTypeName() {
+      return this._type;
+    }
+    getFunction() {
+      return undefined;
+    }
+    getFunctionName() {
+      return this._name;
+    }
+    getMethodName() {
+      return this._type ? this._name : null;
+    }
+    getFileName() {
+      return this._file === null ? undefined : this._file;
+    }
+    getScriptNameOrSourceURL() {
+      return this.getFileName();
+    }
+    getScriptHash() {
+      return '';
+    }
+    getLineNumber() {
+      return this._line;
+    }
+    getColumnNumber() {
+      return this._column;
+    }
+    getEnclosingLineNumber() {
+      return this._line;
+    }
+    getEnclosingColumnNumber() {
+      return this._column;
+    }
+    getPosition() {
+      return 0;
+    }
+    getEvalOrigin() {
+      return undefined;
+    }
+    getPromiseIndex() {
+      return null;
+    }
+    isToplevel() {
+      return this._type === null;
+    }
+    isEval() {
+      return false;
+    }
+    isNative() {
+      return false;
+    }
+    isConstructor() {
+      return false;
+    }
+    isAsync() {
+      return false;
+    }
+    isPromiseAll() {
+      return false;
+    }
+    toString() {
+      const where = this._file === null ? '<anonymous>' : `${this._file}${this._line === null ? '' : ':' + this._line}${this._column === null ? '' : ':' + this._column}`;
+      const name = this._name === null ? null : (this._type ? this._type + '.' : '') + this._name;
+      return name === null ? where : `${name} (${where})`;
+    }
+  }
+  hide(seqmig, 'CallSite', CallSite);
+  function limited(lines) {
+    const limit = Error.stackTraceLimit;
+    if (typeof limit !== 'number' || !(limit >= 0)) return lines.length ? [] : lines;
+    return lines.length > limit ? lines.slice(0, limit) : lines;
+  }
+  // What `err.stack` is: Error.prepareStackTrace's value when one is set (V8 calls it
+  // once, at the first read), else Node's text. A prepareStackTrace that reads a stack
+  // itself gets the text.
+  let preparing = false;
+  function formatStack(err, lines) {
+    const prepare = Error.prepareStackTrace;
+    if (typeof prepare === 'function' && !preparing) {
+      preparing = true;
+      try {
+        return prepare(err, lines.map((l) => new CallSite(l)));
+      } finally {
+        preparing = false;
+      }
+    }
+    return [header(err)].concat(lines).join('\n');
+  }
+  hide(seqmig, 'nodeFrames', nodeFrames);
   if (stackDesc && stackDesc.get) {
     Object.defineProperty(Error.prototype, 'stack', {
       configurable: true,
@@ -55,7 +181,11 @@
       get() {
         const frames = framesOf(this);
         if (frames === undefined) return undefined;
-        return [header(this)].concat(limitFrames(frames).map(fixColumns)).join('\n');
+        const lines = limited(nodeFrames(frames));
+        if (typeof Error.prepareStackTrace !== 'function' || preparing) return [header(this)].concat(lines).join('\n');
+        const value = formatStack(this, lines);
+        Object.defineProperty(this, 'stack', { value, writable: true, configurable: true, enumerable: false });
+        return value;
       },
       set(v) {
         Object.defineProperty(this, 'stack', { value: v, writable: true, configurable: true, enumerable: false });
@@ -64,16 +194,42 @@
   }
   hide(Error, 'stackTraceLimit', 10);
   Error.stackTraceLimit = 10;
-  hide(Error, 'captureStackTrace', function captureStackTrace(obj) {
+  const frameName = (line) => {
+    const m = FRAME.exec(line);
+    return m ? m[1].replace(/^.*\./, '') : null;
+  };
+  // V8: the frames above `fn`'s (and its own) are left out; Boa knows frames by name only.
+  // When no frame has that name, all of them are kept (V8 would keep none), since a name
+  // Boa spells differently should not cost a user the whole trace.
+  hide(Error, 'captureStackTrace', function captureStackTrace(obj, fn) {
     if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function')) {
-      const err = new TypeError('The "targetObject" argument must be of type object');
+      const err = new TypeError(`The "targetObject" argument must be of type object. Received ${describeReceived(obj)}`);
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }
-    // Skip the frame of captureStackTrace itself.
-    const lines = limitFrames(framesOf(new Error()) || '', 1);
-    const stack = [header(obj)].concat(lines).join('\n');
-    Object.defineProperty(obj, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+    let lines = nodeFrames(framesOf(new Error()) || '').slice(1);
+    if (typeof fn === 'function' && fn.name) {
+      const i = lines.findIndex((l) => frameName(l) === fn.name);
+      if (i >= 0) lines = lines.slice(i + 1);
+    }
+    lines = limited(lines);
+    let value;
+    let done = false;
+    Object.defineProperty(obj, 'stack', {
+      configurable: true,
+      enumerable: false,
+      get() {
+        if (!done) {
+          value = formatStack(obj, lines);
+          done = true;
+        }
+        return value;
+      },
+      set(v) {
+        value = v;
+        done = true;
+      },
+    });
   });
 
   function nodeError(Ctor, code, message, props) {
@@ -101,6 +257,22 @@
     return null;
   }
   hide(seqmig, 'userFrame', userFrame);
+
+  // What a built-in cannot do without Node (open a socket, load a native addon, start a
+  // thread): one line naming the call, where the user's code made it and, when that is
+  // inside a package, the user's own file that led there.
+  function cannotRun(what, reason, code) {
+    const lines = nodeFrames(framesOf(new Error()) || '');
+    const frames = lines.map((l) => userFrame(l)).filter(Boolean);
+    const at = frames[0];
+    const own = frames.find((f) => f.file.indexOf('/node_modules/') < 0);
+    let where = '';
+    if (at) where = ` (called at ${at.file}:${at.line}${own && own !== at ? `, from ${own.file}:${own.line}` : ''})`;
+    const err = nodeError(Error, code || 'ERR_SEQMIG_UNSUPPORTED', `seqmig cannot run ${what}${where}: ${reason}`);
+    hide(err, 'seqmigRequiredAt', own || at || null);
+    return err;
+  }
+  hide(seqmig, 'cannotRun', cannotRun);
 
   function plainCopy(value, seen, depth) {
     if (value === null || typeof value !== 'object') {
@@ -306,6 +478,11 @@
     '66_node_assert.js': [['assert', 'assert/strict'], []],
     '67_node_os_url.js': [['os', 'querystring', 'url', 'string_decoder', 'perf_hooks', 'constants'], ['URL', 'URLSearchParams', 'performance']],
     '69_node_globals.js': [[], ['structuredClone', 'Event', 'EventTarget', 'AbortController', 'AbortSignal']],
+    '6a_node_stream.js': [['stream', 'stream/promises'], []],
+    '6b_node_tty_child.js': [['tty', 'child_process'], []],
+    '6c_node_zlib.js': [['zlib'], []],
+    '6d_node_misc.js': [['async_hooks', 'worker_threads', 'v8', 'diagnostics_channel', 'readline', 'readline/promises', 'http', 'https', 'net', 'tls', 'dns', 'dns/promises', 'http2', 'dgram', 'cluster', 'inspector', 'sys', 'trace_events'], []],
+    '6e_node_addons.js': [['seqmig:bcrypt', 'seqmig:argon2', 'seqmig:addon'], []],
   };
   for (const [file, [mods, globals]] of Object.entries(LAZY)) {
     for (const m of mods) lazy(builtins, m, file);
@@ -398,6 +575,8 @@
   function schedule(Kind, cb, delay, args, repeat) {
     checkCallback(cb);
     const t = new Kind(cb, delay, args, repeat);
+    // AsyncLocalStorage's store follows a callback into its timer (async_context.rs).
+    if (seqmig.asyncUsed) t._frame = native.asyncFrame();
     timers.set(t._id, t);
     native.timerAdd(t._id, Number(delay), true);
     return t;
@@ -414,7 +593,13 @@
     if (!t) return;
     if (t._repeat) native.timerAdd(id, t._idleTimeout, t._ref);
     else timers.delete(id);
-    t._onTimeout.apply(t, t._args);
+    if (t._frame === undefined) return t._onTimeout.apply(t, t._args);
+    const prev = native.asyncFrameSet(t._frame);
+    try {
+      t._onTimeout.apply(t, t._args);
+    } finally {
+      native.asyncFrameSet(prev);
+    }
   };
 
   function setTimeout(cb, delay, ...args) {
@@ -497,6 +682,29 @@
   }
   hide(seqmig, 'parseEnv', parseEnv);
   const platform = native.os().platform;
+  // process.stdout & co: isTTY and the size as the kernel says (Node leaves isTTY
+  // undefined on a pipe or a file), read when first asked.
+  function stdio(fd) {
+    let tty;
+    const isTTY = () => (tty === undefined ? (tty = native.isatty(fd)) : tty);
+    const out = { fd };
+    if (fd > 0) out.write = (s, enc, cb) => {
+      native.write(fd, typeof s === 'string' ? s : builtins.buffer ? builtins.buffer.Buffer.from(s).toString(typeof enc === 'string' ? enc : 'utf8') : String(s));
+      const done = typeof enc === 'function' ? enc : cb;
+      if (typeof done === 'function') process.nextTick(done);
+      return true;
+    };
+    Object.defineProperty(out, 'isTTY', { get: () => (isTTY() ? true : undefined), set(v) { tty = !!v; }, enumerable: true, configurable: true });
+    Object.defineProperty(out, 'columns', { get: () => (isTTY() ? (native.ttySize(fd) || [80])[0] : undefined), enumerable: true, configurable: true });
+    Object.defineProperty(out, 'rows', { get: () => (isTTY() ? (native.ttySize(fd) || [80, 24])[1] : undefined), enumerable: true, configurable: true });
+    if (fd > 0) {
+      out.getColorDepth = () => (isTTY() ? 8 : 1);
+      out.hasColors = (n = 16) => isTTY() && n <= 256;
+      for (const m of ['on', 'once', 'off', 'removeListener', 'addListener', 'emit', 'end', 'cork', 'uncork']) out[m] = function () { return this; };
+      out.writable = true;
+    }
+    return out;
+  }
   const process = {
     title: 'node',
     version: 'v20.20.2',
@@ -508,8 +716,12 @@
     argv: native.argv(),
     execArgv: [],
     execPath: '/usr/bin/node',
-    pid: 1,
-    ppid: 0,
+    get pid() {
+      return native.sysUser().pid;
+    },
+    get ppid() {
+      return native.sysUser().ppid;
+    },
     exitCode: undefined,
     cwd: () => native.cwd(),
     chdir: (dir) => native.chdir(String(dir)),
@@ -546,10 +758,39 @@
       const [s, ns] = native.hrtime();
       return s + ns / 1e9;
     },
-    memoryUsage: Object.assign(() => ({ rss: 50e6, heapTotal: 20e6, heapUsed: 10e6, external: 1e6, arrayBuffers: 0 }), {
-      rss: () => 50e6,
+    memoryUsage: Object.assign(() => native.sysMemoryUsage(), {
+      rss: () => native.sysMemoryUsage().rss,
     }),
-    cpuUsage: () => ({ user: 0, system: 0 }),
+    // Node 20: the cgroup's limit, undefined when there is none.
+    constrainedMemory: () => native.sysInfo().constrainedMemory ?? undefined,
+    availableMemory: () => native.sysInfo().freemem,
+    resourceUsage: () => native.sysResourceUsage(),
+    cpuUsage(prev) {
+      const r = native.sysResourceUsage();
+      const now = { user: r.userCPUTime, system: r.systemCPUTime };
+      return prev ? { user: now.user - prev.user, system: now.system - prev.system } : now;
+    },
+    getuid: () => native.sysUser().uid,
+    geteuid: () => native.sysUser().uid,
+    getgid: () => native.sysUser().gid,
+    getegid: () => native.sysUser().gid,
+    getgroups: () => [native.sysUser().gid],
+    kill(pid, signal) {
+      if (Number(pid) === process.pid) throw cannotRun('process.kill() of seqmig itself', 'a migration cannot signal the process running it');
+      throw cannotRun('process.kill()', 'seqmig does not signal other processes');
+    },
+    dlopen() {
+      throw cannotRun('process.dlopen()', 'native addons need Node');
+    },
+    binding(name) {
+      throw cannotRun(`process.binding('${name}')`, "Node's internal bindings do not exist in seqmig");
+    },
+    setUncaughtExceptionCaptureCallback() {},
+    hasUncaughtExceptionCaptureCallback: () => false,
+    features: { inspector: false, ipv6: true, tls: false, tls_alpn: false, tls_ocsp: false, tls_sni: false, typescript: false, cached_builtins: true },
+    config: { variables: {} },
+    allowedNodeEnvironmentFlags: new Set(),
+    report: { getReport: () => ({}), writeReport: () => '' },
     emitWarning(warning, type) {
       const text = typeof warning === 'string' ? `${type || 'Warning'}: ${warning}` : `${warning.name}: ${warning.message}`;
       native.write(2, `(node:1) ${text}\n`);
@@ -561,9 +802,9 @@
       const parsed = parseEnv(text);
       for (const k of Object.keys(parsed)) if (!(k in env)) env[k] = parsed[k];
     },
-    stdout: { write: (s) => native.write(1, String(s)), isTTY: false, columns: 80, fd: 1 },
-    stderr: { write: (s) => native.write(2, String(s)), isTTY: false, columns: 80, fd: 2 },
-    stdin: { isTTY: false, fd: 0 },
+    stdout: stdio(1),
+    stderr: stdio(2),
+    stdin: stdio(0),
   };
   // 62_node_events.js makes process an EventEmitter (and replaces these) on first use.
   for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'emit', 'listeners', 'listenerCount']) {
