@@ -4,6 +4,7 @@
 mod builtins;
 mod esm;
 mod loader;
+mod node_more;
 mod promises;
 mod shims_seam;
 
