@@ -10,6 +10,7 @@ mod generators;
 mod help;
 mod models;
 mod models_behaviour;
+mod node_builtins;
 mod perf_modes;
 mod postgres;
 mod real_world;
