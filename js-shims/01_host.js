@@ -48,6 +48,42 @@
     if (line.indexOf(':1:') < 0) return line;
     return line.replace(/\((.*):1:(\d+)\)$/, (all, file, col) => (compiled.has(file) ? `(${file}:1:${Math.max(1, col - wrapperLength)})` : all));
   }
+  // V8's stack-trace API over Boa's frame text: call sites for Error.prepareStackTrace
+  // (depd, http-errors, callsites and loggers read them) and Node's `Object.up` names.
+  const FRAME = /^\s*at (.*?) \((.*)\)\s*$/;
+  const MIGRATION_CALLER = /^\s*at runMigration \(js-shims\/55_run_migration\.js:/;
+  // The frames as Node would name them: a migration's up/down is a method of its
+  // exports object (`Object.up`), and Boa's natives (`apply (native)`) are not shown.
+  function nodeFrames(frames) {
+    const lines = String(frames).split('\n').filter((l) => l.trim() !== '' && !/\(native(?: at [^)]*)?\)\s*$/.test(l));
+    for (let i = 0; i + 1 < lines.length; i++) {
+      if (MIGRATION_CALLER.test(lines[i + 1])) lines[i] = lines[i].replace(/^(\s*at )(up|down) \(/, '$1Object.$2 (');
+    }
+    return lines.map(fixColumns);
+  }
+  function limited(lines) {
+    const limit = Error.stackTraceLimit;
+    if (typeof limit !== 'number' || !(limit >= 0)) return lines.length ? [] : lines;
+    return lines.length > limit ? lines.slice(0, limit) : lines;
+  }
+  // What `err.stack` is: Error.prepareStackTrace's value when one is set (V8 calls it
+  // once, at the first read), else Node's text. A prepareStackTrace that reads a stack
+  // itself gets the text.
+  let preparing = false;
+  function formatStack(err, lines) {
+    const prepare = Error.prepareStackTrace;
+    if (typeof prepare === 'function' && !preparing) {
+      preparing = true;
+      try {
+        loadShim('6f_node_callsites.js');
+        return prepare(err, lines.map((l) => new seqmig.CallSite(l)));
+      } finally {
+        preparing = false;
+      }
+    }
+    return [header(err)].concat(lines).join('\n');
+  }
+  hide(seqmig, 'nodeFrames', nodeFrames);
   if (stackDesc && stackDesc.get) {
     Object.defineProperty(Error.prototype, 'stack', {
       configurable: true,
@@ -55,7 +91,11 @@
       get() {
         const frames = framesOf(this);
         if (frames === undefined) return undefined;
-        return [header(this)].concat(limitFrames(frames).map(fixColumns)).join('\n');
+        const lines = limited(nodeFrames(frames));
+        if (typeof Error.prepareStackTrace !== 'function' || preparing) return [header(this)].concat(lines).join('\n');
+        const value = formatStack(this, lines);
+        Object.defineProperty(this, 'stack', { value, writable: true, configurable: true, enumerable: false });
+        return value;
       },
       set(v) {
         Object.defineProperty(this, 'stack', { value: v, writable: true, configurable: true, enumerable: false });
@@ -64,16 +104,42 @@
   }
   hide(Error, 'stackTraceLimit', 10);
   Error.stackTraceLimit = 10;
-  hide(Error, 'captureStackTrace', function captureStackTrace(obj) {
+  const frameName = (line) => {
+    const m = FRAME.exec(line);
+    return m ? m[1].replace(/^.*\./, '') : null;
+  };
+  // V8: the frames above `fn`'s (and its own) are left out; Boa knows frames by name only.
+  // When no frame has that name, all of them are kept (V8 would keep none), since a name
+  // Boa spells differently should not cost a user the whole trace.
+  hide(Error, 'captureStackTrace', function captureStackTrace(obj, fn) {
     if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function')) {
-      const err = new TypeError('The "targetObject" argument must be of type object');
+      const err = new TypeError(`The "targetObject" argument must be of type object. Received ${describeReceived(obj)}`);
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }
-    // Skip the frame of captureStackTrace itself.
-    const lines = limitFrames(framesOf(new Error()) || '', 1);
-    const stack = [header(obj)].concat(lines).join('\n');
-    Object.defineProperty(obj, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+    let lines = nodeFrames(framesOf(new Error()) || '').slice(1);
+    if (typeof fn === 'function' && fn.name) {
+      const i = lines.findIndex((l) => frameName(l) === fn.name);
+      if (i >= 0) lines = lines.slice(i + 1);
+    }
+    lines = limited(lines);
+    let value;
+    let done = false;
+    Object.defineProperty(obj, 'stack', {
+      configurable: true,
+      enumerable: false,
+      get() {
+        if (!done) {
+          value = formatStack(obj, lines);
+          done = true;
+        }
+        return value;
+      },
+      set(v) {
+        value = v;
+        done = true;
+      },
+    });
   });
 
   function nodeError(Ctor, code, message, props) {
@@ -101,6 +167,7 @@
     return null;
   }
   hide(seqmig, 'userFrame', userFrame);
+
 
   function plainCopy(value, seen, depth) {
     if (value === null || typeof value !== 'object') {
@@ -306,6 +373,11 @@
     '66_node_assert.js': [['assert', 'assert/strict'], []],
     '67_node_os_url.js': [['os', 'querystring', 'url', 'string_decoder', 'perf_hooks', 'constants'], ['URL', 'URLSearchParams', 'performance']],
     '69_node_globals.js': [[], ['structuredClone', 'Event', 'EventTarget', 'AbortController', 'AbortSignal']],
+    '6a_node_stream.js': [['stream', 'stream/promises'], []],
+    '6b_node_tty_child.js': [['tty', 'child_process'], []],
+    '6c_node_zlib.js': [['zlib'], []],
+    '6d_node_misc.js': [['async_hooks', 'worker_threads', 'v8', 'diagnostics_channel', 'readline', 'readline/promises', 'http', 'https', 'net', 'tls', 'dns', 'dns/promises', 'http2', 'dgram', 'cluster', 'inspector', 'sys', 'trace_events'], []],
+    '6e_node_addons.js': [['seqmig:bcrypt', 'seqmig:argon2', 'seqmig:addon'], []],
   };
   for (const [file, [mods, globals]] of Object.entries(LAZY)) {
     for (const m of mods) lazy(builtins, m, file);
@@ -400,6 +472,8 @@
   function schedule(Kind, cb, delay, args, repeat) {
     checkCallback(cb);
     const t = new Kind(cb, delay, args, repeat);
+    // AsyncLocalStorage's store follows a callback into its timer (async_context.rs).
+    if (seqmig.asyncUsed) t._frame = native.asyncFrame();
     timers.set(t._id, t);
     native.timerAdd(t._id, Number(delay), true);
     return t;
@@ -416,7 +490,13 @@
     if (!t) return;
     if (t._repeat) native.timerAdd(id, t._idleTimeout, t._ref);
     else timers.delete(id);
-    t._onTimeout.apply(t, t._args);
+    if (t._frame === undefined) return t._onTimeout.apply(t, t._args);
+    const prev = native.asyncFrameSet(t._frame);
+    try {
+      t._onTimeout.apply(t, t._args);
+    } finally {
+      native.asyncFrameSet(prev);
+    }
   };
 
   function setTimeout(cb, delay, ...args) {
@@ -510,8 +590,12 @@
     argv: native.argv(),
     execArgv: [],
     execPath: '/usr/bin/node',
-    pid: 1,
-    ppid: 0,
+    get pid() {
+      return native.sysUser().pid;
+    },
+    get ppid() {
+      return native.sysUser().ppid;
+    },
     exitCode: undefined,
     cwd: () => native.cwd(),
     chdir: (dir) => native.chdir(String(dir)),
@@ -548,10 +632,6 @@
       const [s, ns] = native.hrtime();
       return s + ns / 1e9;
     },
-    memoryUsage: Object.assign(() => ({ rss: 50e6, heapTotal: 20e6, heapUsed: 10e6, external: 1e6, arrayBuffers: 0 }), {
-      rss: () => 50e6,
-    }),
-    cpuUsage: () => ({ user: 0, system: 0 }),
     emitWarning(warning, type) {
       const text = typeof warning === 'string' ? `${type || 'Warning'}: ${warning}` : `${warning.name}: ${warning.message}`;
       native.write(2, `(node:1) ${text}\n`);
@@ -563,10 +643,12 @@
       const parsed = parseEnv(text);
       for (const k of Object.keys(parsed)) if (!(k in env)) env[k] = parsed[k];
     },
-    stdout: { write: (s) => native.write(1, String(s)), isTTY: false, columns: 80, fd: 1 },
-    stderr: { write: (s) => native.write(2, String(s)), isTTY: false, columns: 80, fd: 2 },
-    stdin: { isTTY: false, fd: 0 },
   };
+  // What Node's process has beyond the basics above (memory and resource figures, ids,
+  // stdio, the calls seqmig refuses) is defined on first use by 6g_node_process.js.
+  const PROCESS_LAZY = ['memoryUsage', 'constrainedMemory', 'availableMemory', 'resourceUsage', 'cpuUsage', 'getuid', 'geteuid', 'getgid', 'getegid', 'getgroups', 'kill', 'dlopen', 'binding', 'setUncaughtExceptionCaptureCallback', 'hasUncaughtExceptionCaptureCallback', 'features', 'config', 'allowedNodeEnvironmentFlags', 'report', 'stdout', 'stderr', 'stdin'];
+  for (const m of PROCESS_LAZY) lazy(process, m, '6g_node_process.js');
+  lazy(seqmig, 'cannotRun', '6g_node_process.js');
   // 62_node_events.js makes process an EventEmitter (and replaces these) on first use.
   for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'emit', 'listeners', 'listenerCount']) {
     const stub = function (...args) {

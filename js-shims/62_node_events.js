@@ -87,13 +87,15 @@
   proto.prependListener = function (type, listener) {
     return add(this, type, listener, true);
   };
+  // Through this.on, as in Node: a subclass's on (stream.Readable's 'data' and
+  // 'readable') sees once() listeners too.
   proto.once = function (type, listener) {
     checkListener(listener);
-    return add(this, type, onceWrapper(this, type, listener), false);
+    return this.on(type, onceWrapper(this, type, listener));
   };
   proto.prependOnceListener = function (type, listener) {
     checkListener(listener);
-    return add(this, type, onceWrapper(this, type, listener), true);
+    return this.prependListener(type, onceWrapper(this, type, listener));
   };
   proto.off = proto.removeListener = function (type, listener) {
     checkListener(listener);

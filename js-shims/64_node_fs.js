@@ -250,6 +250,97 @@
     promises[name] = promisified(sync[syncName]);
   }
   fs.exists = (path, cb) => globalThis.process.nextTick(() => cb(existsSync(path)));
+  // Streams over whole-file reads and appends (winston's File transport, loggers that
+  // write to a path); stream is loaded on the first call only.
+  fs.createReadStream = function createReadStream(path, options) {
+    const { Readable } = seqmig.builtins.stream;
+    const opts = typeof options === 'string' ? { encoding: options } : options || {};
+    const file = toPath(path);
+    const hwm = opts.highWaterMark || 65536;
+    let data = null;
+    let pos = opts.start || 0;
+    const end = opts.end === undefined ? Infinity : opts.end + 1;
+    const r = new Readable({
+      highWaterMark: hwm,
+      encoding: opts.encoding,
+      read() {
+        try {
+          if (data === null) {
+            data = Buffer.__fromBinary(native.fsRead(file, true));
+            this.emit('open', 3);
+            this.emit('ready');
+          }
+        } catch (e) {
+          this.destroy(e);
+          return;
+        }
+        const stop = Math.min(data.length, end);
+        if (pos >= stop) return this.push(null);
+        const chunk = data.subarray(pos, Math.min(stop, pos + hwm));
+        pos += chunk.length;
+        this.bytesRead = pos;
+        this.push(chunk);
+      },
+    });
+    r.path = file;
+    r.bytesRead = 0;
+    r.close = (cb) => r.destroy(null, cb);
+    return r;
+  };
+  fs.createWriteStream = function createWriteStream(path, options) {
+    const { Writable } = seqmig.builtins.stream;
+    const opts = typeof options === 'string' ? { encoding: options } : options || {};
+    const file = toPath(path);
+    const flags = String(opts.flags || 'w');
+    const w = new Writable({
+      decodeStrings: true,
+      defaultEncoding: opts.encoding || 'utf8',
+      write(chunk, enc, cb) {
+        try {
+          native.fsWrite(file, Buffer.__toBinary(chunk), true, true);
+          w.bytesWritten += chunk.length;
+          cb();
+        } catch (e) {
+          cb(e);
+        }
+      },
+    });
+    w.path = file;
+    w.bytesWritten = 0;
+    w.pending = false;
+    w.close = (cb) => w.end(cb);
+    try {
+      if (flags.startsWith('w')) native.fsWrite(file, '', false, false);
+      else if (!existsSync(file)) native.fsWrite(file, '', false, true);
+      globalThis.process.nextTick(() => {
+        w.emit('open', 3);
+        w.emit('ready');
+      });
+    } catch (e) {
+      w.destroy(e);
+    }
+    return w;
+  };
+  // Writes to the process's own stdout and stderr (sonic-boom, pino's default).
+  fs.writeSync = function writeSync(fd, data) {
+    if (fd !== 1 && fd !== 2) throw Object.assign(new Error('seqmig: file descriptors other than 1 and 2 are not supported'), { code: 'ENOTSUP' });
+    const text = typeof data === 'string' ? data : Buffer.from(data).toString();
+    native.write(fd, text);
+    return Buffer.byteLength(text);
+  };
+  fs.write = function write(fd, data, ...rest) {
+    const cb = rest.reverse().find((a) => typeof a === 'function');
+    let n;
+    try {
+      n = fs.writeSync(fd, data);
+    } catch (e) {
+      if (cb) return globalThis.process.nextTick(cb, e);
+      throw e;
+    }
+    if (cb) globalThis.process.nextTick(cb, null, n, data);
+  };
+  fs.fsyncSync = () => {};
+  fs.fsync = (fd, cb) => globalThis.process.nextTick(cb, null);
   fs.promises = promises;
   fs.Stats = Stats;
   fs.Dirent = Dirent;

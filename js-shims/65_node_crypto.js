@@ -95,6 +95,19 @@
       new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength).set(bytes);
       return arr;
     },
+    // nanoid, uuid and others fill their own pools.
+    randomFillSync(buf, offset = 0, size) {
+      const view = ArrayBuffer.isView(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
+      const n = size === undefined ? view.length - offset : size;
+      view.set(Buffer.__fromBinary(native.randomBytes(n)), offset);
+      return buf;
+    },
+    randomFill(buf, offset, size, cb) {
+      if (typeof offset === 'function') [cb, offset, size] = [offset, 0, undefined];
+      else if (typeof size === 'function') [cb, size] = [size, undefined];
+      crypto.randomFillSync(buf, offset, size);
+      globalThis.process.nextTick(cb, null, buf);
+    },
     getHashes: () => ['md5', 'sha1', 'sha256', 'sha384', 'sha512'],
     timingSafeEqual(a, b) {
       if (a.length !== b.length) {

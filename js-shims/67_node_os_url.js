@@ -7,28 +7,39 @@
   const builtins = seqmig.builtins;
   const info = native.os();
 
+  // The machine's own figures (natives_sys.rs), read at each call as Node does.
+  const sys = () => native.sysInfo();
+  const signals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGIOT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17, SIGSTKFLT: 16, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22, SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGIO: 29, SIGPOLL: 29, SIGPWR: 30, SIGSYS: 31 };
+  const errno = { E2BIG: 7, EACCES: 13, EADDRINUSE: 98, EADDRNOTAVAIL: 99, EAGAIN: 11, EBADF: 9, EBUSY: 16, ECHILD: 10, ECONNABORTED: 103, ECONNREFUSED: 111, ECONNRESET: 104, EEXIST: 17, EINTR: 4, EINVAL: 22, EIO: 5, EISDIR: 21, EMFILE: 24, ENOENT: 2, ENOMEM: 12, ENOSPC: 28, ENOTDIR: 20, ENOTEMPTY: 39, EPERM: 1, EPIPE: 32, ETIMEDOUT: 110 };
   builtins.os = {
     EOL: '\n',
     devNull: '/dev/null',
     platform: () => info.platform,
     type: () => (info.platform === 'darwin' ? 'Darwin' : info.platform === 'linux' ? 'Linux' : info.platform),
     arch: () => info.arch,
-    machine: () => (info.arch === 'x64' ? 'x86_64' : info.arch),
-    release: () => '',
-    version: () => '',
+    machine: () => sys().machine || (info.arch === 'x64' ? 'x86_64' : info.arch),
+    release: () => sys().release,
+    version: () => sys().version,
     tmpdir: () => info.tmpdir,
     homedir: () => info.homedir,
     hostname: () => info.hostname,
     endianness: () => 'LE',
-    cpus: () => [],
-    availableParallelism: () => 1,
-    totalmem: () => 0,
-    freemem: () => 0,
-    loadavg: () => [0, 0, 0],
-    uptime: () => 0,
-    networkInterfaces: () => ({}),
-    userInfo: () => ({ username: globalThis.process.env.USER || '', uid: -1, gid: -1, shell: null, homedir: info.homedir }),
-    constants: { signals: {}, errno: {} },
+    cpus: () => native.sysCpus(),
+    availableParallelism: () => sys().availableParallelism,
+    totalmem: () => sys().totalmem,
+    freemem: () => sys().freemem,
+    loadavg: () => sys().loadavg,
+    uptime: () => sys().uptime,
+    networkInterfaces: () => native.sysInterfaces(),
+    userInfo(options) {
+      const u = native.sysUser();
+      const out = { uid: u.uid, gid: u.gid, username: u.username || globalThis.process.env.USER || '', homedir: u.homedir || info.homedir, shell: u.shell };
+      if (options && options.encoding === 'buffer') for (const k of ['username', 'homedir', 'shell']) if (typeof out[k] === 'string') out[k] = builtins.buffer.Buffer.from(out[k]);
+      return out;
+    },
+    getPriority: () => 0,
+    setPriority() {},
+    constants: { signals, errno, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 }, dlopen: { RTLD_LAZY: 1, RTLD_NOW: 2, RTLD_GLOBAL: 256, RTLD_LOCAL: 0 }, UV_UDP_REUSEADDR: 4 },
   };
 
   // ---- querystring
@@ -408,6 +419,25 @@
   if (typeof globalThis.performance === 'undefined') {
     seqmig.setGlobal('performance', performance);
   }
-  builtins.perf_hooks = { performance };
+  class PerformanceObserver {
+    constructor(cb) {
+      this._cb = cb;
+    }
+    observe() {}
+    disconnect() {}
+    static get supportedEntryTypes() {
+      return ['mark', 'measure'];
+    }
+  }
+  function monitorEventLoopDelay() {
+    return { enable: () => true, disable: () => true, reset() {}, percentile: () => 0, min: 0, max: 0, mean: 0, stddev: 0, exceeds: 0, percentiles: new Map(), count: 0 };
+  }
+  builtins.perf_hooks = {
+    performance,
+    PerformanceObserver,
+    monitorEventLoopDelay,
+    createHistogram: monitorEventLoopDelay,
+    constants: { NODE_PERFORMANCE_GC_MAJOR: 4, NODE_PERFORMANCE_GC_MINOR: 1, NODE_PERFORMANCE_GC_INCREMENTAL: 8, NODE_PERFORMANCE_GC_WEAKCB: 16 },
+  };
   builtins.constants = { O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
 })();

@@ -15,16 +15,17 @@
   }
 
   const BUILTIN_NAMES = [
-    'assert', 'assert/strict', 'buffer', 'console', 'constants', 'crypto', 'events', 'fs', 'fs/promises',
-    'module', 'os', 'path', 'path/posix', 'perf_hooks', 'process', 'querystring', 'string_decoder',
-    'timers', 'timers/promises', 'url', 'util', 'util/types',
+    'assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto',
+    'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https',
+    'inspector', 'module', 'net', 'os', 'path', 'path/posix', 'perf_hooks', 'process', 'querystring', 'readline',
+    'readline/promises', 'stream', 'stream/promises', 'string_decoder', 'sys', 'timers', 'timers/promises', 'tls',
+    'trace_events', 'tty', 'url', 'util', 'util/types', 'v8', 'worker_threads', 'zlib',
   ];
   const UNSUPPORTED = [
-    'async_hooks', 'child_process', 'cluster', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain',
-    'http', 'http2', 'https', 'inspector', 'net', 'punycode', 'readline', 'readline/promises', 'repl', 'stream',
-    'stream/promises', 'stream/web', 'sys', 'test', 'tls', 'trace_events', 'tty', 'v8', 'vm', 'wasi',
-    'worker_threads', 'zlib', 'sea', 'sqlite',
+    'domain', 'punycode', 'repl', 'stream/web', 'test', 'vm', 'wasi', 'sea', 'sqlite',
   ];
+  // npm packages whose native addon seqmig provides itself (6e_node_addons.js).
+  const PROVIDED = { bcrypt: 'seqmig:bcrypt', argon2: 'seqmig:argon2' };
 
   function pathMod() {
     return builtins.path;
@@ -381,11 +382,30 @@
       mod.exports = requireEsm(filename, mod.parent);
       return;
     }
-    const wrapper = native.compile(source, filename);
+    const wrapper = compileCjs(source, filename);
     compiled.add(filename);
     const path = pathMod();
     wrapper.call(mod.exports, mod.exports, makeRequire(mod), mod, filename, path.dirname(filename));
   };
+  // Boa 0.22 reads a call of a function named `async` (`async(callback)`, as asynckit,
+  // which axios' form-data loads, writes it) as the head of an async arrow function and
+  // fails. Such a file is compiled again with those calls written `(0, async)(...)`,
+  // which means the same and keeps the line numbers.
+  const ASYNC_CALL = /(^|[^.\w$])async\(([^()]*)\)(?!\s*=>)/g;
+  function compileCjs(source, filename) {
+    try {
+      return native.compile(source, filename);
+    } catch (e) {
+      if (!(e instanceof SyntaxError) || source.indexOf('async(') < 0) throw e;
+      const fixed = source.replace(ASYNC_CALL, '$1(0, async)($2)');
+      if (fixed === source) throw e;
+      try {
+        return native.compile(fixed, filename);
+      } catch (_) {
+        throw e;
+      }
+    }
+  }
   for (const ext of ['.cjs', '.mjs', '.ts', '.cts', '.mts']) Module._extensions[ext] = Module._extensions['.js'];
   Module._extensions['.json'] = function (mod, filename) {
     const source = native.fsRead(filename, false).replace(/^\uFEFF/, '');
@@ -396,8 +416,17 @@
       throw e;
     }
   };
+  // Another addon loads as a stand-in that fails at its first use, unless the config's
+  // env section says `"seqmigNativeAddons": "error"` (--native-addons=error).
   Module._extensions['.node'] = function (mod, filename) {
-    throw unsupported(`the native addon '${filename}'`, mod.parent, 'native (.node) modules need Node');
+    const ctx = native.context() || {};
+    const mode = globalThis.process.env.SEQMIG_NATIVE_ADDONS || (ctx.options && ctx.options.seqmigNativeAddons);
+    const addons = builtins['seqmig:addon'];
+    const pkg = addons.packageOf(filename);
+    if (mode === 'error') {
+      throw unsupported(`the native addon '${filename}'${pkg ? ` (package '${pkg}')` : ''}`, mod.parent, 'native (.node) modules need Node ("seqmigNativeAddons": "error")');
+    }
+    mod.exports = addons.standIn(filename, requiredAt(mod.parent));
   };
 
   function loadFile(filename, parent) {
@@ -430,6 +459,7 @@
   }
 
   function requireFrom(parent, request) {
+    if (typeof request === 'string' && Object.prototype.hasOwnProperty.call(PROVIDED, request)) return builtins[PROVIDED[request]];
     const filename = resolveFilename(request, parent);
     if (isBuiltinRequest(filename)) {
       const b = loadBuiltin(filename, parent);

@@ -15,6 +15,7 @@ mod hostile_fuzz;
 mod models;
 mod models_behaviour;
 mod models_include;
+mod node_builtins;
 mod perf_modes;
 mod postgres;
 mod postgres_protocol;

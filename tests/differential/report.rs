@@ -36,6 +36,9 @@ fn results_dir() -> PathBuf {
 
 static WRITE_LOCK: Mutex<()> = Mutex::new(());
 
+/// Where the generated page ends and the hand-written part of docs/compat.md begins.
+const HAND_WRITTEN: &str = "## Node built-in modules";
+
 pub fn record(result: &RunResult, examples: &[Example]) {
     let _guard = WRITE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let dir = results_dir();
@@ -50,8 +53,15 @@ pub fn record(result: &RunResult, examples: &[Example]) {
     let _ = fs::write(&file, serde_json::to_string_pretty(&value).unwrap());
 
     if std::env::var("SEQMIG_WRITE_COMPAT").as_deref() == Ok("1") {
-        let page = render(&load_all(&dir), examples);
         let path = crate::support::repo_root().join("docs/compat.md");
+        let mut page = render(&load_all(&dir), examples);
+        // The hand-written part (the Node built-in modules' table) is kept as it is.
+        if let Ok(old) = fs::read_to_string(&path) {
+            if let Some(i) = old.find(HAND_WRITTEN) {
+                page.push('\n');
+                page.push_str(&old[i..]);
+            }
+        }
         fs::write(&path, page).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 }

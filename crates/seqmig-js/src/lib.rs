@@ -5,6 +5,7 @@
 //! One [`Runtime`] is one realm: the shims are evaluated once, then any number of
 //! migration files are `require`d and run in it.
 
+mod async_context;
 mod compile;
 mod convert;
 mod error;
@@ -12,8 +13,11 @@ mod esm;
 mod event_loop;
 pub mod limits;
 mod natives;
+mod natives_child;
+mod natives_codec;
 mod natives_fs;
 mod natives_path;
+mod natives_sys;
 mod state;
 mod typescript;
 
@@ -172,6 +176,7 @@ impl Runtime {
         let hooks = Rc::new(event_loop::Hooks);
         let mut ctx = Context::builder()
             .host_hooks(hooks)
+            .job_executor(Rc::new(async_context::Executor::default()))
             .module_loader(Rc::new(esm::NodeLoader::default()))
             .build()
             .map_err(|e| {

@@ -17,7 +17,10 @@ use boa_engine::{
 };
 use sha1::Digest;
 
-use crate::{compile, convert, esm, natives_fs, natives_path, state, typescript};
+use crate::{
+    async_context, compile, convert, esm, natives_child, natives_codec, natives_fs, natives_path,
+    natives_sys, state, typescript,
+};
 
 pub(crate) type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
@@ -50,9 +53,14 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("randomBytes", random_bytes, 1),
         ("randomUUID", random_uuid, 0),
         ("os", os, 0),
+        ("asyncFrame", async_context::get, 0),
+        ("asyncFrameSet", async_context::set, 1),
     ];
     natives.extend(natives_fs::NATIVES.iter().copied());
     natives.extend(natives_path::NATIVES.iter().copied());
+    natives.extend(natives_sys::NATIVES.iter().copied());
+    natives.extend(natives_child::NATIVES.iter().copied());
+    natives.extend(natives_codec::NATIVES.iter().copied());
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in natives {
         init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);

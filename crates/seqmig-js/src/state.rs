@@ -29,6 +29,8 @@ pub(crate) struct HostState {
     pub lazy_loaded: RefCell<std::collections::HashSet<String>>,
     /// Source maps of the TypeScript files compiled so far, by file name.
     pub ts_maps: RefCell<std::collections::HashMap<String, crate::typescript::LineMap>>,
+    /// AsyncLocalStorage's current frame (async_context.rs); undefined until one is set.
+    pub async_frame: RefCell<JsValue>,
 }
 
 impl HostState {
@@ -50,6 +52,7 @@ impl HostState {
             started: Instant::now(),
             lazy_loaded: RefCell::new(Default::default()),
             ts_maps: RefCell::new(Default::default()),
+            async_frame: RefCell::new(JsValue::undefined()),
         }
     }
 }

@@ -5,6 +5,7 @@ mod builtins;
 mod esm;
 mod limits;
 mod loader;
+mod node_more;
 mod promises;
 mod shims_seam;
 

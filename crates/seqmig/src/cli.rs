@@ -71,6 +71,9 @@ pub struct Global {
     /// seqmig: record each applied migration's sha256 in SequelizeMetaChecksums, and show drift in db:migrate:status (also `"seqmigChecksums": true` in the config)
     #[arg(long, global = true)]
     pub checksums: bool,
+    /// seqmig: what a require of a native (.node) addon does: `warn` loads a stand-in that fails when used, `error` fails the require (also `"seqmigNativeAddons"` in the config)
+    #[arg(long = "native-addons", global = true, value_name = "MODE", value_parser = ["warn", "error"])]
+    pub native_addons: Option<String>,
 }
 
 impl Global {

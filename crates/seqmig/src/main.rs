@@ -60,6 +60,11 @@ fn main() -> ExitCode {
         Err(e) => return cli::usage_error(e),
     };
     heap::set_limit_mib(cli.global.max_memory);
+    // The shims read it when a .node file is required (6e_node_addons.js, 68_node_module.js),
+    // which may be while the config or .sequelizerc is loading.
+    if let Some(mode) = &cli.global.native_addons {
+        std::env::set_var("SEQMIG_NATIVE_ADDONS", mode);
+    }
     let (mut out, json_sink) = if cli.global.json {
         let dry_run = cli.command.run_flags().is_some_and(|r| r.dry_run);
         let sink = json_output::divert_stdout();

@@ -145,32 +145,33 @@ fn a_failed_module_is_not_cached() {
 }
 
 #[test]
-fn unsupported_builtins_and_native_addons_fail_with_one_clear_line() {
+fn unsupported_builtins_and_strict_native_addons_fail_with_one_clear_line() {
     super::on_big_stack(|| {
         let mut f = Fixture::new();
-        let p = f.write(
-            "m1.js",
-            "// spawn a shell\n\nconst cp = require('child_process');\n",
-        );
+        let p = f.write("m1.js", "// run code\n\nconst vm = require('vm');\n");
         let err = f.rt.require(&p).unwrap_err();
         assert_eq!(err.kind, JsErrorKind::Module);
         assert!(!err.message.contains('\n'), "{}", err.message);
-        assert!(err.message.contains("'child_process'"), "{}", err.message);
+        assert!(err.message.contains("'vm'"), "{}", err.message);
         assert!(
             err.message.contains(&format!("{}:3", p.display())),
             "{}",
             err.message
         );
 
+        // `"seqmigNativeAddons": "error"` in the env section: the require itself fails.
+        f.rt.set_context(json!({"dialect": "sqlite", "options": {"seqmigNativeAddons": "error"}}));
         f.write(
-            "node_modules/bcrypt/package.json",
-            r#"{"main": "bcrypt.node"}"#,
+            "node_modules/duck/package.json",
+            r#"{"name": "duck", "main": "duck.node"}"#,
         );
-        f.write("node_modules/bcrypt/bcrypt.node", "\u{7f}ELF");
-        let p2 = f.write("m2.js", "require('bcrypt');");
+        f.write("node_modules/duck/duck.node", "\u{7f}ELF");
+        let p2 = f.write("m2.js", "require('duck');");
         let err = f.rt.require(&p2).unwrap_err();
         assert_eq!(err.kind, JsErrorKind::Module);
-        assert!(err.message.contains("bcrypt.node"), "{}", err.message);
+        assert!(err.message.contains("duck.node"), "{}", err.message);
+        assert!(err.message.contains("package 'duck'"), "{}", err.message);
+        assert!(!err.message.contains('\n'), "{}", err.message);
 
         let p3 = f.write("m3.js", "require('node:nosuch');");
         let err = f.rt.require(&p3).unwrap_err();
