@@ -525,3 +525,63 @@ fn sqlite_killed_after_a_raw_commit_under_atomic_does_not_claim_nothing_remains(
         status.stderr
     );
 }
+
+/// A statement error inside a managed transaction names the migration, the statement the
+/// server refused and its message; what the transaction ran is said to be rolled back, and
+/// the database agrees (issue 15, bad input).
+fn statement_error_in_managed_transaction(p: &TempProject, db: &dyn Db, refused: &str) {
+    write(
+        p,
+        &format!(
+            "await qi.sequelize.transaction(async (t) => {{ o = {{ transaction: t }}; {} await qi.sequelize.query('INSERT INTO nosuch VALUES (1)', o); }});",
+            table("t2")
+        ),
+    );
+    let run = p.seqmig(&["db:migrate"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains(refused), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "seqmig: migrations/{M2} failed in up(); it was not recorded."
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("seqmig: the statement that failed: INSERT INTO nosuch VALUES (1)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("seqmig: these statements it ran were rolled back:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(migrated(&run), [M1]);
+    assert_eq!(db.meta(), [M1]);
+    assert!(!db.has("t2"), "the rolled-back table is still there");
+}
+
+#[test]
+fn sqlite_statement_error_in_a_transaction_names_the_statement() {
+    let p = sqlite_project(serde_json::json!({}));
+    statement_error_in_managed_transaction(
+        &p,
+        &Sqlite(&p),
+        "ERROR: SQLITE_ERROR: no such table: nosuch",
+    );
+}
+
+#[test]
+fn postgres_statement_error_in_a_transaction_names_the_statement() {
+    let db = pg::fresh_database("tx_statement_error");
+    let p = pg_project(&db, serde_json::json!({}));
+    statement_error_in_managed_transaction(
+        &p,
+        &Pg(&db),
+        "ERROR: relation \"nosuch\" does not exist",
+    );
+}

@@ -94,6 +94,9 @@ impl TextReporter {
                         lines.extend(user_frames(stack));
                     }
                 }
+                if let Some(sql) = failed_statement(e) {
+                    lines.push(format!("seqmig: the statement that failed: {sql}"));
+                }
                 if !f.statements.is_empty() {
                     lines.push(f.applied_heading.clone().unwrap_or_else(|| {
                         "seqmig: it had already applied these statements, which stay applied (no transaction, as in sequelize-cli):"
@@ -171,6 +174,13 @@ fn raw_message(e: &JsError) -> String {
         .and_then(|m| m.as_str())
         .map(str::to_string)
         .unwrap_or_else(|| e.message.clone())
+}
+
+/// `error.sql`: the statement a database error came from (Sequelize sets it on
+/// `SequelizeDatabaseError` and its subclasses), so a failure names what the server refused.
+fn failed_statement(e: &JsError) -> Option<String> {
+    let sql = e.details.as_ref()?.get("sql")?.as_str()?.trim();
+    (!sql.is_empty()).then(|| sql.to_string())
 }
 
 /// `error.original.detail` (PostgreSQL errors with a detail).
