@@ -281,7 +281,7 @@ fn shown(run: &crate::support::Run, database: &str) -> String {
 /// both tools: identical output.
 #[test]
 fn db_create_and_drop_print_what_sequelize_cli_prints() {
-    if pg::skip_pg() || std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+    if pg::skip_pg() || crate::support::skip_differential() {
         return;
     }
     let ours = format!("seqmig_created_diff_s{}", std::process::id());
@@ -316,7 +316,7 @@ fn db_create_and_drop_print_what_sequelize_cli_prints() {
 /// timestamps:add on SQLite under both tools: the same lines, the same tables.
 #[test]
 fn timestamps_add_matches_sequelize_cli_on_sqlite() {
-    if std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+    if crate::support::skip_differential() {
         return;
     }
     let ours = TempProject::new();

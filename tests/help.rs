@@ -133,7 +133,7 @@ fn every_command_help_lists_its_options() {
 /// The real tool's `<command> --help` option names, all of which seqmig must list.
 #[test]
 fn help_options_match_the_reference_tool() {
-    if std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+    if crate::support::skip_differential() {
         return;
     }
     let cli = repo_root().join("tests/compat/node_modules/.bin/sequelize");

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Once;
 
-use crate::support::{copy_dir, repo_root, sqlite_meta, TempProject};
+use crate::support::{
+    compat_dir, copy_dir, repo_root, sequelize_cli, skip_differential, sqlite_meta, TempProject,
+};
 
 fn fixtures() -> PathBuf {
     repo_root().join("tests/fixtures/node-builtins")
@@ -106,16 +108,11 @@ fn node_builtins_npm_packages_run_from_migrations() {
 /// outcomes and SequelizeMeta after `db:migrate`, and nothing left after undo:all.
 #[test]
 fn node_builtins_npm_packages_match_sequelize_cli() {
-    if std::env::var_os("SEQMIG_SKIP_DIFFERENTIAL").is_some() {
+    if skip_differential() {
         return;
     }
     install();
-    let compat = repo_root().join("tests/compat");
-    let status = Command::new("bash")
-        .arg(compat.join("install.sh"))
-        .status()
-        .expect("bash runs");
-    assert!(status.success(), "tests/compat/install.sh failed");
+    let compat = compat_dir();
 
     let ours = TempProject::new();
     copy_dir(&fixtures().join("packages"), ours.path());
@@ -123,23 +120,7 @@ fn node_builtins_npm_packages_match_sequelize_cli() {
     let theirs = TempProject::new();
     copy_dir(&fixtures().join("packages"), theirs.path());
     link_node_modules(&theirs, Some(compat.join("node_modules/sequelize")));
-    let reference = |args: &[&str]| {
-        let out = Command::new("node")
-            .arg(compat.join("node_modules/.bin/sequelize"))
-            .args(args)
-            .current_dir(theirs.path())
-            .env("NO_COLOR", "1")
-            .env_remove("NODE_ENV")
-            .env_remove("NODE_OPTIONS")
-            .output()
-            .expect("node runs");
-        assert!(
-            out.status.success(),
-            "sequelize-cli {args:?}:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let reference = |args: &[&str]| sequelize_cli(&compat, theirs.path(), args);
     reference(&["db:migrate"]);
     let run = ours.seqmig(&["db:migrate"]);
     assert_eq!(run.code, 0, "{}", run.masked(ours.path()));

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Once;
 
-use crate::support::{copy_dir, repo_root, sqlite_meta, sqlite_schema, TempProject};
+use crate::support::{
+    compat_dir, copy_dir, repo_root, sequelize_cli, skip_differential, sqlite_meta, sqlite_schema,
+    TempProject,
+};
 
 fn fixtures() -> PathBuf {
     repo_root().join("tests/fixtures/real-world")
@@ -286,16 +289,11 @@ fn real_world_typescript_syntax_error_is_placed_in_the_ts_file() {
 /// sequelize-cli finds the npm packages in the project's node_modules, and `sequelize`
 /// there is the pinned one.
 fn differential(name: &str, drop: &[&str]) {
-    if std::env::var_os("SEQMIG_SKIP_DIFFERENTIAL").is_some() {
+    if skip_differential() {
         return;
     }
     install();
-    let compat = repo_root().join("tests/compat");
-    let status = Command::new("bash")
-        .arg(compat.join("install.sh"))
-        .status()
-        .expect("bash runs");
-    assert!(status.success(), "tests/compat/install.sh failed");
+    let compat = compat_dir();
 
     let ours = project(name);
     let theirs = TempProject::new();
@@ -314,23 +312,7 @@ fn differential(name: &str, drop: &[&str]) {
         std::fs::remove_file(ours.path().join(f)).unwrap();
         std::fs::remove_file(theirs.path().join(f)).unwrap();
     }
-    let reference = |args: &[&str]| {
-        let out = Command::new("node")
-            .arg(compat.join("node_modules/.bin/sequelize"))
-            .args(args)
-            .current_dir(theirs.path())
-            .env("NO_COLOR", "1")
-            .env_remove("NODE_ENV")
-            .env_remove("NODE_OPTIONS")
-            .output()
-            .expect("node runs");
-        assert!(
-            out.status.success(),
-            "sequelize-cli {args:?}:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let reference = |args: &[&str]| sequelize_cli(&compat, theirs.path(), args);
     let state = |p: &TempProject| {
         let db = p.db();
         let mut out = sqlite_schema(&db);

@@ -225,7 +225,7 @@ fn migration_files(dir: &Path) -> Vec<String> {
 }
 
 fn skip_requested() -> bool {
-    if std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1") {
+    if crate::support::skip_differential() {
         eprintln!("SEQMIG_SKIP_DIFFERENTIAL=1: differential test skipped");
         return true;
     }

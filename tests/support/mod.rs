@@ -202,3 +202,39 @@ pub fn examples() -> Vec<(String, serde_json::Value)> {
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
+
+/// The one explicit opt-out of the tests that need Node: `SEQMIG_SKIP_DIFFERENTIAL=1`
+/// (any other value runs them, so a stray variable cannot skip them silently).
+pub fn skip_differential() -> bool {
+    std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1")
+}
+
+/// The pinned sequelize-cli toolchain (tests/compat), installed on first use.
+pub fn compat_dir() -> PathBuf {
+    let compat = repo_root().join("tests/compat");
+    let status = Command::new("bash")
+        .arg(compat.join("install.sh"))
+        .status()
+        .expect("bash runs");
+    assert!(status.success(), "tests/compat/install.sh failed");
+    compat
+}
+
+/// Run the pinned sequelize-cli in `cwd` (no colour, no NODE_ENV); it must succeed.
+pub fn sequelize_cli(compat: &Path, cwd: &Path, args: &[&str]) {
+    let out = Command::new("node")
+        .arg(compat.join("node_modules/.bin/sequelize"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .env_remove("NODE_OPTIONS")
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "sequelize-cli {args:?}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
