@@ -2,28 +2,8 @@
 //! simple protocol) inside every kind of transaction, the values of simple-protocol
 //! results, and statement errors inside transactions (issue 15, items 1 and 2).
 
-use crate::support::{pg, TempProject};
-
-fn pg_project(db: &pg::PgDb) -> TempProject {
-    let p = TempProject::new();
-    let cfg = serde_json::json!({ "development": {
-        "dialect": "postgres", "host": db.host, "port": db.port, "username": db.user,
-        "password": db.password, "database": db.name, "logging": false } });
-    p.write("config/config.json", &cfg.to_string());
-    p
-}
-
-fn client(db: &pg::PgDb) -> postgres::Client {
-    let mut cfg = postgres::Config::new();
-    cfg.host(&db.host)
-        .port(db.port)
-        .user(&db.user)
-        .dbname(&db.name);
-    if let Some(pw) = &db.password {
-        cfg.password(pw);
-    }
-    cfg.connect(postgres::NoTls).unwrap()
-}
+use crate::safety_common::{pg_client as client, pg_project};
+use crate::support::pg;
 
 fn columns(db: &pg::PgDb, table: &str) -> Vec<String> {
     client(db)
@@ -72,7 +52,7 @@ const DDL_COLUMNS: [&str; 5] = [
 #[test]
 fn change_column_inside_transactions_and_savepoints_commits() {
     let db = pg::fresh_database("ddl_in_tx");
-    let p = pg_project(&db);
+    let p = pg_project(&db, serde_json::json!({}));
     p.write("migrations/20240101000000-ddl.js", DDL_IN_TRANSACTIONS);
     let run = p.seqmig(&["db:migrate"]);
     assert_eq!(run.code, 0, "{}", run.masked(p.path()));
@@ -82,7 +62,7 @@ fn change_column_inside_transactions_and_savepoints_commits() {
 #[test]
 fn change_column_inside_transactions_commits_under_atomic() {
     let db = pg::fresh_database("ddl_in_tx_atomic");
-    let p = pg_project(&db);
+    let p = pg_project(&db, serde_json::json!({}));
     p.write("migrations/20240101000000-ddl.js", DDL_IN_TRANSACTIONS);
     let run = p.seqmig(&["db:migrate", "--atomic"]);
     assert_eq!(run.code, 0, "{}", run.masked(p.path()));
@@ -94,7 +74,7 @@ fn change_column_inside_transactions_commits_under_atomic() {
 #[test]
 fn select_values_are_the_same_alone_and_among_several_statements() {
     let db = pg::fresh_database("select_both");
-    let p = pg_project(&db);
+    let p = pg_project(&db, serde_json::json!({}));
     p.write(
         "migrations/20240101000000-values.js",
         r#"'use strict';
@@ -156,7 +136,7 @@ module.exports = {
 #[test]
 fn a_statement_error_inside_a_transaction_is_caught_or_reported_with_nothing_left() {
     let db = pg::fresh_database("tx_error");
-    let p = pg_project(&db);
+    let p = pg_project(&db, serde_json::json!({}));
     p.write(
         "migrations/20240101000000-caught.js",
         r#"'use strict';
@@ -215,7 +195,7 @@ module.exports = {
 #[test]
 fn promise_all_on_one_transaction_runs_in_submission_order() {
     let db = pg::fresh_database("promise_all");
-    let p = pg_project(&db);
+    let p = pg_project(&db, serde_json::json!({}));
     p.write(
         "migrations/20240101000000-all.js",
         r#"'use strict';
