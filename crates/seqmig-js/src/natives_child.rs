@@ -251,17 +251,22 @@ fn spawn_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
     let err = take(&run.err);
     let pid = run.child.id();
     let v = json!({"pid": pid, "status": code, "signal": signal, "error": error});
-    let obj = convert::from_json(&v, ctx)?;
+    with_output(&v, &out, &err, ctx)
+}
+
+/// `v` as a JS object carrying the child's `stdout` and `stderr` bytes (binary strings).
+fn with_output(v: &Value, out: &[u8], err: &[u8], ctx: &mut Context) -> JsResult<JsValue> {
+    let obj = convert::from_json(v, ctx)?;
     if let Some(o) = obj.as_object() {
         o.set(
             boa_engine::js_string!("stdout"),
-            bytes_to_binary(&out),
+            bytes_to_binary(out),
             false,
             ctx,
         )?;
         o.set(
             boa_engine::js_string!("stderr"),
-            bytes_to_binary(&err),
+            bytes_to_binary(err),
             false,
             ctx,
         )?;
@@ -317,22 +322,7 @@ fn poll(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
         _ => (Value::Null, Value::Null),
     };
     let v = json!({"done": status.is_some(), "status": code, "signal": signal});
-    let obj = convert::from_json(&v, ctx)?;
-    if let Some(o) = obj.as_object() {
-        o.set(
-            boa_engine::js_string!("stdout"),
-            bytes_to_binary(&out),
-            false,
-            ctx,
-        )?;
-        o.set(
-            boa_engine::js_string!("stderr"),
-            bytes_to_binary(&err),
-            false,
-            ctx,
-        )?;
-    }
-    Ok(obj)
+    with_output(&v, &out, &err, ctx)
 }
 
 fn write(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
