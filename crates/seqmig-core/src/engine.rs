@@ -12,8 +12,8 @@ use serde_json::{json, Value as Json};
 use crate::commands::Safety;
 use crate::dbconfig::{parse_db_url, ConfigSource, DbConfig};
 use crate::error::CoreError;
-use crate::nesting::NestingHost;
 use crate::ops::Ops;
+use crate::own_transaction::NestingHost;
 use crate::project::{GlobalArgs, Project, RcOptions};
 use crate::report::{Event, Reporter};
 use crate::session::Session;
@@ -66,7 +66,9 @@ impl Engine {
                 argv: self.argv.clone(),
                 context: self.context.clone(),
             };
-            let ops = Ops::new(self.session.clone());
+            let ops = Ops::new(self.session.clone(), |dialect, section, cwd| {
+                crate::dbconfig::connect_options(dialect, section, cwd).map_err(|e| e.to_string())
+            });
             let host = NestingHost::new(ops, self.session.clone());
             let rt = Runtime::new(opts, Box::new(host))?;
             self.runtime = Some(rt);

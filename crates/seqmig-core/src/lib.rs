@@ -1,5 +1,5 @@
 //! The seqmig migrator: config resolution, discovery, planning, storage (SequelizeMeta,
-//! json, none), the runner, and the native ops that the JS shims call.
+//! json, none) and the runner. The native ops that the JS shims call are seqmig-qi's.
 
 pub mod atomic;
 pub mod checksum;
@@ -12,16 +12,12 @@ pub mod error;
 pub mod generate;
 pub mod inflight;
 pub mod lock;
-pub mod nesting;
-pub mod ops;
 pub mod plan;
 pub mod project;
 pub mod report;
 mod runner;
-pub mod session;
 mod settle;
 pub mod storage;
-pub mod txwatch;
 pub mod verify;
 
 /// The sequelize-cli and Sequelize versions whose behaviour seqmig reproduces.
@@ -30,3 +26,5 @@ pub const SEQUELIZE_VERSION: &str = "6.37.8";
 
 pub use seqmig_db::DbError;
 pub use seqmig_js::{JsError, JsErrorKind};
+/// The queryInterface backend lives in seqmig-qi; its modules keep their paths here.
+pub use seqmig_qi::{ops, own_transaction, session, txwatch};

@@ -54,7 +54,7 @@ impl NestingHost {
             .connection()
             .ok_or_else(|| OpError::new("Error", "seqmig: no database connection yet"))?;
         if self.session.log_sql.get() {
-            crate::report::stdout_line(&format!("Executing ({id}): {sql}"));
+            crate::console::stdout_line(&format!("Executing ({id}): {sql}"));
         }
         self.session.record_statement(sql);
         let r = conn.borrow_mut().query(sql, &[]);
@@ -200,9 +200,31 @@ mod tests {
         let session = Rc::new(Session::new(Dialect::Sqlite));
         session.set_connection(Dialect::Sqlite, conn);
         (
-            NestingHost::new(Ops::new(session.clone()), session.clone()),
+            NestingHost::new(
+                Ops::new(session.clone(), crate::ops::no_other_connections),
+                session.clone(),
+            ),
             session,
         )
+    }
+
+    /// What the migrator's `atomic::begin` does on SQLite: seqmig's own transaction.
+    fn begin_own(session: &Session) {
+        let conn = session.connection().unwrap();
+        conn.borrow_mut().query("BEGIN IMMEDIATE", &[]).unwrap();
+        session.watch().claim_outer();
+        session.set_outer_transaction(true);
+    }
+
+    fn end_own(session: &Session, sql: &str) {
+        session.set_outer_transaction(false);
+        session.watch().release_outer();
+        session
+            .connection()
+            .unwrap()
+            .borrow_mut()
+            .query(sql, &[])
+            .unwrap();
     }
 
     fn count(session: &Session, sql: &str) -> i64 {
@@ -230,7 +252,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut h, session) = host(dir.path());
         let conn = session.connection().unwrap();
-        crate::atomic::begin(&session, &conn).unwrap();
+        begin_own(&session);
         let t = h
             .op("tx_begin", json!({"options": {"type": "DEFERRED"}}))
             .unwrap()["id"]
@@ -255,7 +277,7 @@ mod tests {
             ),
             0
         );
-        crate::atomic::commit(&session, &conn).unwrap();
+        end_own(&session, "COMMIT");
         assert_eq!(
             count(
                 &session,
@@ -286,7 +308,7 @@ mod tests {
         conn.borrow_mut()
             .execute_batch("CREATE TABLE p (id INTEGER PRIMARY KEY, n TEXT); CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p (id) ON DELETE CASCADE); INSERT INTO p VALUES (1, 'a'); INSERT INTO c VALUES (1, 1);")
             .unwrap();
-        crate::atomic::begin(&session, &conn).unwrap();
+        begin_own(&session);
         let err = h
             .op(
                 "qi_remove_column",
@@ -298,7 +320,7 @@ mod tests {
             "{}",
             err.message
         );
-        crate::atomic::rollback(&session, &conn);
+        end_own(&session, "ROLLBACK");
         assert_eq!(count(&session, "SELECT count(*) FROM c"), 1);
     }
 }

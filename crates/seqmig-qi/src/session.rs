@@ -97,7 +97,7 @@ impl Drop for FastRun {
             return;
         };
         if let Err(e) = conn.end_fast_run() {
-            crate::report::stderr_line(&format!(
+            crate::console::stderr_line(&format!(
                 "seqmig: warning: at the end of the run: {}",
                 e.message
             ));

@@ -23,7 +23,7 @@ fn original(e: &DbError, sql: &str) -> Json {
 }
 
 /// The server's optional error fields, as node-postgres names them, where present.
-pub(super) fn insert_server_fields(o: &mut Map<String, Json>, e: &DbError) {
+pub(crate) fn insert_server_fields(o: &mut Map<String, Json>, e: &DbError) {
     for (k, v) in [
         ("detail", &e.detail),
         ("hint", &e.hint),

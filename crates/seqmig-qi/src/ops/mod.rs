@@ -7,15 +7,11 @@
 //! Sequelize's error classes. The result shapes live in `query.rs` (Sequelize's
 //! `_handleQueryResponse`), the SQLite table rebuilds in `sqlite_rebuild.rs`.
 
-mod data;
-mod ddl;
 mod errors;
 mod model;
 mod postgres;
-pub(crate) mod query;
-mod results;
-mod sqlite_rebuild;
-mod tx;
+mod rows;
+mod sqlite;
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -30,17 +26,19 @@ use serde_json::{json, Value as Json};
 use crate::session::Session;
 
 pub use errors::{sql_error, sqlite_error};
+pub use model::ResolveConnect;
 
 /// The op table handed to the JS runtime.
 pub struct Ops {
     session: Rc<Session>,
     sqlite: SqliteGenerator,
-    tx: tx::Transactions,
+    tx: sqlite::transactions::Transactions,
     pg: postgres::PgState,
     /// Sequelize prints each distinct type warning once per process.
     warned: HashSet<String>,
     /// Connections of `new Sequelize(...)` instances for other databases (model.rs).
     models: model::Connections,
+    resolve: ResolveConnect,
 }
 
 /// The common op arguments: `{transaction, logging}`.
@@ -72,15 +70,25 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(op: &str, args: &Json) -> Re
     serde_json::from_value(args.clone()).map_err(|e| errors::bad_args(op, e))
 }
 
+/// A resolver for a session that opens no other databases (tests, tools).
+pub fn no_other_connections(
+    _: Dialect,
+    _: &serde_json::Map<String, Json>,
+    _: &std::path::Path,
+) -> Result<seqmig_db::ConnectOptions, String> {
+    Err("seqmig: this session opens no other databases".into())
+}
+
 impl Ops {
-    pub fn new(session: Rc<Session>) -> Self {
+    pub fn new(session: Rc<Session>, resolve: ResolveConnect) -> Self {
         Ops {
             session,
             sqlite: SqliteGenerator::new(),
-            tx: tx::Transactions::default(),
+            tx: sqlite::transactions::Transactions::default(),
             pg: postgres::PgState::default(),
             warned: HashSet::new(),
             models: model::Connections::default(),
+            resolve,
         }
     }
 
@@ -97,7 +105,7 @@ impl Ops {
     fn flush_warnings(&mut self) {
         for w in self.sqlite.warnings().take() {
             if self.warned.insert(w.clone()) {
-                crate::report::stderr_line(&w.to_string());
+                crate::console::stderr_line(&w.to_string());
             }
         }
     }
@@ -122,7 +130,7 @@ impl Ops {
                 .tx
                 .map(|t| self.tx.label(t))
                 .unwrap_or_else(|| "default".into());
-            crate::report::stdout_line(&format!("Executing ({who}): {logged}"));
+            crate::console::stdout_line(&format!("Executing ({who}): {logged}"));
         }
         let values: Vec<Value> = params
             .iter()
@@ -197,7 +205,7 @@ impl Ops {
                     q,
                     q,
                     &[],
-                    query::Shape {
+                    sqlite::result_shapes::Shape {
                         ty: "VERSION",
                         plain: false,
                         nest: false,
@@ -217,7 +225,7 @@ impl Ops {
             // SELECT whose rows have no schema_name (so the row objects themselves).
             "qi_create_schema" => {
                 let q = self.sqlite.show_tables_query();
-                self.sequelize_query(ctx, q, q, &[], query::Shape::RAW)
+                self.sequelize_query(ctx, q, q, &[], sqlite::result_shapes::Shape::RAW)
             }
             "qi_show_all_schemas" => {
                 let q = self.sqlite.show_tables_query();
@@ -226,7 +234,7 @@ impl Ops {
                     q,
                     q,
                     &[],
-                    query::Shape {
+                    sqlite::result_shapes::Shape {
                         ty: "SELECT",
                         plain: false,
                         nest: false,
@@ -244,12 +252,12 @@ impl Ops {
                         s("/options/collate"),
                     )
                     .map_err(sql_error)?;
-                self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
+                self.sequelize_query(ctx, &sql, &sql, &[], sqlite::result_shapes::Shape::RAW)
             }
             "qi_drop_database" => {
                 let name = args.get("name").and_then(Json::as_str).unwrap_or_default();
                 let sql = self.sqlite.drop_database(name);
-                self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
+                self.sequelize_query(ctx, &sql, &sql, &[], sqlite::result_shapes::Shape::RAW)
             }
             // Sequelize's abstract dropSchema is a dropTableQuery whose query result it
             // returns (dropTable returns nothing).
@@ -259,7 +267,7 @@ impl Ops {
                     &json!({"table": {"tableName": args.get("schema")}}),
                 )?;
                 let sql = self.sqlite.drop_table(&req.table);
-                self.sequelize_query(ctx, &sql, &sql, &[], query::Shape::RAW)
+                self.sequelize_query(ctx, &sql, &sql, &[], sqlite::result_shapes::Shape::RAW)
             }
             "qi_drop_all_schemas" => self.op_drop_all_tables(ctx, &json!({})),
             "qi_drop_enum" | "qi_drop_all_enums" | "qi_pg_list_enums" => Ok(undefined()),
@@ -328,6 +336,3 @@ fn to_db_value(v: &SqlValue, dialect: Dialect) -> Result<Value, OpError> {
         }
     })
 }
-
-#[cfg(test)]
-mod tests;

@@ -21,7 +21,7 @@ use seqmig_sql::model_query::{
 use seqmig_sql::postgres::PostgresGenerator;
 use serde_json::{json, Map, Value as Json};
 
-use super::results::rows;
+use super::rows::rows;
 use super::{parse, sql_error, Ctx, OpResult, Ops};
 use crate::session::Session;
 
@@ -75,10 +75,17 @@ fn dialect_of(section: &Map<String, Json>) -> Result<Dialect, OpError> {
     }
 }
 
-fn connect_options(section: &Map<String, Json>, cwd: &Path) -> Result<ConnectOptions, OpError> {
+/// How a config section becomes driver options: the migrator's config reader, handed
+/// to [`Ops::new`] (the ops do not read configs themselves).
+pub type ResolveConnect = fn(Dialect, &Map<String, Json>, &Path) -> Result<ConnectOptions, String>;
+
+fn connect_options(
+    resolve: ResolveConnect,
+    section: &Map<String, Json>,
+    cwd: &Path,
+) -> Result<ConnectOptions, OpError> {
     let dialect = dialect_of(section)?;
-    crate::dbconfig::connect_options(dialect, section, cwd)
-        .map_err(|e| OpError::new("Error", e.to_string()))
+    resolve(dialect, section, cwd).map_err(|e| OpError::new("Error", e))
 }
 
 impl Ops {
@@ -92,9 +99,11 @@ impl Ops {
             .unwrap_or(&empty);
         let run = args.get("run").and_then(Json::as_object).unwrap_or(&empty);
         let cwd = PathBuf::from(args.get("cwd").and_then(Json::as_str).unwrap_or("."));
-        let opts = connect_options(section, &cwd)?;
+        let opts = connect_options(self.resolve, section, &cwd)?;
         let key = identity(&opts);
-        let run_key = connect_options(run, &cwd).ok().and_then(|o| identity(&o));
+        let run_key = connect_options(self.resolve, run, &cwd)
+            .ok()
+            .and_then(|o| identity(&o));
         // The run's connection may not be attached yet (a model file required while the
         // config is read); it will be by the time an op runs.
         if key.is_some() && key == run_key {
@@ -155,7 +164,7 @@ impl Ops {
             let session = Rc::new(Session::new(entry.dialect));
             session.set_connection(entry.dialect, shared);
             session.log_sql.set(self.session.log_sql.get());
-            entry.ops = Some(Box::new(Ops::new(session)));
+            entry.ops = Some(Box::new(Ops::new(session, self.resolve)));
         }
         let mut args = args.clone();
         if let Some(o) = args.as_object_mut() {
@@ -264,7 +273,7 @@ impl Ops {
             let who = ctx
                 .tx
                 .map_or_else(|| "default".to_string(), |t| self.tx.label(t));
-            crate::report::stdout_line(&format!("Executing ({who}): {}", e.logged));
+            crate::console::stdout_line(&format!("Executing ({who}): {}", e.logged));
         }
         let quiet = Ctx {
             logging: Some(false),
@@ -315,6 +324,25 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The migrator's resolver, for SQLite: `storage` relative to the project.
+    fn sqlite_only(
+        _: Dialect,
+        section: &Map<String, Json>,
+        cwd: &Path,
+    ) -> Result<ConnectOptions, String> {
+        let storage = section
+            .get("storage")
+            .and_then(Json::as_str)
+            .unwrap_or(":memory:");
+        Ok(ConnectOptions::Sqlite {
+            storage: if storage == ":memory:" {
+                PathBuf::from(storage)
+            } else {
+                cwd.join(storage)
+            },
+        })
+    }
+
     #[test]
     fn open_matches_the_run_or_makes_a_new_entry() {
         let dir = std::env::temp_dir().join(format!("seqmig-model-open-{}", std::process::id()));
@@ -325,7 +353,7 @@ mod tests {
         })
         .unwrap();
         session.set_connection(Dialect::Sqlite, Rc::new(std::cell::RefCell::new(conn)));
-        let mut ops = Ops::new(session);
+        let mut ops = Ops::new(session, sqlite_only);
         let cwd = dir.to_string_lossy().to_string();
         let run = json!({"dialect": "sqlite", "storage": "run.sqlite"});
         let same = ops

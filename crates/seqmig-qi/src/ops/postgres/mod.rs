@@ -1,7 +1,7 @@
 //! The ops on PostgreSQL: what Sequelize's postgres `QueryInterface` (and the abstract
 //! one it extends) runs for each queryInterface call, through
 //! [`seqmig_sql::postgres::PostgresGenerator`]; the result shapes and errors are in
-//! `postgres_shapes.rs`.
+//! `result_shapes.rs`.
 //!
 //! Statements go through [`Ops::pg_run`], which logs and records them as [`Ops::run`]
 //! does and maps errors as Sequelize's postgres `formatError`.
@@ -16,8 +16,7 @@
 //! within one transaction the outcome is the same unless the calls of one batch touch the
 //! same objects.
 
-#[path = "postgres_shapes.rs"]
-mod shapes;
+mod result_shapes;
 
 use seqmig_db::QueryResult;
 use seqmig_js::OpError;
@@ -32,10 +31,10 @@ use seqmig_sql::postgres::{CreateDatabaseOptions, PostgresGenerator};
 use seqmig_sql::SqlValue;
 use serde_json::{json, Value as Json};
 
-pub use shapes::pg_error;
-use shapes::{foreign_key_references, format_results, string_list, PgShape};
+pub use result_shapes::pg_error;
+use result_shapes::{foreign_key_references, format_results, string_list, PgShape};
 
-use super::{parse, sql_error, to_db_value, Ctx, OpResult, Ops};
+use crate::ops::{parse, sql_error, to_db_value, Ctx, OpResult, Ops};
 
 /// The PostgreSQL side's own state: its generator and its open transactions.
 #[derive(Debug, Default)]
@@ -56,7 +55,7 @@ impl Ops {
         let out = self.pg_dispatch(ctx, name, args);
         for w in self.pg.gen.warnings().take() {
             if self.warned.insert(w.clone()) {
-                crate::report::stderr_line(&w.to_string());
+                crate::console::stderr_line(&w.to_string());
             }
         }
         out
@@ -337,13 +336,13 @@ impl Ops {
                 let with_model = args.get("withModel").and_then(Json::as_bool) == Some(true);
                 Ok(self
                     .pg_ensure_enums(ctx, &req, with_model)?
-                    .unwrap_or_else(super::undefined))
+                    .unwrap_or_else(crate::ops::undefined))
             }
             "qi_upsert" => {
                 let req: Insert = parse(name, args)?;
                 let bound = self.pg().insert(&req).map_err(sql_error)?;
                 self.pg_query(ctx, &bound.sql, &bound.bind, PgShape::of("INSERT"))?;
-                Ok(json!([super::undefined(), null]))
+                Ok(json!([crate::ops::undefined(), null]))
             }
             "qi_select" => {
                 let req: Select = parse(name, args)?;
@@ -403,7 +402,7 @@ impl Ops {
                 .tx
                 .map(|t| self.tx.label(t))
                 .unwrap_or_else(|| "default".into());
-            crate::report::stdout_line(&format!("Executing ({who}): {sql}"));
+            crate::console::stdout_line(&format!("Executing ({who}): {sql}"));
         }
         let values = params
             .iter()
@@ -553,7 +552,7 @@ impl Ops {
             .borrow_mut()
             .query("SELECT current_database() AS db", &[])
             .map_err(|e| pg_error(&e, "SELECT current_database()", json!([])))?;
-        Ok(shapes::pg_rows(&r)
+        Ok(result_shapes::pg_rows(&r)
             .into_iter()
             .next()
             .and_then(|o| o.get("db").and_then(Json::as_str).map(str::to_string)))
@@ -683,5 +682,4 @@ fn table_text(t: &Table) -> String {
 }
 
 #[cfg(test)]
-#[path = "postgres_tests.rs"]
 mod tests;

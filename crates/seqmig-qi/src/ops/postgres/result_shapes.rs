@@ -7,7 +7,7 @@ use seqmig_js::OpError;
 use seqmig_sql::postgres::from_array;
 use serde_json::{json, Map, Value as Json};
 
-use super::super::results::cell;
+use crate::ops::rows::cell;
 
 /// What `sequelize.query` was asked for: `type`, `plain`, `nest`, `returning`.
 #[derive(Debug, Clone, Copy)]
@@ -567,7 +567,7 @@ fn original(e: &DbError, sql: &str, parameters: &Json) -> Json {
     if let Some(code) = &e.code {
         o.insert("code".into(), json!(code));
     }
-    super::super::errors::insert_server_fields(&mut o, e);
+    crate::ops::errors::insert_server_fields(&mut o, e);
     o.insert("sql".into(), json!(sql));
     o.insert("parameters".into(), parameters.clone());
     Json::Object(o)

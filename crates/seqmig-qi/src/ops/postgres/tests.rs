@@ -9,7 +9,7 @@ use seqmig_db::{connect, ConnectOptions, Dialect};
 use seqmig_js::Host;
 use serde_json::{json, Value as Json};
 
-use super::super::Ops;
+use crate::ops::Ops;
 use crate::session::Session;
 
 struct Db {
@@ -23,7 +23,7 @@ fn db(hint: &str) -> Db {
     let session = Rc::new(Session::new(Dialect::Postgres));
     session.set_connection(Dialect::Postgres, Rc::new(RefCell::new(conn)));
     Db {
-        ops: Ops::new(session.clone()),
+        ops: Ops::new(session.clone(), crate::ops::no_other_connections),
         session,
     }
 }

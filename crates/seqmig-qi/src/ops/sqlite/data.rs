@@ -3,8 +3,8 @@
 use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate, Increment, Insert, Select};
 use serde_json::{json, Value as Json};
 
-use super::query::Shape;
-use super::{parse, sql_error, Ctx, OpResult, Ops};
+use super::result_shapes::Shape;
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 impl Ops {
     /// Resolves to `results[0]` of an INSERT query: SQLite's last insert id.

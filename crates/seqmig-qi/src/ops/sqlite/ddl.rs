@@ -10,9 +10,9 @@ use seqmig_sql::model::{
 use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 
-use super::query::{describe_json, Shape};
-use super::results::rows;
-use super::{parse, sql_error, Ctx, OpResult, Ops};
+use super::result_shapes::{describe_json, Shape};
+use crate::ops::rows::rows;
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 /// `describeTable`'s answer, as JSON for JS and as columns for a rebuild.
 pub(crate) struct Described {
@@ -31,7 +31,7 @@ impl Ops {
         let req: DropTable = parse("qi_drop_table", args)?;
         let sql = self.sqlite.drop_table(&req.table);
         self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     /// SQLite's dropAllTables: every table but `skip`, with foreign keys off meanwhile.
@@ -56,7 +56,7 @@ impl Ops {
             &[],
             Shape::RAW,
         )?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     pub(crate) fn op_rename_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -211,7 +211,7 @@ fn described_column(d: &Json) -> Column {
         allow_null: d.get("allowNull").and_then(Json::as_bool),
         default_value: d
             .get("defaultValue")
-            .filter(|v| **v != super::undefined())
+            .filter(|v| **v != crate::ops::undefined())
             .map(|v| SqlValue::from_json(v).unwrap_or(SqlValue::Null)),
         primary_key: d.get("primaryKey").and_then(Json::as_bool),
         unique: d.get("unique").and_then(Json::as_bool).map(Unique::Flag),

@@ -16,9 +16,9 @@ use seqmig_sql::model::{
 };
 use serde_json::{json, Value as Json};
 
-use super::query::Shape;
-use super::results::rows;
-use super::{parse, sql_error, Ctx, OpResult, Ops};
+use super::result_shapes::Shape;
+use crate::ops::rows::rows;
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 impl Ops {
     /// Run a rebuild's statements with the foreign-key safety described above.
@@ -126,7 +126,7 @@ impl Ops {
             .rebuild_statements(&req.table, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     pub(crate) fn op_change_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -144,7 +144,7 @@ impl Ops {
             .rebuild_statements(&req.table, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     pub(crate) fn op_rename_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -167,7 +167,7 @@ impl Ops {
             .rename_column_statements(&req.table, &req.before, &req.after, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     pub(crate) fn op_add_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -206,7 +206,7 @@ impl Ops {
             .alter_constraint_statements(&req.table, &fields, &create)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     pub(crate) fn op_remove_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -253,7 +253,7 @@ impl Ops {
             .alter_constraint_statements(&req.table, &fields, &create)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     fn show_constraints(

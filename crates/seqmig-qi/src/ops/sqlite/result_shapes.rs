@@ -7,8 +7,8 @@ use seqmig_sql::model::Query;
 use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 
-use super::results::{rows, rows_json};
-use super::{parse, sql_error, Ctx, OpResult, Ops};
+use crate::ops::rows::{rows, rows_json};
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 /// The `type`/`plain` of a query, as Sequelize's `options`.
 #[derive(Debug, Clone, Copy)]
@@ -60,9 +60,9 @@ impl Ops {
     ) -> OpResult {
         if logged.starts_with("-- ") {
             if self.logs(ctx) {
-                crate::report::stdout_line(&format!("Executing (default): {logged}"));
+                crate::console::stdout_line(&format!("Executing (default): {logged}"));
             }
-            return Ok(super::undefined());
+            return Ok(crate::ops::undefined());
         }
         let lower = logged.to_lowercase();
         let is_insert = shape.ty == "INSERT" || lower.starts_with("insert into");
@@ -73,7 +73,7 @@ impl Ops {
         let r = self.run(ctx, logged, sql, params)?;
         let (results, metadata) = if run_method {
             (
-                super::undefined(),
+                crate::ops::undefined(),
                 json!({"lastID": r.last_insert_id.unwrap_or(0), "changes": r.rows_affected}),
             )
         } else {
@@ -82,14 +82,14 @@ impl Ops {
         let changes = metadata
             .get("changes")
             .cloned()
-            .unwrap_or_else(super::undefined);
+            .unwrap_or_else(crate::ops::undefined);
         let result = if is_insert {
             metadata
                 .get("lastID")
                 .cloned()
-                .unwrap_or_else(super::undefined)
+                .unwrap_or_else(crate::ops::undefined)
         } else {
-            super::undefined()
+            crate::ops::undefined()
         };
         let ty = shape.ty;
         if ty == "SHOWTABLES" {
@@ -107,7 +107,7 @@ impl Ops {
                 .and_then(|mut o| o.remove("sql"))
                 .and_then(|s| s.as_str().map(str::to_string));
             return Ok(match first_sql {
-                Some(s) => super::sqlite_rebuild::parse_constraints_json(&s),
+                Some(s) => super::rebuild::parse_constraints_json(&s),
                 None => results,
             });
         }
@@ -151,7 +151,7 @@ impl Ops {
                 .get(0)
                 .and_then(|o| o.get("version"))
                 .cloned()
-                .unwrap_or_else(super::undefined));
+                .unwrap_or_else(crate::ops::undefined));
         }
         if ty == "RAW" {
             return Ok(json!([results, metadata]));
@@ -233,7 +233,7 @@ pub(crate) fn describe_json(r: &QueryResult) -> Json {
         };
         col.insert(
             "defaultValue".into(),
-            default.unwrap_or_else(super::undefined),
+            default.unwrap_or_else(crate::ops::undefined),
         );
         col.insert(
             "primaryKey".into(),

@@ -8,7 +8,7 @@ use seqmig_db::{connect, ConnectOptions, Dialect};
 use seqmig_js::Host;
 use serde_json::{json, Value as Json};
 
-use super::Ops;
+use crate::ops::Ops;
 use crate::session::Session;
 
 struct Db {
@@ -26,7 +26,7 @@ fn db() -> Db {
     let session = Rc::new(Session::new(Dialect::Sqlite));
     session.set_connection(Dialect::Sqlite, Rc::new(RefCell::new(conn)));
     Db {
-        ops: Ops::new(session.clone()),
+        ops: Ops::new(session.clone(), crate::ops::no_other_connections),
         session,
         _dir: dir,
     }

@@ -8,8 +8,8 @@ use seqmig_js::OpError;
 use seqmig_sql::model::{TxBegin, TxEnd};
 use serde_json::{json, Value as Json};
 
-use super::query::Shape;
-use super::{parse, sql_error, Ctx, OpResult, Ops};
+use super::result_shapes::Shape;
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 #[derive(Debug, Default)]
 pub(crate) struct Transactions {
@@ -125,7 +125,7 @@ impl Ops {
                 Shape::RAW,
             )?;
         }
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 
     pub(crate) fn op_tx_rollback(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -142,6 +142,6 @@ impl Ops {
             &[],
             Shape::RAW,
         )?;
-        Ok(super::undefined())
+        Ok(crate::ops::undefined())
     }
 }
