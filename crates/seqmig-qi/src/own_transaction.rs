@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use seqmig_db::{Dialect, Value};
+use seqmig_db::Value;
 use seqmig_js::{Host, OpError};
 use serde_json::{json, Value as Json};
 
@@ -63,10 +63,7 @@ impl NestingHost {
     }
 
     fn quote(&self, name: &str) -> String {
-        match self.session.dialect() {
-            Dialect::Sqlite => format!("`{}`", name.replace('`', "``")),
-            Dialect::Postgres => format!("\"{}\"", name.replace('"', "\"\"")),
-        }
+        self.inner.quote_ident(name)
     }
 
     fn begin(&mut self) -> Result<Json, OpError> {
@@ -178,7 +175,7 @@ impl Host for NestingHost {
             }
             "tx_commit" if ours(id) => return self.end(id.expect("ours"), true),
             "tx_rollback" if ours(id) => return self.end(id.expect("ours"), false),
-            n if REBUILDS.contains(&n) && self.session.dialect() == Dialect::Sqlite => {
+            n if REBUILDS.contains(&n) && self.inner.rebuilds_tables() => {
                 self.guard_rebuild(&args)?;
             }
             _ => {}
@@ -190,6 +187,7 @@ impl Host for NestingHost {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use seqmig_db::Dialect;
     use std::cell::RefCell;
 
     fn host(dir: &std::path::Path) -> (NestingHost, Rc<Session>) {
@@ -251,7 +249,6 @@ mod tests {
     fn a_migration_transaction_becomes_a_savepoint_inside_seqmigs() {
         let dir = tempfile::tempdir().unwrap();
         let (mut h, session) = host(dir.path());
-        let conn = session.connection().unwrap();
         begin_own(&session);
         let t = h
             .op("tx_begin", json!({"options": {"type": "DEFERRED"}}))

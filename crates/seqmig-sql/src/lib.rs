@@ -15,6 +15,7 @@ pub mod model;
 pub mod model_query;
 pub mod postgres;
 pub mod sqlite;
+pub mod statements;
 pub mod value;
 pub mod where_clause;
 
@@ -31,6 +32,15 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The dialect a config's `dialect` names (`postgresql` is an alias of `postgres`).
+    pub fn from_config_name(name: &str) -> Option<Dialect> {
+        match name {
+            "sqlite" => Some(Dialect::Sqlite),
+            "postgres" | "postgresql" => Some(Dialect::Postgres),
+            _ => None,
+        }
+    }
+
     /// The name Sequelize uses (`sequelize.getDialect()`).
     pub fn name(self) -> &'static str {
         match self {

@@ -95,7 +95,7 @@ pub fn sqlite_error(e: &DbError, sql: &str, parameters: Json) -> OpError {
     }
 }
 
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+pub(crate) fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let a = s.find(start)? + start.len();
     let b = s[a..].find(end)? + a;
     Some(&s[a..b])

@@ -2,29 +2,37 @@
 //! (docs/CONTRACTS.md §3) into the dialect's SQL, runs it on the session's connection and
 //! returns the shape Sequelize returns.
 //!
+//! The layering is Sequelize's: what every dialect does alike is written here once
+//! (transactions, quoting, the model API, the connections), and each dialect's
+//! [`dialect::DialectOps`] holds only its overrides and its result and error shapes:
+//! `sqlite/` (table rebuilds, describeTable from PRAGMAs, node-sqlite3's results) and
+//! `postgres/` (enums, functions, triggers, node-postgres's results).
+//!
 //! Every statement goes through [`Ops::run`], which logs it as Sequelize's
 //! `logging: console.log` does, records it in the session, and maps driver errors to
-//! Sequelize's error classes. The result shapes live in `query.rs` (Sequelize's
-//! `_handleQueryResponse`), the SQLite table rebuilds in `sqlite_rebuild.rs`.
+//! Sequelize's error classes (the dialect's `formatError`).
 
+mod dialect;
 mod errors;
+pub mod list;
 mod model;
 mod postgres;
 mod rows;
 mod sqlite;
+mod transactions;
 
 use std::collections::HashSet;
 use std::rc::Rc;
 
 use seqmig_db::{Dialect, QueryResult, SharedConnection, Value};
 use seqmig_js::{Host, OpError};
-use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::sqlite::SqliteGenerator;
 use seqmig_sql::SqlValue;
 use serde_json::{json, Value as Json};
 
 use crate::session::Session;
 
+pub(crate) use dialect::DialectOps;
 pub use errors::{sql_error, sqlite_error};
 pub use model::ResolveConnect;
 
@@ -32,7 +40,7 @@ pub use model::ResolveConnect;
 pub struct Ops {
     session: Rc<Session>,
     sqlite: SqliteGenerator,
-    tx: sqlite::transactions::Transactions,
+    tx: transactions::Transactions,
     pg: postgres::PgState,
     /// Sequelize prints each distinct type warning once per process.
     warned: HashSet<String>,
@@ -59,6 +67,32 @@ impl Ctx {
     }
 }
 
+/// What `sequelize.query` was asked for: `type`, `plain`, `nest` (`{"a.b": 1}` rows become
+/// `{a: {b: 1}}`, dottie's transform), `returning` (postgres).
+#[derive(Debug, Clone, Copy)]
+pub struct Shape<'a> {
+    pub ty: &'a str,
+    pub plain: bool,
+    pub nest: bool,
+    pub returning: bool,
+}
+
+impl Shape<'static> {
+    pub const RAW: Shape<'static> = Shape {
+        ty: "RAW",
+        plain: false,
+        nest: false,
+        returning: false,
+    };
+    pub const fn of(ty: &'static str) -> Shape<'static> {
+        Shape {
+            ty,
+            plain: false,
+            nest: false,
+            returning: false,
+        }
+    }
+}
 pub(crate) type OpResult = Result<Json, OpError>;
 
 /// JavaScript `undefined`, which the shims revive (docs/CONTRACTS.md §3, "Values").
@@ -84,7 +118,7 @@ impl Ops {
         Ops {
             session,
             sqlite: SqliteGenerator::new(),
-            tx: sqlite::transactions::Transactions::default(),
+            tx: transactions::Transactions::default(),
             pg: postgres::PgState::default(),
             warned: HashSet::new(),
             models: model::Connections::default(),
@@ -103,7 +137,8 @@ impl Ops {
 
     /// Print the warnings the generator collected, once each, on stderr as Sequelize does.
     fn flush_warnings(&mut self) {
-        for w in self.sqlite.warnings().take() {
+        let warnings = self.over().statements(self).warnings().take();
+        for w in warnings {
             if self.warned.insert(w.clone()) {
                 crate::console::stderr_line(&w.to_string());
             }
@@ -134,21 +169,34 @@ impl Ops {
         }
         let values: Vec<Value> = params
             .iter()
-            .map(|v| to_db_value(v, self.session.dialect()))
+            .map(|v| to_db_value(v, self.over()))
             .collect::<Result<_, _>>()?;
         let result = conn.borrow_mut().query(sql, &values);
         if result.is_ok() {
             // Only what the database accepted counts as applied.
             self.session.record_statement(logged);
         }
-        result.map_err(|e| {
-            let parameters = if params.is_empty() {
-                json!({})
-            } else {
-                Json::Array(params.iter().map(SqlValue::to_json).collect())
-            };
-            sqlite_error(&e, logged, parameters)
-        })
+        result.map_err(|e| self.over().error(&e, logged, params))
+    }
+
+    /// The session's dialect: its overrides, generator and result shapes.
+    pub(crate) fn over(&self) -> &'static dyn dialect::DialectOps {
+        dialect::for_dialect(self.session.dialect())
+    }
+
+    /// `sequelize.query(sql, {type, plain, …})`, logged as sent, resolved to its shape.
+    pub(crate) fn query(&self, ctx: Ctx, sql: &str, params: &[SqlValue], shape: Shape) -> OpResult {
+        self.over().query(self, ctx, sql, sql, params, shape)
+    }
+
+    /// `quoteIdentifier` of the session's dialect.
+    pub fn quote_ident(&self, id: &str) -> String {
+        self.over().statements(self).quote_ident(id)
+    }
+
+    /// Whether altering a table rebuilds (and so drops) it in the session's dialect.
+    pub fn rebuilds_tables(&self) -> bool {
+        self.over().rebuilds_tables()
     }
 
     /// `run` for a statement without parameters, logged as sent.
@@ -156,143 +204,46 @@ impl Ops {
         self.run(ctx, sql, sql, &[])
     }
 
+    /// One op: routed to another database's connection when the args name one, else
+    /// looked up in [`list::OPS`].
     fn dispatch(&mut self, name: &str, args: &Json) -> OpResult {
         let ctx = Ctx::from_args(args);
-        match (name, args.get("connection").and_then(Json::as_u64)) {
-            ("connection_open", _) => return self.op_connection_open(args),
-            ("connection_close", _) => return self.op_connection_close(args),
-            (_, Some(id)) if id != 0 => return self.dispatch_on(id, name, args),
-            ("model_select", _) => return self.op_model_select(ctx, args),
-            ("model_insert", _) => return self.op_model_insert(ctx, args),
-            ("model_select_sql", _) => return self.op_model_select_sql(ctx, args),
-            ("model_fragments", _) => return self.op_model_fragments(args),
-            _ => {}
+        if !matches!(name, "connection_open" | "connection_close") {
+            let id = args.get("connection").and_then(Json::as_u64);
+            if let Some(id) = id.filter(|id| *id != 0) {
+                return self.dispatch_on(id, name, args);
+            }
         }
-        if self.session.dialect() == Dialect::Postgres {
-            return self.dispatch_postgres(ctx, name, args);
-        }
-        match name {
-            "query" => self.op_query(ctx, args),
-            "qi_create_table" => self.op_create_table(ctx, args),
-            "qi_drop_table" => self.op_drop_table(ctx, args),
-            "qi_drop_all_tables" => self.op_drop_all_tables(ctx, args),
-            "qi_rename_table" => self.op_rename_table(ctx, args),
-            "qi_show_all_tables" => self.op_show_all_tables(ctx),
-            "qi_table_exists" => self.op_table_exists(ctx, args),
-            "qi_describe_table" => self.op_describe_table(ctx, args),
-            "qi_add_column" => self.op_add_column(ctx, args),
-            "qi_remove_column" => self.op_remove_column(ctx, args),
-            "qi_change_column" => self.op_change_column(ctx, args),
-            "qi_rename_column" => self.op_rename_column(ctx, args),
-            "qi_add_index" => self.op_add_index(ctx, args),
-            "qi_remove_index" => self.op_remove_index(ctx, args),
-            "qi_show_index" => self.op_show_index(ctx, args),
-            "qi_get_foreign_keys" => self.op_get_foreign_keys(ctx, args),
-            "qi_add_constraint" => self.op_add_constraint(ctx, args),
-            "qi_remove_constraint" => self.op_remove_constraint(ctx, args),
-            "qi_show_constraint" => self.op_show_constraint(ctx, args),
-            "qi_bulk_insert" => self.op_bulk_insert(ctx, args),
-            "qi_bulk_update" => self.op_bulk_update(ctx, args),
-            "qi_bulk_delete" => self.op_bulk_delete(ctx, args),
-            "qi_insert" => self.op_insert(ctx, args),
-            "qi_upsert" => self.op_upsert(ctx, args),
-            "qi_select" => self.op_select(ctx, args),
-            "qi_increment" => self.op_increment(ctx, args),
-            "qi_database_version" => {
-                let q = self.sqlite.version_query();
-                self.sequelize_query(
-                    ctx,
-                    q,
-                    q,
-                    &[],
-                    sqlite::result_shapes::Shape {
-                        ty: "VERSION",
-                        plain: false,
-                        nest: false,
-                    },
-                )
-            }
-            "qi_create_function" | "qi_drop_function" | "qi_rename_function"
-            | "qi_create_trigger" | "qi_drop_trigger" | "qi_rename_trigger" => Err(OpError::new(
-                "Error",
-                format!(
-                    "seqmig: {} is only supported on postgres",
-                    name.trim_start_matches("qi_")
-                ),
-            )),
-            // SQLite has no schemas: Sequelize's sqlite createSchema/showAllSchemas list
-            // tables, createSchema as a RAW query (`[rows, statement]`), showAllSchemas as a
-            // SELECT whose rows have no schema_name (so the row objects themselves).
-            "qi_create_schema" => {
-                let q = self.sqlite.show_tables_query();
-                self.sequelize_query(ctx, q, q, &[], sqlite::result_shapes::Shape::RAW)
-            }
-            "qi_show_all_schemas" => {
-                let q = self.sqlite.show_tables_query();
-                self.sequelize_query(
-                    ctx,
-                    q,
-                    q,
-                    &[],
-                    sqlite::result_shapes::Shape {
-                        ty: "SELECT",
-                        plain: false,
-                        nest: false,
-                    },
-                )
-            }
-            // Sent as Sequelize sends them (MySQL's SQL), to fail as SQLite fails them.
-            "qi_create_database" => {
-                let s = |k: &str| args.pointer(k).and_then(Json::as_str);
-                let sql = self
-                    .sqlite
-                    .create_database(
-                        s("/name").unwrap_or_default(),
-                        s("/options/charset"),
-                        s("/options/collate"),
-                    )
-                    .map_err(sql_error)?;
-                self.sequelize_query(ctx, &sql, &sql, &[], sqlite::result_shapes::Shape::RAW)
-            }
-            "qi_drop_database" => {
-                let name = args.get("name").and_then(Json::as_str).unwrap_or_default();
-                let sql = self.sqlite.drop_database(name);
-                self.sequelize_query(ctx, &sql, &sql, &[], sqlite::result_shapes::Shape::RAW)
-            }
-            // Sequelize's abstract dropSchema is a dropTableQuery whose query result it
-            // returns (dropTable returns nothing).
-            "qi_drop_schema" => {
-                let req: seqmig_sql::model::DropTable = parse(
-                    "qi_drop_schema",
-                    &json!({"table": {"tableName": args.get("schema")}}),
-                )?;
-                let sql = self.sqlite.drop_table(&req.table);
-                self.sequelize_query(ctx, &sql, &sql, &[], sqlite::result_shapes::Shape::RAW)
-            }
-            "qi_drop_all_schemas" => self.op_drop_all_tables(ctx, &json!({})),
-            "qi_drop_enum" | "qi_drop_all_enums" | "qi_pg_list_enums" => Ok(undefined()),
-            "tx_begin" => self.op_tx_begin(ctx, args),
-            "tx_commit" => self.op_tx_commit(ctx, args),
-            "tx_rollback" => self.op_tx_rollback(ctx, args),
-            "quote_identifier" => {
-                let id = args
-                    .get("identifier")
-                    .and_then(Json::as_str)
-                    .unwrap_or_default();
-                Ok(json!(self.sqlite.quote_ident(id)))
-            }
-            "quote_table" => {
-                let t: seqmig_sql::Table = parse(name, args.get("table").unwrap_or(&Json::Null))?;
-                Ok(json!(self.sqlite.quote_table(&t)))
-            }
-            "escape" => {
-                let v = SqlValue::from_json(args.get("value").unwrap_or(&Json::Null))
-                    .map_err(sql_error)?;
-                Ok(json!(self.sqlite.escape(&v, None).map_err(sql_error)?))
-            }
-            other => Err(OpError::new("Error", format!("seqmig: unknown op {other}"))),
+        match list::find(name).map(|op| &op.run) {
+            Some(list::Run::Shared(run)) => run(self, ctx, args),
+            Some(list::Run::Dialect) => self.over().dispatch(self, ctx, name, args),
+            None => Err(unknown_op(name)),
         }
     }
+
+    fn op_quote_identifier(&mut self, args: &Json) -> OpResult {
+        let id = args
+            .get("identifier")
+            .and_then(Json::as_str)
+            .unwrap_or_default();
+        Ok(json!(self.quote_ident(id)))
+    }
+
+    fn op_quote_table(&mut self, args: &Json) -> OpResult {
+        let t: seqmig_sql::Table = parse("quote_table", args.get("table").unwrap_or(&Json::Null))?;
+        Ok(json!(self.over().statements(self).quote_table(&t)))
+    }
+
+    fn op_escape(&mut self, args: &Json) -> OpResult {
+        let v = SqlValue::from_json(args.get("value").unwrap_or(&Json::Null)).map_err(sql_error)?;
+        let gen = self.over().statements(self);
+        Ok(json!(gen.escape(&v, None).map_err(sql_error)?))
+    }
+}
+
+/// An op no table answers.
+pub(crate) fn unknown_op(name: &str) -> OpError {
+    OpError::new("Error", format!("seqmig: unknown op {name}"))
 }
 
 impl Host for Ops {
@@ -304,7 +255,7 @@ impl Host for Ops {
 }
 
 /// A bound value as the node driver would bind the JS value.
-fn to_db_value(v: &SqlValue, dialect: Dialect) -> Result<Value, OpError> {
+fn to_db_value(v: &SqlValue, dialect: &dyn dialect::DialectOps) -> Result<Value, OpError> {
     Ok(match v {
         SqlValue::Null => Value::Null,
         SqlValue::Bool(b) => Value::Bool(*b),
@@ -321,10 +272,7 @@ fn to_db_value(v: &SqlValue, dialect: Dialect) -> Result<Value, OpError> {
                 .map(|i| to_db_value(i, dialect))
                 .collect::<Result<_, _>>()?,
         ),
-        SqlValue::Object(o) => match dialect {
-            Dialect::Postgres => Value::Json(Json::Object(o.clone())),
-            Dialect::Sqlite => Value::Text("[object Object]".into()),
-        },
+        SqlValue::Object(o) => dialect.bind_object(o),
         other => {
             return Err(OpError::new(
                 "Error",

@@ -14,11 +14,7 @@ use std::rc::Rc;
 use seqmig_db::DbError;
 use seqmig_db::{ConnectOptions, Dialect, SharedConnection};
 use seqmig_js::OpError;
-use seqmig_sql::model_query::{
-    fragment, model_insert, model_insert_exception, model_select, Fragment, ModelInsert,
-    ModelSelect,
-};
-use seqmig_sql::postgres::PostgresGenerator;
+use seqmig_sql::model_query::{Fragment, ModelInsert, ModelSelect};
 use serde_json::{json, Map, Value as Json};
 
 use super::rows::rows;
@@ -62,14 +58,14 @@ fn identity(opts: &ConnectOptions) -> Option<String> {
 }
 
 fn dialect_of(section: &Map<String, Json>) -> Result<Dialect, OpError> {
-    match section.get("dialect").and_then(Json::as_str) {
-        Some("sqlite") => Ok(Dialect::Sqlite),
-        Some("postgres") | Some("postgresql") => Ok(Dialect::Postgres),
-        other => Err(OpError::new(
+    let name = section.get("dialect").and_then(Json::as_str);
+    match name.and_then(Dialect::from_config_name) {
+        Some(d) => Ok(d),
+        None => Err(OpError::new(
             "Error",
             format!(
                 "The dialect {} is not supported by seqmig. Supported dialects: postgres and sqlite.",
-                other.unwrap_or("undefined")
+                name.unwrap_or("undefined")
             ),
         )),
     }
@@ -179,16 +175,8 @@ impl Ops {
     /// `Model.findAll/findOne/count`: the rows, keyed by attribute alias.
     pub(crate) fn op_model_select(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: ModelSelect = parse("model_select", args)?;
-        let r = match self.session.dialect() {
-            Dialect::Sqlite => {
-                let sql = model_select(&self.sqlite, &req).map_err(sql_error)?;
-                self.run(ctx, &sql, &sql, &[])?
-            }
-            Dialect::Postgres => {
-                let sql = model_select(&PostgresGenerator::new(), &req).map_err(sql_error)?;
-                self.pg_run(ctx, &sql, &[])?
-            }
-        };
+        let sql = self.over().model_select(self, &req).map_err(sql_error)?;
+        let r = self.run(ctx, &sql, &sql, &[])?;
         Ok(Json::Array(
             rows(&r).into_iter().map(Json::Object).collect(),
         ))
@@ -201,10 +189,7 @@ impl Ops {
             .get("sql")
             .and_then(Json::as_str)
             .ok_or_else(|| OpError::new("Error", "seqmig: model_select_sql needs a sql string"))?;
-        let r = match self.session.dialect() {
-            Dialect::Sqlite => self.run(ctx, sql, sql, &[])?,
-            Dialect::Postgres => self.pg_run(ctx, sql, &[])?,
-        };
+        let r = self.run(ctx, sql, sql, &[])?;
         Ok(Json::Array(
             rows(&r).into_iter().map(Json::Object).collect(),
         ))
@@ -216,47 +201,15 @@ impl Ops {
             "model_fragments",
             args.get("fragments").unwrap_or(&Json::Null),
         )?;
-        let out = match self.session.dialect() {
-            Dialect::Sqlite => list
-                .iter()
-                .map(|f| fragment(&self.sqlite, f))
-                .collect::<Result<Vec<_>, _>>(),
-            Dialect::Postgres => {
-                let pg = PostgresGenerator::new();
-                list.iter()
-                    .map(|f| fragment(&pg, f))
-                    .collect::<Result<Vec<_>, _>>()
-            }
-        }
-        .map_err(sql_error)?;
+        let out = self.over().fragments(self, &list).map_err(sql_error)?;
         Ok(json!(out))
     }
 
     /// `Model.create` / `save()` of a new instance, and `Model.upsert` (`upsert`): `{id,
     /// row}`: the new row's rowid (sqlite) or the returned row (postgres `RETURNING`).
     pub(crate) fn op_model_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let mut req: ModelInsert = parse("model_insert", args)?;
-        match self.session.dialect() {
-            Dialect::Sqlite => {
-                // No RETURNING, and no exception wrapper (a postgres feature) on sqlite.
-                req.returning = false;
-                req.exception = None;
-                let bound = model_insert(&self.sqlite, &req).map_err(sql_error)?;
-                let r = self.run(ctx, &bound.sql, &bound.sql, &bound.bind)?;
-                Ok(json!({"id": r.last_insert_id, "row": null}))
-            }
-            Dialect::Postgres => {
-                req.returning = true;
-                let pg = PostgresGenerator::new();
-                if let Some(e) = model_insert_exception(&pg, &req).map_err(sql_error)? {
-                    return self.pg_insert_catching_unique(ctx, &e);
-                }
-                let bound = model_insert(&pg, &req).map_err(sql_error)?;
-                let r = self.pg_run(ctx, &bound.sql, &bound.bind)?;
-                let row = rows(&r).into_iter().next().map(Json::Object);
-                Ok(json!({"id": null, "row": row}))
-            }
-        }
+        let req: ModelInsert = parse("model_insert", args)?;
+        self.over().model_insert(self, ctx, req)
     }
 }
 
@@ -264,7 +217,7 @@ impl Ops {
     /// `findOrCreate`'s insert on postgres: Sequelize sends the function, its SELECT and
     /// the DROP as one string (logged so); they run one by one here, so the row comes back
     /// typed. A caught unique violation becomes Sequelize's UniqueConstraintError.
-    fn pg_insert_catching_unique(
+    pub(crate) fn pg_insert_catching_unique(
         &self,
         ctx: Ctx,
         e: &seqmig_sql::model_query::ExceptionInsert,
@@ -279,9 +232,9 @@ impl Ops {
             logging: Some(false),
             ..ctx
         };
-        self.pg_run(quiet, &e.create_function, &[])?;
-        let selected = self.pg_run(quiet, &e.select, &[]);
-        self.pg_run(quiet, &e.drop_function, &[])?;
+        self.run(quiet, &e.create_function, &e.create_function, &[])?;
+        let selected = self.run(quiet, &e.select, &e.select, &[]);
+        self.run(quiet, &e.drop_function, &e.drop_function, &[])?;
         let mut row = rows(&selected?).into_iter().next();
         if let Some(r) = row.as_mut() {
             if let Some(caught) = r.remove("sequelize_caught_exception") {

@@ -43,3 +43,23 @@ pub fn rows(r: &QueryResult) -> Vec<Map<String, Json>> {
 pub fn rows_json(r: &QueryResult) -> Json {
     Json::Array(rows(r).into_iter().map(Json::Object).collect())
 }
+
+/// dottie's `transform` for `nest: true`: `a.b` keys become nested objects.
+pub fn nest(row: Map<String, Json>) -> Map<String, Json> {
+    let mut out = Map::new();
+    for (k, v) in row {
+        let parts: Vec<&str> = k.split('.').collect();
+        let mut cur = &mut out;
+        for p in &parts[..parts.len() - 1] {
+            let entry = cur
+                .entry(p.to_string())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Json::Object(Map::new());
+            }
+            cur = entry.as_object_mut().expect("just made an object");
+        }
+        cur.insert(parts[parts.len() - 1].to_string(), v);
+    }
+    out
+}

@@ -1,5 +1,5 @@
-//! Transactions: `BEGIN DEFERRED TRANSACTION;` on SQLite, nested ones as savepoints
-//! named as Sequelize names them (`<parent id>-sp-<n>`).
+//! Transactions, one stack for every dialect: `BEGIN` as the dialect writes it, nested
+//! ones as savepoints named as Sequelize names them (`<parent id>-sp-<n>`).
 //!
 //! Sequelize runs a transaction on a connection of its own; seqmig has one connection,
 //! so statements that forget `{transaction}` run inside it instead of waiting on its lock.
@@ -8,8 +8,7 @@ use seqmig_js::OpError;
 use seqmig_sql::model::{TxBegin, TxEnd};
 use serde_json::{json, Value as Json};
 
-use super::result_shapes::Shape;
-use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops, Shape};
 
 #[derive(Debug, Default)]
 pub(crate) struct Transactions {
@@ -18,7 +17,7 @@ pub(crate) struct Transactions {
     open: Vec<(u64, Option<String>, u32)>,
     /// What a transaction's statements are logged under and its savepoints are named
     /// after: the v4 uuid the shim drew (Sequelize's transaction id), a savepoint its
-    /// parent's; the op id when none was given. Both dialects' ids.
+    /// parent's; the op id when none was given.
     labels: std::collections::HashMap<u64, String>,
 }
 
@@ -36,7 +35,7 @@ impl Transactions {
     }
 
     /// Records the label of transaction `id`, begun by `args` (`label`) under `parent`.
-    pub(crate) fn name(&mut self, id: u64, parent: Option<u64>, args: &Json) {
+    fn name(&mut self, id: u64, parent: Option<u64>, args: &Json) {
         let label = match parent {
             Some(p) => self.label(p),
             None => match args.get("label").and_then(Json::as_str) {
@@ -46,17 +45,18 @@ impl Transactions {
         };
         self.labels.insert(id, label);
     }
-}
 
-impl Ops {
-    pub(crate) fn op_tx_begin(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TxBegin = parse("tx_begin", args)?;
-        self.tx.next_id += 1;
-        let id = self.tx.next_id;
-        let savepoint = match req.options.parent {
+    /// A new transaction's id, and the savepoint that stands for it under a parent.
+    fn begin(
+        &mut self,
+        parent: Option<u64>,
+        args: &Json,
+    ) -> Result<(u64, Option<String>), OpError> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let savepoint = match parent {
             Some(parent) => {
                 let slot = self
-                    .tx
                     .open
                     .iter_mut()
                     .find(|(pid, _, _)| *pid == parent)
@@ -68,80 +68,72 @@ impl Ops {
                     })?;
                 slot.2 += 1;
                 let n = slot.2;
-                Some(format!("{}-sp-{n}", self.tx.label(parent)))
+                Some(format!("{}-sp-{n}", self.label(parent)))
             }
             None => None,
         };
-        self.tx.name(id, req.options.parent, args);
-        let sql = self
-            .sqlite
-            .start_transaction(req.options.tx_type.as_deref(), savepoint.as_deref());
-        let ctx = Ctx {
-            tx: Some(id),
-            ..ctx
-        };
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
-        // A savepoint keeps its parent's isolation level (setIsolationLevel returns early).
-        if let Some(level) = req
-            .options
-            .isolation_level
-            .as_deref()
-            .filter(|_| savepoint.is_none())
-        {
-            let q = self.sqlite.isolation_level(level).map_err(sql_error)?;
-            self.sequelize_query(ctx, &q, &q, &[], Shape::RAW)?;
-        }
-        self.tx.open.push((id, savepoint, 0));
-        Ok(json!({"id": id}))
+        self.name(id, parent, args);
+        Ok((id, savepoint))
     }
 
-    fn take_tx(&mut self, id: u64) -> Result<Option<String>, OpError> {
+    /// Ends `id` and the savepoints opened inside it; its savepoint name when nested.
+    fn end(&mut self, id: u64) -> Result<Option<String>, OpError> {
         let pos = self
-            .tx
             .open
             .iter()
             .position(|(tid, _, _)| *tid == id)
             .ok_or_else(|| {
                 OpError::new("Error", format!("seqmig: transaction {id} is not open"))
             })?;
-        // Ending a transaction ends the savepoints opened inside it too.
-        let (_, savepoint, _) = self.tx.open[pos].clone();
-        self.tx.open.truncate(pos);
+        let (_, savepoint, _) = self.open[pos].clone();
+        self.open.truncate(pos);
         Ok(savepoint)
     }
+}
 
-    pub(crate) fn op_tx_commit(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TxEnd = parse("tx_commit", args)?;
-        let savepoint = self.take_tx(req.id)?;
-        if let Some(sql) = self.sqlite.commit_transaction(savepoint.as_deref()) {
-            self.sequelize_query(
-                Ctx {
-                    tx: Some(req.id),
-                    ..ctx
-                },
-                &sql,
-                &sql,
-                &[],
-                Shape::RAW,
-            )?;
+impl Ops {
+    pub(crate) fn op_tx_begin(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TxBegin = parse("tx_begin", args)?;
+        let (id, savepoint) = self.tx.begin(req.options.parent, args)?;
+        let ctx = Ctx {
+            tx: Some(id),
+            ..ctx
+        };
+        let gen = self.over().statements(self);
+        let sql = gen.start_transaction_query(&req.options, savepoint.as_deref());
+        self.query(ctx, &sql, &[], Shape::RAW)?;
+        // Sequelize sets the isolation level right after BEGIN, in it; a savepoint keeps
+        // its parent's (setIsolationLevel returns early).
+        if let (Some(level), None) = (req.options.isolation_level.as_deref(), &savepoint) {
+            let q = gen.set_isolation_level_query(level).map_err(sql_error)?;
+            self.query(ctx, &q, &[], Shape::RAW)?;
         }
-        Ok(crate::ops::undefined())
+        if let Some(d) = args.pointer("/options/deferrable").and_then(Json::as_str) {
+            if let Some(q) = gen.defer_constraints_query(d) {
+                self.query(ctx, &q, &[], Shape::RAW)?;
+            }
+        }
+        self.tx.open.push((id, savepoint, 0));
+        Ok(json!({ "id": id }))
     }
 
-    pub(crate) fn op_tx_rollback(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TxEnd = parse("tx_rollback", args)?;
-        let savepoint = self.take_tx(req.id)?;
-        let sql = self.sqlite.rollback_transaction(savepoint.as_deref());
-        self.sequelize_query(
-            Ctx {
-                tx: Some(req.id),
-                ..ctx
-            },
-            &sql,
-            &sql,
-            &[],
-            Shape::RAW,
-        )?;
-        Ok(crate::ops::undefined())
+    /// `commit()` / `rollback()`: a savepoint commits with nothing to send.
+    pub(crate) fn op_tx_end(&mut self, ctx: Ctx, args: &Json, commit: bool) -> OpResult {
+        let req: TxEnd = parse(if commit { "tx_commit" } else { "tx_rollback" }, args)?;
+        let savepoint = self.tx.end(req.id)?;
+        let ctx = Ctx {
+            tx: Some(req.id),
+            ..ctx
+        };
+        let gen = self.over().statements(self);
+        let sql = if commit {
+            gen.commit_transaction_query(savepoint.as_deref())
+        } else {
+            Some(gen.rollback_transaction_query(savepoint.as_deref()))
+        };
+        if let Some(sql) = sql {
+            self.query(ctx, &sql, &[], Shape::RAW)?;
+        }
+        Ok(self.over().no_result())
     }
 }

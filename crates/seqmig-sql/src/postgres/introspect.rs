@@ -198,3 +198,30 @@ pub fn from_array(text: &str) -> Vec<String> {
     }
     out
 }
+
+impl crate::statements::Statements for PostgresGenerator {
+    fn start_transaction_query(
+        &self,
+        _options: &crate::model::TxOptions,
+        savepoint: Option<&str>,
+    ) -> String {
+        self.start_transaction(savepoint)
+    }
+    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
+        self.isolation_level(level)
+    }
+    fn defer_constraints_query(&self, deferrable: &str) -> Option<String> {
+        let mode = match deferrable {
+            "SET_DEFERRED" => "DEFERRED",
+            "SET_IMMEDIATE" => "IMMEDIATE",
+            _ => return None,
+        };
+        Some(self.set_constraints(None, mode))
+    }
+    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
+        self.commit_transaction(savepoint)
+    }
+    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
+        self.rollback_transaction(savepoint)
+    }
+}

@@ -537,6 +537,25 @@ impl SqliteGenerator {
     }
 }
 
+impl crate::statements::Statements for SqliteGenerator {
+    fn start_transaction_query(
+        &self,
+        options: &crate::model::TxOptions,
+        savepoint: Option<&str>,
+    ) -> String {
+        self.start_transaction(options.tx_type.as_deref(), savepoint)
+    }
+    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
+        self.isolation_level(level)
+    }
+    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
+        self.commit_transaction(savepoint)
+    }
+    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
+        self.rollback_transaction(savepoint)
+    }
+}
+
 /// `addSchema(table)` as a name: `schema.table` (sqlite has no schemas).
 fn schema_name(t: &Table) -> String {
     match t.schema.as_deref().filter(|s| !s.is_empty()) {

@@ -3,8 +3,8 @@
 //! [`seqmig_sql::postgres::PostgresGenerator`]; the result shapes and errors are in
 //! `result_shapes.rs`.
 //!
-//! Statements go through [`Ops::pg_run`], which logs and records them as [`Ops::run`]
-//! does and maps errors as Sequelize's postgres `formatError`.
+//! Statements go through [`Ops::run`], with errors mapped as Sequelize's postgres
+//! `formatError` ([`Postgres::error`]).
 //!
 //! Concurrent calls on one transaction (`Promise.all([...])` with the same
 //! `{ transaction }`): node-postgres queues a client's queries and runs them in the order
@@ -18,31 +18,105 @@
 
 mod result_shapes;
 
-use seqmig_db::QueryResult;
+use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::bind::{format_bind_parameters, inject_replacements};
 use seqmig_sql::model::{
     AddConstraint, AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable,
     DropAllTables, DropTable, Increment, Insert, NamedConstraint, Query, RemoveColumn, RemoveIndex,
-    RenameColumn, RenameTable, SchemaOp, Select, Table, TableOnly, TxBegin, TxEnd,
+    RenameColumn, RenameTable, SchemaOp, Select, Table, TableOnly,
+};
+use seqmig_sql::model_query::{
+    fragment, model_insert, model_insert_exception, model_select, Fragment, ModelInsert,
+    ModelSelect,
 };
 use seqmig_sql::postgres::{CreateDatabaseOptions, PostgresGenerator};
-use seqmig_sql::SqlValue;
-use serde_json::{json, Value as Json};
+use seqmig_sql::statements::Statements;
+use seqmig_sql::{SqlError, SqlValue};
+use serde_json::{json, Map, Value as Json};
 
 pub use result_shapes::pg_error;
-use result_shapes::{foreign_key_references, format_results, string_list, PgShape};
+use result_shapes::{foreign_key_references, format_results, string_list};
 
-use crate::ops::{parse, sql_error, to_db_value, Ctx, OpResult, Ops};
+use crate::ops::rows::rows;
+use crate::ops::{parse, sql_error, Ctx, DialectOps, OpResult, Ops, Shape};
 
-/// The PostgreSQL side's own state: its generator and its open transactions.
+/// The PostgreSQL side's own state: its generator.
 #[derive(Debug, Default)]
 pub(crate) struct PgState {
     gen: PostgresGenerator,
-    next_tx: u64,
-    /// Open transactions, outermost first: (id, savepoint name when nested, savepoints made).
-    open: Vec<(u64, Option<String>, u32)>,
+}
+
+/// PostgreSQL's overrides.
+pub(crate) struct Postgres;
+
+impl DialectOps for Postgres {
+    fn dispatch(&self, ops: &mut Ops, ctx: Ctx, name: &str, args: &Json) -> OpResult {
+        ops.pg_dispatch(ctx, name, args)
+    }
+
+    fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements {
+        ops.pg()
+    }
+
+    fn query(
+        &self,
+        ops: &Ops,
+        ctx: Ctx,
+        logged: &str,
+        sql: &str,
+        params: &[SqlValue],
+        shape: Shape,
+    ) -> OpResult {
+        let r = ops.run(ctx, logged, sql, params)?;
+        Ok(format_results(sql, &r, shape))
+    }
+
+    fn error(&self, e: &DbError, sql: &str, params: &[SqlValue]) -> OpError {
+        pg_error(
+            e,
+            sql,
+            Json::Array(params.iter().map(SqlValue::to_json).collect()),
+        )
+    }
+
+    /// node-postgres sends an object as JSON.
+    fn bind_object(&self, o: &Map<String, Json>) -> Value {
+        Value::Json(Json::Object(o.clone()))
+    }
+
+    // The model API's SQL comes from a generator of its own: its type warnings are not
+    // printed (Sequelize's model layer does not warn for them).
+    fn model_select(&self, _: &Ops, req: &ModelSelect) -> Result<String, SqlError> {
+        model_select(&PostgresGenerator::new(), req)
+    }
+
+    fn fragments(&self, _: &Ops, list: &[Fragment]) -> Result<Vec<String>, SqlError> {
+        let pg = PostgresGenerator::new();
+        list.iter().map(|f| fragment(&pg, f)).collect()
+    }
+
+    /// The returned row (`RETURNING`); findOrCreate's insert catches a unique violation.
+    fn model_insert(&self, ops: &Ops, ctx: Ctx, mut req: ModelInsert) -> OpResult {
+        req.returning = true;
+        let pg = PostgresGenerator::new();
+        if let Some(e) = model_insert_exception(&pg, &req).map_err(sql_error)? {
+            return ops.pg_insert_catching_unique(ctx, &e);
+        }
+        let bound = model_insert(&pg, &req).map_err(sql_error)?;
+        let r = ops.run(ctx, &bound.sql, &bound.sql, &bound.bind)?;
+        let row = rows(&r).into_iter().next().map(Json::Object);
+        Ok(json!({"id": null, "row": row}))
+    }
+
+    fn no_result(&self) -> Json {
+        Json::Null
+    }
+
+    fn rebuilds_tables(&self) -> bool {
+        false
+    }
 }
 
 impl Ops {
@@ -50,19 +124,9 @@ impl Ops {
         &self.pg.gen
     }
 
-    /// The postgres op table; called by [`Ops::dispatch`] when the session is postgres.
-    pub(crate) fn dispatch_postgres(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
-        let out = self.pg_dispatch(ctx, name, args);
-        for w in self.pg.gen.warnings().take() {
-            if self.warned.insert(w.clone()) {
-                crate::console::stderr_line(&w.to_string());
-            }
-        }
-        out
-    }
-
+    /// The postgres op table.
     fn pg_dispatch(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
-        let raw = PgShape::RAW;
+        let raw = Shape::RAW;
         match name {
             "query" => self.pg_op_query(ctx, args),
             "qi_create_table" => {
@@ -89,7 +153,7 @@ impl Ops {
             "qi_table_exists" => {
                 let req: TableOnly = parse(name, args)?;
                 let sql = self.pg().table_exists_query(&req.table);
-                let out = self.pg_query(ctx, &sql, &[], PgShape::of("SHOWTABLES"))?;
+                let out = self.pg_query(ctx, &sql, &[], Shape::of("SHOWTABLES"))?;
                 Ok(json!(out.as_array().map(Vec::len) == Some(1)))
             }
             "qi_describe_table" => {
@@ -145,7 +209,7 @@ impl Ops {
             "qi_show_index" => {
                 let req: TableOnly = parse(name, args)?;
                 let sql = self.pg().show_indexes_query(&req.table);
-                self.pg_query(ctx, &sql, &[], PgShape::of("SHOWINDEXES"))
+                self.pg_query(ctx, &sql, &[], Shape::of("SHOWINDEXES"))
             }
             "qi_get_foreign_keys" => {
                 let req: TableOnly = parse(name, args)?;
@@ -153,7 +217,7 @@ impl Ops {
                 let sql = self
                     .pg()
                     .foreign_key_references_query(&req.table, database.as_deref());
-                let rows = self.pg_query(ctx, &sql, &[], PgShape::of("FOREIGNKEYS"))?;
+                let rows = self.pg_query(ctx, &sql, &[], Shape::of("FOREIGNKEYS"))?;
                 Ok(foreign_key_references(&rows))
             }
             "qi_add_constraint" => {
@@ -171,12 +235,12 @@ impl Ops {
             "qi_show_constraint" => {
                 let req: NamedConstraint = parse(name, args)?;
                 let sql = self.pg().show_constraints_query(&req.table);
-                self.pg_query(ctx, &sql, &[], PgShape::of("SHOWCONSTRAINTS"))
+                self.pg_query(ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
             }
             "qi_bulk_insert" => {
                 let req: BulkInsert = parse(name, args)?;
                 let sql = self.pg().bulk_insert(&req).map_err(sql_error)?;
-                let out = self.pg_query(ctx, &sql, &[], PgShape::of("INSERT"))?;
+                let out = self.pg_query(ctx, &sql, &[], Shape::of("INSERT"))?;
                 Ok(out.get(0).cloned().unwrap_or(Json::Null))
             }
             "qi_bulk_update" => {
@@ -185,9 +249,9 @@ impl Ops {
                 let returning = req.options.returning.as_ref().is_some_and(|r| {
                     r.as_bool() == Some(true) || r.as_array().is_some_and(|a| !a.is_empty())
                 });
-                let shape = PgShape {
+                let shape = Shape {
                     returning,
-                    ..PgShape::of("BULKUPDATE")
+                    ..Shape::of("BULKUPDATE")
                 };
                 self.pg_query(ctx, &bound.sql, &bound.bind, shape)
             }
@@ -196,7 +260,7 @@ impl Ops {
                 let sql = self.pg().bulk_delete(&req).map_err(sql_error)?;
                 // bulkDelete passes no `type`: the query is RAW; Model.destroy's is BULKDELETE.
                 let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
-                    PgShape::of("BULKDELETE")
+                    Shape::of("BULKDELETE")
                 } else {
                     raw
                 };
@@ -312,7 +376,7 @@ impl Ops {
             "qi_insert" => {
                 let req: Insert = parse(name, args)?;
                 let bound = self.pg().insert(&req).map_err(sql_error)?;
-                self.pg_query(ctx, &bound.sql, &bound.bind, PgShape::of("INSERT"))
+                self.pg_query(ctx, &bound.sql, &bound.bind, Shape::of("INSERT"))
             }
             // Sequelize's postgres query returns `[this.instance, null]` for an upsert, and
             // queryInterface.upsert has no instance.
@@ -341,15 +405,15 @@ impl Ops {
             "qi_upsert" => {
                 let req: Insert = parse(name, args)?;
                 let bound = self.pg().insert(&req).map_err(sql_error)?;
-                self.pg_query(ctx, &bound.sql, &bound.bind, PgShape::of("INSERT"))?;
+                self.pg_query(ctx, &bound.sql, &bound.bind, Shape::of("INSERT"))?;
                 Ok(json!([crate::ops::undefined(), null]))
             }
             "qi_select" => {
                 let req: Select = parse(name, args)?;
                 let sql = self.pg().select(&req).map_err(sql_error)?;
-                let shape = PgShape {
+                let shape = Shape {
                     plain: req.plain,
-                    ..PgShape::of("SELECT")
+                    ..Shape::of("SELECT")
                 };
                 self.pg_query(ctx, &sql, &[], shape)
             }
@@ -359,64 +423,14 @@ impl Ops {
                 let returning =
                     args.pointer("/options/returning").and_then(Json::as_bool) != Some(false);
                 let sql = self.pg().arithmetic(&req, returning).map_err(sql_error)?;
-                self.pg_query(ctx, &sql, &[], PgShape::of("UPDATE"))
+                self.pg_query(ctx, &sql, &[], Shape::of("UPDATE"))
             }
             "qi_database_version" => {
                 let sql = self.pg().version_query();
-                self.pg_query(ctx, sql, &[], PgShape::of("VERSION"))
+                self.pg_query(ctx, sql, &[], Shape::of("VERSION"))
             }
-            "tx_begin" => self.pg_tx_begin(ctx, args),
-            "tx_commit" => self.pg_tx_end(ctx, args, true),
-            "tx_rollback" => self.pg_tx_end(ctx, args, false),
-            "quote_identifier" => {
-                let id = args
-                    .get("identifier")
-                    .and_then(Json::as_str)
-                    .unwrap_or_default();
-                Ok(json!(self.pg().quote_ident(id)))
-            }
-            "quote_table" => {
-                let t: Table = parse(name, args.get("table").unwrap_or(&Json::Null))?;
-                Ok(json!(self.pg().quote_table(&t)))
-            }
-            "escape" => {
-                let v = SqlValue::from_json(args.get("value").unwrap_or(&Json::Null))
-                    .map_err(sql_error)?;
-                Ok(json!(self.pg().escape(&v, None).map_err(sql_error)?))
-            }
-            other => Err(OpError::new("Error", format!("seqmig: unknown op {other}"))),
+            other => Err(crate::ops::unknown_op(other)),
         }
-    }
-
-    /// One statement on postgres: logged (`Executing (default): …`), recorded, errors
-    /// mapped as Sequelize's postgres `formatError`.
-    pub(crate) fn pg_run(
-        &self,
-        ctx: Ctx,
-        sql: &str,
-        params: &[SqlValue],
-    ) -> Result<QueryResult, OpError> {
-        let conn = self.connection()?;
-        if self.logs(ctx) {
-            let who = ctx
-                .tx
-                .map(|t| self.tx.label(t))
-                .unwrap_or_else(|| "default".into());
-            crate::console::stdout_line(&format!("Executing ({who}): {sql}"));
-        }
-        let values = params
-            .iter()
-            .map(|v| to_db_value(v, seqmig_db::Dialect::Postgres))
-            .collect::<Result<Vec<_>, _>>()?;
-        let result = conn.borrow_mut().query(sql, &values);
-        if result.is_ok() {
-            // Only what the database accepted counts as applied.
-            self.session.record_statement(sql);
-        }
-        result.map_err(|e| {
-            let parameters = Json::Array(params.iter().map(SqlValue::to_json).collect());
-            pg_error(&e, sql, parameters)
-        })
     }
 
     /// `sequelize.query(sql, {type, plain, …})` on postgres, resolved to what it resolves to.
@@ -425,10 +439,9 @@ impl Ops {
         ctx: Ctx,
         sql: &str,
         params: &[SqlValue],
-        shape: PgShape,
+        shape: Shape,
     ) -> OpResult {
-        let r = self.pg_run(ctx, sql, params)?;
-        Ok(format_results(sql, &r, shape))
+        Postgres.query(self, ctx, sql, sql, params, shape)
     }
 
     fn pg_op_query(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -438,7 +451,7 @@ impl Ops {
             sql = inject_replacements(self.pg(), &sql, r).map_err(sql_error)?;
         }
         let ty = q.options.query_type.as_deref().unwrap_or("RAW");
-        let shape = PgShape {
+        let shape = Shape {
             ty,
             plain: q.options.plain == Some(true),
             nest: q.options.nest == Some(true),
@@ -447,8 +460,7 @@ impl Ops {
         match &q.options.bind {
             Some(b) => {
                 let bound = format_bind_parameters(&sql, b).map_err(sql_error)?;
-                let r = self.pg_run(ctx, &bound.sql, &bound.params)?;
-                Ok(format_results(&bound.sql, &r, shape))
+                self.pg_query(ctx, &bound.sql, &bound.params, shape)
             }
             None => self.pg_query(ctx, &sql, &[], shape),
         }
@@ -467,9 +479,9 @@ impl Ops {
         let mut found = Vec::with_capacity(columns.len());
         for (field, _) in &columns {
             let sql = self.pg().pg_list_enums(Some(&req.table), Some(field));
-            let shape = PgShape {
+            let shape = Shape {
                 plain: true,
-                ..PgShape::of("SELECT")
+                ..Shape::of("SELECT")
             };
             let row = self.pg_query(ctx, &sql, &[], shape)?;
             found.push(row.get("enum_value").map(|v| {
@@ -493,19 +505,19 @@ impl Ops {
             .map_err(sql_error)?;
         let mut last = None;
         for sql in plan {
-            last = Some(self.pg_query(ctx, &sql, &[], PgShape::RAW)?);
+            last = Some(self.pg_query(ctx, &sql, &[], Shape::RAW)?);
         }
         Ok(last)
     }
 
     fn pg_list_enums(&self, ctx: Ctx, table: Option<&Table>) -> OpResult {
         let sql = self.pg().pg_list_enums(table, None);
-        self.pg_query(ctx, &sql, &[], PgShape::of("SELECT"))
+        self.pg_query(ctx, &sql, &[], Shape::of("SELECT"))
     }
 
     fn pg_describe(&self, ctx: Ctx, table: &Table) -> OpResult {
         let sql = self.pg().describe_table_query(table);
-        let out = self.pg_query(ctx, &sql, &[], PgShape::of("DESCRIBE"))?;
+        let out = self.pg_query(ctx, &sql, &[], Shape::of("DESCRIBE"))?;
         if out.as_object().is_none_or(|o| o.is_empty()) {
             return Err(OpError::new(
                 "Error",
@@ -520,7 +532,7 @@ impl Ops {
 
     fn pg_show_all_tables(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
         let sql = self.pg().show_tables_query();
-        let out = self.pg_query(ctx, sql, &[], PgShape::of("SHOWTABLES"))?;
+        let out = self.pg_query(ctx, sql, &[], Shape::of("SHOWTABLES"))?;
         Ok(out
             .as_array()
             .into_iter()
@@ -531,7 +543,7 @@ impl Ops {
 
     fn pg_show_all_schemas(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
         let sql = self.pg().show_schemas_query();
-        let out = self.pg_query(ctx, sql, &[], PgShape::of("SELECT"))?;
+        let out = self.pg_query(ctx, sql, &[], Shape::of("SELECT"))?;
         Ok(out
             .as_array()
             .into_iter()
@@ -565,7 +577,7 @@ impl Ops {
         let mut fks = Vec::with_capacity(names.len());
         for name in &names {
             let sql = self.pg().foreign_keys_query(&Table::new(name.clone()));
-            let rows = self.pg_query(ctx, &sql, &[], PgShape::of("FOREIGNKEYS"))?;
+            let rows = self.pg_query(ctx, &sql, &[], Shape::of("FOREIGNKEYS"))?;
             let list: Vec<String> = rows
                 .as_array()
                 .into_iter()
@@ -581,93 +593,12 @@ impl Ops {
         for (name, list) in names.iter().zip(&fks) {
             for fk in list {
                 let sql = self.pg().drop_foreign_key(&Table::new(name.clone()), fk);
-                self.pg_query(ctx, &sql, &[], PgShape::RAW)?;
+                self.pg_query(ctx, &sql, &[], Shape::RAW)?;
             }
         }
         for name in names.iter().filter(|n| !req.options.skip.contains(n)) {
             let sql = self.pg().drop_table_query(&Table::new(name.clone()), true);
-            self.pg_query(ctx, &sql, &[], PgShape::RAW)?;
-        }
-        Ok(Json::Null)
-    }
-
-    fn pg_tx_begin(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TxBegin = parse("tx_begin", args)?;
-        self.pg.next_tx += 1;
-        let id = self.pg.next_tx;
-        let savepoint = match req.options.parent {
-            Some(parent) => {
-                let slot = self
-                    .pg
-                    .open
-                    .iter_mut()
-                    .find(|(pid, _, _)| *pid == parent)
-                    .ok_or_else(|| {
-                        OpError::new(
-                            "Error",
-                            format!("seqmig: parent transaction {parent} is not open"),
-                        )
-                    })?;
-                slot.2 += 1;
-                let n = slot.2;
-                Some(format!("{}-sp-{n}", self.tx.label(parent)))
-            }
-            None => None,
-        };
-        self.tx.name(id, req.options.parent, args);
-        let ctx = Ctx {
-            tx: Some(id),
-            ..ctx
-        };
-        let sql = self.pg().start_transaction(savepoint.as_deref());
-        self.pg_query(ctx, &sql, &[], PgShape::RAW)?;
-        // Sequelize sets the isolation level right after START TRANSACTION, in it.
-        if let (Some(level), None) = (req.options.isolation_level.as_deref(), &savepoint) {
-            let q = self.pg().isolation_level(level).map_err(sql_error)?;
-            self.pg_query(ctx, &q, &[], PgShape::RAW)?;
-        }
-        if let Some(d) = args.pointer("/options/deferrable").and_then(Json::as_str) {
-            let mode = match d {
-                "SET_DEFERRED" => Some("DEFERRED"),
-                "SET_IMMEDIATE" => Some("IMMEDIATE"),
-                _ => None,
-            };
-            if let Some(mode) = mode {
-                let q = self.pg().set_constraints(None, mode);
-                self.pg_query(ctx, &q, &[], PgShape::RAW)?;
-            }
-        }
-        self.pg.open.push((id, savepoint, 0));
-        Ok(json!({"id": id}))
-    }
-
-    fn pg_tx_end(&mut self, ctx: Ctx, args: &Json, commit: bool) -> OpResult {
-        let req: TxEnd = parse(if commit { "tx_commit" } else { "tx_rollback" }, args)?;
-        let pos = self
-            .pg
-            .open
-            .iter()
-            .position(|(tid, _, _)| *tid == req.id)
-            .ok_or_else(|| {
-                OpError::new(
-                    "Error",
-                    format!("seqmig: transaction {} is not open", req.id),
-                )
-            })?;
-        let savepoint = self.pg.open[pos].1.clone();
-        // Ending a transaction ends the savepoints opened inside it too.
-        self.pg.open.truncate(pos);
-        let ctx = Ctx {
-            tx: Some(req.id),
-            ..ctx
-        };
-        let sql = if commit {
-            self.pg().commit_transaction(savepoint.as_deref())
-        } else {
-            Some(self.pg().rollback_transaction(savepoint.as_deref()))
-        };
-        if let Some(sql) = sql {
-            self.pg_query(ctx, &sql, &[], PgShape::RAW)?;
+            self.pg_query(ctx, &sql, &[], Shape::RAW)?;
         }
         Ok(Json::Null)
     }

@@ -7,33 +7,10 @@ use seqmig_js::OpError;
 use seqmig_sql::postgres::from_array;
 use serde_json::{json, Map, Value as Json};
 
+use crate::ops::errors::between;
+use crate::ops::Shape;
+
 use crate::ops::rows::cell;
-
-/// What `sequelize.query` was asked for: `type`, `plain`, `nest`, `returning`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct PgShape<'a> {
-    pub ty: &'a str,
-    pub plain: bool,
-    pub nest: bool,
-    pub returning: bool,
-}
-
-impl PgShape<'static> {
-    pub const RAW: PgShape<'static> = PgShape {
-        ty: "RAW",
-        plain: false,
-        nest: false,
-        returning: false,
-    };
-    pub const fn of(ty: &'static str) -> PgShape<'static> {
-        PgShape {
-            ty,
-            plain: false,
-            nest: false,
-            returning: false,
-        }
-    }
-}
 
 /// A cell as node-postgres hands it to Sequelize. `name[]` (what `array_agg` of catalog
 /// names gives) has no parser in pg-types, so node sees its array literal text.
@@ -246,30 +223,10 @@ pub(crate) fn string_list(v: Option<&Json>) -> Vec<String> {
     }
 }
 
-/// dottie's `transform` for `nest: true`: `a.b` keys become nested objects.
-fn nest(row: Map<String, Json>) -> Map<String, Json> {
-    let mut out = Map::new();
-    for (k, v) in row {
-        let parts: Vec<&str> = k.split('.').collect();
-        let mut cur = &mut out;
-        for p in &parts[..parts.len() - 1] {
-            let entry = cur
-                .entry(p.to_string())
-                .or_insert_with(|| Json::Object(Map::new()));
-            if !entry.is_object() {
-                *entry = Json::Object(Map::new());
-            }
-            cur = entry.as_object_mut().expect("just made an object");
-        }
-        cur.insert(parts[parts.len() - 1].to_string(), v);
-    }
-    out
-}
-
 /// `handleSelectQuery` for raw queries: the rows, or the first one with `plain`.
-fn select_result(rows: Vec<Map<String, Json>>, shape: PgShape) -> Json {
+fn select_result(rows: Vec<Map<String, Json>>, shape: Shape) -> Json {
     let rows: Vec<Map<String, Json>> = if shape.nest {
-        rows.into_iter().map(nest).collect()
+        rows.into_iter().map(crate::ops::rows::nest).collect()
     } else {
         rows
     };
@@ -284,7 +241,7 @@ fn select_result(rows: Vec<Map<String, Json>>, shape: PgShape) -> Json {
 }
 
 /// postgres `Query.formatResults`: what `sequelize.query(sql, {type, plain})` resolves to.
-pub(crate) fn format_results(sql: &str, r: &QueryResult, shape: PgShape) -> Json {
+pub(crate) fn format_results(sql: &str, r: &QueryResult, shape: Shape) -> Json {
     let rows = pg_rows(r);
     let row_count = r.rows_affected;
     if sql.starts_with("SELECT table_name FROM information_schema.tables") {
@@ -323,7 +280,7 @@ pub(crate) fn format_results(sql: &str, r: &QueryResult, shape: PgShape) -> Json
         return Json::Array(rows.into_iter().map(Json::Object).collect());
     }
     match shape.ty {
-        "BULKUPDATE" if shape.returning => return select_result(rows, PgShape::RAW),
+        "BULKUPDATE" if shape.returning => return select_result(rows, Shape::RAW),
         "BULKUPDATE" | "BULKDELETE" => return json!(row_count),
         _ => {}
     }
@@ -464,12 +421,6 @@ fn index_columns(definition: &str) -> Vec<String> {
         .split(',')
         .map(str::to_string)
         .collect()
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let a = s.find(start)? + start.len();
-    let b = s[a..].find(end)? + a;
-    Some(&s[a..b])
 }
 
 /// The FOREIGNKEYS branch: rows with a `condef` get `table`/`from`/`to`/`on_*` parsed out.
@@ -753,7 +704,7 @@ mod tests {
                 ],
             ],
         );
-        let d = format_results("SELECT pk.constraint_type", &r, PgShape::of("DESCRIBE"));
+        let d = format_results("SELECT pk.constraint_type", &r, Shape::of("DESCRIBE"));
         assert_eq!(
             d,
             json!({
@@ -774,7 +725,7 @@ mod tests {
                 Value::Array(vec![Value::Text("a".into()), Value::Text("b c".into())]),
             ]],
         );
-        let out = format_results("SELECT t.typname", &r, PgShape::RAW);
+        let out = format_results("SELECT t.typname", &r, Shape::RAW);
         assert_eq!(
             out[0],
             json!([{"enum_name": "e", "enum_value": "{a,\"b c\"}"}])
@@ -784,7 +735,7 @@ mod tests {
         let plain = format_results(
             "SELECT 1",
             &r,
-            PgShape {
+            Shape {
                 ty: "SELECT",
                 plain: true,
                 nest: false,
@@ -798,13 +749,13 @@ mod tests {
     fn raw_result_object_has_pg8_fields_and_no_row_count_for_ddl() {
         let mut ddl = result(&[], vec![]);
         ddl.command = Some("CREATE".into());
-        let out = format_results("CREATE SCHEMA s", &ddl, PgShape::RAW);
+        let out = format_results("CREATE SCHEMA s", &ddl, Shape::RAW);
         assert_eq!(
             serde_json::to_string(&out[1]).unwrap(),
             r#"{"command":"CREATE","rowCount":null,"oid":null,"rows":[],"fields":[],"_types":{"_types":{},"text":{},"binary":{}},"RowCtor":null,"rowAsArray":false,"_prebuiltEmptyResultObject":null}"#
         );
         let r = result(&[("a", "int4")], vec![vec![Value::Int(1)]]);
-        let out = format_results("SELECT 1 AS a", &r, PgShape::RAW);
+        let out = format_results("SELECT 1 AS a", &r, Shape::RAW);
         assert_eq!(out[1]["rowCount"], 0);
         assert_eq!(out[1]["_parsers"], json!([null]));
         assert_eq!(out[1]["_prebuiltEmptyResultObject"], json!({"a": null}));
@@ -837,7 +788,7 @@ mod tests {
         let out = format_results(
             "SELECT",
             &r,
-            PgShape {
+            Shape {
                 ty: "SELECT",
                 plain: false,
                 nest: true,

@@ -3,7 +3,7 @@
 use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate, Increment, Insert, Select};
 use serde_json::{json, Value as Json};
 
-use super::result_shapes::Shape;
+use crate::ops::Shape;
 use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 impl Ops {
@@ -11,17 +11,7 @@ impl Ops {
     pub(crate) fn op_bulk_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: BulkInsert = parse("qi_bulk_insert", args)?;
         let sql = self.sqlite.bulk_insert(&req).map_err(sql_error)?;
-        let out = self.sequelize_query(
-            ctx,
-            &sql,
-            &sql,
-            &[],
-            Shape {
-                ty: "INSERT",
-                plain: false,
-                nest: false,
-            },
-        )?;
+        let out = self.sequelize_query(ctx, &sql, &sql, &[], Shape::of("INSERT"))?;
         Ok(out.get(0).cloned().unwrap_or(Json::Null))
     }
 
@@ -34,11 +24,7 @@ impl Ops {
             &bound.sql,
             &bound.sql,
             &bound.bind,
-            Shape {
-                ty: "BULKUPDATE",
-                plain: false,
-                nest: false,
-            },
+            Shape::of("BULKUPDATE"),
         )
     }
 
@@ -50,11 +36,7 @@ impl Ops {
         // Model.destroy passes `type: BULKDELETE` (the count of deleted rows);
         // queryInterface.bulkDelete passes none (RAW).
         let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
-            Shape {
-                ty: "BULKDELETE",
-                plain: false,
-                nest: false,
-            }
+            Shape::of("BULKDELETE")
         } else {
             Shape::RAW
         };
@@ -72,11 +54,7 @@ impl Ops {
             &bound.sql,
             &bound.sql,
             &bound.bind,
-            Shape {
-                ty: "INSERT",
-                plain: false,
-                nest: false,
-            },
+            Shape::of("INSERT"),
         )
     }
 
@@ -92,11 +70,7 @@ impl Ops {
             &bound.sql,
             &bound.sql,
             &bound.bind,
-            Shape {
-                ty: "INSERT",
-                plain: false,
-                nest: false,
-            },
+            Shape::of("INSERT"),
         )?;
         let last = out.get(0).and_then(Json::as_i64).unwrap_or(0);
         let changes = out.get(1).and_then(Json::as_i64).unwrap_or(0);
@@ -121,9 +95,8 @@ impl Ops {
             &sql,
             &[],
             Shape {
-                ty: "SELECT",
                 plain: req.plain,
-                nest: false,
+                ..Shape::of("SELECT")
             },
         )
     }
@@ -132,16 +105,6 @@ impl Ops {
     pub(crate) fn op_increment(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: Increment = parse("qi_increment", args)?;
         let sql = self.sqlite.arithmetic(&req).map_err(sql_error)?;
-        self.sequelize_query(
-            ctx,
-            &sql,
-            &sql,
-            &[],
-            Shape {
-                ty: "UPDATE",
-                plain: false,
-                nest: false,
-            },
-        )
+        self.sequelize_query(ctx, &sql, &sql, &[], Shape::of("UPDATE"))
     }
 }

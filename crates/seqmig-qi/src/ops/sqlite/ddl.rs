@@ -10,8 +10,9 @@ use seqmig_sql::model::{
 use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 
-use super::result_shapes::{describe_json, Shape};
+use super::result_shapes::describe_json;
 use crate::ops::rows::rows;
+use crate::ops::Shape;
 use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 /// `describeTable`'s answer, as JSON for JS and as columns for a rebuild.
@@ -84,11 +85,7 @@ impl Ops {
             &self.sqlite.table_exists_query(&req.table),
             &self.sqlite.table_exists_query(&req.table),
             &[],
-            Shape {
-                ty: "SHOWTABLES",
-                plain: false,
-                nest: false,
-            },
+            Shape::of("SHOWTABLES"),
         )?;
         Ok(json!(out.as_array().map(Vec::len) == Some(1)))
     }

@@ -16,8 +16,8 @@ use seqmig_sql::model::{
 };
 use serde_json::{json, Value as Json};
 
-use super::result_shapes::Shape;
 use crate::ops::rows::rows;
+use crate::ops::Shape;
 use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 impl Ops {
@@ -177,17 +177,7 @@ impl Ops {
             .constraint_snippet(&req.table, &req.options)
             .map_err(sql_error)?;
         let q = self.sqlite.describe_create_table_query(&req.table);
-        let found = self.sequelize_query(
-            ctx,
-            &q,
-            &q,
-            &[],
-            Shape {
-                ty: "SELECT",
-                plain: false,
-                nest: false,
-            },
-        )?;
+        let found = self.sequelize_query(ctx, &q, &q, &[], Shape::of("SELECT"))?;
         let sql = found
             .get(0)
             .and_then(|r| r.get("sql"))
@@ -281,17 +271,7 @@ impl Ops {
         let q = self
             .sqlite
             .show_constraints_query(&req.table, req.name.as_deref());
-        self.sequelize_query(
-            ctx,
-            &q,
-            &q,
-            &[],
-            Shape {
-                ty: "SHOWCONSTRAINTS",
-                plain: false,
-                nest: false,
-            },
-        )
+        self.sequelize_query(ctx, &q, &q, &[], Shape::of("SHOWCONSTRAINTS"))
     }
 }
 

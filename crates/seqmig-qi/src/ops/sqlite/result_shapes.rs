@@ -8,24 +8,7 @@ use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 
 use crate::ops::rows::{rows, rows_json};
-use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
-
-/// The `type`/`plain` of a query, as Sequelize's `options`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Shape<'a> {
-    pub ty: &'a str,
-    pub plain: bool,
-    /// `nest: true`: `{"a.b": 1}` rows become `{a: {b: 1}}` (dottie's transform).
-    pub nest: bool,
-}
-
-impl Shape<'static> {
-    pub const RAW: Shape<'static> = Shape {
-        ty: "RAW",
-        plain: false,
-        nest: false,
-    };
-}
+use crate::ops::{parse, sql_error, Ctx, OpResult, Ops, Shape};
 
 impl Ops {
     pub(crate) fn op_query(&mut self, ctx: Ctx, args: &Json) -> OpResult {
@@ -39,6 +22,7 @@ impl Ops {
             ty,
             plain: q.options.plain == Some(true),
             nest: q.options.nest == Some(true),
+            returning: false,
         };
         match &q.options.bind {
             Some(b) => {
@@ -114,7 +98,7 @@ impl Ops {
         if ty == "SELECT" {
             let mut list = rows(&r);
             if shape.nest {
-                list = list.into_iter().map(nest).collect();
+                list = list.into_iter().map(crate::ops::rows::nest).collect();
             }
             if shape.plain {
                 return Ok(list
@@ -242,24 +226,4 @@ pub(crate) fn describe_json(r: &QueryResult) -> Json {
         out.insert(name, Json::Object(col));
     }
     Json::Object(out)
-}
-
-/// `Dot.transform`: dotted keys become nested objects.
-fn nest(row: Map<String, Json>) -> Map<String, Json> {
-    let mut out = Map::new();
-    for (key, value) in row {
-        let parts: Vec<&str> = key.split('.').collect();
-        let mut cur = &mut out;
-        for p in &parts[..parts.len() - 1] {
-            let slot = cur
-                .entry(p.to_string())
-                .or_insert_with(|| Json::Object(Map::new()));
-            if !slot.is_object() {
-                *slot = Json::Object(Map::new());
-            }
-            cur = slot.as_object_mut().expect("just made an object");
-        }
-        cur.insert(parts[parts.len() - 1].to_string(), value);
-    }
-    out
 }

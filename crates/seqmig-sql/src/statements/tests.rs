@@ -1,0 +1,125 @@
+//! The statement builders as one table: a request per row, the SQL per dialect in its
+//! columns (the text sequelize 6.37.8 logs for the same call). A new dialect adds a
+//! column to [`DIALECTS`] and to each row.
+
+use super::Statements;
+use crate::model::TxOptions;
+use crate::postgres::PostgresGenerator;
+use crate::sqlite::SqliteGenerator;
+
+/// The generators, in the order of the expected columns.
+fn dialects() -> [(&'static str, Box<dyn Statements>); DIALECTS] {
+    [
+        ("sqlite", Box::new(SqliteGenerator::new())),
+        ("postgres", Box::new(PostgresGenerator::new())),
+    ]
+}
+
+const DIALECTS: usize = 2;
+
+/// One request, built against a generator: what it asks of the trait.
+type Request = fn(&dyn Statements) -> String;
+
+fn options(tx_type: Option<&str>) -> TxOptions {
+    TxOptions {
+        tx_type: tx_type.map(str::to_string),
+        ..TxOptions::default()
+    }
+}
+
+fn check(rows: &[(&str, Request, [&str; DIALECTS])]) {
+    for (what, request, expected) in rows {
+        for ((dialect, gen), want) in dialects().iter().zip(expected) {
+            assert_eq!(request(gen.as_ref()), *want, "{what} on {dialect}");
+        }
+    }
+}
+
+#[test]
+fn transaction_statements() {
+    check(&[
+        (
+            "begin",
+            |g| g.start_transaction_query(&options(None), None),
+            ["BEGIN DEFERRED TRANSACTION;", "START TRANSACTION;"],
+        ),
+        (
+            "begin IMMEDIATE (a SQLite transaction type)",
+            |g| g.start_transaction_query(&options(Some("IMMEDIATE")), None),
+            ["BEGIN IMMEDIATE TRANSACTION;", "START TRANSACTION;"],
+        ),
+        (
+            "nested begin",
+            |g| g.start_transaction_query(&options(None), Some("t1-sp-1")),
+            ["SAVEPOINT `t1-sp-1`;", "SAVEPOINT \"t1-sp-1\";"],
+        ),
+        (
+            "commit",
+            |g| g.commit_transaction_query(None).unwrap_or_default(),
+            ["COMMIT;", "COMMIT;"],
+        ),
+        (
+            "nested commit sends nothing",
+            |g| {
+                g.commit_transaction_query(Some("t1-sp-1"))
+                    .unwrap_or_default()
+            },
+            ["", ""],
+        ),
+        (
+            "rollback",
+            |g| g.rollback_transaction_query(None),
+            ["ROLLBACK;", "ROLLBACK;"],
+        ),
+        (
+            "nested rollback",
+            |g| g.rollback_transaction_query(Some("t1-sp-1")),
+            [
+                "ROLLBACK TO SAVEPOINT `t1-sp-1`;",
+                "ROLLBACK TO SAVEPOINT \"t1-sp-1\";",
+            ],
+        ),
+        (
+            "isolation READ UNCOMMITTED",
+            |g| g.set_isolation_level_query("READ UNCOMMITTED").unwrap(),
+            [
+                "PRAGMA read_uncommitted = ON;",
+                "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;",
+            ],
+        ),
+        (
+            "isolation SERIALIZABLE",
+            |g| g.set_isolation_level_query("SERIALIZABLE").unwrap(),
+            [
+                "-- SQLite's default isolation level is SERIALIZABLE. Nothing to do.",
+                "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;",
+            ],
+        ),
+        (
+            "unknown isolation level",
+            |g| g.set_isolation_level_query("NOPE").unwrap_err().to_string(),
+            [
+                "Unknown isolation level: NOPE",
+                "Unknown isolation level: NOPE",
+            ],
+        ),
+        (
+            "deferrable SET_DEFERRED",
+            |g| {
+                g.defer_constraints_query("SET_DEFERRED")
+                    .unwrap_or_default()
+            },
+            ["", "SET CONSTRAINTS ALL DEFERRED"],
+        ),
+        (
+            "deferrable NOT",
+            |g| g.defer_constraints_query("NOT").unwrap_or_default(),
+            ["", ""],
+        ),
+        (
+            "quoting",
+            |g| g.quote_ident("a`b\"c"),
+            ["`ab\"c`", "\"a`bc\""],
+        ),
+    ]);
+}
