@@ -33,8 +33,9 @@ use serde_json::{json, Value as Json};
 use crate::session::Session;
 
 pub(crate) use dialect::DialectOps;
-pub use errors::{sql_error, sqlite_error};
+pub use errors::sql_error;
 pub use model::ResolveConnect;
+pub use sqlite::errors::sqlite_error;
 
 /// The op table handed to the JS runtime.
 pub struct Ops {

@@ -4,6 +4,7 @@
 
 mod data;
 mod ddl;
+pub(crate) mod errors;
 pub(crate) mod rebuild;
 pub(crate) mod result_shapes;
 
