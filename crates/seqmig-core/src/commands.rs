@@ -107,6 +107,7 @@ pub(crate) fn prepare(
             storage: lock_storage_name(&cfg.migration_storage),
         };
         Some(lock::acquire(
+            crate::bookkeeping::of(cfg.dialect),
             &target,
             &conn,
             engine.safety.lock_timeout,
@@ -140,9 +141,7 @@ pub(crate) fn prepare(
         }
         Kind::Seeder => None,
     };
-    let lock_held = run_lock
-        .as_ref()
-        .is_some_and(|l| !matches!(l, RunLock::Nothing));
+    let lock_held = run_lock.as_ref().is_some_and(RunLock::is_held);
     Ok(Prepared {
         files,
         storage,

@@ -33,7 +33,7 @@ pub struct Engine {
 impl Engine {
     /// Resolve the project: read `.sequelizerc` (evaluated as JavaScript) when there is one.
     pub fn new(cwd: &Path, args: &GlobalArgs, argv: Vec<String>) -> Result<Engine, CoreError> {
-        let session = Rc::new(Session::new(seqmig_db::Dialect::Sqlite));
+        let session = Rc::new(Session::new(crate::bookkeeping::provisional_dialect()));
         let provisional = Project::resolve(
             cwd,
             args,

@@ -2,6 +2,7 @@
 //! json, none), the runner, and the native ops that the JS shims call.
 
 pub mod atomic;
+pub mod bookkeeping;
 pub mod checksum;
 pub mod commands;
 pub mod database;

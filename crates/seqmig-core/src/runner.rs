@@ -41,12 +41,12 @@ fn run_each(
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
     let dry_run = engine.safety.dry_run;
-    let dialect = engine.session.dialect();
+    let bk = crate::bookkeeping::of(engine.session.dialect());
     for m in list {
         let blocker = if dry_run || p.atomic != AtomicMode::Off {
             let source = std::fs::read_to_string(&m.path)
                 .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
-            atomic::blocker(&source, dialect)
+            atomic::blocker(&source, bk)
         } else {
             None
         };
