@@ -9,9 +9,9 @@ use seqmig_db::SharedConnection;
 use seqmig_js::{Runtime, RuntimeOptions};
 use serde_json::{json, Value as Json};
 
-use crate::commands::Safety;
 use crate::dbconfig::{parse_db_url, ConfigSource, DbConfig};
 use crate::error::CoreError;
+use crate::migrator::Safety;
 use crate::nesting::NestingHost;
 use crate::ops::Ops;
 use crate::project::{GlobalArgs, Project, RcOptions};

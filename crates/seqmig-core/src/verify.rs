@@ -7,13 +7,14 @@ use seqmig_db::{SharedConnection, Value};
 
 use crate::atomic;
 use crate::bookkeeping;
-use crate::commands::{forgotten_awaits, prepare, run_one, Kind};
 use crate::discovery::MigrationFile;
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
+use crate::migrator::{forgotten_awaits, prepare, run_one, Kind};
 use crate::plan;
+use crate::plan::Direction;
 use crate::project::relative_path;
-use crate::report::{Direction, Event, Reporter};
+use crate::report::{Event, Reporter};
 use crate::settle::{self, Outer};
 
 /// The schema as comparable lines (bookkeeping tables aside).
@@ -92,13 +93,14 @@ fn step(
 /// `db:migrate:verify`.
 pub fn verify(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, true)?;
+    crate::migrator::refuse_without_transactional_ddl(engine, "db:migrate:verify")?;
     let conn = p.conn.clone();
     atomic::begin(&engine.session, &conn)?;
     let executed = p.storage.executed();
     let result = executed
         .and_then(|executed| verify_in_transaction(engine, &p.files, &executed, &conn, reporter));
     let outcome = atomic::rollback(&engine.session, &conn);
-    let end = crate::commands::rolled_back_line(&engine.session, outcome, "verify");
+    let end = crate::migrator::rolled_back_line(&engine.session, outcome, "verify");
     reporter.event(Event::Warning(end.as_deref().unwrap_or(
         "seqmig: verify: rolled back; the database is exactly as it was.",
     )));

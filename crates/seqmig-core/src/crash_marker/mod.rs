@@ -31,7 +31,7 @@ use seqmig_db::ConnectOptions;
 use serde::{Deserialize, Serialize};
 
 use crate::dbconfig::StorageKind;
-use crate::report::Direction;
+use crate::plan::Direction;
 
 /// Where one database's marker lives, and the identity written into it.
 #[derive(Debug)]

@@ -6,14 +6,15 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::Prepared;
 use crate::atomic::{self, AtomicMode, RollbackOutcome};
 use crate::checksum;
-use crate::commands::Prepared;
 use crate::discovery::MigrationFile;
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
+use crate::plan::Direction;
 use crate::project::relative_path;
-use crate::report::{Direction, Event, Reporter};
+use crate::report::{Event, Reporter};
 use crate::settle::{self, Outer, Problem};
 use seqmig_js::JsError;
 
@@ -90,7 +91,7 @@ fn run_each(
                 let path = target.path().to_path_buf();
                 engine.session.watch().on_outer_lost(Some(Box::new(move || {
                     // Best effort: a marker that stays "atomic" is the old behaviour.
-                    let _ = crate::inflight::InflightTarget::no_longer_atomic(&path);
+                    let _ = crate::crash_marker::InflightTarget::no_longer_atomic(&path);
                 })));
             }
         }

@@ -508,5 +508,4 @@ fn statements(sql: &str) -> Vec<Vec<String>> {
 }
 
 #[cfg(test)]
-#[path = "txwatch_tests.rs"]
 mod tests;
