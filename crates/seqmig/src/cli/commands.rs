@@ -1,18 +1,51 @@
-//! The sequelize-cli commands besides migrating and seeding: `init*`, the generators,
-//! `db:create`/`db:drop` and `db:migrate:schema:timestamps:add`, with sequelize-cli's
-//! descriptions and options. Flattened into [`crate::cli::Command`].
+//! The command table: every command as sequelize-cli's yargs defines it (the same names,
+//! with their colons, the same descriptions and options), its name for the JSON document,
+//! and the function of seqmig-core it runs. A new command is one variant, one arm in
+//! `name` and one in `run`.
 
 use clap::{Args, Subcommand};
+use seqmig_core::commands::{self, SeedCommand};
 use seqmig_core::database::{self, CreateOptions, DatabaseCommand};
 use seqmig_core::engine::Engine;
 use seqmig_core::error::CoreError;
 use seqmig_core::generate::{self, InitPart, ModelSpec};
+use seqmig_core::plan::{DownOptions, UpOptions};
 use seqmig_core::report::Reporter;
 
 use crate::cli::Global;
 
 #[derive(Debug, Subcommand)]
-pub enum MoreCommand {
+pub enum Command {
+    /// Run pending migrations
+    #[command(name = "db:migrate")]
+    Migrate(MigrateArgs),
+    /// List the status of all migrations
+    #[command(name = "db:migrate:status")]
+    MigrateStatus(StatusArgs),
+    /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
+    #[command(name = "db:migrate:validate")]
+    MigrateValidate,
+    /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back, and report schema differences
+    #[command(name = "db:migrate:verify")]
+    MigrateVerify,
+    /// Reverts a migration
+    #[command(name = "db:migrate:undo")]
+    MigrateUndo(UndoArgs),
+    /// Revert all migrations ran
+    #[command(name = "db:migrate:undo:all")]
+    MigrateUndoAll(UndoAllArgs),
+    /// Run specified seeder
+    #[command(name = "db:seed")]
+    Seed(SeedArgs),
+    /// Deletes data from the database
+    #[command(name = "db:seed:undo")]
+    SeedUndo(SeedArgs),
+    /// Run every seeder
+    #[command(name = "db:seed:all")]
+    SeedAll,
+    /// Deletes data from the database
+    #[command(name = "db:seed:undo:all")]
+    SeedUndoAll,
     /// Update migration table to have timestamps
     #[command(name = "db:migrate:schema:timestamps:add")]
     TimestampsAdd(IgnoredMigrateArgs),
@@ -55,6 +88,71 @@ pub enum MoreCommand {
     /// Generates a new seed file
     #[command(name = "seed:create")]
     SeedCreate(SeedGenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// List of seed files
+    #[arg(long, num_args = 1..)]
+    pub seed: Option<Vec<String>>,
+}
+
+/// sequelize-cli's db:migrate:status shares db:migrate's options and ignores them.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Migration name to run migrations until (ignored by db:migrate:status, as in sequelize-cli)
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Migration name to start migrations from (excluding) (ignored by db:migrate:status)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Migration name (ignored by db:migrate:status)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Migration name to run migrations until
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Migration name to start migrations from (excluding)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Migration name. When specified, only this migration will be run. Mutually exclusive with --to and --from
+    #[arg(long, conflicts_with_all = ["to", "from"])]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+/// The seqmig flags of the commands that run migrations.
+#[derive(Debug, Args)]
+pub struct RunFlags {
+    /// seqmig: print the SQL each migration runs, inside one transaction that is rolled back; the database is left as it was
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    /// seqmig: run each migration and its SequelizeMeta row in one transaction (also `"seqmigAtomic": true` in the config); `strict` refuses migrations that cannot run in one
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "on", value_parser = ["on", "strict", "off"], value_name = "MODE")]
+    pub atomic: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Name of the migration to undo
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoAllArgs {
+    /// Revert to the provided migration
+    #[arg(long)]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
 }
 
 /// sequelize-cli builds this command with db:migrate's options, which it then ignores.
@@ -131,31 +229,50 @@ pub struct ModelArgs {
     pub underscored: bool,
 }
 
-impl MoreCommand {
+impl Command {
     /// The command as typed, for the JSON document.
     pub fn name(&self) -> &'static str {
         match self {
-            MoreCommand::TimestampsAdd(_) => "db:migrate:schema:timestamps:add",
-            MoreCommand::DbCreate(_) => "db:create",
-            MoreCommand::DbDrop(_) => "db:drop",
-            MoreCommand::Init(_) => "init",
-            MoreCommand::InitConfig(_) => "init:config",
-            MoreCommand::InitMigrations(_) => "init:migrations",
-            MoreCommand::InitModels(_) => "init:models",
-            MoreCommand::InitSeeders(_) => "init:seeders",
-            MoreCommand::MigrationGenerate(_) => "migration:generate",
-            MoreCommand::MigrationCreate(_) => "migration:create",
-            MoreCommand::ModelGenerate(_) => "model:generate",
-            MoreCommand::ModelCreate(_) => "model:create",
-            MoreCommand::SeedGenerate(_) => "seed:generate",
-            MoreCommand::SeedCreate(_) => "seed:create",
+            Command::Migrate(_) => "db:migrate",
+            Command::MigrateStatus(_) => "db:migrate:status",
+            Command::MigrateValidate => "db:migrate:validate",
+            Command::MigrateVerify => "db:migrate:verify",
+            Command::MigrateUndo(_) => "db:migrate:undo",
+            Command::MigrateUndoAll(_) => "db:migrate:undo:all",
+            Command::Seed(_) => "db:seed",
+            Command::SeedUndo(_) => "db:seed:undo",
+            Command::SeedAll => "db:seed:all",
+            Command::SeedUndoAll => "db:seed:undo:all",
+            Command::TimestampsAdd(_) => "db:migrate:schema:timestamps:add",
+            Command::DbCreate(_) => "db:create",
+            Command::DbDrop(_) => "db:drop",
+            Command::Init(_) => "init",
+            Command::InitConfig(_) => "init:config",
+            Command::InitMigrations(_) => "init:migrations",
+            Command::InitModels(_) => "init:models",
+            Command::InitSeeders(_) => "init:seeders",
+            Command::MigrationGenerate(_) => "migration:generate",
+            Command::MigrationCreate(_) => "migration:create",
+            Command::ModelGenerate(_) => "model:generate",
+            Command::ModelCreate(_) => "model:create",
+            Command::SeedGenerate(_) => "seed:generate",
+            Command::SeedCreate(_) => "seed:create",
+        }
+    }
+
+    pub fn run_flags(&self) -> Option<&RunFlags> {
+        match self {
+            Command::Migrate(m) => Some(&m.run),
+            Command::MigrateUndo(u) => Some(&u.run),
+            Command::MigrateUndoAll(u) => Some(&u.run),
+            _ => None,
         }
     }
 }
 
-/// Run one of these commands.
+/// Run a command.
 pub fn run(
-    command: &MoreCommand,
+    command: &Command,
     global: &Global,
     engine: &mut Engine,
     reporter: &mut dyn Reporter,
@@ -167,9 +284,43 @@ pub fn run(
         generate::init(&project, part, args.force, models_typed, reporter).map_err(CoreError::from)
     };
     match command {
-        MoreCommand::TimestampsAdd(_) => database::add_timestamps(engine, reporter),
-        MoreCommand::DbCreate(a) | MoreCommand::DbDrop(a) => {
-            let which = if matches!(command, MoreCommand::DbCreate(_)) {
+        Command::Migrate(m) => {
+            let opts = UpOptions {
+                to: m.to.clone(),
+                from: m.from.clone(),
+                name: m.name.clone(),
+            };
+            commands::migrate(engine, &opts, reporter)
+        }
+        Command::MigrateStatus(_) => commands::status(engine, reporter),
+        Command::MigrateValidate => commands::validate(engine, reporter),
+        Command::MigrateVerify => seqmig_core::verify::verify(engine, reporter),
+        Command::MigrateUndo(u) => {
+            let opts = match &u.name {
+                Some(n) => DownOptions::Name(n.clone()),
+                None => DownOptions::Last,
+            };
+            commands::undo(engine, &opts, reporter)
+        }
+        Command::MigrateUndoAll(u) => commands::undo(
+            engine,
+            &DownOptions::All {
+                to: u.to.clone().filter(|t| !t.is_empty() && t != "0"),
+            },
+            reporter,
+        ),
+        Command::Seed(s) => {
+            let names = s.seed.clone().unwrap_or_default();
+            commands::seed(engine, &SeedCommand::Named(names), reporter)
+        }
+        Command::SeedUndo(s) => {
+            commands::seed(engine, &SeedCommand::Undo(s.seed.clone()), reporter)
+        }
+        Command::SeedAll => commands::seed(engine, &SeedCommand::All, reporter),
+        Command::SeedUndoAll => commands::seed(engine, &SeedCommand::UndoAll, reporter),
+        Command::TimestampsAdd(_) => database::add_timestamps(engine, reporter),
+        Command::DbCreate(a) | Command::DbDrop(a) => {
+            let which = if matches!(command, Command::DbCreate(_)) {
                 DatabaseCommand::Create
             } else {
                 DatabaseCommand::Drop
@@ -183,20 +334,20 @@ pub fn run(
             };
             database::create_or_drop(engine, which, &opts, reporter)
         }
-        MoreCommand::Init(a) => init(InitPart::All, a, reporter),
-        MoreCommand::InitConfig(a) => init(InitPart::Config, a, reporter),
-        MoreCommand::InitMigrations(a) => init(InitPart::Migrations, a, reporter),
-        MoreCommand::InitModels(a) => init(InitPart::Models, a, reporter),
-        MoreCommand::InitSeeders(a) => init(InitPart::Seeders, a, reporter),
-        MoreCommand::MigrationGenerate(a) | MoreCommand::MigrationCreate(a) => {
+        Command::Init(a) => init(InitPart::All, a, reporter),
+        Command::InitConfig(a) => init(InitPart::Config, a, reporter),
+        Command::InitMigrations(a) => init(InitPart::Migrations, a, reporter),
+        Command::InitModels(a) => init(InitPart::Models, a, reporter),
+        Command::InitSeeders(a) => init(InitPart::Seeders, a, reporter),
+        Command::MigrationGenerate(a) | Command::MigrationCreate(a) => {
             generate::migration(&project, &a.name, reporter)?;
             Ok(())
         }
-        MoreCommand::SeedGenerate(a) | MoreCommand::SeedCreate(a) => {
+        Command::SeedGenerate(a) | Command::SeedCreate(a) => {
             generate::seed(&project, &a.name, reporter)?;
             Ok(())
         }
-        MoreCommand::ModelGenerate(a) | MoreCommand::ModelCreate(a) => {
+        Command::ModelGenerate(a) | Command::ModelCreate(a) => {
             let spec = ModelSpec {
                 name: a.name.clone(),
                 attributes: a.attributes.clone(),
