@@ -28,7 +28,7 @@ fn reference_cli() -> PathBuf {
 }
 
 fn skip() -> bool {
-    std::env::var("SEQMIG_SKIP_DIFFERENTIAL").as_deref() == Ok("1")
+    crate::support::skip_differential()
 }
 
 /// The pinned sequelize-cli, installed by `tests/compat/install.sh` when missing.

@@ -4,9 +4,10 @@
 //! command in one and rolls it back. Both rely on DDL being transactional on SQLite and
 //! PostgreSQL, and both must first rule out the statements that refuse a transaction.
 
-use seqmig_db::{Dialect, SharedConnection};
+use seqmig_db::SharedConnection;
 use serde_json::{Map, Value as Json};
 
+use crate::bookkeeping::{self, Bookkeeping};
 use crate::error::CoreError;
 use crate::session::Session;
 use crate::txwatch::TxEvent;
@@ -55,7 +56,7 @@ impl AtomicMode {
 /// Why a migration cannot run inside a transaction, as a phrase ("uses VACUUM"), found by
 /// reading its source: the statements are only known once they run, and by then it is too
 /// late to leave the transaction. A false alarm costs only the transaction.
-pub fn blocker(source: &str, dialect: Dialect) -> Option<&'static str> {
+pub fn blocker(source: &str, bk: &dyn Bookkeeping) -> Option<&'static str> {
     let lower = source.to_lowercase();
     let squeezed: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
     if squeezed.contains("module.exports.transaction=false")
@@ -63,30 +64,16 @@ pub fn blocker(source: &str, dialect: Dialect) -> Option<&'static str> {
     {
         return Some("sets exports.transaction = false");
     }
+    if !bk.transactional_ddl() {
+        return Some("runs DDL, which this database commits at once");
+    }
     if has_word(&lower, "vacuum") {
         return Some("uses VACUUM");
     }
-    match dialect {
-        Dialect::Postgres => {
-            if has_word(&lower, "concurrently") {
-                return Some("uses CREATE/DROP INDEX CONCURRENTLY");
-            }
-            if squeezed.contains("altertype") && squeezed.contains("addvalue") {
-                return Some("uses ALTER TYPE … ADD VALUE");
-            }
-        }
-        Dialect::Sqlite => {
-            // Reading the pragma is fine; setting it is a silent no-op inside a transaction.
-            if squeezed.contains("pragmaforeign_keys=") || squeezed.contains("pragmaforeign_keys(")
-            {
-                return Some("sets PRAGMA foreign_keys");
-            }
-        }
-    }
-    None
+    bk.transaction_blocker(&lower, &squeezed)
 }
 
-fn has_word(text: &str, word: &str) -> bool {
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();
@@ -99,11 +86,7 @@ fn has_word(text: &str, word: &str) -> bool {
 /// session: a migration's `sequelize.transaction()` then becomes a savepoint. The watch
 /// marks it as seqmig's, so that a migration ending it is noticed.
 pub fn begin(session: &Session, conn: &SharedConnection) -> Result<(), CoreError> {
-    let sql = match conn.borrow().dialect() {
-        // IMMEDIATE takes the write lock now rather than failing to upgrade midway.
-        Dialect::Sqlite => "BEGIN IMMEDIATE",
-        Dialect::Postgres => "BEGIN",
-    };
+    let sql = bookkeeping::of(conn.borrow().dialect()).begin_outer();
     conn.borrow_mut().query(sql, &[])?;
     session.watch().claim_outer();
     session.set_outer_transaction(true);
@@ -188,41 +171,6 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn finds_what_cannot_run_in_a_transaction() {
-        let pg = Dialect::Postgres;
-        let sq = Dialect::Sqlite;
-        let index = "await qi.addIndex('t', ['a'], { concurrently: true });";
-        assert_eq!(
-            blocker(index, pg),
-            Some("uses CREATE/DROP INDEX CONCURRENTLY")
-        );
-        assert_eq!(blocker(index, sq), None, "sqlite ignores concurrently");
-        assert_eq!(
-            blocker("q.query(`ALTER TYPE \"enum_t_s\"\n ADD VALUE 'x'`)", pg),
-            Some("uses ALTER TYPE … ADD VALUE")
-        );
-        assert_eq!(blocker("q.query('VACUUM')", sq), Some("uses VACUUM"));
-        assert_eq!(blocker("{ vacuum_count: 1 }", sq), None);
-        assert_eq!(
-            blocker("q.query('PRAGMA foreign_keys = OFF')", sq),
-            Some("sets PRAGMA foreign_keys")
-        );
-        assert_eq!(blocker("q.query('PRAGMA foreign_keys')", sq), None);
-        assert_eq!(
-            blocker(
-                "module.exports = {up, down};\nmodule.exports.transaction = false;",
-                sq
-            ),
-            Some("sets exports.transaction = false")
-        );
-        assert_eq!(
-            blocker("exports.transaction = false", pg),
-            Some("sets exports.transaction = false")
-        );
-        assert_eq!(blocker("await qi.createTable('t', {})", pg), None);
-    }
-
-    #[test]
     fn reads_the_config_key() {
         let m = |v: Json| json!({ CONFIG_KEY: v }).as_object().unwrap().clone();
         assert_eq!(
@@ -246,10 +194,11 @@ mod tests {
         let opts = seqmig_db::ConnectOptions::Sqlite {
             storage: dir.path().join("db.sqlite"),
         };
-        let session = Session::new(Dialect::Sqlite);
+        let session = Session::new(crate::bookkeeping::SqliteBookkeeping.dialect());
         let watched = crate::txwatch::Watched::new(
             seqmig_db::connect(&opts).unwrap(),
             session.watch().clone(),
+            crate::bookkeeping::TxProbe::DriverReports,
         );
         let conn: SharedConnection = std::rc::Rc::new(std::cell::RefCell::new(Box::new(watched)));
         begin(&session, &conn).unwrap();

@@ -10,6 +10,7 @@ use seqmig_db::{Dialect, SharedConnection, Value};
 use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
 
+use crate::bookkeeping::{self, Bookkeeping};
 use crate::error::CoreError;
 
 pub const TABLE: &str = "SequelizeMetaChecksums";
@@ -78,33 +79,28 @@ pub fn compare(recorded: Option<&String>, current: Option<&String>) -> Drift {
 /// The side table, next to the storage table (same schema on PostgreSQL).
 pub struct ChecksumTable {
     conn: SharedConnection,
-    dialect: Dialect,
+    bk: &'static dyn Bookkeeping,
     schema: Option<String>,
     ensured: bool,
 }
 
 impl ChecksumTable {
     pub fn new(conn: SharedConnection, dialect: Dialect, schema: Option<String>) -> Self {
+        let bk = bookkeeping::of(dialect);
         ChecksumTable {
             conn,
-            dialect,
-            schema: schema.filter(|s| dialect == Dialect::Postgres && s != "public"),
+            bk,
+            schema: bk.schema_of(schema.as_deref()),
             ensured: false,
         }
     }
 
     fn quote(&self, ident: &str) -> String {
-        match self.dialect {
-            Dialect::Sqlite => format!("`{}`", ident.replace('`', "``")),
-            Dialect::Postgres => format!("\"{}\"", ident.replace('"', "\"\"")),
-        }
+        self.bk.generator().quote_identifier(ident)
     }
 
     fn table(&self) -> String {
-        match &self.schema {
-            Some(s) => format!("{}.{}", self.quote(s), self.quote(TABLE)),
-            None => self.quote(TABLE),
-        }
+        bookkeeping::quoted_table(self.bk, TABLE, self.schema.as_deref())
     }
 
     fn ensure(&mut self) -> Result<(), CoreError> {
@@ -123,19 +119,8 @@ impl ChecksumTable {
 
     /// Whether the table exists, without creating it (status and validate only read).
     fn exists(&self) -> Result<bool, CoreError> {
-        let r = match self.dialect {
-            Dialect::Sqlite => self.conn.borrow_mut().query(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = $1",
-                &[Value::Text(TABLE.into())],
-            )?,
-            Dialect::Postgres => self.conn.borrow_mut().query(
-                "SELECT table_name FROM information_schema.tables WHERE table_name = $1 AND table_schema = $2",
-                &[
-                    Value::Text(TABLE.into()),
-                    Value::Text(self.schema.clone().unwrap_or_else(|| "public".into())),
-                ],
-            )?,
-        };
+        let (sql, params) = self.bk.table_exists_query(TABLE, self.schema.as_deref());
+        let r = self.conn.borrow_mut().query(&sql, &params)?;
         Ok(!r.rows.is_empty())
     }
 
@@ -205,7 +190,7 @@ mod tests {
             storage: dir.path().join("db.sqlite"),
         };
         let conn: SharedConnection = Rc::new(RefCell::new(seqmig_db::connect(&opts).unwrap()));
-        let mut t = ChecksumTable::new(conn.clone(), Dialect::Sqlite, None);
+        let mut t = ChecksumTable::new(conn.clone(), conn.borrow().dialect(), None);
         assert!(t.all().unwrap().is_empty());
         let r = conn
             .borrow_mut()

@@ -3,8 +3,9 @@
 //! as sequelize-cli), the last by renaming the bookkeeping table to `<table>Backup` and
 //! re-creating it with `createdAt`/`updatedAt` (the backup stays, as sequelize-cli leaves it).
 
-use seqmig_db::{ConnectOptions, Dialect, Value};
+use seqmig_db::Value;
 
+use crate::bookkeeping;
 use crate::dbconfig::{DbConfig, StorageKind};
 use crate::engine::Engine;
 use crate::error::CoreError;
@@ -28,34 +29,6 @@ pub struct CreateOptions {
     pub template: Option<String>,
 }
 
-/// Sequelize's postgres `quoteIdentifier`: double quotes inside are removed, not doubled.
-pub fn quote_identifier(ident: &str) -> String {
-    format!("\"{}\"", ident.replace('"', ""))
-}
-
-/// sequelize-cli's `getCreateDatabaseQuery` for PostgreSQL.
-pub fn create_database_sql(database: &str, opts: &CreateOptions) -> String {
-    let mut sql = format!("CREATE DATABASE {}", quote_identifier(database));
-    // An empty value is falsy in JS and adds nothing.
-    let parts = [
-        (" ENCODING = ", &opts.encoding),
-        (" LC_COLLATE = ", &opts.collate),
-        (" LC_CTYPE = ", &opts.ctype),
-        (" TEMPLATE = ", &opts.template),
-    ];
-    for (keyword, value) in parts {
-        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            sql.push_str(keyword);
-            sql.push_str(&quote_identifier(v));
-        }
-    }
-    sql
-}
-
-pub fn drop_database_sql(database: &str) -> String {
-    format!("DROP DATABASE IF EXISTS {}", quote_identifier(database))
-}
-
 fn log_sql(cfg: &DbConfig, sql: &str) {
     if cfg.log_sql {
         crate::report::stdout_line(&format!("Executing (default): {sql}"));
@@ -70,15 +43,16 @@ pub fn create_or_drop(
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
     let cfg = engine.load_config(reporter)?;
-    let pg = match &cfg.connect {
-        ConnectOptions::Postgres(pg) => pg.clone(),
-        ConnectOptions::Sqlite { .. } => {
-            return Err(CoreError::Usage(format!(
-                "Dialect {} does not support db:create / db:drop commands",
-                cfg.dialect.name()
-            )))
-        }
+    let bk = bookkeeping::of(cfg.dialect);
+    let unsupported = || {
+        CoreError::Usage(format!(
+            "Dialect {} does not support db:create / db:drop commands",
+            cfg.dialect.name()
+        ))
     };
+    // Asked before the config's database name, as sequelize-cli refuses the dialect first.
+    bk.database_command(&cfg.connect, command, "", opts)
+        .ok_or_else(unsupported)?;
     let database = cfg
         .section
         .get("database")
@@ -91,12 +65,13 @@ pub fn create_or_drop(
                 engine.project.env
             ))
         })?;
-    let mut maintenance = pg;
-    maintenance.database = "postgres".into();
-    let mut conn = seqmig_db::connect(&ConnectOptions::Postgres(maintenance))?;
-    let (sql, verb) = match command {
-        DatabaseCommand::Create => (create_database_sql(&database, opts), "created"),
-        DatabaseCommand::Drop => (drop_database_sql(&database), "dropped"),
+    let (maintenance, sql) = bk
+        .database_command(&cfg.connect, command, &database, opts)
+        .ok_or_else(unsupported)?;
+    let mut conn = seqmig_db::connect(&maintenance)?;
+    let verb = match command {
+        DatabaseCommand::Create => "created",
+        DatabaseCommand::Drop => "dropped",
     };
     log_sql(&cfg, &sql);
     conn.query(&sql, &[])?;
@@ -107,58 +82,44 @@ pub fn create_or_drop(
 /// `db:migrate:schema:timestamps:add`.
 pub fn add_timestamps(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let cfg = engine.load_config(reporter)?;
-    let table = match &cfg.migration_storage {
-        StorageKind::Sequelize { table, schema } => {
-            // sequelize-cli looks the table up with showAllTables, which on PostgreSQL
-            // lists the public schema only.
-            if cfg.dialect == Dialect::Postgres && schema.as_deref().is_some_and(|s| s != "public")
-            {
-                return Err(CoreError::Usage("No MetaTable table found.".into()));
+    let table =
+        match &cfg.migration_storage {
+            StorageKind::Sequelize { table, schema } => {
+                // sequelize-cli looks the table up with showAllTables, which on PostgreSQL
+                // lists the public schema only.
+                if bookkeeping::of(cfg.dialect)
+                    .schema_of(schema.as_deref())
+                    .is_some()
+                {
+                    return Err(CoreError::Usage("No MetaTable table found.".into()));
+                }
+                table.clone()
             }
-            table.clone()
-        }
-        _ => {
-            return Err(CoreError::Usage(
+            _ => return Err(CoreError::Usage(
                 "db:migrate:schema:timestamps:add needs the sequelize migration storage (a table)"
                     .into(),
-            ))
-        }
-    };
+            )),
+        };
     let conn = engine.connect(&cfg)?;
     let mut conn = conn.borrow_mut();
-    let dialect = cfg.dialect;
+    let bk = bookkeeping::of(cfg.dialect);
     let mut run = |sql: &str| -> Result<seqmig_db::QueryResult, CoreError> {
         log_sql(&cfg, sql);
         Ok(conn.query(sql, &[])?)
     };
-    let q = |ident: &str| match dialect {
-        Dialect::Sqlite => format!("`{}`", ident.replace('`', "``")),
-        Dialect::Postgres => quote_identifier(ident),
-    };
+    let q = |ident: &str| bk.generator().quote_identifier(ident);
     let lit = |text: &str| format!("'{}'", text.replace('\'', "''"));
 
-    let tables = match dialect {
-        Dialect::Sqlite => run("SELECT name FROM `sqlite_master` WHERE type='table' and name!='sqlite_sequence';")?,
-        Dialect::Postgres => run("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type LIKE '%TABLE' AND table_name != 'spatial_ref_sys';")?,
-    };
+    let tables = run(&bk.show_all_tables_query())?;
     if !tables.rows.iter().any(|r| text_of(&r[0]) == Some(&table)) {
         return Err(CoreError::Usage("No MetaTable table found.".into()));
     }
-    let columns: Vec<String> = match dialect {
-        Dialect::Sqlite => run(&format!("PRAGMA TABLE_INFO({});", q(&table)))?
-            .rows
-            .iter()
-            .filter_map(|r| r.get(1).and_then(text_of).cloned())
-            .collect(),
-        Dialect::Postgres => run(&format!(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = {} AND table_schema = 'public'",
-            lit(&table)
-        ))?
+    let (describe, column) = bk.describe_table_query(&table);
+    let columns: Vec<String> = run(&describe)?
         .rows
         .iter()
-        .filter_map(|r| r.first().and_then(text_of).cloned())
-        .collect(),
-    };
+        .filter_map(|r| r.get(column).and_then(text_of).cloned())
+        .collect();
     if columns.iter().any(|c| c == "createdAt") {
         reporter.event(Event::Notice("MetaTable already has timestamps."));
         return Ok(());
@@ -180,21 +141,10 @@ pub fn add_timestamps(engine: &mut Engine, reporter: &mut dyn Reporter) -> Resul
         .iter()
         .filter_map(|r| r.get(name_index).and_then(text_of).cloned())
         .collect();
-    let create = match dialect {
-        Dialect::Sqlite => format!(
-            "CREATE TABLE IF NOT EXISTS {} (`name` VARCHAR(255) NOT NULL UNIQUE PRIMARY KEY, `createdAt` DATETIME NOT NULL, `updatedAt` DATETIME NOT NULL);",
-            q(&table)
-        ),
-        Dialect::Postgres => format!(
-            "CREATE TABLE IF NOT EXISTS {} (\"name\" VARCHAR(255) NOT NULL UNIQUE , \"createdAt\" TIMESTAMP WITH TIME ZONE NOT NULL, \"updatedAt\" TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (\"name\"));",
-            q(&table)
-        ),
-    };
+    let create = bk.create_meta_table(&q(&table), true);
     run(&create)?;
     if !names.is_empty() {
-        let now = lit(&chrono::Utc::now()
-            .format("%Y-%m-%d %H:%M:%S%.3f +00:00")
-            .to_string());
+        let now = lit(&crate::storage::sequelize_now());
         let values: Vec<String> = names
             .iter()
             .map(|n| format!("({},{now},{now})", lit(n)))
@@ -207,9 +157,8 @@ pub fn add_timestamps(engine: &mut Engine, reporter: &mut dyn Reporter) -> Resul
             q("updatedAt"),
             values.join(",")
         );
-        if dialect == Dialect::Postgres {
-            insert.push_str(" RETURNING \"name\",\"createdAt\",\"updatedAt\"");
-        }
+        let cols = ["name", "createdAt", "updatedAt"].map(q).join(",");
+        insert.push_str(&bk.returning(&cols));
         insert.push(';');
         run(&insert)?;
     }
@@ -221,36 +170,5 @@ fn text_of(v: &Value) -> Option<&String> {
     match v {
         Value::Text(s) => Some(s),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The statements sequelize-cli 6.6.5 logged for `db:create --encoding UTF8 --template
-    /// template0 --collate C --ctype C` and `db:drop`.
-    #[test]
-    fn create_and_drop_sql_as_sequelize_cli() {
-        let opts = CreateOptions {
-            encoding: Some("UTF8".into()),
-            collate: Some("C".into()),
-            ctype: Some("C".into()),
-            template: Some("template0".into()),
-            charset: Some("utf8".into()),
-        };
-        assert_eq!(
-            create_database_sql("newdb", &opts),
-            "CREATE DATABASE \"newdb\" ENCODING = \"UTF8\" LC_COLLATE = \"C\" LC_CTYPE = \"C\" TEMPLATE = \"template0\""
-        );
-        assert_eq!(
-            create_database_sql("newdb", &CreateOptions::default()),
-            "CREATE DATABASE \"newdb\""
-        );
-        assert_eq!(
-            drop_database_sql("newdb"),
-            "DROP DATABASE IF EXISTS \"newdb\""
-        );
-        assert_eq!(quote_identifier("we\"ird"), "\"weird\"");
     }
 }

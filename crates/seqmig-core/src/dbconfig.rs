@@ -117,10 +117,10 @@ impl DbConfig {
             })?;
             merge(&mut section, parse_db_url(&url)?);
         }
-        let dialect = match section.get("dialect").and_then(Json::as_str) {
-            Some("sqlite") => Dialect::Sqlite,
-            Some("postgres") | Some("postgresql") => Dialect::Postgres,
-            Some(other) => {
+        let named = section.get("dialect").and_then(Json::as_str);
+        let dialect = match named.map(|n| (n, crate::bookkeeping::by_name(n))) {
+            Some((_, Some(dialect))) => dialect,
+            Some((other, None)) => {
                 // A scheme-less url's "dialect" may be its user and password.
                 let other = if other.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
                     other.to_string()

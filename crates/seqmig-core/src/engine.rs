@@ -9,9 +9,9 @@ use seqmig_db::SharedConnection;
 use seqmig_js::{Runtime, RuntimeOptions};
 use serde_json::{json, Value as Json};
 
-use crate::commands::Safety;
 use crate::dbconfig::{parse_db_url, ConfigSource, DbConfig};
 use crate::error::CoreError;
+use crate::migrator::Safety;
 use crate::ops::Ops;
 use crate::own_transaction::NestingHost;
 use crate::project::{GlobalArgs, Project, RcOptions};
@@ -33,7 +33,7 @@ pub struct Engine {
 impl Engine {
     /// Resolve the project: read `.sequelizerc` (evaluated as JavaScript) when there is one.
     pub fn new(cwd: &Path, args: &GlobalArgs, argv: Vec<String>) -> Result<Engine, CoreError> {
-        let session = Rc::new(Session::new(seqmig_db::Dialect::Sqlite));
+        let session = Rc::new(Session::new(crate::bookkeeping::provisional_dialect()));
         let provisional = Project::resolve(
             cwd,
             args,
@@ -127,7 +127,11 @@ impl Engine {
     /// Open the connection the config describes and hand it to the ops.
     pub fn connect(&mut self, cfg: &DbConfig) -> Result<SharedConnection, CoreError> {
         let conn = seqmig_db::connect(&cfg.connect)?;
-        let watched = crate::txwatch::Watched::new(conn, self.session.watch().clone());
+        let watched = crate::txwatch::Watched::new(
+            conn,
+            self.session.watch().clone(),
+            crate::bookkeeping::of(cfg.dialect).tx_probe(),
+        );
         let shared: SharedConnection = Rc::new(std::cell::RefCell::new(Box::new(watched)));
         self.session.set_connection(cfg.dialect, shared.clone());
         Ok(shared)

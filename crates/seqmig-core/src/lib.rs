@@ -2,20 +2,21 @@
 //! json, none) and the runner. The native ops that the JS shims call are seqmig-qi's.
 
 pub mod atomic;
+pub mod bookkeeping;
 pub mod checksum;
 pub mod commands;
+pub mod crash_marker;
 pub mod database;
 pub mod dbconfig;
 pub mod discovery;
 pub mod engine;
 pub mod error;
 pub mod generate;
-pub mod inflight;
 pub mod lock;
+pub mod migrator;
 pub mod plan;
 pub mod project;
 pub mod report;
-mod runner;
 mod settle;
 pub mod storage;
 pub mod verify;

@@ -9,6 +9,23 @@
 use crate::discovery::MigrationFile;
 use crate::error::CoreError;
 
+/// Which way a migration goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+impl Direction {
+    /// The method name umzug calls.
+    pub fn method(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
 /// What `db:migrate` was asked.
 #[derive(Debug, Clone, Default)]
 pub struct UpOptions {

@@ -1,24 +1,8 @@
 //! What a run tells the person running it, as events; the binary turns them into
 //! sequelize-cli's lines (or JSON).
 
-use crate::inflight::Interruption;
-
-/// Which way a migration goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-}
-
-impl Direction {
-    /// The method name umzug calls.
-    pub fn method(self) -> &'static str {
-        match self {
-            Direction::Up => "up",
-            Direction::Down => "down",
-        }
-    }
-}
+use crate::crash_marker::Interruption;
+pub use crate::plan::Direction;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event<'a> {

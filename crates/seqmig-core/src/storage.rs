@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use seqmig_db::{Dialect, SharedConnection, Value};
+use seqmig_sql::Table;
 
+use crate::bookkeeping::{self, Bookkeeping};
 use crate::dbconfig::StorageKind;
 use crate::error::CoreError;
 use crate::session::Session;
@@ -46,9 +48,8 @@ pub fn open(
 /// The `SequelizeMeta` table.
 pub struct TableStorage {
     conn: SharedConnection,
-    dialect: Dialect,
-    table: String,
-    schema: Option<String>,
+    bk: &'static dyn Bookkeeping,
+    table: Table,
     log_sql: bool,
     /// Known after the first access: `None` until the table was ensured; `Some(true)` when
     /// the table has `createdAt`/`updatedAt` (after `db:migrate:schema:timestamps:add`).
@@ -63,32 +64,30 @@ impl TableStorage {
         schema: Option<String>,
         log_sql: bool,
     ) -> Self {
+        let bk = bookkeeping::of(dialect);
+        let mut t = Table::new(table);
+        // A generator without schemas joins the schema into the table's name, as
+        // Sequelize's sqlite one does.
+        t.schema = if bk.generator().supports_schemas() {
+            bk.schema_of(schema.as_deref())
+        } else {
+            schema
+        };
         TableStorage {
             conn,
-            dialect,
-            table,
-            schema,
+            bk,
+            table: t,
             log_sql,
             timestamps: None,
         }
     }
 
     fn quote(&self, ident: &str) -> String {
-        match self.dialect {
-            Dialect::Sqlite => format!("`{}`", ident.replace('`', "``")),
-            Dialect::Postgres => format!("\"{}\"", ident.replace('"', "\"\"")),
-        }
+        self.bk.generator().quote_identifier(ident)
     }
 
     fn quoted_table(&self) -> String {
-        match (&self.schema, self.dialect) {
-            (Some(s), Dialect::Postgres) if s != "public" => {
-                format!("{}.{}", self.quote(s), self.quote(&self.table))
-            }
-            // Sequelize's sqlite generator joins schema and table with a dot inside one name.
-            (Some(s), Dialect::Sqlite) => self.quote(&format!("{s}.{}", self.table)),
-            _ => self.quote(&self.table),
-        }
+        self.bk.generator().quote_table(&self.table)
     }
 
     fn run(&self, sql: &str, params: &[Value]) -> Result<seqmig_db::QueryResult, CoreError> {
@@ -104,33 +103,14 @@ impl TableStorage {
             return Ok(ts);
         }
         let table = self.quoted_table();
-        let name = self.quote("name");
-        let create = match self.dialect {
-            Dialect::Sqlite => {
-                format!("CREATE TABLE IF NOT EXISTS {table} ({name} VARCHAR(255) NOT NULL UNIQUE PRIMARY KEY);")
+        if let Some(schema) = self.bk.schema_of(self.table.schema.as_deref()) {
+            if let Some(sql) = self.bk.create_schema(&schema) {
+                self.run(&sql, &[])?;
             }
-            Dialect::Postgres => {
-                if let Some(schema) = self.schema.as_deref().filter(|s| *s != "public") {
-                    // sequelize-cli creates a custom storage schema before anything else.
-                    self.run(
-                        &format!("CREATE SCHEMA IF NOT EXISTS {};", self.quote(schema)),
-                        &[],
-                    )?;
-                }
-                format!("CREATE TABLE IF NOT EXISTS {table} ({name} VARCHAR(255) NOT NULL UNIQUE , PRIMARY KEY ({name}));")
-            }
-        };
-        self.run(&create, &[])?;
-        let columns = match self.dialect {
-            Dialect::Sqlite => self.run(&format!("PRAGMA TABLE_INFO({table});"), &[])?,
-            Dialect::Postgres => self.run(
-                "SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = $2;",
-                &[
-                    Value::Text(self.table.clone()),
-                    Value::Text(self.schema.clone().unwrap_or_else(|| "public".into())),
-                ],
-            )?,
-        };
+        }
+        self.run(&self.bk.create_meta_table(&table, false), &[])?;
+        let (sql, params) = self.bk.sync_columns_query(&table, &self.table);
+        let columns = self.run(&sql, &params)?;
         let name_idx = columns
             .columns
             .iter()
@@ -146,7 +126,7 @@ impl TableStorage {
 }
 
 /// A date as Sequelize binds it: `2024-01-05 09:00:00.000 +00:00`.
-fn sequelize_now() -> String {
+pub(crate) fn sequelize_now() -> String {
     chrono::Utc::now()
         .format("%Y-%m-%d %H:%M:%S%.3f +00:00")
         .to_string()
@@ -156,7 +136,7 @@ impl Storage for TableStorage {
     fn executed(&mut self) -> Result<Vec<String>, CoreError> {
         self.ensure()?;
         let table = self.quoted_table();
-        let alias = self.quote(&self.table);
+        let alias = self.quote(&self.table.table_name);
         let name = self.quote("name");
         let sql = format!("SELECT {name} FROM {table} AS {alias} ORDER BY {alias}.{name} ASC;");
         let result = self.run(&sql, &[])?;
@@ -173,16 +153,12 @@ impl Storage for TableStorage {
     fn log(&mut self, file: &str) -> Result<(), CoreError> {
         let timestamps = self.ensure()?;
         let table = self.quoted_table();
-        let returning = if self.dialect == Dialect::Postgres {
-            " RETURNING *"
-        } else {
-            ""
-        };
         let (sql, params) = if timestamps {
             let now = sequelize_now();
             let cols = ["name", "createdAt", "updatedAt"]
                 .map(|c| self.quote(c))
                 .join(",");
+            let returning = self.bk.returning("*");
             (
                 format!("INSERT INTO {table} ({cols}) VALUES ($1,$2,$3){returning};"),
                 vec![
@@ -193,11 +169,7 @@ impl Storage for TableStorage {
             )
         } else {
             let name = self.quote("name");
-            let returning = if self.dialect == Dialect::Postgres {
-                format!(" RETURNING {name}")
-            } else {
-                String::new()
-            };
+            let returning = self.bk.returning(&name);
             (
                 format!("INSERT INTO {table} ({name}) VALUES ($1){returning};"),
                 vec![Value::Text(file.into())],
@@ -208,9 +180,9 @@ impl Storage for TableStorage {
     }
 
     fn describe(&self) -> String {
-        match (&self.schema, self.dialect) {
-            (Some(s), Dialect::Postgres) if s != "public" => format!("{s}.{}", self.table),
-            _ => self.table.clone(),
+        match self.bk.schema_of(self.table.schema.as_deref()) {
+            Some(s) => format!("{s}.{}", self.table.table_name),
+            None => self.table.table_name.clone(),
         }
     }
 

@@ -3,33 +3,23 @@
 //! back at the end (DDL is transactional on both dialects, so this is the scratch copy),
 //! and the schema is compared after each step.
 
-use seqmig_db::{Dialect, SharedConnection, Value};
+use seqmig_db::{SharedConnection, Value};
 
 use crate::atomic;
-use crate::commands::{forgotten_awaits, prepare, run_one, Kind};
+use crate::bookkeeping;
 use crate::discovery::MigrationFile;
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
+use crate::migrator::{forgotten_awaits, prepare, run_one, Kind};
 use crate::plan;
+use crate::plan::Direction;
 use crate::project::relative_path;
-use crate::report::{Direction, Event, Reporter};
+use crate::report::{Event, Reporter};
 use crate::settle::{self, Outer};
 
 /// The schema as comparable lines (bookkeeping tables aside).
 pub fn schema(conn: &SharedConnection) -> Result<Vec<String>, CoreError> {
-    let dialect = conn.borrow().dialect();
-    let queries: &[&str] = match dialect {
-        Dialect::Sqlite => &[
-            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('SequelizeMeta', 'SequelizeMetaChecksums') ORDER BY type, name",
-        ],
-        Dialect::Postgres => &[
-            "SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || coalesce(' default ' || column_default, '') FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name NOT IN ('SequelizeMeta', 'SequelizeMetaChecksums') ORDER BY table_schema, table_name, column_name",
-            "SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename NOT IN ('SequelizeMeta', 'SequelizeMetaChecksums') ORDER BY schemaname, indexname",
-            "SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype <> 'n' AND connamespace IN (SELECT oid FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')) AND conrelid::regclass::text NOT IN ('\"SequelizeMeta\"', '\"SequelizeMetaChecksums\"') ORDER BY 1",
-            "SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace GROUP BY n.nspname, t.typname ORDER BY 1",
-            "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname <> 'information_schema' ORDER BY 1",
-        ],
-    };
+    let queries = bookkeeping::of(conn.borrow().dialect()).schema_snapshot_queries();
     let mut out = Vec::new();
     for q in queries {
         let r = conn.borrow_mut().query(q, &[])?;
@@ -103,13 +93,14 @@ fn step(
 /// `db:migrate:verify`.
 pub fn verify(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, true)?;
+    crate::migrator::refuse_without_transactional_ddl(engine, "db:migrate:verify")?;
     let conn = p.conn.clone();
     atomic::begin(&engine.session, &conn)?;
     let executed = p.storage.executed();
     let result = executed
         .and_then(|executed| verify_in_transaction(engine, &p.files, &executed, &conn, reporter));
     let outcome = atomic::rollback(&engine.session, &conn);
-    let end = crate::commands::rolled_back_line(&engine.session, outcome, "verify");
+    let end = crate::migrator::rolled_back_line(&engine.session, outcome, "verify");
     reporter.event(Event::Warning(end.as_deref().unwrap_or(
         "seqmig: verify: rolled back; the database is exactly as it was.",
     )));
@@ -131,12 +122,12 @@ fn verify_in_transaction(
         reporter.event(Event::Notice(plan::UP_TO_DATE));
         return Ok(());
     }
-    let dialect = engine.session.dialect();
+    let bk = bookkeeping::of(engine.session.dialect());
     let mut failed: Vec<String> = Vec::new();
     for m in &pending {
         let source = std::fs::read_to_string(&m.path)
             .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
-        if let Some(reason) = atomic::blocker(&source, dialect) {
+        if let Some(reason) = atomic::blocker(&source, bk) {
             reporter.event(Event::Warning(&format!(
                 "seqmig: verify stops at {}: it {reason}, which cannot run inside verify's transaction; it and the ones after it were not verified",
                 m.file

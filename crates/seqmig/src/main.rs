@@ -2,7 +2,6 @@
 //! same commands, flags, config files, bookkeeping table and output lines.
 
 mod cli;
-mod cli_more;
 mod heap;
 mod json_output;
 mod output;
@@ -11,13 +10,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use seqmig_core::commands::{self, SeedCommand};
 use seqmig_core::engine::Engine;
 use seqmig_core::error::CoreError;
-use seqmig_core::plan::{DownOptions, UpOptions};
 use seqmig_core::report::{Event, Reporter};
 
-use cli::{Cli, Command};
+use cli::Cli;
 use json_output::JsonReporter;
 use output::TextReporter;
 
@@ -139,41 +136,5 @@ fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
         Out::Json(j) => j.set_cwd(&engine.project.cwd),
     }
     let reporter: &mut dyn Reporter = out;
-    match &cli.command {
-        Command::Migrate(m) => {
-            let opts = UpOptions {
-                to: m.to.clone(),
-                from: m.from.clone(),
-                name: m.name.clone(),
-            };
-            commands::migrate(&mut engine, &opts, reporter)
-        }
-        Command::MigrateStatus(_) => commands::status(&mut engine, reporter),
-        Command::MigrateValidate => commands::validate(&mut engine, reporter),
-        Command::MigrateVerify => seqmig_core::verify::verify(&mut engine, reporter),
-        Command::MigrateUndo(u) => {
-            let opts = match &u.name {
-                Some(n) => DownOptions::Name(n.clone()),
-                None => DownOptions::Last,
-            };
-            commands::undo(&mut engine, &opts, reporter)
-        }
-        Command::MigrateUndoAll(u) => commands::undo(
-            &mut engine,
-            &DownOptions::All {
-                to: u.to.clone().filter(|t| !t.is_empty() && t != "0"),
-            },
-            reporter,
-        ),
-        Command::Seed(s) => {
-            let names = s.seed.clone().unwrap_or_default();
-            commands::seed(&mut engine, &SeedCommand::Named(names), reporter)
-        }
-        Command::SeedUndo(s) => {
-            commands::seed(&mut engine, &SeedCommand::Undo(s.seed.clone()), reporter)
-        }
-        Command::SeedAll => commands::seed(&mut engine, &SeedCommand::All, reporter),
-        Command::SeedUndoAll => commands::seed(&mut engine, &SeedCommand::UndoAll, reporter),
-        Command::More(m) => cli_more::run(m, &cli.global, &mut engine, reporter),
-    }
+    cli::commands::run(&cli.command, &cli.global, &mut engine, reporter)
 }

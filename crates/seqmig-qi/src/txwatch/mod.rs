@@ -20,6 +20,17 @@ use std::rc::Rc;
 
 use seqmig_db::{Connection, DbError, Dialect, QueryResult, Value};
 
+/// How the transaction watch learns whether a block is open after a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxProbe {
+    /// The driver knows after every statement (`sqlite3_get_autocommit`, MySQL's
+    /// SERVER_STATUS_IN_TRANS): `Connection::in_transaction()` answers.
+    DriverReports,
+    /// Asked of the server, and a known block is marked with a transaction-local setting
+    /// (PostgreSQL's `set_config(..., true)`).
+    SessionMarker,
+}
+
 /// The transaction-local setting that marks a block the watch knows.
 const MARKER: &str = "seqmig.tx";
 /// PostgreSQL's "current transaction is aborted, commands ignored until end of block".
@@ -215,24 +226,30 @@ impl TxWatch {
 pub struct Watched {
     inner: Box<dyn Connection>,
     watch: Rc<TxWatch>,
+    probe: TxProbe,
 }
 
 impl Watched {
-    pub fn new(inner: Box<dyn Connection>, watch: Rc<TxWatch>) -> Self {
+    /// `probe`: how this driver's transaction state is learnt (the dialect's bookkeeping says).
+    pub fn new(inner: Box<dyn Connection>, watch: Rc<TxWatch>, probe: TxProbe) -> Self {
         watch.watching.set(true);
-        Watched { inner, watch }
+        Watched {
+            inner,
+            watch,
+            probe,
+        }
     }
 
     /// After `sql` ran (`ok`: without an error), bring the watch up to date.
     fn observe(&mut self, sql: &str, ok: bool) {
         let at = self.watch.statements.borrow().len();
-        match self.inner.dialect() {
-            Dialect::Sqlite => self.observe_sqlite(at, sql, ok),
-            Dialect::Postgres => self.observe_postgres(at, sql, ok),
+        match self.probe {
+            TxProbe::DriverReports => self.observe_driver(at, sql, ok),
+            TxProbe::SessionMarker => self.observe_marker(at, sql, ok),
         }
     }
 
-    fn observe_sqlite(&mut self, at: usize, sql: &str, ok: bool) {
+    fn observe_driver(&mut self, at: usize, sql: &str, ok: bool) {
         let Some(open) = self.inner.in_transaction() else {
             return;
         };
@@ -250,7 +267,7 @@ impl Watched {
         }
     }
 
-    fn observe_postgres(&mut self, at: usize, sql: &str, ok: bool) {
+    fn observe_marker(&mut self, at: usize, sql: &str, ok: bool) {
         let block = self.watch.block();
         match block {
             None => {

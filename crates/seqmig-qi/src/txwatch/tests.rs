@@ -38,7 +38,11 @@ fn a_commit_of_an_aborted_block_rolls_back() {
 fn watched(opts: &seqmig_db::ConnectOptions) -> (Watched, Rc<TxWatch>) {
     let watch = Rc::new(TxWatch::default());
     let conn = seqmig_db::connect(opts).unwrap();
-    (Watched::new(conn, watch.clone()), watch)
+    let probe = match conn.dialect() {
+        seqmig_db::Dialect::Sqlite => TxProbe::DriverReports,
+        seqmig_db::Dialect::Postgres => TxProbe::SessionMarker,
+    };
+    (Watched::new(conn, watch.clone(), probe), watch)
 }
 
 fn run(c: &mut Watched, w: &TxWatch, sql: &str) -> bool {

@@ -5,10 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
 use seqmig_core::atomic::AtomicMode;
 use seqmig_core::commands::Safety;
 use seqmig_core::project::GlobalArgs;
+
+pub mod commands;
+
+pub use commands::{Command, RunFlags};
 
 pub const SEQMIG_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -104,107 +108,6 @@ impl Global {
     }
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Run pending migrations
-    #[command(name = "db:migrate")]
-    Migrate(MigrateArgs),
-    /// List the status of all migrations
-    #[command(name = "db:migrate:status")]
-    MigrateStatus(StatusArgs),
-    /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
-    #[command(name = "db:migrate:validate")]
-    MigrateValidate,
-    /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back, and report schema differences
-    #[command(name = "db:migrate:verify")]
-    MigrateVerify,
-    /// Reverts a migration
-    #[command(name = "db:migrate:undo")]
-    MigrateUndo(UndoArgs),
-    /// Revert all migrations ran
-    #[command(name = "db:migrate:undo:all")]
-    MigrateUndoAll(UndoAllArgs),
-    /// Run specified seeder
-    #[command(name = "db:seed")]
-    Seed(SeedArgs),
-    /// Deletes data from the database
-    #[command(name = "db:seed:undo")]
-    SeedUndo(SeedArgs),
-    /// Run every seeder
-    #[command(name = "db:seed:all")]
-    SeedAll,
-    /// Deletes data from the database
-    #[command(name = "db:seed:undo:all")]
-    SeedUndoAll,
-    #[command(flatten)]
-    More(crate::cli_more::MoreCommand),
-}
-
-#[derive(Debug, Args)]
-pub struct SeedArgs {
-    /// List of seed files
-    #[arg(long, num_args = 1..)]
-    pub seed: Option<Vec<String>>,
-}
-
-/// sequelize-cli's db:migrate:status shares db:migrate's options and ignores them.
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    /// Migration name to run migrations until (ignored by db:migrate:status, as in sequelize-cli)
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Migration name to start migrations from (excluding) (ignored by db:migrate:status)
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Migration name (ignored by db:migrate:status)
-    #[arg(long)]
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct MigrateArgs {
-    /// Migration name to run migrations until
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Migration name to start migrations from (excluding)
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Migration name. When specified, only this migration will be run. Mutually exclusive with --to and --from
-    #[arg(long, conflicts_with_all = ["to", "from"])]
-    pub name: Option<String>,
-    #[command(flatten)]
-    pub run: RunFlags,
-}
-
-/// The seqmig flags of the commands that run migrations.
-#[derive(Debug, Args)]
-pub struct RunFlags {
-    /// seqmig: print the SQL each migration runs, inside one transaction that is rolled back; the database is left as it was
-    #[arg(long = "dry-run")]
-    pub dry_run: bool,
-    /// seqmig: run each migration and its SequelizeMeta row in one transaction (also `"seqmigAtomic": true` in the config); `strict` refuses migrations that cannot run in one
-    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "on", value_parser = ["on", "strict", "off"], value_name = "MODE")]
-    pub atomic: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct UndoArgs {
-    /// Name of the migration to undo
-    #[arg(long)]
-    pub name: Option<String>,
-    #[command(flatten)]
-    pub run: RunFlags,
-}
-
-#[derive(Debug, Args)]
-pub struct UndoAllArgs {
-    /// Revert to the provided migration
-    #[arg(long)]
-    pub to: Option<String>,
-    #[command(flatten)]
-    pub run: RunFlags,
-}
-
 /// Help and version go to stdout with exit 0; a usage error goes to stderr with exit 1,
 /// as sequelize-cli's strict yargs does.
 pub fn usage_error(e: clap::Error) -> ExitCode {
@@ -233,34 +136,6 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         _ => {
             let _ = e.print();
             ExitCode::from(1)
-        }
-    }
-}
-
-impl Command {
-    /// The command as typed, for the JSON document.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Migrate(_) => "db:migrate",
-            Command::MigrateStatus(_) => "db:migrate:status",
-            Command::MigrateValidate => "db:migrate:validate",
-            Command::MigrateVerify => "db:migrate:verify",
-            Command::MigrateUndo(_) => "db:migrate:undo",
-            Command::MigrateUndoAll(_) => "db:migrate:undo:all",
-            Command::Seed(_) => "db:seed",
-            Command::SeedUndo(_) => "db:seed:undo",
-            Command::SeedAll => "db:seed:all",
-            Command::SeedUndoAll => "db:seed:undo:all",
-            Command::More(m) => m.name(),
-        }
-    }
-
-    pub fn run_flags(&self) -> Option<&RunFlags> {
-        match self {
-            Command::Migrate(m) => Some(&m.run),
-            Command::MigrateUndo(u) => Some(&u.run),
-            Command::MigrateUndoAll(u) => Some(&u.run),
-            _ => None,
         }
     }
 }

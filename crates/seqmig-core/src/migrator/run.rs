@@ -6,14 +6,15 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::Prepared;
 use crate::atomic::{self, AtomicMode, RollbackOutcome};
 use crate::checksum;
-use crate::commands::Prepared;
 use crate::discovery::MigrationFile;
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
+use crate::plan::Direction;
 use crate::project::relative_path;
-use crate::report::{Direction, Event, Reporter};
+use crate::report::{Event, Reporter};
 use crate::settle::{self, Outer, Problem};
 use seqmig_js::JsError;
 
@@ -41,12 +42,12 @@ fn run_each(
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
     let dry_run = engine.safety.dry_run;
-    let dialect = engine.session.dialect();
+    let bk = crate::bookkeeping::of(engine.session.dialect());
     for m in list {
         let blocker = if dry_run || p.atomic != AtomicMode::Off {
             let source = std::fs::read_to_string(&m.path)
                 .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
-            atomic::blocker(&source, dialect)
+            atomic::blocker(&source, bk)
         } else {
             None
         };
@@ -90,7 +91,7 @@ fn run_each(
                 let path = target.path().to_path_buf();
                 engine.session.watch().on_outer_lost(Some(Box::new(move || {
                     // Best effort: a marker that stays "atomic" is the old behaviour.
-                    let _ = crate::inflight::InflightTarget::no_longer_atomic(&path);
+                    let _ = crate::crash_marker::InflightTarget::no_longer_atomic(&path);
                 })));
             }
         }

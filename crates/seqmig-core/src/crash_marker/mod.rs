@@ -29,10 +29,9 @@ use std::path::{Path, PathBuf};
 
 use seqmig_db::ConnectOptions;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::dbconfig::StorageKind;
-use crate::report::Direction;
+use crate::plan::Direction;
 
 /// Where one database's marker lives, and the identity written into it.
 #[derive(Debug)]
@@ -199,52 +198,13 @@ impl InflightTarget {
             StorageKind::Json { path } => format!("json:{}", path.display()),
             StorageKind::None => "none".into(),
         };
-        match connect {
-            ConnectOptions::Sqlite { storage } => {
-                if storage.as_os_str().is_empty() || storage.as_os_str() == ":memory:" {
-                    return None;
-                }
-                let file = if storage.is_absolute() {
-                    storage.clone()
-                } else {
-                    cwd.join(storage)
-                };
-                let file = fs::canonicalize(&file).unwrap_or(file);
-                let mut name = file.clone().into_os_string();
-                name.push(".seqmig-inflight");
-                Some(InflightTarget {
-                    path: PathBuf::from(name),
-                    database: format!("sqlite:{}#{storage_name}", file.display()),
-                    open: None,
-                    carried: None,
-                })
-            }
-            ConnectOptions::Postgres(pg) => {
-                let database = format!(
-                    "postgres://{}:{}/{}#{storage_name}",
-                    pg.host, pg.port, pg.database
-                );
-                let digest = Sha256::digest(database.as_bytes());
-                let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
-                let safe: String = pg
-                    .database
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                            c
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                Some(InflightTarget {
-                    path: cwd.join(format!(".seqmig-inflight-{safe}-{hex}.json")),
-                    database,
-                    open: None,
-                    carried: None,
-                })
-            }
-        }
+        let (path, database) = crate::bookkeeping::crash_marker_place(connect, &storage_name, cwd)?;
+        Some(InflightTarget {
+            path,
+            database,
+            open: None,
+            carried: None,
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -1,0 +1,361 @@
+//! The command table: every command as sequelize-cli's yargs defines it (the same names,
+//! with their colons, the same descriptions and options), its name for the JSON document,
+//! and the function of seqmig-core it runs. A new command is one variant, one arm in
+//! `name` and one in `run`.
+
+use clap::{Args, Subcommand};
+use seqmig_core::commands::{self, SeedCommand};
+use seqmig_core::database::{self, CreateOptions, DatabaseCommand};
+use seqmig_core::engine::Engine;
+use seqmig_core::error::CoreError;
+use seqmig_core::generate::{self, InitPart, ModelSpec};
+use seqmig_core::plan::{DownOptions, UpOptions};
+use seqmig_core::report::Reporter;
+
+use crate::cli::Global;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run pending migrations
+    #[command(name = "db:migrate")]
+    Migrate(MigrateArgs),
+    /// List the status of all migrations
+    #[command(name = "db:migrate:status")]
+    MigrateStatus(StatusArgs),
+    /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
+    #[command(name = "db:migrate:validate")]
+    MigrateValidate,
+    /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back, and report schema differences
+    #[command(name = "db:migrate:verify")]
+    MigrateVerify,
+    /// Reverts a migration
+    #[command(name = "db:migrate:undo")]
+    MigrateUndo(UndoArgs),
+    /// Revert all migrations ran
+    #[command(name = "db:migrate:undo:all")]
+    MigrateUndoAll(UndoAllArgs),
+    /// Run specified seeder
+    #[command(name = "db:seed")]
+    Seed(SeedArgs),
+    /// Deletes data from the database
+    #[command(name = "db:seed:undo")]
+    SeedUndo(SeedArgs),
+    /// Run every seeder
+    #[command(name = "db:seed:all")]
+    SeedAll,
+    /// Deletes data from the database
+    #[command(name = "db:seed:undo:all")]
+    SeedUndoAll,
+    /// Update migration table to have timestamps
+    #[command(name = "db:migrate:schema:timestamps:add")]
+    TimestampsAdd(IgnoredMigrateArgs),
+    /// Create database specified by configuration
+    #[command(name = "db:create")]
+    DbCreate(DatabaseArgs),
+    /// Drop database specified by configuration
+    #[command(name = "db:drop")]
+    DbDrop(DatabaseArgs),
+    /// Initializes project
+    #[command(name = "init")]
+    Init(InitArgs),
+    /// Initializes configuration
+    #[command(name = "init:config")]
+    InitConfig(InitArgs),
+    /// Initializes migrations
+    #[command(name = "init:migrations")]
+    InitMigrations(InitArgs),
+    /// Initializes models
+    #[command(name = "init:models")]
+    InitModels(InitArgs),
+    /// Initializes seeders
+    #[command(name = "init:seeders")]
+    InitSeeders(InitArgs),
+    /// Generates a new migration file
+    #[command(name = "migration:generate")]
+    MigrationGenerate(MigrationArgs),
+    /// Generates a new migration file
+    #[command(name = "migration:create")]
+    MigrationCreate(MigrationArgs),
+    /// Generates a model and its migration
+    #[command(name = "model:generate")]
+    ModelGenerate(ModelArgs),
+    /// Generates a model and its migration
+    #[command(name = "model:create")]
+    ModelCreate(ModelArgs),
+    /// Generates a new seed file
+    #[command(name = "seed:generate")]
+    SeedGenerate(SeedGenerateArgs),
+    /// Generates a new seed file
+    #[command(name = "seed:create")]
+    SeedCreate(SeedGenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// List of seed files
+    #[arg(long, num_args = 1..)]
+    pub seed: Option<Vec<String>>,
+}
+
+/// sequelize-cli's db:migrate:status shares db:migrate's options and ignores them.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Migration name to run migrations until (ignored by db:migrate:status, as in sequelize-cli)
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Migration name to start migrations from (excluding) (ignored by db:migrate:status)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Migration name (ignored by db:migrate:status)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Migration name to run migrations until
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Migration name to start migrations from (excluding)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Migration name. When specified, only this migration will be run. Mutually exclusive with --to and --from
+    #[arg(long, conflicts_with_all = ["to", "from"])]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+/// The seqmig flags of the commands that run migrations.
+#[derive(Debug, Args)]
+pub struct RunFlags {
+    /// seqmig: print the SQL each migration runs, inside one transaction that is rolled back; the database is left as it was
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    /// seqmig: run each migration and its SequelizeMeta row in one transaction (also `"seqmigAtomic": true` in the config); `strict` refuses migrations that cannot run in one
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "on", value_parser = ["on", "strict", "off"], value_name = "MODE")]
+    pub atomic: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Name of the migration to undo
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoAllArgs {
+    /// Revert to the provided migration
+    #[arg(long)]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+/// sequelize-cli builds this command with db:migrate's options, which it then ignores.
+#[derive(Debug, Args)]
+pub struct IgnoredMigrateArgs {
+    /// Migration name to run migrations until
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Migration name to start migrations from (excluding)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Migration name. When specified, only this migration will be run. Mutually exclusive with --to and --from
+    #[arg(long, conflicts_with_all = ["to", "from"])]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Pass charset option to dialect, MYSQL only
+    #[arg(long)]
+    pub charset: Option<String>,
+    /// Pass collate option to dialect
+    #[arg(long)]
+    pub collate: Option<String>,
+    /// Pass encoding option to dialect, PostgreSQL only
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Pass ctype option to dialect, PostgreSQL only
+    #[arg(long)]
+    pub ctype: Option<String>,
+    /// Pass template option to dialect, PostgreSQL only
+    #[arg(long)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Will drop the existing config folder and re-create it
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrationArgs {
+    /// Defines the name of the migration
+    #[arg(long, required = true)]
+    pub name: String,
+    /// Use snake case for the timestamp's attribute names
+    #[arg(long)]
+    pub underscored: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedGenerateArgs {
+    /// Defines the name of the seed
+    #[arg(long, required = true)]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Defines the name of the new model
+    #[arg(long, required = true)]
+    pub name: String,
+    /// A list of attributes
+    #[arg(long, required = true)]
+    pub attributes: String,
+    /// Forcefully re-creates model with the same name
+    // sequelize-cli declares it a string: `--force` alone and `--force anything` both count.
+    #[arg(long, num_args = 0..=1, default_missing_value = "")]
+    pub force: Option<String>,
+    /// Use snake case for the timestamp's attribute names
+    #[arg(long)]
+    pub underscored: bool,
+}
+
+impl Command {
+    /// The command as typed, for the JSON document.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Migrate(_) => "db:migrate",
+            Command::MigrateStatus(_) => "db:migrate:status",
+            Command::MigrateValidate => "db:migrate:validate",
+            Command::MigrateVerify => "db:migrate:verify",
+            Command::MigrateUndo(_) => "db:migrate:undo",
+            Command::MigrateUndoAll(_) => "db:migrate:undo:all",
+            Command::Seed(_) => "db:seed",
+            Command::SeedUndo(_) => "db:seed:undo",
+            Command::SeedAll => "db:seed:all",
+            Command::SeedUndoAll => "db:seed:undo:all",
+            Command::TimestampsAdd(_) => "db:migrate:schema:timestamps:add",
+            Command::DbCreate(_) => "db:create",
+            Command::DbDrop(_) => "db:drop",
+            Command::Init(_) => "init",
+            Command::InitConfig(_) => "init:config",
+            Command::InitMigrations(_) => "init:migrations",
+            Command::InitModels(_) => "init:models",
+            Command::InitSeeders(_) => "init:seeders",
+            Command::MigrationGenerate(_) => "migration:generate",
+            Command::MigrationCreate(_) => "migration:create",
+            Command::ModelGenerate(_) => "model:generate",
+            Command::ModelCreate(_) => "model:create",
+            Command::SeedGenerate(_) => "seed:generate",
+            Command::SeedCreate(_) => "seed:create",
+        }
+    }
+
+    pub fn run_flags(&self) -> Option<&RunFlags> {
+        match self {
+            Command::Migrate(m) => Some(&m.run),
+            Command::MigrateUndo(u) => Some(&u.run),
+            Command::MigrateUndoAll(u) => Some(&u.run),
+            _ => None,
+        }
+    }
+}
+
+/// Run a command.
+pub fn run(
+    command: &Command,
+    global: &Global,
+    engine: &mut Engine,
+    reporter: &mut dyn Reporter,
+) -> Result<(), CoreError> {
+    let project = engine.project.clone();
+    let models_typed = global.models_path.as_ref().map(|p| p.display().to_string());
+    let models_typed = models_typed.as_deref();
+    let init = |part: InitPart, args: &InitArgs, reporter: &mut dyn Reporter| {
+        generate::init(&project, part, args.force, models_typed, reporter).map_err(CoreError::from)
+    };
+    match command {
+        Command::Migrate(m) => {
+            let opts = UpOptions {
+                to: m.to.clone(),
+                from: m.from.clone(),
+                name: m.name.clone(),
+            };
+            commands::migrate(engine, &opts, reporter)
+        }
+        Command::MigrateStatus(_) => commands::status(engine, reporter),
+        Command::MigrateValidate => commands::validate(engine, reporter),
+        Command::MigrateVerify => seqmig_core::verify::verify(engine, reporter),
+        Command::MigrateUndo(u) => {
+            let opts = match &u.name {
+                Some(n) => DownOptions::Name(n.clone()),
+                None => DownOptions::Last,
+            };
+            commands::undo(engine, &opts, reporter)
+        }
+        Command::MigrateUndoAll(u) => commands::undo(
+            engine,
+            &DownOptions::All {
+                to: u.to.clone().filter(|t| !t.is_empty() && t != "0"),
+            },
+            reporter,
+        ),
+        Command::Seed(s) => {
+            let names = s.seed.clone().unwrap_or_default();
+            commands::seed(engine, &SeedCommand::Named(names), reporter)
+        }
+        Command::SeedUndo(s) => {
+            commands::seed(engine, &SeedCommand::Undo(s.seed.clone()), reporter)
+        }
+        Command::SeedAll => commands::seed(engine, &SeedCommand::All, reporter),
+        Command::SeedUndoAll => commands::seed(engine, &SeedCommand::UndoAll, reporter),
+        Command::TimestampsAdd(_) => database::add_timestamps(engine, reporter),
+        Command::DbCreate(a) | Command::DbDrop(a) => {
+            let which = if matches!(command, Command::DbCreate(_)) {
+                DatabaseCommand::Create
+            } else {
+                DatabaseCommand::Drop
+            };
+            let opts = CreateOptions {
+                charset: a.charset.clone(),
+                collate: a.collate.clone(),
+                encoding: a.encoding.clone(),
+                ctype: a.ctype.clone(),
+                template: a.template.clone(),
+            };
+            database::create_or_drop(engine, which, &opts, reporter)
+        }
+        Command::Init(a) => init(InitPart::All, a, reporter),
+        Command::InitConfig(a) => init(InitPart::Config, a, reporter),
+        Command::InitMigrations(a) => init(InitPart::Migrations, a, reporter),
+        Command::InitModels(a) => init(InitPart::Models, a, reporter),
+        Command::InitSeeders(a) => init(InitPart::Seeders, a, reporter),
+        Command::MigrationGenerate(a) | Command::MigrationCreate(a) => {
+            generate::migration(&project, &a.name, reporter)?;
+            Ok(())
+        }
+        Command::SeedGenerate(a) | Command::SeedCreate(a) => {
+            generate::seed(&project, &a.name, reporter)?;
+            Ok(())
+        }
+        Command::ModelGenerate(a) | Command::ModelCreate(a) => {
+            let spec = ModelSpec {
+                name: a.name.clone(),
+                attributes: a.attributes.clone(),
+                underscored: a.underscored,
+                force: a.force.is_some(),
+            };
+            generate::model(&project, &spec, models_typed, reporter)?;
+            Ok(())
+        }
+    }
+}
