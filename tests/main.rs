@@ -17,6 +17,7 @@ mod models;
 mod models_behaviour;
 mod models_include;
 mod node_builtins;
+mod packaging;
 mod perf_modes;
 mod postgres;
 mod postgres_protocol;

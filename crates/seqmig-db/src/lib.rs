@@ -20,6 +20,7 @@ mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tls;
+mod tls_verify;
 mod url;
 
 pub use crate::error::{DbError, DbErrorKind, UrlError};

@@ -450,6 +450,13 @@ fn shown_address(host: &str, port: u16) -> String {
 fn connect_error(e: &ConnectError, t: &Target) -> DbError {
     let (text, kind) = match e {
         ConnectError::Pg(e) => {
+            if let Some(tls) = e
+                .source()
+                .and_then(|s| s.downcast_ref::<crate::tls::HandshakeError>())
+            {
+                // A refused certificate, in node's words: "self-signed certificate", ...
+                return DbError::connection(tls.0.clone());
+            }
             if let Some(db) = e.as_db_error() {
                 // Wrong password, missing database, no pg_hba line: the server's own
                 // words, as sequelize-cli prints them.
@@ -466,12 +473,6 @@ fn connect_error(e: &ConnectError, t: &Target) -> DbError {
         }
         Some(std::io::ErrorKind::TimedOut) => {
             format!("connect ETIMEDOUT {}", shown_address(&t.host, t.port))
-        }
-        // OpenSSL ends a failed verification with the reason in parentheses, in the
-        // same words node's tls module uses: "self-signed certificate", ...
-        _ if text.contains("certificate verify failed") && text.ends_with(')') => {
-            let reason = text.rfind('(').map(|i| &text[i + 1..text.len() - 1]);
-            reason.unwrap_or(&text).to_string()
         }
         // The server asked for a password and none was configured: node-postgres'
         // words for it (its SCRAM path, PostgreSQL's default method).

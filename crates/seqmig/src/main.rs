@@ -2,6 +2,7 @@
 //! same commands, flags, config files, bookkeeping table and output lines.
 
 mod cli;
+mod completions;
 mod heap;
 mod json_output;
 mod output;
@@ -52,6 +53,9 @@ fn exit_request(result: &Result<(), CoreError>) -> Option<i32> {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
+    if let Some(code) = completions::run(&argv) {
+        return code;
+    }
     let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(e),

@@ -1,0 +1,280 @@
+//! How seqmig is shipped (issue 20): the npm packages installed offline from their
+//! tarballs, their versions, the completion scripts and man page, and no OpenSSL linked.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::{repo_root, seqmig_bin, skip_differential, TempProject};
+
+fn text(out: &Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// npm or npx in `cwd`, offline, with a cache of the test's own.
+fn npm(tool: &str, cwd: &Path, cache: &Path, args: &[&str]) -> Output {
+    Command::new(tool)
+        .args(args)
+        .current_dir(cwd)
+        .env("npm_config_cache", cache)
+        .env("npm_config_offline", "true")
+        .env("npm_config_audit", "false")
+        .env("npm_config_fund", "false")
+        .env("npm_config_update_notifier", "false")
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_ENV")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs: {e}"))
+}
+
+/// The one line and exit 1 of the launcher when it cannot run the binary.
+#[track_caller]
+fn refused(out: &Output, needle: &str) {
+    assert_eq!(out.status.code(), Some(1), "{}", text(out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", text(out));
+    assert!(lines[0].starts_with("seqmig: "), "{}", text(out));
+    assert!(lines[0].contains(needle), "{}", text(out));
+    assert!(out.stdout.is_empty(), "{}", text(out));
+}
+
+#[test]
+fn npm_package_installs_offline_and_runs_migrations() {
+    if skip_differential() {
+        return;
+    }
+    let work = TempProject::new();
+    let tarballs = work.path().join("tarballs");
+    let cache = work.path().join("npm-cache");
+    let packed = Command::new("bash")
+        .arg(repo_root().join("npm/pack.sh"))
+        .arg(&tarballs)
+        .env("SEQMIG_BINARY", seqmig_bin())
+        .output()
+        .expect("bash runs");
+    assert!(packed.status.success(), "{}", text(&packed));
+    let version = env!("CARGO_PKG_VERSION");
+    let main = tarballs.join(format!("seqmig-cli-{version}.tgz"));
+    let platform = tarballs.join(format!("seqmig-cli-linux-x64-gnu-{version}.tgz"));
+
+    // A fresh project, as a team switching from sequelize-cli has one.
+    let project = work.path().join("app");
+    std::fs::create_dir(&project).unwrap();
+    std::fs::write(
+        project.join("package.json"),
+        r#"{ "name": "app", "private": true }"#,
+    )
+    .unwrap();
+    let installed = npm(
+        "npm",
+        &project,
+        &cache,
+        &[
+            "install",
+            "--offline",
+            main.to_str().unwrap(),
+            platform.to_str().unwrap(),
+        ],
+    );
+    assert!(installed.status.success(), "{}", text(&installed));
+
+    let version_run = npm(
+        "npx",
+        &project,
+        &cache,
+        &["--offline", "seqmig", "--version"],
+    );
+    assert!(version_run.status.success(), "{}", text(&version_run));
+    assert!(
+        String::from_utf8_lossy(&version_run.stdout).ends_with(&format!("\n{version}\n")),
+        "{}",
+        text(&version_run)
+    );
+
+    crate::support::copy_dir(
+        &repo_root().join("migrations-examples/blog/migrations"),
+        &project.join("migrations"),
+    );
+    std::fs::create_dir_all(project.join("config")).unwrap();
+    std::fs::write(
+        project.join("config/config.json"),
+        r#"{ "development": { "dialect": "sqlite", "storage": "db.sqlite", "logging": false } }"#,
+    )
+    .unwrap();
+    let migrate = npm(
+        "npx",
+        &project,
+        &cache,
+        &["--offline", "seqmig", "db:migrate"],
+    );
+    assert!(migrate.status.success(), "{}", text(&migrate));
+    let mut files: Vec<String> = std::fs::read_dir(project.join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let db = rusqlite::Connection::open(project.join("db.sqlite")).unwrap();
+    let recorded: Vec<String> = db
+        .prepare("SELECT name FROM SequelizeMeta ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(recorded, files, "{}", text(&migrate));
+    let stdout = String::from_utf8_lossy(&migrate.stdout);
+    for f in &files {
+        let stem = f.rsplit_once('.').unwrap().0;
+        assert!(
+            stdout.contains(&format!("== {stem}: migrated")),
+            "{}",
+            text(&migrate)
+        );
+    }
+
+    // Bad input: no package for this platform (installed with optional dependencies
+    // omitted), then a binary that cannot run.
+    let package = project.join("node_modules/@seqmig/cli-linux-x64-gnu");
+    let aside = work.path().join("aside");
+    std::fs::rename(&package, &aside).unwrap();
+    let missing = npm(
+        "npx",
+        &project,
+        &cache,
+        &["--offline", "seqmig", "--version"],
+    );
+    refused(&missing, "npm install @seqmig/cli-linux-x64-gnu");
+    std::fs::rename(&aside, &package).unwrap();
+
+    let binary = package.join("bin/seqmig");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let not_executable = npm(
+        "npx",
+        &project,
+        &cache,
+        &["--offline", "seqmig", "--version"],
+    );
+    refused(
+        &not_executable,
+        "is not executable: reinstall @seqmig/cli-linux-x64-gnu",
+    );
+
+    // Cut short, as an interrupted download leaves it: sh must not be handed the bytes.
+    let whole = std::fs::read(&binary).unwrap();
+    std::fs::write(&binary, &whole[..whole.len() / 2]).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let corrupted = npm(
+        "npx",
+        &project,
+        &cache,
+        &["--offline", "seqmig", "--version"],
+    );
+    refused(&corrupted, "is not a valid seqmig binary for linux-x64-gnu");
+}
+
+#[test]
+fn npm_versions_follow_the_cargo_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let npm = repo_root().join("npm");
+    let main: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(npm.join("cli/package.json")).unwrap())
+            .unwrap();
+    assert_eq!(main["version"], version);
+    let optional = main["optionalDependencies"].as_object().unwrap();
+    let mut platforms = Vec::new();
+    for entry in std::fs::read_dir(npm.join("platforms")).unwrap() {
+        let dir = entry.unwrap().path();
+        let pkg: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap())
+                .unwrap();
+        let name = pkg["name"].as_str().unwrap().to_string();
+        assert_eq!(pkg["version"], version, "{name}");
+        assert_eq!(optional[&name], version, "{name} in @seqmig/cli");
+        for field in ["os", "cpu"] {
+            assert!(pkg[field].is_array(), "{name} has {field}");
+        }
+        if pkg["os"][0] == "linux" {
+            assert!(pkg["libc"].is_array(), "{name} has libc");
+        }
+        assert!(pkg.get("scripts").is_none(), "{name} has no install script");
+        platforms.push(name);
+    }
+    platforms.sort();
+    let mut listed: Vec<String> = optional.keys().cloned().collect();
+    listed.sort();
+    assert_eq!(platforms, listed);
+    assert!(main.get("scripts").is_none(), "no install script");
+}
+
+#[test]
+fn completion_scripts_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = Command::new(seqmig_bin())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}: {}", text(&out));
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("db:migrate"), "{shell}: {script}");
+        assert!(script.contains("db:seed:undo:all"), "{shell}");
+        assert!(!script.contains("[seqmig: "), "{shell}: no banner");
+    }
+    let bad = Command::new(seqmig_bin())
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("tcsh"),
+        "{}",
+        text(&bad)
+    );
+}
+
+#[test]
+fn man_page_renders() {
+    let out = Command::new(seqmig_bin()).arg("man").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{page}");
+    assert!(page.contains(".TH seqmig 1"), "{page}");
+    assert!(page.contains("db:migrate"), "{page}");
+    // `man` itself reads it, where installed.
+    if let Ok(rendered) = Command::new("man")
+        .args(["-l", "-"])
+        .env("MANWIDTH", "100")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(&out.stdout)?;
+            child.wait_with_output()
+        })
+    {
+        if rendered.status.success() {
+            assert!(String::from_utf8_lossy(&rendered.stdout).contains("db:migrate"));
+        }
+    }
+}
+
+#[test]
+fn no_openssl_is_linked() {
+    let out = Command::new("ldd")
+        .arg(seqmig_bin())
+        .output()
+        .expect("ldd runs");
+    let libs = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        !libs.contains("libssl") && !libs.contains("libcrypto"),
+        "{libs}"
+    );
+}
