@@ -472,8 +472,9 @@
   function schedule(Kind, cb, delay, args, repeat) {
     checkCallback(cb);
     const t = new Kind(cb, delay, args, repeat);
-    // AsyncLocalStorage's store follows a callback into its timer (async_context.rs).
-    if (seqmig.asyncUsed) t._frame = native.asyncFrame();
+    // The async context (AsyncLocalStorage, async_hooks) follows a callback into its
+    // timer (async_context.rs); nothing is captured before async_hooks is used.
+    if (seqmig.asyncUsed) t._async = native.asyncCapture(Kind === Immediate ? 'Immediate' : 'Timeout', t, false);
     timers.set(t._id, t);
     native.timerAdd(t._id, Number(delay), true);
     return t;
@@ -482,20 +483,21 @@
     if (t === null || t === undefined) return;
     const id = typeof t === 'object' ? t._id : Number(t);
     if (!timers.has(id)) return;
+    const t0 = timers.get(id);
     timers.delete(id);
     native.timerCancel(id);
+    if (t0._async !== undefined) native.asyncDestroy(t0._async);
   }
   host.fireTimer = function fireTimer(id) {
     const t = timers.get(id);
     if (!t) return;
     if (t._repeat) native.timerAdd(id, t._idleTimeout, t._ref);
     else timers.delete(id);
-    if (t._frame === undefined) return t._onTimeout.apply(t, t._args);
-    const prev = native.asyncFrameSet(t._frame);
+    if (t._async === undefined) return t._onTimeout.apply(t, t._args);
     try {
-      t._onTimeout.apply(t, t._args);
+      native.asyncRun(t._async, t._onTimeout, t, t._args);
     } finally {
-      native.asyncFrameSet(prev);
+      if (!t._repeat) native.asyncDestroy(t._async);
     }
   };
 

@@ -173,10 +173,11 @@ pub struct Runtime {
 impl Runtime {
     pub fn new(opts: RuntimeOptions, host: Box<dyn Host>) -> Result<Runtime, JsError> {
         let state = Rc::new(HostState::new(opts, host));
-        let hooks = Rc::new(event_loop::Hooks);
+        let hooks = Rc::new(event_loop::Hooks {
+            async_state: state.async_state.clone(),
+        });
         let mut ctx = Context::builder()
             .host_hooks(hooks)
-            .job_executor(Rc::new(async_context::Executor::default()))
             .module_loader(Rc::new(esm::NodeLoader::default()))
             .build()
             .map_err(|e| {

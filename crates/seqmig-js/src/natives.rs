@@ -55,6 +55,12 @@ pub(crate) fn build(ctx: &mut Context) -> JsObject {
         ("os", os, 0),
         ("asyncFrame", async_context::get, 0),
         ("asyncFrameSet", async_context::set, 1),
+        ("asyncCapture", async_context::capture, 3),
+        ("asyncRun", async_context::run, 4),
+        ("asyncDestroy", async_context::destroy, 1),
+        ("asyncIds", async_context::ids, 1),
+        ("asyncResource", async_context::resource, 1),
+        ("asyncHooksSet", async_context::hooks_set, 1),
     ];
     natives.extend(natives_fs::NATIVES.iter().copied());
     natives.extend(natives_path::NATIVES.iter().copied());
