@@ -150,8 +150,15 @@
   // What module loaders, bundler interop and util.inspect read from any export without
   // using it: reading these is not a use.
   const PROBES = new Set(['__esModule', 'default', 'then', 'toJSON', 'constructor', 'prototype', 'length', 'name', 'inspect', 'asymmetricMatch', '$$typeof', 'nodeType', 'path', 'filename']);
+  // Constants that packages read from their addon while loading, before any use: the
+  // value the addon itself exports on every platform Node runs on. @duckdb/node-api
+  // picks its boolean reader from `sizeof_bool` when loaded (Gladys' models load it).
+  const LOAD_CONSTANTS = {
+    'duckdb.node': { sizeof_bool: 1 },
+  };
   const warned = new Set();
   function standIn(file, requiredAt) {
+    const constants = LOAD_CONSTANTS[String(file).split('/').pop()] || {};
     const pkg = packageOf(file);
     const what = `the native addon ${file}${pkg ? ` (package '${pkg}')` : ''}`;
     if (!warned.has(file)) {
@@ -167,6 +174,7 @@
       get(t, key) {
         if (typeof key === 'symbol') return undefined;
         if (PROBES.has(key)) return undefined;
+        if (Object.prototype.hasOwnProperty.call(constants, key)) return constants[key];
         return fail(`a read of '${String(key)}'`);
       },
       has: () => false,
