@@ -363,23 +363,10 @@
     else hide(globalThis, name, value);
   }
   hide(seqmig, 'setGlobal', setGlobal);
-  const LAZY = {
-    '60_node_path.js': [['path', 'path/posix'], []],
-    '61_node_util.js': [['util', 'util/types'], []],
-    '62_node_events.js': [['events'], []],
-    '63_node_buffer.js': [['buffer'], ['Buffer', 'TextEncoder', 'TextDecoder', 'atob', 'btoa']],
-    '64_node_fs.js': [['fs', 'fs/promises'], []],
-    '65_node_crypto.js': [['crypto'], ['crypto']],
-    '66_node_assert.js': [['assert', 'assert/strict'], []],
-    '67_node_os_url.js': [['os', 'querystring', 'url', 'string_decoder', 'perf_hooks', 'constants'], ['URL', 'URLSearchParams', 'performance']],
-    '69_node_globals.js': [[], ['structuredClone', 'Event', 'EventTarget', 'AbortController', 'AbortSignal']],
-    '6a_node_stream.js': [['stream', 'stream/promises'], []],
-    '6b_node_tty_child.js': [['tty', 'child_process'], []],
-    '6c_node_zlib.js': [['zlib'], []],
-    '6d_node_misc.js': [['async_hooks', 'worker_threads', 'v8', 'diagnostics_channel', 'readline', 'readline/promises', 'http', 'https', 'net', 'tls', 'dns', 'dns/promises', 'http2', 'dgram', 'cluster', 'inspector', 'sys', 'trace_events'], []],
-    '6e_node_addons.js': [['seqmig:bcrypt', 'seqmig:argon2', 'seqmig:addon'], []],
-  };
-  for (const [file, [mods, globals]] of Object.entries(LAZY)) {
+  // Which lazy shim provides which built-in modules and globals is declared once, in
+  // crates/seqmig-js/src/shims.rs; so is the model group and its order.
+  const manifest = native.shimManifest();
+  for (const [file, mods, globals] of manifest.lazy) {
     for (const m of mods) lazy(builtins, m, file);
     for (const g of globals) if (!(g in globalThis)) lazy(globalThis, g, file);
   }
@@ -387,9 +374,7 @@
   // The model shims (70_*, 71_*) are a quarter of the shims' source and only a migration
   // that uses a model needs them: the names they define are accessors that evaluate all of
   // them, in order, on the first read. Like `lazy`, they stay accessors for good.
-  const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js', '72_model_associations.js',
-    '72_model_belongs_to_many.js', '73_model_include.js', '73_model_select.js', '73_model_results.js',
-    '74_model_extras.js', '75_model_scopes.js'];
+  const MODEL_SHIMS = manifest.model;
   function lazyModel(obj, name, enumerable) {
     let value;
     let has = false;

@@ -1,5 +1,5 @@
 // Native addons. `bcrypt` and `argon2`, which User models' hooks and seeders load most,
-// are provided with their packages' JS API over the Rust crates (natives_codec.rs),
+// are provided with their packages' JS API over the Rust crates (natives/codec.rs),
 // writing and checking the same hashes. Any other `.node` file becomes a stand-in that
 // loads, warns once on stderr, and throws one line at its first real use; with
 // `"seqmigNativeAddons": "error"` (or --native-addons=error) the require itself fails.

@@ -212,6 +212,17 @@ pub(crate) fn take_hook_error(ctx: &mut Context) -> Option<JsValue> {
 
 // ---- natives ----
 
+pub(crate) static NATIVES: &[(&str, crate::natives::Native, usize)] = &[
+    ("asyncFrame", get, 0),
+    ("asyncFrameSet", set, 1),
+    ("asyncCapture", capture, 3),
+    ("asyncRun", run, 4),
+    ("asyncDestroy", destroy, 1),
+    ("asyncIds", ids, 1),
+    ("asyncResource", resource, 1),
+    ("asyncHooksSet", hooks_set, 1),
+];
+
 fn async_state(ctx: &Context) -> Rc<AsyncState> {
     state::get(ctx).async_state.clone()
 }
