@@ -157,10 +157,13 @@
     'duckdb.node': { sizeof_bool: 1 },
   };
   const warned = new Set();
-  function standIn(file, requiredAt) {
-    const constants = LOAD_CONSTANTS[String(file).split('/').pop()] || {};
+  // An export named like a class or an enum (`ResultType`) is often copied to the
+  // package's own exports while loading: it is a stand-in of its own, failing when used.
+  function standIn(file, requiredAt, member) {
+    const constants = member ? {} : LOAD_CONSTANTS[String(file).split('/').pop()] || {};
     const pkg = packageOf(file);
-    const what = `the native addon ${file}${pkg ? ` (package '${pkg}')` : ''}`;
+    const what = `${member ? `'${member}' of ` : ''}the native addon ${file}${pkg ? ` (package '${pkg}')` : ''}`;
+    const members = new Map();
     if (!warned.has(file)) {
       warned.add(file);
       const at = requiredAt ? ` (required at ${requiredAt.file}${requiredAt.line ? ':' + requiredAt.line : ''})` : '';
@@ -175,6 +178,10 @@
         if (typeof key === 'symbol') return undefined;
         if (PROBES.has(key)) return undefined;
         if (Object.prototype.hasOwnProperty.call(constants, key)) return constants[key];
+        if (!member && /^[A-Z]/.test(key)) {
+          if (!members.has(key)) members.set(key, standIn(file, requiredAt, key));
+          return members.get(key);
+        }
         return fail(`a read of '${String(key)}'`);
       },
       has: () => false,

@@ -620,8 +620,8 @@ fn native_addon_stand_in_answers_duckdb_load_time_constants() {
         );
         let v = f.module_json(
             "duck.js",
-            "const b = require('@duckdb/node-bindings-linux-x64');\nlet other;\ntry { b.sizeof_int; } catch (e) { other = /seqmig cannot run a read of 'sizeof_int'/.test(e.message); }\nmodule.exports = [b.sizeof_bool, other];\n",
+            "const b = require('@duckdb/node-bindings-linux-x64');\nlet other;\ntry { b.sizeof_int; } catch (e) { other = /seqmig cannot run a read of 'sizeof_int'/.test(e.message); }\nconst RT = b.ResultType;\nlet member;\ntry { RT.MATERIALIZED; } catch (e) { member = /a read of 'MATERIALIZED' of 'ResultType' of the native addon/.test(e.message); }\nmodule.exports = [b.sizeof_bool, other, typeof RT, RT === b.ResultType, member];\n",
         );
-        assert_eq!(v, json!([1, true]));
+        assert_eq!(v, json!([1, true, "function", true, true]));
     });
 }
