@@ -363,23 +363,10 @@
     else hide(globalThis, name, value);
   }
   hide(seqmig, 'setGlobal', setGlobal);
-  const LAZY = {
-    '60_node_path.js': [['path', 'path/posix'], []],
-    '61_node_util.js': [['util', 'util/types'], []],
-    '62_node_events.js': [['events'], []],
-    '63_node_buffer.js': [['buffer'], ['Buffer', 'TextEncoder', 'TextDecoder', 'atob', 'btoa']],
-    '64_node_fs.js': [['fs', 'fs/promises'], []],
-    '65_node_crypto.js': [['crypto'], ['crypto']],
-    '66_node_assert.js': [['assert', 'assert/strict'], []],
-    '67_node_os_url.js': [['os', 'querystring', 'url', 'string_decoder', 'perf_hooks', 'constants'], ['URL', 'URLSearchParams', 'performance']],
-    '69_node_globals.js': [[], ['structuredClone', 'Event', 'EventTarget', 'AbortController', 'AbortSignal']],
-    '6a_node_stream.js': [['stream', 'stream/promises'], []],
-    '6b_node_tty_child.js': [['tty', 'child_process'], []],
-    '6c_node_zlib.js': [['zlib'], []],
-    '6d_node_misc.js': [['async_hooks', 'worker_threads', 'v8', 'diagnostics_channel', 'readline', 'readline/promises', 'http', 'https', 'net', 'tls', 'dns', 'dns/promises', 'http2', 'dgram', 'cluster', 'inspector', 'sys', 'trace_events'], []],
-    '6e_node_addons.js': [['seqmig:bcrypt', 'seqmig:argon2', 'seqmig:addon'], []],
-  };
-  for (const [file, [mods, globals]] of Object.entries(LAZY)) {
+  // Which lazy shim provides which built-in modules and globals is declared once, in
+  // crates/seqmig-js/src/shims.rs; so is the model group and its order.
+  const manifest = native.shimManifest();
+  for (const [file, mods, globals] of manifest.lazy) {
     for (const m of mods) lazy(builtins, m, file);
     for (const g of globals) if (!(g in globalThis)) lazy(globalThis, g, file);
   }
@@ -387,9 +374,7 @@
   // The model shims (70_*, 71_*) are a quarter of the shims' source and only a migration
   // that uses a model needs them: the names they define are accessors that evaluate all of
   // them, in order, on the first read. Like `lazy`, they stay accessors for good.
-  const MODEL_SHIMS = ['70_model.js', '71_model_query.js', '71_model_statics.js', '72_model_associations.js',
-    '72_model_belongs_to_many.js', '73_model_include.js', '73_model_select.js', '73_model_results.js',
-    '74_model_extras.js', '75_model_scopes.js'];
+  const MODEL_SHIMS = manifest.model;
   function lazyModel(obj, name, enumerable) {
     let value;
     let has = false;
@@ -472,8 +457,9 @@
   function schedule(Kind, cb, delay, args, repeat) {
     checkCallback(cb);
     const t = new Kind(cb, delay, args, repeat);
-    // AsyncLocalStorage's store follows a callback into its timer (async_context.rs).
-    if (seqmig.asyncUsed) t._frame = native.asyncFrame();
+    // The async context (AsyncLocalStorage, async_hooks) follows a callback into its
+    // timer (async_context.rs); nothing is captured before async_hooks is used.
+    if (seqmig.asyncUsed) t._async = native.asyncCapture(Kind === Immediate ? 'Immediate' : 'Timeout', t, false);
     timers.set(t._id, t);
     native.timerAdd(t._id, Number(delay), true);
     return t;
@@ -482,20 +468,21 @@
     if (t === null || t === undefined) return;
     const id = typeof t === 'object' ? t._id : Number(t);
     if (!timers.has(id)) return;
+    const t0 = timers.get(id);
     timers.delete(id);
     native.timerCancel(id);
+    if (t0._async !== undefined) native.asyncDestroy(t0._async);
   }
   host.fireTimer = function fireTimer(id) {
     const t = timers.get(id);
     if (!t) return;
     if (t._repeat) native.timerAdd(id, t._idleTimeout, t._ref);
     else timers.delete(id);
-    if (t._frame === undefined) return t._onTimeout.apply(t, t._args);
-    const prev = native.asyncFrameSet(t._frame);
+    if (t._async === undefined) return t._onTimeout.apply(t, t._args);
     try {
-      t._onTimeout.apply(t, t._args);
+      native.asyncRun(t._async, t._onTimeout, t, t._args);
     } finally {
-      native.asyncFrameSet(prev);
+      if (!t._repeat) native.asyncDestroy(t._async);
     }
   };
 

@@ -11,7 +11,13 @@
   // Every op goes through here: `{ transaction, logging }` become the common op args.
   function callOp(name, args, options) {
     const out = Object.assign({}, args);
-    const opts = options || {};
+    let opts = options || {};
+    // Sequelize.useCLS: sequelize.query takes the namespace's transaction when the caller
+    // gave no `transaction` (null means none); BEGIN/COMMIT/ROLLBACK name theirs.
+    if (opts.transaction === undefined && seqmig.Sequelize && seqmig.Sequelize._cls && !name.startsWith('tx_') && !name.startsWith('connection_')) {
+      const t = seqmig.Sequelize._cls.get('transaction');
+      if (t !== undefined) opts = Object.assign({}, opts, { transaction: t });
+    }
     if (opts.transaction !== undefined && opts.transaction !== null) {
       out.transaction = transactionId(opts.transaction);
     }

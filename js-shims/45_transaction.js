@@ -36,8 +36,9 @@
       delete this.options.transaction;
     }
 
-    // Sequelize's prepareEnvironment: start the transaction (or savepoint).
-    async prepareEnvironment() {
+    // Sequelize's prepareEnvironment: start the transaction (or savepoint); a managed
+    // one becomes the CLS namespace's 'transaction' (Sequelize.useCLS).
+    async prepareEnvironment(useCLS = true) {
       const opts = {};
       if (this.options.isolationLevel) opts.isolationLevel = this.options.isolationLevel;
       if (this.options.type) opts.type = this.options.type;
@@ -52,6 +53,14 @@
       this.id = result && result.id !== undefined ? result.id : result;
       this.name = this.parent ? `${this.parent.id}-sp-${this.parent.savepoints.length}` : this.id;
       this.connection = { uuid: this.id };
+      const cls = this.sequelize && this.sequelize.constructor && this.sequelize.constructor._cls;
+      if (useCLS && cls) cls.set('transaction', this);
+    }
+
+    // Sequelize's cleanup: the namespace forgets a finished transaction.
+    _clearCls() {
+      const cls = this.sequelize && this.sequelize.constructor && this.sequelize.constructor._cls;
+      if (cls && !this.parent && cls.get('transaction') === this) cls.set('transaction', null);
     }
 
     async commit() {
@@ -60,6 +69,7 @@
       }
       try {
         callOp('tx_commit', { id: this.id }, this._on());
+        this._clearCls();
       } finally {
         this.finished = 'commit';
         for (const hook of this._afterCommitHooks) {
@@ -77,6 +87,7 @@
       }
       try {
         callOp('tx_rollback', { id: this.id }, this._on());
+        this._clearCls();
       } finally {
         this.finished = 'rollback';
       }
@@ -118,28 +129,36 @@
   }
 
   // sequelize.transaction(options?, autoCallback?): unmanaged without a callback;
-  // managed with one (commit on resolve, rollback on reject). No CLS.
+  // managed with one (commit on resolve, rollback on reject), inside the CLS namespace
+  // when Sequelize.useCLS gave one.
   async function transaction(sequelize, options, autoCallback) {
     if (typeof options === 'function') {
       autoCallback = options;
       options = undefined;
     }
     const t = new Transaction(sequelize, options);
-    await t.prepareEnvironment();
-    if (!autoCallback) return t;
-    let result;
-    try {
-      result = await autoCallback(t);
-    } catch (err) {
-      try {
-        await t.rollback();
-      } catch (ignore) {
-        // Sequelize reports the callback's error, not the rollback's.
-      }
-      throw err;
+    if (!autoCallback) {
+      await t.prepareEnvironment(false);
+      return t;
     }
-    await t.commit();
-    return result;
+    const Sequelize = sequelize && sequelize.constructor;
+    const managed = async () => {
+      await t.prepareEnvironment(true);
+      let result;
+      try {
+        result = await autoCallback(t);
+      } catch (err) {
+        try {
+          await t.rollback();
+        } catch (ignore) {
+          // Sequelize reports the callback's error, not the rollback's.
+        }
+        throw err;
+      }
+      await t.commit();
+      return result;
+    };
+    return Sequelize && typeof Sequelize._clsRun === 'function' ? Sequelize._clsRun(managed) : managed();
   }
 
   define(seqmig, 'Transaction', Transaction);

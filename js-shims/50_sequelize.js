@@ -276,8 +276,22 @@
       return this.fn('RANDOM');
     }
 
-    static useCLS() {
+    // Sequelize.useCLS(namespace): a managed transaction sets 'transaction' in the
+    // namespace, and every query without a `transaction` option joins it (callOp).
+    static useCLS(ns) {
+      if (!ns || typeof ns !== 'object' || typeof ns.bind !== 'function' || typeof ns.run !== 'function') {
+        throw new Error('Must provide CLS namespace');
+      }
+      Sequelize._cls = ns;
       return this;
+    }
+
+    static _clsRun(fn) {
+      const ns = Sequelize._cls;
+      if (!ns) return fn();
+      let res;
+      ns.run((context) => (res = fn(context)));
+      return res;
     }
   }
 

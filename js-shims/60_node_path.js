@@ -13,7 +13,7 @@
     }
   }
 
-  // The character loops run in Rust (natives_path.rs, Node's lib/path.js ported over
+  // The character loops run in Rust (natives/path.rs, Node's lib/path.js ported over
   // the same UTF-16 code units): in Boa each of them cost ~15,000 instructions a call.
   const normalizeString = native.pathNormalizeString;
 

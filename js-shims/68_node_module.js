@@ -353,7 +353,7 @@
     return TS_EXT.test(filename) ? native.stripTypes(source, filename) : source;
   }
   // /^\s*(?:import\s*[{*"']|import\s+[\w$]|export\s*[{*]|export\s+[\w$])/m, tested in
-  // Rust (natives_path.rs; Boa's regex engine spent ~60k instructions on a migration).
+  // Rust (natives/path.rs; Boa's regex engine spent ~60k instructions on a migration).
   // Anchored at a line start, so commented-out lines do not match; what still does by
   // accident (a line of a template string) is settled by compiling (isEsmSource).
   // Stripping comments first cost seconds on lodash's 540 kB in Boa's regex engine.

@@ -1,5 +1,5 @@
 // node:tty and node:child_process. tty asks the kernel (isatty, the window size);
-// child_process runs real processes over std::process (natives_child.rs): the *Sync
+// child_process runs real processes over std::process (natives/child.rs): the *Sync
 // forms to the end, the async ones polled every few milliseconds by a timer, which keeps
 // the event loop alive until the child exits, so 'data', 'exit' and 'close' come as in
 // Node.

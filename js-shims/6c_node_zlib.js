@@ -1,4 +1,4 @@
-// node:zlib over flate2 and brotli (natives_codec.rs): the *Sync forms, the callback
+// node:zlib over flate2 and brotli (natives/codec.rs): the *Sync forms, the callback
 // forms, and the stream classes (createGzip & co). A stream gathers its input and
 // compresses or decompresses it at end(); the bytes are zlib's formats, decoded by any
 // zlib, though not always byte-for-byte what Node's zlib writes (docs/compat.md).

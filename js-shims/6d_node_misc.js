@@ -15,31 +15,17 @@
 
   // ---------------------------------------------------------------- async_hooks
 
-  // A frame is a Map from storage to store, never changed once current.
-  // A promise that fn returns settles again outside the frame: the frame follows a job
-  // from where it was enqueued, so `await als.run(store, async () => ...)` would otherwise
-  // carry the store past the await (Node decides by where the await is).
+  // A frame is a Map from storage to store, never changed once current. A promise
+  // reaction keeps the frame of the code that registered it (async_context.rs), so
+  // `await als.run(store, async () => ...)` is back in the outer frame after the await.
   function runIn(frame, fn, args, self) {
     seqmig.asyncUsed = true;
     const prev = native.asyncFrameSet(frame);
-    let result;
     try {
-      result = fn.apply(self, args);
+      return fn.apply(self, args);
     } finally {
       native.asyncFrameSet(prev);
     }
-    if (result instanceof Promise && frame !== prev) {
-      const back = (settle) => (v) => {
-        const inner = native.asyncFrameSet(prev);
-        try {
-          settle(v);
-        } finally {
-          native.asyncFrameSet(inner);
-        }
-      };
-      return new Promise((resolve, reject) => result.then(back(resolve), back(reject)));
-    }
-    return result;
   }
   function withStore(als, store, remove) {
     const m = new Map(native.asyncFrame() || []);
@@ -76,49 +62,92 @@
       native.asyncFrameSet(withStore(this, undefined, true));
     }
   }
-  let nextId = 2;
   class AsyncResource {
-    constructor(type) {
-      this.type = type;
-      this._id = nextId++;
-      this._frame = native.asyncFrame();
+    constructor(type, opts) {
+      if (typeof type !== 'string' || type === '') {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "type" argument must be of type string. Received ${seqmig.describeReceived(type)}`);
+      }
+      seqmig.asyncUsed = true;
+      this._async = native.asyncCapture(type, this, true);
+      void opts;
     }
     runInAsyncScope(fn, self, ...args) {
-      return runIn(this._frame, fn, args, self);
+      return native.asyncRun(this._async, fn, self, args);
     }
-    bind(fn) {
+    bind(fn, self) {
       const r = this;
-      return function (...args) {
-        return r.runInAsyncScope(fn, this, ...args);
+      const bound = function (...args) {
+        return r.runInAsyncScope(fn, self === undefined ? this : self, ...args);
       };
+      Object.defineProperty(bound, 'length', { value: fn.length });
+      bound.asyncResource = r;
+      return bound;
     }
-    static bind(fn, type) {
-      return new AsyncResource(type || 'bound-anonymous-fn').bind(fn);
+    static bind(fn, type, self) {
+      return new AsyncResource(type || fn.name || 'bound-anonymous-fn').bind(fn, self);
     }
     emitDestroy() {
+      native.asyncDestroy(this._async);
       return this;
     }
     asyncId() {
-      return this._id;
+      return native.asyncIds(this._async)[0];
     }
     triggerAsyncId() {
-      return 1;
+      return native.asyncIds(this._async)[1];
+    }
+  }
+
+  // createHook: the enabled hooks hear of promise reactions (`then`, `await`; type
+  // PROMISE), timers (Timeout, Immediate) and AsyncResources: init when the resource is
+  // made (with the active context, as cls-hooked needs), before / after around each run,
+  // destroy once it is done. promiseResolve is accepted and never sent.
+  const enabled = [];
+  function dispatch(event, asyncId, type, triggerAsyncId, resource) {
+    for (const hook of enabled.slice()) {
+      const fn = hook._callbacks[event];
+      if (typeof fn !== 'function') continue;
+      if (event === 'init') fn.call(hook, asyncId, type, triggerAsyncId, resource);
+      else fn.call(hook, asyncId);
+    }
+  }
+  class AsyncHook {
+    constructor(callbacks) {
+      for (const k of ['init', 'before', 'after', 'destroy', 'promiseResolve']) {
+        if (callbacks[k] !== undefined && typeof callbacks[k] !== 'function') {
+          throw nodeError(TypeError, 'ERR_ASYNC_CALLBACK', `hook.${k} must be a function`);
+        }
+      }
+      this._callbacks = { init: callbacks.init, before: callbacks.before, after: callbacks.after, destroy: callbacks.destroy };
+    }
+    enable() {
+      if (!enabled.includes(this)) {
+        seqmig.asyncUsed = true;
+        enabled.push(this);
+        native.asyncHooksSet(dispatch);
+      }
+      return this;
+    }
+    disable() {
+      const i = enabled.indexOf(this);
+      if (i >= 0) {
+        enabled.splice(i, 1);
+        if (!enabled.length) native.asyncHooksSet(undefined);
+      }
+      return this;
     }
   }
   builtins.async_hooks = {
     AsyncLocalStorage,
     AsyncResource,
-    // Hooks are accepted and never called: seqmig tracks no async resources.
-    createHook: () => ({
-      enable() {
-        return this;
-      },
-      disable() {
-        return this;
-      },
-    }),
-    executionAsyncId: () => 1,
-    triggerAsyncId: () => 0,
+    createHook(callbacks) {
+      if (callbacks === null || typeof callbacks !== 'object') {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "callbacks" argument must be of type object. Received ${seqmig.describeReceived(callbacks)}`);
+      }
+      return new AsyncHook(callbacks);
+    },
+    executionAsyncId: () => native.asyncIds()[0],
+    triggerAsyncId: () => native.asyncIds()[1],
     executionAsyncResource: () => ({}),
     asyncWrapProviders: {},
   };

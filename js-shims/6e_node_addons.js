@@ -1,5 +1,5 @@
 // Native addons. `bcrypt` and `argon2`, which User models' hooks and seeders load most,
-// are provided with their packages' JS API over the Rust crates (natives_codec.rs),
+// are provided with their packages' JS API over the Rust crates (natives/codec.rs),
 // writing and checking the same hashes. Any other `.node` file becomes a stand-in that
 // loads, warns once on stderr, and throws one line at its first real use; with
 // `"seqmigNativeAddons": "error"` (or --native-addons=error) the require itself fails.
@@ -150,10 +150,20 @@
   // What module loaders, bundler interop and util.inspect read from any export without
   // using it: reading these is not a use.
   const PROBES = new Set(['__esModule', 'default', 'then', 'toJSON', 'constructor', 'prototype', 'length', 'name', 'inspect', 'asymmetricMatch', '$$typeof', 'nodeType', 'path', 'filename']);
+  // Constants that packages read from their addon while loading, before any use: the
+  // value the addon itself exports on every platform Node runs on. @duckdb/node-api
+  // picks its boolean reader from `sizeof_bool` when loaded (Gladys' models load it).
+  const LOAD_CONSTANTS = {
+    'duckdb.node': { sizeof_bool: 1 },
+  };
   const warned = new Set();
-  function standIn(file, requiredAt) {
+  // An export named like a class or an enum (`ResultType`) is often copied to the
+  // package's own exports while loading: it is a stand-in of its own, failing when used.
+  function standIn(file, requiredAt, member) {
+    const constants = member ? {} : LOAD_CONSTANTS[String(file).split('/').pop()] || {};
     const pkg = packageOf(file);
-    const what = `the native addon ${file}${pkg ? ` (package '${pkg}')` : ''}`;
+    const what = `${member ? `'${member}' of ` : ''}the native addon ${file}${pkg ? ` (package '${pkg}')` : ''}`;
+    const members = new Map();
     if (!warned.has(file)) {
       warned.add(file);
       const at = requiredAt ? ` (required at ${requiredAt.file}${requiredAt.line ? ':' + requiredAt.line : ''})` : '';
@@ -167,6 +177,11 @@
       get(t, key) {
         if (typeof key === 'symbol') return undefined;
         if (PROBES.has(key)) return undefined;
+        if (Object.prototype.hasOwnProperty.call(constants, key)) return constants[key];
+        if (!member && /^[A-Z]/.test(key)) {
+          if (!members.has(key)) members.set(key, standIn(file, requiredAt, key));
+          return members.get(key);
+        }
         return fail(`a read of '${String(key)}'`);
       },
       has: () => false,

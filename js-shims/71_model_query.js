@@ -284,7 +284,7 @@
           name, v === undefined ? null : v, inst, 'is_null'));
       }
     }
-    // The attributes' `validate` rules and the model's validators (74_model_extras.js).
+    // The attributes' `validate` rules and the model's validators (78_model_extras.js).
     if (seqmig.modelValidation) items.push(...seqmig.modelValidation(inst, names));
     if (items.length) throw new errors.ValidationError(null, items);
   }
@@ -559,7 +559,7 @@
   };
 
   seqmig.setLazy(seqmig, 'modelQuery', { parseRow, instanceFromRow });
-  // For the statics of 71_model_statics.js.
+  // For the statics of 72_model_statics.js.
   seqmig.setLazy(seqmig, 'modelInternals', {
     op, noInclude, fieldOf, fieldColumns, selectRequest, parseRow, parseDate, notNullCheck, mapWhere, paranoid,
   });

@@ -61,12 +61,22 @@ fn outcomes(p: &TempProject) -> Vec<String> {
     .collect()
 }
 
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     "20250101000000-create-outcomes.js",
     "20250101000001-loggers.js",
     "20250101000002-web-libs.js",
     "20250101000003-env-streams.js",
     "20250101000004-data-libs.js",
+    "20250101000005-cls-transaction.js",
+];
+
+/// What 20250101000005-cls-transaction.js records under Node 20 + sequelize 6.37.8: the
+/// namespace context survives awaits, timers, setImmediate and Promise.all; the managed
+/// transaction's queries that name no transaction joined it, so the throw rolled back
+/// a, b and c and only the committed 'kept' row is left.
+const CLS_OUTCOMES: [&str; 2] = [
+    "cls-hooked async: ctx ctx ctx1+ctx2 inner/ctx ctx",
+    "useCLS transaction: true boom true undefined kept",
 ];
 
 /// What each package produced, as Node 20 gives it (the same rows the differential test
@@ -86,6 +96,7 @@ fn node_builtins_npm_packages_run_from_migrations() {
             "axios: http://api.example.test/v1/users?page=2&q=a+b 500 mig function",
             "body-parser: function function function",
             "cls-hooked: alice undefined",
+            CLS_OUTCOMES[0],
             "date-fns: 2024-02-02 40",
             "debug: mig:users added 3 rows",
             "dotenvx: hello-from-dotenvx 1 two words",
@@ -96,6 +107,7 @@ fn node_builtins_npm_packages_run_from_migrations() {
             "pino: {\"level\":30,\"step\":2,\"msg\":\"seeded\"} | {\"level\":40,\"mod\":\"x\",\"msg\":\"careful\"}",
             "readable-stream: ABC",
             "tracer: info 20250101000001-loggers.js seedUsers hello tracer",
+            CLS_OUTCOMES[1],
             "winston: mig info: users table ready",
         ]
     );
@@ -233,4 +245,61 @@ fn node_builtins_native_addon_stand_in_warns_and_strict_mode_fails_at_require() 
         used.stderr
     );
     assert_eq!(sqlite_meta(&p.db()), ["20250101000000-t.js"]);
+}
+
+/// Sequelize.useCLS on PostgreSQL: the queries inside the managed transaction that name
+/// no transaction run in it (same connection, same transaction), so the throw rolls
+/// them back; the committed one stays; undo drops the table.
+#[test]
+fn node_builtins_use_cls_transaction_rolls_back_unnamed_queries_on_postgres() {
+    install();
+    let db = crate::support::pg::fresh_database("use_cls");
+    let p = TempProject::new();
+    copy_dir(&fixtures().join("packages"), p.path());
+    for m in &MIGRATIONS[1..5] {
+        std::fs::remove_file(p.path().join("migrations").join(m)).unwrap();
+    }
+    let cfg = serde_json::json!({ "development": {
+        "dialect": "postgres", "host": db.host, "port": db.port, "username": db.user,
+        "password": db.password, "database": db.name, "logging": false } });
+    p.write("config/config.json", &cfg.to_string());
+    link_node_modules(&p, None);
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}", run.masked(p.path()));
+    let mut cfg = postgres::Config::new();
+    cfg.host(&db.host)
+        .port(db.port)
+        .user(&db.user)
+        .dbname(&db.name);
+    if let Some(pw) = &db.password {
+        cfg.password(pw);
+    }
+    let mut client = cfg.connect(postgres::NoTls).unwrap();
+    let rows: Vec<String> = client
+        .query(
+            "SELECT pkg || ': ' || value FROM outcomes ORDER BY pkg",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(rows, CLS_OUTCOMES);
+    let items: Vec<String> = client
+        .query("SELECT name FROM cls_items ORDER BY name", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(items, ["kept"]);
+    let undo = p.seqmig(&["db:migrate:undo"]);
+    assert_eq!(undo.code, 0, "{}", undo.masked(p.path()));
+    let left: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'cls_items'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0);
 }

@@ -162,7 +162,7 @@ impl NodeLoader {
 fn parse_file(path: &Path, ctx: &mut Context) -> JsResult<Module> {
     let file = path.to_string_lossy().into_owned();
     let raw = std::fs::read_to_string(path)
-        .map_err(|e| crate::natives_fs::fs_error(ctx, &e, "open", path, None))?;
+        .map_err(|e| crate::natives::fs::fs_error(ctx, &e, "open", path, None))?;
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw).to_string();
     crate::limits::check_nesting(&raw, &file, ctx)?;
     let ts = matches!(

@@ -8,8 +8,12 @@ use std::time::{Duration, Instant};
 
 use boa_engine::builtins::promise::{OperationType, PromiseState};
 use boa_engine::context::HostHooks;
+use boa_engine::job::JobCallback;
+use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::{js_string, Context, JsObject, JsValue};
+use boa_engine::{js_string, Context, JsObject, JsResult, JsValue};
+
+use crate::async_context::{self, AsyncState};
 
 use crate::state::{self, HostState};
 use crate::{error, JsError};
@@ -66,10 +70,27 @@ impl Timers {
     }
 }
 
-/// Boa host hooks: the rejection tracker and the local time zone.
-pub(crate) struct Hooks;
+/// Boa host hooks: the rejection tracker, the local time zone, and the async context a
+/// promise reaction takes when registered (async_context.rs).
+pub(crate) struct Hooks {
+    pub async_state: Rc<AsyncState>,
+}
 
 impl HostHooks for Hooks {
+    fn make_job_callback(&self, callback: JsFunction, context: &mut Context) -> JobCallback {
+        async_context::make_job_callback(&self.async_state, callback, context)
+    }
+
+    fn call_job_callback(
+        &self,
+        job: &JobCallback,
+        this: &JsValue,
+        args: &[JsValue],
+        context: &mut Context,
+    ) -> JsResult<JsValue> {
+        async_context::call_job_callback(&self.async_state, job, this, args, context)
+    }
+
     fn promise_rejection_tracker(
         &self,
         promise: &JsObject<boa_engine::builtins::promise::Promise>,
@@ -119,6 +140,11 @@ pub(crate) fn run_until(
             return Err(error::exit(code));
         }
         jobs.map_err(|e| error::from_boa(e, ctx))?;
+        if let Some(e) = async_context::take_hook_error(ctx) {
+            let mut err = error::from_value(e, ctx);
+            err.message = format!("an async_hooks callback threw: {}", err.message);
+            return Err(err);
+        }
         let Some(promise) = promise else {
             return Ok(());
         };

@@ -13,11 +13,7 @@ mod esm;
 mod event_loop;
 pub mod limits;
 mod natives;
-mod natives_child;
-mod natives_codec;
-mod natives_fs;
-mod natives_path;
-mod natives_sys;
+mod shims;
 mod state;
 mod typescript;
 
@@ -33,20 +29,8 @@ use boa_engine::{js_string, Context, JsObject, JsString, JsValue, Source};
 
 use state::HostState;
 
-mod shims {
-    include!(concat!(env!("OUT_DIR"), "/shims.rs"));
-}
-
-/// The node built-ins (`6*_node_*.js`) and the model shims (`7*_model*.js`) are evaluated
-/// on first use, through `__seqmig_native.loadShim` (see 01_host.js), to keep start-up
-/// short: parsing them was a third of a run's fixed cost.
-pub(crate) fn is_lazy_shim(name: &str) -> bool {
-    (name.starts_with('6') && name.contains("_node_"))
-        || (name.starts_with('7') && name.contains("_model"))
-}
-
-/// The lazy shim `name` compiled as a function for JS to call, once; `undefined` the
-/// second time. Evaluating a whole script re-entrantly from inside a JS getter confuses
+/// The lazy or model shim `name` compiled as a function for JS to call, once; `undefined`
+/// the second time. Evaluating a whole script re-entrantly from inside a JS getter confuses
 /// Boa 0.22's frame stack, while compiling a function expression (as `require` does) and
 /// calling it from JS is safe.
 pub(crate) fn compile_lazy_shim(name: &str, ctx: &mut Context) -> boa_engine::JsResult<JsValue> {
@@ -54,10 +38,7 @@ pub(crate) fn compile_lazy_shim(name: &str, ctx: &mut Context) -> boa_engine::Js
     if !st.lazy_loaded.borrow_mut().insert(name.to_string()) {
         return Ok(JsValue::undefined());
     }
-    let Some((_, src)) = shims::SHIMS
-        .iter()
-        .find(|(n, _)| *n == name && is_lazy_shim(n))
-    else {
+    let Some(src) = shims::lazy_source(name) else {
         return Err(boa_engine::JsNativeError::error()
             .with_message(format!("seqmig: no lazy shim named {name}"))
             .into());
@@ -173,10 +154,11 @@ pub struct Runtime {
 impl Runtime {
     pub fn new(opts: RuntimeOptions, host: Box<dyn Host>) -> Result<Runtime, JsError> {
         let state = Rc::new(HostState::new(opts, host));
-        let hooks = Rc::new(event_loop::Hooks);
+        let hooks = Rc::new(event_loop::Hooks {
+            async_state: state.async_state.clone(),
+        });
         let mut ctx = Context::builder()
             .host_hooks(hooks)
-            .job_executor(Rc::new(async_context::Executor::default()))
             .module_loader(Rc::new(esm::NodeLoader::default()))
             .build()
             .map_err(|e| {
@@ -206,10 +188,11 @@ impl Runtime {
         }
 
         let mut rt = Runtime { ctx, state };
-        for (name, src) in shims::SHIMS {
-            if is_lazy_shim(name) {
+        for shim in shims::SHIMS {
+            if shim.load != shims::Load::Eager {
                 continue;
             }
+            let (name, src) = (shim.name, shim.source);
             let path = PathBuf::from(format!("js-shims/{name}"));
             let source = Source::from_bytes(src).with_path(&path);
             if let Err(e) = rt.ctx.eval(source) {

@@ -29,8 +29,9 @@ pub(crate) struct HostState {
     pub lazy_loaded: RefCell<std::collections::HashSet<String>>,
     /// Source maps of the TypeScript files compiled so far, by file name.
     pub ts_maps: RefCell<std::collections::HashMap<String, crate::typescript::LineMap>>,
-    /// AsyncLocalStorage's current frame (async_context.rs); undefined until one is set.
-    pub async_frame: RefCell<JsValue>,
+    /// AsyncLocalStorage's frame and the async_hooks (async_context.rs); the host hooks
+    /// hold it too.
+    pub async_state: Rc<crate::async_context::AsyncState>,
 }
 
 impl HostState {
@@ -52,7 +53,7 @@ impl HostState {
             started: Instant::now(),
             lazy_loaded: RefCell::new(Default::default()),
             ts_maps: RefCell::new(Default::default()),
-            async_frame: RefCell::new(JsValue::undefined()),
+            async_state: Default::default(),
         }
     }
 }

@@ -225,7 +225,7 @@ fn model_shims_load_on_first_use_of_the_model_api() {
             .state
             .lazy_loaded
             .borrow()
-            .contains("71_model_statics.js"));
+            .contains("72_model_statics.js"));
         assert_eq!(
             v,
             json!(["function", true, "function", "function", "Model"])

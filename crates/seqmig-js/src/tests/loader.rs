@@ -268,7 +268,7 @@ fn released_migrations_leave_the_cache_unless_required_elsewhere() {
     });
 }
 
-/// The loader's ES-syntax test runs in Rust (natives_path.rs); 100,000 generated texts
+/// The loader's ES-syntax test runs in Rust (natives/path.rs); 100,000 generated texts
 /// (import/export next to every kind of JS blank, line terminators, quotes, braces and
 /// look-alikes such as U+0085 and U+180E, which are not `\s`) get the same verdict as
 /// the regex it replaced, run by Boa's own engine.

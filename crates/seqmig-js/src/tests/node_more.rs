@@ -520,3 +520,108 @@ fn other_native_addons_load_as_stand_ins_that_fail_at_first_use() {
         );
     });
 }
+
+/// cls-hooked's contract: `init` runs where a `then`/`await`/timer is registered (so it
+/// can copy the active context), `before`/`after` wrap the callback with the ids Node
+/// gives, `destroy` follows; disabled hooks hear nothing.
+#[test]
+fn async_hooks_create_hook_fires_init_before_after_destroy_for_promises_and_timers() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = run(
+            &mut f,
+            "hooks.js",
+            r#"const ah = require('async_hooks');
+const types = new Map();
+const events = [];
+let active = null;
+const ctxOf = new Map();
+const hook = ah.createHook({
+  init(id, type, trigger, resource) { types.set(id, type); events.push('init:' + type); if (active) ctxOf.set(id, active); },
+  before(id) { events.push('before:' + types.get(id)); if (ctxOf.has(id)) active = ctxOf.get(id); },
+  after(id) { events.push('after:' + types.get(id)); active = null; },
+  destroy(id) { events.push('destroy:' + types.get(id)); ctxOf.delete(id); },
+}).enable();
+const seen = [];
+active = 'A';
+const p = (async () => {
+  await null;
+  seen.push(active);
+  await new Promise((r) => setTimeout(r, 2));
+  seen.push(active);
+  const ids = await Promise.resolve().then(() => [ah.executionAsyncId(), ah.triggerAsyncId()]);
+  seen.push(ids[0] > 1 && ids[1] >= 1);
+})();
+active = null;
+await p;
+const timerEvents = events.filter((e) => e.endsWith(':Timeout'));
+const r = new ah.AsyncResource('JOB');
+const inside = r.runInAsyncScope(() => ah.executionAsyncId());
+r.emitDestroy();
+hook.disable();
+const before = events.length;
+await new Promise((r2) => setTimeout(r2, 1));
+let bad;
+try { ah.createHook({ init: 1 }); } catch (e) { bad = e.code; }
+return [seen, timerEvents, inside === r.asyncId(), events.includes('destroy:JOB'), events.length === before, events.includes('before:PROMISE'), bad];"#,
+        );
+        assert_eq!(
+            v,
+            json!([
+                ["A", "A", true],
+                [
+                    "init:Timeout",
+                    "before:Timeout",
+                    "after:Timeout",
+                    "destroy:Timeout"
+                ],
+                true,
+                true,
+                true,
+                true,
+                "ERR_ASYNC_CALLBACK"
+            ])
+        );
+    });
+}
+
+/// Node ends the process when a hook throws; seqmig fails the run with the hook's error.
+#[test]
+fn async_hooks_a_throwing_hook_fails_the_run() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let p = f.write(
+            "throws.js",
+            "const ah = require('async_hooks');\nmodule.exports = async () => { ah.createHook({ before() { throw new Error('hook boom'); } }).enable(); await null; return 1; };\n",
+        );
+        f.rt.require(&p).unwrap();
+        let err = f.rt.load_value(&p).unwrap_err();
+        assert!(
+            err.message.contains("an async_hooks callback threw")
+                && err.message.contains("hook boom"),
+            "{err:?}"
+        );
+    });
+}
+
+/// @duckdb/node-api reads `sizeof_bool` from its addon while loading (Gladys' models load
+/// it in every migration that requires them): the stand-in answers it; other reads fail.
+#[test]
+fn native_addon_stand_in_answers_duckdb_load_time_constants() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        f.write(
+            "node_modules/@duckdb/node-bindings-linux-x64/package.json",
+            r#"{"name": "@duckdb/node-bindings-linux-x64", "main": "duckdb.node"}"#,
+        );
+        f.write(
+            "node_modules/@duckdb/node-bindings-linux-x64/duckdb.node",
+            "\u{7f}ELF",
+        );
+        let v = f.module_json(
+            "duck.js",
+            "const b = require('@duckdb/node-bindings-linux-x64');\nlet other;\ntry { b.sizeof_int; } catch (e) { other = /seqmig cannot run a read of 'sizeof_int'/.test(e.message); }\nconst RT = b.ResultType;\nlet member;\ntry { RT.MATERIALIZED; } catch (e) { member = /a read of 'MATERIALIZED' of 'ResultType' of the native addon/.test(e.message); }\nmodule.exports = [b.sizeof_bool, other, typeof RT, RT === b.ResultType, member];\n",
+        );
+        assert_eq!(v, json!([1, true, "function", true, true]));
+    });
+}

@@ -1,8 +1,8 @@
 // Eager loading options (sequelize 6.37.8 src/model.js _conformIncludes,
 // _validateIncludedElements, _validateIncludedElement, _paranoidClause): includes conformed,
 // associations resolved, attributes expanded and mapped, the subQuery/required flags set
-// as Sequelize sets them. The SQL is built by 73_model_select.js, the rows read back by
-// 73_model_results.js.
+// as Sequelize sets them. The SQL is built by 76_model_select.js, the rows read back by
+// 77_model_results.js.
 (function () {
   'use strict';
   const seqmig = globalThis.__seqmig;

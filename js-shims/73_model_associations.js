@@ -1,8 +1,8 @@
 // Sequelize 6.37.8's associations (src/associations/*.js): BelongsTo, HasOne and HasMany
 // with the keys, aliases and accessors Sequelize derives, the foreign key attributes they
 // add, and the accessor methods (get/set/add/remove/has/count/create), which run through
-// the finders and writes of 71_model_*.js and the include machinery of 73_model_*.js.
-// BelongsToMany and the Model.hasMany/... statics are in 72_model_belongs_to_many.js.
+// the finders and writes of 71_model_query.js / 72_model_statics.js and the include machinery of 75-77_model_*.js.
+// BelongsToMany and the Model.hasMany/... statics are in 74_model_belongs_to_many.js.
 (function () {
   'use strict';
   const seqmig = globalThis.__seqmig;
@@ -519,7 +519,7 @@
   HasMany.prototype.verifyAssociationAlias = verifyPlural;
 
   seqmig.setLazy(seqmig, 'modelUtils', { cloneDeep, camelize, upperFirst });
-  // For 72_model_belongs_to_many.js.
+  // For 74_model_belongs_to_many.js.
   seqmig.setLazy(seqmig, 'associationParts', {
     Association, BelongsTo, HasOne, HasMany, camelize, upperFirst, isObject, cloneDeep, mixinMethods,
     checkNamingCollision, multiName, multiAccessors, MULTI_METHODS, MULTI_ALIASES, scoped, verifyPlural,

@@ -160,6 +160,12 @@
     }
     options = Object.assign({}, options);
     noInclude(this, options);
+    // Under Sequelize.useCLS the namespace's transaction is the one given (a savepoint).
+    const cls = this.sequelize.constructor._cls;
+    if (options.transaction === undefined && cls) {
+      const t = cls.get('transaction');
+      if (t) options.transaction = t;
+    }
     const internal = !options.transaction;
     let transaction;
     try {
