@@ -104,6 +104,14 @@ fn io_error(kind: io::ErrorKind, target: &Target, connecting: bool) -> DbError {
     e
 }
 
+fn tls_error(detail: &str, target: &Target) -> DbError {
+    DbError::connection(format!(
+        "TLS connection to {} failed: {detail}",
+        target.describe()
+    ))
+    .with_code("HANDSHAKE_SSL_ERROR")
+}
+
 /// `parameters:[...]` as the mariadb connector logs them (`ResultSet.logParam`).
 fn log_param(out: &mut String, v: &Value) {
     match v {
@@ -247,11 +255,11 @@ pub(crate) fn db_error(
             DbError::connection("Server does not support secure connection")
                 .with_code("HANDSHAKE_NO_SSL_SUPPORT")
         }
-        MyError::TlsError(t) => DbError::connection(format!(
-            "TLS connection to {} failed: {t}",
-            target.describe()
-        ))
-        .with_code("HANDSHAKE_SSL_ERROR"),
+        MyError::TlsError(t) => tls_error(&t.to_string(), target),
+        // rustls reports a refused certificate as an I/O error of the packet codec.
+        MyError::CodecError(c) if connecting && c.to_string().contains("certificate") => {
+            tls_error(&c.to_string(), target)
+        }
         other => {
             let kind = if connecting {
                 DbErrorKind::Connection

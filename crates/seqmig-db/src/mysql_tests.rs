@@ -340,3 +340,63 @@ fn statement_splitting_respects_quotes_and_comments() {
         vec!["CREATE TABLE a (x INT)", "INSERT INTO a VALUES (';')"]
     );
 }
+
+fn tls_options(db: &MariaDb, ssl: Option<MysqlSsl>) -> MysqlOptions {
+    use crate::testing::mariadb::{TLS_PASSWORD, TLS_USER};
+    MysqlOptions {
+        user: TLS_USER.into(),
+        password: Some(TLS_PASSWORD.into()),
+        ssl,
+        ..options(db, MysqlFlavor::Mysql)
+    }
+}
+
+#[test]
+fn tls_with_the_servers_ca_verifies_and_encrypts() {
+    let db = fresh_database("tls");
+    let ssl = MysqlSsl {
+        ca: Some(server().ca_pem.clone()),
+        ..MysqlSsl::default()
+    };
+    let mut c = MysqlConnection::connect(&tls_options(&db, Some(ssl))).unwrap();
+    let r = c
+        .query("SHOW SESSION STATUS LIKE 'Ssl_version'", &[])
+        .unwrap();
+    match &r.rows[0][1] {
+        Value::Text(v) => assert!(v.starts_with("TLSv1."), "{v}"),
+        other => panic!("no TLS version: {other:?}"),
+    }
+    // The CA file written for the crate is gone once connected.
+    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("seqmig-mysql-{}-", std::process::id()))
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn tls_required_by_the_user_is_refused_in_plain() {
+    let db = fresh_database("tlsplain");
+    let e = MysqlConnection::connect(&tls_options(&db, None)).unwrap_err();
+    assert_eq!(e.code.as_deref(), Some("ER_ACCESS_DENIED_ERROR"), "{e}");
+    assert!(!format!("{e:?}").contains("tls-secret"));
+}
+
+#[test]
+fn tls_rejects_an_unknown_certificate_unless_told_not_to() {
+    let db = fresh_database("tlsverify");
+    let e = MysqlConnection::connect(&tls_options(&db, Some(MysqlSsl::default()))).unwrap_err();
+    assert_eq!(e.code.as_deref(), Some("HANDSHAKE_SSL_ERROR"), "{e}");
+    assert!(e.message.contains(&format!("127.0.0.1:{}", db.port)), "{e}");
+    assert!(!format!("{e:?}").contains("tls-secret"));
+    let lax = MysqlSsl {
+        reject_unauthorized: false,
+        ..MysqlSsl::default()
+    };
+    MysqlConnection::connect(&tls_options(&db, Some(lax))).unwrap();
+}

@@ -23,11 +23,14 @@ use std::time::{Duration, Instant};
 
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
-use super::{chown_tree, free_port, is_root};
+use super::{chown_tree, free_port, is_root, openssl};
 
 pub const USER: &str = "seqmig";
 /// Has characters that must be percent-encoded in a URL.
 pub const PASSWORD: &str = "my@pw:d /1";
+/// May connect only over TLS (`REQUIRE SSL`).
+pub const TLS_USER: &str = "seqmig_tls";
+pub const TLS_PASSWORD: &str = "tls-secret";
 
 /// The running server of this process.
 #[derive(Debug)]
@@ -38,6 +41,8 @@ pub struct Server {
     pub root: PathBuf,
     /// `mariadbd`, `mariadb-install-db` and `mariadb` (the client).
     pub bins: Bins,
+    /// The CA that signed the server's certificate (SAN 127.0.0.1 / localhost).
+    pub ca_pem: String,
     pid: u32,
 }
 
@@ -256,6 +261,55 @@ fn start() -> Result<Server, String> {
     let data = root.join("data");
     let socket = root.join("mysqld.sock");
     let log = root.join("server.log");
+    // A CA and a server certificate it signs: rustls (like any webpki client) refuses a
+    // self-signed certificate that is both the CA and the server's.
+    let ca_key = root.join("ca.key");
+    let ca_cert = root.join("ca.crt");
+    let cert = root.join("server.crt");
+    let key = root.join("server.key");
+    let csr = root.join("server.csr");
+    let ext = root.join("server.ext");
+    openssl(
+        &[
+            "req",
+            "-new",
+            "-x509",
+            "-days",
+            "3",
+            "-nodes",
+            "-newkey",
+            "rsa:2048",
+            "-subj",
+            "/CN=seqmig test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+        ],
+        &[("-keyout", &ca_key), ("-out", &ca_cert)],
+    )?;
+    openssl(
+        &[
+            "req",
+            "-new",
+            "-nodes",
+            "-newkey",
+            "rsa:2048",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        &[("-keyout", &key), ("-out", &csr)],
+    )?;
+    fs::write(&ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n").map_err(|e| e.to_string())?;
+    openssl(
+        &["x509", "-req", "-days", "3", "-set_serial", "2"],
+        &[
+            ("-in", &csr),
+            ("-CA", &ca_cert),
+            ("-CAkey", &ca_key),
+            ("-extfile", &ext),
+            ("-out", &cert),
+        ],
+    )?;
+    let ca_pem = fs::read_to_string(&ca_cert).map_err(|e| e.to_string())?;
     if is_root() {
         let (uid, gid) = mysql_ids()?;
         chown_tree(&root, uid, gid)?;
@@ -287,6 +341,8 @@ fn start() -> Result<Server, String> {
             .arg(format!("--socket={}", socket.display()))
             .arg(format!("--port={port}"))
             .arg("--bind-address=127.0.0.1")
+            .arg(format!("--ssl-cert={}", cert.display()))
+            .arg(format!("--ssl-key={}", key.display()))
             .arg(format!(
                 "--pid-file={}",
                 root.join("mariadbd.pid").display()
@@ -312,12 +368,15 @@ fn start() -> Result<Server, String> {
                     socket,
                     root,
                     bins,
+                    ca_pem,
                     pid,
                 };
                 server
                     .admin_sql(&format!(
                         "CREATE USER '{USER}'@'%' IDENTIFIED BY '{pw}';\
-                         GRANT ALL PRIVILEGES ON *.* TO '{USER}'@'%' WITH GRANT OPTION;",
+                         GRANT ALL PRIVILEGES ON *.* TO '{USER}'@'%' WITH GRANT OPTION;\
+                         CREATE USER '{TLS_USER}'@'%' IDENTIFIED BY '{TLS_PASSWORD}' REQUIRE SSL;\
+                         GRANT ALL PRIVILEGES ON *.* TO '{TLS_USER}'@'%';",
                         pw = PASSWORD.replace('\'', "''")
                     ))
                     .map_err(|e| format!("creating the test user: {e}"))?;
