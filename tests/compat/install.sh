@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the pinned reference tools (sequelize-cli 6.6.5, sequelize 6.37.8, pg, sqlite3)
+# Installs the pinned reference tools (sequelize-cli 6.6.5, sequelize 6.37.8, pg, sqlite3,
+# mysql2 3.26.1 and mariadb 2.5.6: the 3.x connector breaks Sequelize 6's mariadb dialect)
 # into tests/compat/node_modules, exactly as package-lock.json says.
 # Idempotent: does nothing when node_modules was installed from this very lockfile and
 # sqlite3's native binding loads. Safe to call from parallel tests: one flock serialises them.
@@ -23,7 +24,7 @@ want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 
 installed_ok() {
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
-    node -e "require('sqlite3'); require('pg'); require('sequelize')" >/dev/null 2>&1 &&
+    node -e "require('sqlite3'); require('pg'); require('sequelize'); require('mysql2'); require('mariadb')" >/dev/null 2>&1 &&
     [ -x node_modules/.bin/sequelize ]
 }
 
@@ -46,6 +47,6 @@ fi
 env npm_config_nodedir="$nodedir" npm_config_build_from_source=true \
   npm ci --no-audit --no-fund --loglevel=error >&2
 
-node -e "require('sqlite3'); require('pg'); require('sequelize')"
+node -e "require('sqlite3'); require('pg'); require('sequelize'); require('mysql2'); require('mariadb')"
 echo "$want" >"$stamp"
 echo "tests/compat/install.sh: done" >&2

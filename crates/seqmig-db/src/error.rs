@@ -27,6 +27,12 @@ pub struct DbError {
     pub schema: Option<String>,
     pub severity: Option<String>,
     pub position: Option<String>,
+    /// mysql / mariadb: the server's SQLSTATE ("23000"); `code` is then the error's
+    /// name ("ER_DUP_ENTRY") and `errno` its number.
+    pub sql_state: Option<String>,
+    /// mysql / mariadb: the server's message alone (mysql2's `sqlMessage`, the mariadb
+    /// connector's `text`), where `message` may carry the connector's prefix.
+    pub sql_message: Option<String>,
 }
 
 impl DbError {
@@ -50,6 +56,8 @@ impl DbError {
             schema: None,
             severity: None,
             position: None,
+            sql_state: None,
+            sql_message: None,
         }
     }
     pub(crate) fn with_code(mut self, code: impl Into<String>) -> Self {

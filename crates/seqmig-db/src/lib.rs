@@ -10,6 +10,10 @@ use std::rc::Rc;
 
 mod command;
 mod error;
+mod mysql;
+mod mysql_errors;
+mod mysql_url;
+mod mysql_values;
 mod pg_client;
 mod pg_decode;
 mod pg_encode;
@@ -24,6 +28,11 @@ mod tls_verify;
 mod url;
 
 pub use crate::error::{DbError, DbErrorKind, UrlError};
+pub use crate::mysql::{
+    MysqlConnection, MysqlFlavor, MysqlHeader, MysqlOptions, MysqlResult, MysqlSsl,
+};
+pub use crate::mysql_errors::error_code_name as mysql_error_code_name;
+pub use crate::mysql_url::{mask_url_password, parse_mysql_url};
 pub use crate::pg_session::pg_session_init;
 pub use crate::postgres::PgConnection;
 pub use crate::sqlite::{journal_marker, SqliteConnection};

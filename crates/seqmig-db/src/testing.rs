@@ -23,6 +23,10 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use crate::{PgOptions, SslMode};
 
+/// The throwaway MariaDB server (mysql / mariadb dialects).
+#[path = "testing_mariadb.rs"]
+pub mod mariadb;
+
 pub const SUPERUSER: &str = "postgres";
 pub const PASSWORD_USER: &str = "seqmig_pw";
 /// Has characters that must be percent-encoded in a URL.

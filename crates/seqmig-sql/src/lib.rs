@@ -13,6 +13,7 @@ pub mod error;
 pub mod escape;
 pub mod model;
 pub mod model_query;
+pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 pub mod statements;
