@@ -86,7 +86,11 @@ fn top_level_help_lists_every_command() {
         );
     }
     // seqmig's own commands say so.
-    for own in ["db:migrate:validate", "db:migrate:verify"] {
+    for own in [
+        "db:migrate:validate",
+        "db:migrate:verify",
+        "db:migrate:baseline",
+    ] {
         let line = help
             .stdout
             .lines()
@@ -169,6 +173,32 @@ fn help_options_match_the_reference_tool() {
             );
         }
     }
+}
+
+/// seqmig's own flags of issue 19: listed, and marked as seqmig's.
+#[test]
+fn baseline_and_status_exit_code_are_in_help() {
+    let marked = |command: &str, flag: &str| {
+        let help = seqmig(&[command, "--help"]);
+        help.ok();
+        let lines: Vec<&str> = help.stdout.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(flag))
+            .unwrap_or_else(|| panic!("{command}: {flag} missing:\n{}", help.stdout));
+        assert!(
+            lines[i].contains("seqmig:")
+                || lines
+                    .get(i + 1)
+                    .is_some_and(|l| l.trim_start().starts_with("seqmig:")),
+            "{command}: {flag} is not marked as seqmig's own:\n{}",
+            help.stdout
+        );
+    };
+    marked("db:migrate:status", "--exit-code");
+    marked("db:migrate:baseline", "--dry-run");
+    let help = seqmig(&["db:migrate:baseline", "--help"]);
+    assert!(help.stdout.contains("--to <NAME>"), "{}", help.stdout);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! cluster started by `support::pg`, and the real sequelize-cli in `differential`.
 
 mod bad_input;
+mod baseline;
 mod cli_snapshots;
 mod config_files;
 mod database_commands;

@@ -37,8 +37,9 @@ pub fn migrate(
 }
 
 /// `db:migrate:status`: executed ones as `up`, then pending ones as `down`; with checksums
-/// on, an executed one whose file changed or went missing says so.
-pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
+/// on, an executed one whose file changed or went missing says so. Returns how many are
+/// pending (for `--exit-code`).
+pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<usize, CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, false)?;
     let executed = p.storage.executed()?;
     report_interrupted(engine, &mut p, &executed, None, reporter);
@@ -57,14 +58,15 @@ pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), Co
                 .map(Drift::word),
         });
     }
-    for m in plan::pending(&p.files, &executed) {
+    let pending = plan::pending(&p.files, &executed);
+    for m in &pending {
         reporter.event(Event::Status {
             file: &m.file,
             executed: false,
             note: None,
         });
     }
-    Ok(())
+    Ok(pending.len())
 }
 
 /// The checksum verdict of each executed migration, in the order given.

@@ -2,6 +2,7 @@
 //! json, none) and the runner. The native ops that the JS shims call are seqmig-qi's.
 
 pub mod atomic;
+pub mod baseline;
 pub mod bookkeeping;
 pub mod checksum;
 pub mod commands;

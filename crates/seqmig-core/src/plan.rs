@@ -151,6 +151,25 @@ pub fn plan_up(
     Ok(Plan::Run(list.into_iter().cloned().collect()))
 }
 
+/// Plan `db:migrate:baseline --to NAME`: the files up to and including NAME (named exactly,
+/// as `db:migrate --to` requires) that are not recorded yet, in order, and how many of
+/// those files are recorded already.
+pub fn plan_baseline<'a>(
+    files: &'a [MigrationFile],
+    executed: &[String],
+    to: &str,
+) -> Result<(Vec<&'a MigrationFile>, usize), CoreError> {
+    let target = require_exact(files, "--to", to)?;
+    let end = files
+        .iter()
+        .position(|f| f.file == target.file)
+        .expect("require_exact found it in files");
+    let (recorded, pending): (Vec<&MigrationFile>, Vec<&MigrationFile>) = files[..=end]
+        .iter()
+        .partition(|f| executed.iter().any(|e| e == &f.file));
+    Ok((pending, recorded.len()))
+}
+
 /// What `db:migrate:undo` / `undo:all` was asked.
 #[derive(Debug, Clone)]
 pub enum DownOptions {
@@ -232,6 +251,20 @@ mod tests {
     }
     fn ex(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn baseline_takes_the_unrecorded_files_up_to_the_exact_name() {
+        let f = files(&["1-a.js", "2-b.js", "3-c.js", "4-d.js"]);
+        let (list, already) = plan_baseline(&f, &ex(&["2-b.js"]), "3-c.js").unwrap();
+        let list: Vec<&str> = list.iter().map(|m| m.file.as_str()).collect();
+        assert_eq!((list, already), (vec!["1-a.js", "3-c.js"], 1));
+        let err = plan_baseline(&f, &[], "3-c").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--to 3-c matches no migration file (did you mean 3-c.js? give the file name with its extension)"
+        );
+        assert!(plan_baseline(&f, &[], "9-z.js").is_err());
     }
 
     #[test]

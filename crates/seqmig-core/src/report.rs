@@ -28,6 +28,9 @@ pub enum Event<'a> {
         executed: bool,
         note: Option<&'a str>,
     },
+    /// `db:migrate:baseline`: a file recorded as applied without running it (`written`),
+    /// or, in a dry run, one that would be.
+    Recorded { file: &'a str, written: bool },
     /// A plain line (`No migrations were executed, …`).
     Notice(&'a str),
     /// Something seqmig adds that sequelize-cli would not say (a notice of a safety
@@ -91,6 +94,14 @@ pub fn text_line(event: &Event<'_>) -> String {
                 "reverted"
             };
             format!("== {name}: {verb} ({seconds:.3}s)")
+        }
+        Event::Recorded { file, written } => {
+            let name = file.rsplit_once('.').map(|(n, _)| n).unwrap_or(*file);
+            if *written {
+                format!("== {name}: recorded as applied (not run)")
+            } else {
+                format!("== {name}: would be recorded as applied (dry run)")
+            }
         }
         Event::Status {
             file,

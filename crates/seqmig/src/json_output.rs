@@ -9,7 +9,9 @@
 //! ```
 //! `db:migrate:status` and `db:migrate:validate` list `{ "name", "file", "state": "up" |
 //! "down" }` instead, with `"checksum": "ok" | "changed" | "missing" | "no checksum"` when
-//! checksums are on.
+//! checksums are on; status adds `"pending": N` (with `--exit-code` and N > 0 the exit
+//! code is 1 and `ok` stays `true`). `db:migrate:baseline` lists `{ "name", "file",
+//! "recorded" }`, `recorded` being `false` in a dry run.
 //!
 //! A migration that an earlier, killed run left half-done (its in-flight marker) gets
 //! `"interrupted": { "direction", "atomic", "pid", "host", "started", "state", "message" }`
@@ -34,6 +36,8 @@ pub struct JsonReporter {
     warnings: Vec<String>,
     /// `(file, details)` of each interrupted migration reported.
     interrupted: Vec<(String, Json)>,
+    /// `db:migrate:status`: how many are pending.
+    pending: Option<usize>,
 }
 
 fn name_of(file: &str) -> &str {
@@ -50,7 +54,12 @@ impl JsonReporter {
             notices: Vec::new(),
             warnings: Vec::new(),
             interrupted: Vec::new(),
+            pending: None,
         }
+    }
+
+    pub fn set_pending(&mut self, pending: usize) {
+        self.pending = Some(pending);
     }
 
     pub fn set_cwd(&mut self, cwd: &Path) {
@@ -168,7 +177,7 @@ impl JsonReporter {
                 d
             })
             .collect();
-        json!({
+        let mut doc = json!({
             "command": self.command,
             "ok": result.is_ok(),
             "dryRun": self.dry_run,
@@ -177,7 +186,11 @@ impl JsonReporter {
             "warnings": self.warnings,
             "interrupted": interrupted,
             "error": error,
-        })
+        });
+        if let (Some(n), Some(o)) = (self.pending, doc.as_object_mut()) {
+            o.insert("pending".into(), json!(n));
+        }
+        doc
     }
 
     /// Write the document to `out` (the real stdout, kept aside while fd 1 went to stderr).
@@ -255,6 +268,13 @@ impl Reporter for JsonReporter {
                 if let Some(note) = note {
                     m.insert("checksum".into(), json!(note));
                 }
+                self.migrations.push(m);
+            }
+            Event::Recorded { file, written } => {
+                let mut m = Map::new();
+                m.insert("name".into(), json!(name_of(file)));
+                m.insert("file".into(), json!(file));
+                m.insert("recorded".into(), json!(written));
                 self.migrations.push(m);
             }
             Event::Statements { file, statements } => {

@@ -15,6 +15,7 @@ use seqmig_core::engine::Engine;
 use seqmig_core::error::CoreError;
 use seqmig_core::report::{Event, Reporter};
 
+use cli::commands::Outcome;
 use cli::Cli;
 use json_output::JsonReporter;
 use output::TextReporter;
@@ -39,7 +40,7 @@ static ALLOC: heap::CountingAlloc = heap::CountingAlloc;
 
 const RUN_STACK_BYTES: usize = 256 * 1024 * 1024;
 
-fn exit_request(result: &Result<(), CoreError>) -> Option<i32> {
+fn exit_request<T>(result: &Result<T, CoreError>) -> Option<i32> {
     let err = match result {
         Err(CoreError::Migration(f)) => &f.error,
         Err(CoreError::Js(e)) => e,
@@ -67,7 +68,7 @@ fn main() -> ExitCode {
         std::env::set_var("SEQMIG_NATIVE_ADDONS", mode);
     }
     let (mut out, json_sink) = if cli.global.json {
-        let dry_run = cli.command.run_flags().is_some_and(|r| r.dry_run);
+        let dry_run = cli.command.dry_run();
         let sink = json_output::divert_stdout();
         (
             Out::Json(JsonReporter::new(cli.command.name(), dry_run)),
@@ -97,7 +98,15 @@ fn main() -> ExitCode {
         let _ = std::io::stdout().flush();
         return ExitCode::from(code.clamp(0, 255) as u8);
     }
-    let code = if result.is_ok() {
+    let failure = result.as_ref().ok().and_then(Outcome::pending_failure);
+    if let (Ok(Outcome::Status { pending, .. }), Out::Json(json)) = (&result, &mut out) {
+        json.set_pending(*pending);
+    }
+    if let Some(line) = &failure {
+        let _ = std::io::stdout().flush();
+        out.event(Event::Warning(line));
+    }
+    let code = if result.is_ok() && failure.is_none() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -129,7 +138,7 @@ fn main() -> ExitCode {
     code
 }
 
-fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<(), CoreError> {
+fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<Outcome, CoreError> {
     let cwd = std::env::current_dir()
         .map_err(|e| CoreError::io("cannot read the working directory", e))?;
     let args = cli.global.to_global_args();

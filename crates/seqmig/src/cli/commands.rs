@@ -22,6 +22,9 @@ pub enum Command {
     /// List the status of all migrations
     #[command(name = "db:migrate:status")]
     MigrateStatus(StatusArgs),
+    /// seqmig: record every migration file up to and including --to as applied, without running it (a database that already has the schema)
+    #[command(name = "db:migrate:baseline")]
+    MigrateBaseline(BaselineArgs),
     /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
     #[command(name = "db:migrate:validate")]
     MigrateValidate,
@@ -109,6 +112,19 @@ pub struct StatusArgs {
     /// Migration name (ignored by db:migrate:status)
     #[arg(long)]
     pub name: Option<String>,
+    /// seqmig: exit 1 when a migration is pending (sequelize-cli always exits 0)
+    #[arg(long = "exit-code")]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The last migration file to record as applied (its exact file name, as db:migrate --to takes it)
+    #[arg(long, required = true, value_name = "NAME")]
+    pub to: String,
+    /// seqmig: list what would be recorded, and record nothing
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +251,7 @@ impl Command {
         match self {
             Command::Migrate(_) => "db:migrate",
             Command::MigrateStatus(_) => "db:migrate:status",
+            Command::MigrateBaseline(_) => "db:migrate:baseline",
             Command::MigrateValidate => "db:migrate:validate",
             Command::MigrateVerify => "db:migrate:verify",
             Command::MigrateUndo(_) => "db:migrate:undo",
@@ -268,10 +285,61 @@ impl Command {
             _ => None,
         }
     }
+
+    /// `--dry-run`, on every command that has it.
+    pub fn dry_run(&self) -> bool {
+        match self {
+            Command::MigrateBaseline(b) => b.dry_run,
+            _ => self.run_flags().is_some_and(|r| r.dry_run),
+        }
+    }
+}
+
+/// How a command that did not fail ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// `db:migrate:status`: how many migrations are pending, and whether `--exit-code`
+    /// turns any into exit 1.
+    Status {
+        pending: usize,
+        exit_code: bool,
+    },
+}
+
+impl Outcome {
+    /// The line (stderr) and exit 1 of `db:migrate:status --exit-code` with pending ones.
+    pub fn pending_failure(&self) -> Option<String> {
+        match *self {
+            Outcome::Status {
+                pending,
+                exit_code: true,
+            } if pending > 0 => Some(format!(
+                "seqmig: {pending} migration(s) pending (listed as down above); exit 1 (--exit-code)"
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// Run a command.
 pub fn run(
+    command: &Command,
+    global: &Global,
+    engine: &mut Engine,
+    reporter: &mut dyn Reporter,
+) -> Result<Outcome, CoreError> {
+    if let Command::MigrateStatus(s) = command {
+        let pending = commands::status(engine, reporter)?;
+        return Ok(Outcome::Status {
+            pending,
+            exit_code: s.exit_code,
+        });
+    }
+    run_command(command, global, engine, reporter).map(|()| Outcome::Done)
+}
+
+fn run_command(
     command: &Command,
     global: &Global,
     engine: &mut Engine,
@@ -292,7 +360,11 @@ pub fn run(
             };
             commands::migrate(engine, &opts, reporter)
         }
-        Command::MigrateStatus(_) => commands::status(engine, reporter),
+        Command::MigrateStatus(_) => commands::status(engine, reporter).map(|_| ()),
+        Command::MigrateBaseline(b) => {
+            engine.safety.dry_run = b.dry_run;
+            seqmig_core::baseline::baseline(engine, &b.to, reporter)
+        }
         Command::MigrateValidate => commands::validate(engine, reporter),
         Command::MigrateVerify => seqmig_core::verify::verify(engine, reporter),
         Command::MigrateUndo(u) => {
