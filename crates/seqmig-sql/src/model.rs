@@ -418,6 +418,16 @@ pub enum IndexRef {
 pub struct RemoveIndex {
     pub table: Table,
     pub index: IndexRef,
+    #[serde(default)]
+    pub options: RemoveIndexOptions,
+}
+
+/// removeIndex's options the generators read.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+pub struct RemoveIndexOptions {
+    /// Kept as given: only a JSON `true` means `CONCURRENTLY` (postgres).
+    #[serde(default)]
+    pub concurrently: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -639,6 +649,16 @@ pub struct Increment {
     pub amounts: OrderedMap<SqlValue>,
     #[serde(default)]
     pub extra: OrderedMap<SqlValue>,
+    #[serde(default)]
+    pub options: ArithmeticOptions,
+}
+
+/// increment/decrement's options the generators read.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+pub struct ArithmeticOptions {
+    /// Kept as given: postgres adds `RETURNING *` unless it is a JSON `false`.
+    #[serde(default)]
+    pub returning: Option<serde_json::Value>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use seqmig_db::{DbError, Dialect, Value};
 use seqmig_js::OpError;
+use seqmig_sql::model::CreateTable;
 use seqmig_sql::model_query::{Fragment, ModelInsert, ModelSelect};
 use seqmig_sql::statements::Statements;
 use seqmig_sql::{SqlError, SqlValue};
@@ -51,6 +52,16 @@ pub(crate) trait DialectOps {
 
     /// Whether altering a table rebuilds it (and so drops it): SQLite.
     fn rebuilds_tables(&self) -> bool;
+
+    /// What createTable runs before its CREATE TABLE (postgres: the ENUM types).
+    fn before_create_table(
+        &self,
+        _ops: &Ops,
+        _ctx: Ctx,
+        _req: &CreateTable,
+    ) -> Result<(), OpError> {
+        Ok(())
+    }
 }
 
 /// The ops' implementation for a dialect.

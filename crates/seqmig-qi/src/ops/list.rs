@@ -36,25 +36,39 @@ const fn shared(name: &'static str, f: fn(&mut Ops, Ctx, &Json) -> OpResult) -> 
 
 pub static OPS: &[Op] = &[
     dialect("query"),
-    dialect("qi_create_table"),
-    dialect("qi_drop_table"),
+    shared("qi_create_table", |ops, ctx, args| {
+        ops.op_create_table(ctx, args)
+    }),
+    shared("qi_drop_table", |ops, ctx, args| {
+        ops.op_drop_table(ctx, args)
+    }),
     dialect("qi_drop_all_tables"),
-    dialect("qi_rename_table"),
+    shared("qi_rename_table", |ops, ctx, args| {
+        ops.op_rename_table(ctx, args)
+    }),
     dialect("qi_show_all_tables"),
-    dialect("qi_table_exists"),
+    shared("qi_table_exists", |ops, ctx, args| {
+        ops.op_table_exists(ctx, args)
+    }),
     dialect("qi_describe_table"),
-    dialect("qi_add_column"),
+    shared("qi_add_column", |ops, ctx, args| {
+        ops.op_add_column(ctx, args)
+    }),
     dialect("qi_remove_column"),
     dialect("qi_change_column"),
     dialect("qi_rename_column"),
-    dialect("qi_add_index"),
-    dialect("qi_remove_index"),
+    shared("qi_add_index", |ops, ctx, args| ops.op_add_index(ctx, args)),
+    shared("qi_remove_index", |ops, ctx, args| {
+        ops.op_remove_index(ctx, args)
+    }),
     dialect("qi_show_index"),
     dialect("qi_get_foreign_keys"),
     dialect("qi_add_constraint"),
     dialect("qi_remove_constraint"),
     dialect("qi_show_constraint"),
-    dialect("qi_bulk_insert"),
+    shared("qi_bulk_insert", |ops, ctx, args| {
+        ops.op_bulk_insert(ctx, args)
+    }),
     dialect("qi_bulk_update"),
     dialect("qi_bulk_delete"),
     dialect("qi_create_schema"),
@@ -69,14 +83,16 @@ pub static OPS: &[Op] = &[
     shared("tx_rollback", |ops, ctx, args| {
         ops.op_tx_end(ctx, args, false)
     }),
-    dialect("qi_select"),
-    dialect("qi_insert"),
+    shared("qi_select", |ops, ctx, args| ops.op_select(ctx, args)),
+    shared("qi_insert", |ops, ctx, args| ops.op_insert(ctx, args)),
     dialect("qi_upsert"),
     dialect("qi_create_database"),
     dialect("qi_drop_database"),
     dialect("qi_ensure_enums"),
-    dialect("qi_increment"),
-    dialect("qi_database_version"),
+    shared("qi_increment", |ops, ctx, args| ops.op_increment(ctx, args)),
+    shared("qi_database_version", |ops, ctx, args| {
+        ops.op_database_version(ctx, args)
+    }),
     dialect("qi_create_function"),
     dialect("qi_drop_function"),
     dialect("qi_rename_function"),

@@ -3,7 +3,8 @@
 //! returns the shape Sequelize returns.
 //!
 //! The layering is Sequelize's: what every dialect does alike is written here once
-//! (transactions, quoting, the model API, the connections), and each dialect's
+//! (transactions, quoting, the model API, the connections, and in `query_interface.rs` the
+//! queryInterface ops that are one generator statement), and each dialect's
 //! [`dialect::DialectOps`] holds only its overrides and its result and error shapes:
 //! `sqlite/` (table rebuilds, describeTable from PRAGMAs, node-sqlite3's results) and
 //! `postgres/` (enums, functions, triggers, node-postgres's results).
@@ -17,6 +18,7 @@ mod errors;
 pub mod list;
 mod model;
 mod postgres;
+mod query_interface;
 mod rows;
 mod sqlite;
 mod transactions;

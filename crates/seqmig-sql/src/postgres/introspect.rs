@@ -224,4 +224,43 @@ impl crate::statements::Statements for PostgresGenerator {
     fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
         self.rollback_transaction(savepoint)
     }
+    fn create_table_query(&self, req: &crate::model::CreateTable) -> Result<String, SqlError> {
+        self.create_table(req)
+    }
+    fn drop_table_query(&self, req: &crate::model::DropTable) -> String {
+        PostgresGenerator::drop_table_query(self, &req.table, req.options.cascade == Some(true))
+    }
+    fn add_column_query(&self, req: &crate::model::ColumnChange) -> Result<String, SqlError> {
+        self.add_column(req)
+    }
+    fn add_index_query(&self, req: &crate::model::AddIndex) -> Result<String, SqlError> {
+        self.add_index(req)
+    }
+    fn remove_index_query(&self, req: &crate::model::RemoveIndex) -> String {
+        let concurrently = req.options.concurrently.as_ref().and_then(|c| c.as_bool());
+        self.remove_index(req, concurrently.unwrap_or(false))
+    }
+    fn table_exists_query(&self, table: &Table) -> String {
+        PostgresGenerator::table_exists_query(self, table)
+    }
+    fn bulk_insert_query(&self, req: &crate::model::BulkInsert) -> Result<String, SqlError> {
+        self.bulk_insert(req)
+    }
+    fn insert_query(
+        &self,
+        req: &crate::model::Insert,
+    ) -> Result<crate::abstract_gen::BoundSql, SqlError> {
+        self.insert(req)
+    }
+    fn select_query(&self, req: &crate::model::Select) -> Result<String, SqlError> {
+        self.select(req)
+    }
+    fn arithmetic_query(&self, req: &crate::model::Increment) -> Result<String, SqlError> {
+        // arithmeticQuery defaults `returning` to true.
+        let returning = req.options.returning.as_ref().and_then(|r| r.as_bool());
+        self.arithmetic(req, returning != Some(false))
+    }
+    fn version_query(&self) -> &'static str {
+        PostgresGenerator::version_query(self)
+    }
 }

@@ -554,6 +554,39 @@ impl crate::statements::Statements for SqliteGenerator {
     fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
         self.rollback_transaction(savepoint)
     }
+    fn create_table_query(&self, req: &crate::model::CreateTable) -> Result<String, SqlError> {
+        self.create_table(req)
+    }
+    fn drop_table_query(&self, req: &crate::model::DropTable) -> String {
+        self.drop_table(&req.table)
+    }
+    fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError> {
+        self.add_column(req)
+    }
+    fn add_index_query(&self, req: &AddIndex) -> Result<String, SqlError> {
+        self.add_index(req)
+    }
+    fn remove_index_query(&self, req: &RemoveIndex) -> String {
+        self.remove_index(req)
+    }
+    fn table_exists_query(&self, table: &Table) -> String {
+        SqliteGenerator::table_exists_query(self, table)
+    }
+    fn bulk_insert_query(&self, req: &BulkInsert) -> Result<String, SqlError> {
+        self.bulk_insert(req)
+    }
+    fn insert_query(&self, req: &crate::model::Insert) -> Result<BoundSql, SqlError> {
+        self.insert(req)
+    }
+    fn select_query(&self, req: &crate::model::Select) -> Result<String, SqlError> {
+        self.select(req)
+    }
+    fn arithmetic_query(&self, req: &crate::model::Increment) -> Result<String, SqlError> {
+        self.arithmetic(req)
+    }
+    fn version_query(&self) -> &'static str {
+        SqliteGenerator::version_query(self)
+    }
 }
 
 /// `addSchema(table)` as a name: `schema.table` (sqlite has no schemas).

@@ -2,8 +2,11 @@
 //! call them without knowing the dialect (Sequelize's `QueryGenerator` methods of the
 //! same names). Each dialect module implements it.
 
-use crate::abstract_gen::QueryGenerator;
-use crate::model::TxOptions;
+use crate::abstract_gen::{BoundSql, QueryGenerator};
+use crate::model::{
+    AddIndex, BulkInsert, ColumnChange, CreateTable, DropTable, Increment, Insert, RemoveIndex,
+    RenameTable, Select, Table, TxOptions,
+};
 use crate::SqlError;
 
 pub trait Statements: QueryGenerator {
@@ -24,6 +27,44 @@ pub trait Statements: QueryGenerator {
 
     /// `rollbackTransactionQuery`.
     fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String;
+
+    /// `createTableQuery` with the attributes as the request gives them.
+    fn create_table_query(&self, req: &CreateTable) -> Result<String, SqlError>;
+
+    /// `dropTableQuery` (`options.cascade` where the dialect has it).
+    fn drop_table_query(&self, req: &DropTable) -> String;
+
+    /// `renameTableQuery`.
+    fn rename_table_query(&self, req: &RenameTable) -> String {
+        self.rename_table(&req.before, &req.after)
+    }
+
+    /// `addColumnQuery`.
+    fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError>;
+
+    /// `addIndexQuery`.
+    fn add_index_query(&self, req: &AddIndex) -> Result<String, SqlError>;
+
+    /// `removeIndexQuery` (`options.concurrently` where the dialect has it).
+    fn remove_index_query(&self, req: &RemoveIndex) -> String;
+
+    /// `tableExistsQuery`.
+    fn table_exists_query(&self, table: &Table) -> String;
+
+    /// `bulkInsertQuery`.
+    fn bulk_insert_query(&self, req: &BulkInsert) -> Result<String, SqlError>;
+
+    /// `insertQuery` with bound values.
+    fn insert_query(&self, req: &Insert) -> Result<BoundSql, SqlError>;
+
+    /// `selectQuery` (queryInterface.select without a model).
+    fn select_query(&self, req: &Select) -> Result<String, SqlError>;
+
+    /// `arithmeticQuery` (increment / decrement; `options.returning` where the dialect has it).
+    fn arithmetic_query(&self, req: &Increment) -> Result<String, SqlError>;
+
+    /// `versionQuery`.
+    fn version_query(&self) -> &'static str;
 }
 
 #[cfg(test)]

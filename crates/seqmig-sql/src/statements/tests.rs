@@ -123,3 +123,61 @@ fn transaction_statements() {
         ),
     ]);
 }
+
+fn req<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+/// The options a dialect reads from the shared request (and the others ignore).
+#[test]
+fn statements_read_their_dialect_options_from_the_request() {
+    check(&[
+        (
+            "dropTable with cascade",
+            |g| {
+                g.drop_table_query(&req(
+                    serde_json::json!({"table": {"tableName": "t"}, "options": {"cascade": true}}),
+                ))
+            },
+            [
+                "DROP TABLE IF EXISTS `t`;",
+                "DROP TABLE IF EXISTS \"t\" CASCADE;",
+            ],
+        ),
+        (
+            "removeIndex concurrently",
+            |g| {
+                g.remove_index_query(&req(serde_json::json!({"table": {"tableName": "t"},
+                    "index": "idx", "options": {"concurrently": true}})))
+            },
+            [
+                "DROP INDEX IF EXISTS `idx`",
+                "DROP INDEX CONCURRENTLY IF EXISTS \"idx\"",
+            ],
+        ),
+        (
+            "increment, returning by default",
+            |g| {
+                g.arithmetic_query(&req(serde_json::json!({"table": {"tableName": "t"},
+                    "operator": "+", "amounts": {"n": 1}})))
+                    .unwrap()
+            },
+            [
+                "UPDATE `t` SET `n`=`n`+ 1",
+                "UPDATE \"t\" SET \"n\"=\"n\"+ 1 RETURNING *",
+            ],
+        ),
+        (
+            "increment with returning: false",
+            |g| {
+                g.arithmetic_query(&req(serde_json::json!({"table": {"tableName": "t"},
+                    "operator": "+", "amounts": {"n": 1}, "options": {"returning": false}})))
+                    .unwrap()
+            },
+            [
+                "UPDATE `t` SET `n`=`n`+ 1",
+                "UPDATE \"t\" SET \"n\"=\"n\"+ 1",
+            ],
+        ),
+    ]);
+}

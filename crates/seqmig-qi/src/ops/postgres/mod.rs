@@ -20,12 +20,10 @@ mod result_shapes;
 
 use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
-use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::bind::{format_bind_parameters, inject_replacements};
 use seqmig_sql::model::{
-    AddConstraint, AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable,
-    DropAllTables, DropTable, Increment, Insert, NamedConstraint, Query, RemoveColumn, RemoveIndex,
-    RenameColumn, RenameTable, SchemaOp, Select, Table, TableOnly,
+    AddConstraint, BulkDelete, BulkUpdate, ColumnChange, CreateTable, DropAllTables, Insert,
+    NamedConstraint, Query, RemoveColumn, RenameColumn, SchemaOp, Table, TableOnly,
 };
 use seqmig_sql::model_query::{
     fragment, model_insert, model_insert_exception, model_select, Fragment, ModelInsert,
@@ -117,6 +115,12 @@ impl DialectOps for Postgres {
     fn rebuilds_tables(&self) -> bool {
         false
     }
+
+    /// createTable creates the ENUM types its columns need first (ensureEnums without a
+    /// model).
+    fn before_create_table(&self, ops: &Ops, ctx: Ctx, req: &CreateTable) -> Result<(), OpError> {
+        ops.pg_ensure_enums(ctx, req, false).map(|_| ())
+    }
 }
 
 impl Ops {
@@ -129,41 +133,11 @@ impl Ops {
         let raw = Shape::RAW;
         match name {
             "query" => self.pg_op_query(ctx, args),
-            "qi_create_table" => {
-                let req: CreateTable = parse(name, args)?;
-                self.pg_ensure_enums(ctx, &req, false)?;
-                let sql = self.pg().create_table(&req).map_err(sql_error)?;
-                self.pg_query(ctx, &sql, &[], raw)
-            }
-            "qi_drop_table" => {
-                let req: DropTable = parse(name, args)?;
-                let sql = self
-                    .pg()
-                    .drop_table_query(&req.table, req.options.cascade == Some(true));
-                self.pg_query(ctx, &sql, &[], raw)?;
-                Ok(Json::Null)
-            }
             "qi_drop_all_tables" => self.pg_drop_all_tables(ctx, args),
-            "qi_rename_table" => {
-                let req: RenameTable = parse(name, args)?;
-                let sql = self.pg().rename_table(&req.before, &req.after);
-                self.pg_query(ctx, &sql, &[], raw)
-            }
             "qi_show_all_tables" => Ok(json!(self.pg_show_all_tables(ctx)?)),
-            "qi_table_exists" => {
-                let req: TableOnly = parse(name, args)?;
-                let sql = self.pg().table_exists_query(&req.table);
-                let out = self.pg_query(ctx, &sql, &[], Shape::of("SHOWTABLES"))?;
-                Ok(json!(out.as_array().map(Vec::len) == Some(1)))
-            }
             "qi_describe_table" => {
                 let req: TableOnly = parse(name, args)?;
                 self.pg_describe(ctx, &req.table)
-            }
-            "qi_add_column" => {
-                let req: ColumnChange = parse(name, args)?;
-                let sql = self.pg().add_column(&req).map_err(sql_error)?;
-                self.pg_query(ctx, &sql, &[], raw)
             }
             "qi_remove_column" => {
                 let req: RemoveColumn = parse(name, args)?;
@@ -190,20 +164,6 @@ impl Ops {
                     ));
                 }
                 let sql = self.pg().rename_column(&req.table, &req.before, &req.after);
-                self.pg_query(ctx, &sql, &[], raw)
-            }
-            "qi_add_index" => {
-                let req: AddIndex = parse(name, args)?;
-                let sql = self.pg().add_index(&req).map_err(sql_error)?;
-                self.pg_query(ctx, &sql, &[], raw)
-            }
-            "qi_remove_index" => {
-                let req: RemoveIndex = parse(name, args)?;
-                let concurrently = args
-                    .pointer("/options/concurrently")
-                    .and_then(Json::as_bool)
-                    .unwrap_or(false);
-                let sql = self.pg().remove_index(&req, concurrently);
                 self.pg_query(ctx, &sql, &[], raw)
             }
             "qi_show_index" => {
@@ -236,12 +196,6 @@ impl Ops {
                 let req: NamedConstraint = parse(name, args)?;
                 let sql = self.pg().show_constraints_query(&req.table);
                 self.pg_query(ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
-            }
-            "qi_bulk_insert" => {
-                let req: BulkInsert = parse(name, args)?;
-                let sql = self.pg().bulk_insert(&req).map_err(sql_error)?;
-                let out = self.pg_query(ctx, &sql, &[], Shape::of("INSERT"))?;
-                Ok(out.get(0).cloned().unwrap_or(Json::Null))
             }
             "qi_bulk_update" => {
                 let req: BulkUpdate = parse(name, args)?;
@@ -373,11 +327,6 @@ impl Ops {
                 let sql = self.pg().rename_trigger(&table, s("before"), s("after"));
                 self.pg_query(ctx, &sql, &[], raw)
             }
-            "qi_insert" => {
-                let req: Insert = parse(name, args)?;
-                let bound = self.pg().insert(&req).map_err(sql_error)?;
-                self.pg_query(ctx, &bound.sql, &bound.bind, Shape::of("INSERT"))
-            }
             // Sequelize's postgres query returns `[this.instance, null]` for an upsert, and
             // queryInterface.upsert has no instance.
             // createDatabase/dropDatabase: sequelize.query without a type, so RAW.
@@ -407,27 +356,6 @@ impl Ops {
                 let bound = self.pg().insert(&req).map_err(sql_error)?;
                 self.pg_query(ctx, &bound.sql, &bound.bind, Shape::of("INSERT"))?;
                 Ok(json!([crate::ops::undefined(), null]))
-            }
-            "qi_select" => {
-                let req: Select = parse(name, args)?;
-                let sql = self.pg().select(&req).map_err(sql_error)?;
-                let shape = Shape {
-                    plain: req.plain,
-                    ..Shape::of("SELECT")
-                };
-                self.pg_query(ctx, &sql, &[], shape)
-            }
-            "qi_increment" => {
-                let req: Increment = parse(name, args)?;
-                // arithmeticQuery defaults `returning` to true.
-                let returning =
-                    args.pointer("/options/returning").and_then(Json::as_bool) != Some(false);
-                let sql = self.pg().arithmetic(&req, returning).map_err(sql_error)?;
-                self.pg_query(ctx, &sql, &[], Shape::of("UPDATE"))
-            }
-            "qi_database_version" => {
-                let sql = self.pg().version_query();
-                self.pg_query(ctx, sql, &[], Shape::of("VERSION"))
             }
             other => Err(crate::ops::unknown_op(other)),
         }

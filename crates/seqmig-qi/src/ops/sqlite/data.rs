@@ -1,20 +1,12 @@
-//! bulkInsert, bulkUpdate and bulkDelete.
+//! bulkUpdate, bulkDelete and upsert as node-sqlite3 answers them.
 
-use seqmig_sql::model::{BulkDelete, BulkInsert, BulkUpdate, Increment, Insert, Select};
+use seqmig_sql::model::{BulkDelete, BulkUpdate, Insert};
 use serde_json::{json, Value as Json};
 
 use crate::ops::Shape;
 use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
 
 impl Ops {
-    /// Resolves to `results[0]` of an INSERT query: SQLite's last insert id.
-    pub(crate) fn op_bulk_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: BulkInsert = parse("qi_bulk_insert", args)?;
-        let sql = self.sqlite.bulk_insert(&req).map_err(sql_error)?;
-        let out = self.sequelize_query(ctx, &sql, &sql, &[], Shape::of("INSERT"))?;
-        Ok(out.get(0).cloned().unwrap_or(Json::Null))
-    }
-
     /// Resolves to the number of changed rows (BULKUPDATE).
     pub(crate) fn op_bulk_update(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: BulkUpdate = parse("qi_bulk_update", args)?;
@@ -45,19 +37,6 @@ impl Ops {
 }
 
 impl Ops {
-    /// `queryInterface.insert(null, …)`: an INSERT query, `[lastID, changes]`.
-    pub(crate) fn op_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: Insert = parse("qi_insert", args)?;
-        let bound = self.sqlite.insert(&req).map_err(sql_error)?;
-        self.sequelize_query(
-            ctx,
-            &bound.sql,
-            &bound.sql,
-            &bound.bind,
-            Shape::of("INSERT"),
-        )
-    }
-
     /// `queryInterface.upsert`: insertQuery with ON CONFLICT, `[result, null]`. The
     /// result is node-sqlite3's lastID, or, when the model's primary key is its
     /// autoIncrement attribute (`autoIncrementField`), one `{field: id}` per changed row
@@ -83,28 +62,5 @@ impl Ops {
             None => json!(last),
         };
         Ok(json!([result, null]))
-    }
-
-    /// `queryInterface.select`/`rawSelect` without a model: rows, or the first with `plain`.
-    pub(crate) fn op_select(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: Select = parse("qi_select", args)?;
-        let sql = self.sqlite.select(&req).map_err(sql_error)?;
-        self.sequelize_query(
-            ctx,
-            &sql,
-            &sql,
-            &[],
-            Shape {
-                plain: req.plain,
-                ..Shape::of("SELECT")
-            },
-        )
-    }
-
-    /// increment/decrement: an UPDATE query, `[undefined, changes]`.
-    pub(crate) fn op_increment(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: Increment = parse("qi_increment", args)?;
-        let sql = self.sqlite.arithmetic(&req).map_err(sql_error)?;
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::of("UPDATE"))
     }
 }

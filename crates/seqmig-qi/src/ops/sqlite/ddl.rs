@@ -1,11 +1,10 @@
-//! Table, column and index ops that are one statement (or a read) on SQLite, and
+//! SQLite's own reads and dropAllTables: showAllTables, showIndex, the foreign keys and
 //! `describeTable`, which the rebuilds build on.
 
 use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::model::{
-    AddIndex, Column, ColumnChange, CreateTable, DataType, DropAllTables, DropTable, OrderedMap,
-    References, RemoveIndex, RenameTable, Table, TableOnly, Unique,
+    Column, DataType, DropAllTables, OrderedMap, References, Table, TableOnly, Unique,
 };
 use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
@@ -13,7 +12,7 @@ use serde_json::{json, Map, Value as Json};
 use super::result_shapes::describe_json;
 use crate::ops::rows::rows;
 use crate::ops::Shape;
-use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
+use crate::ops::{parse, Ctx, OpResult, Ops};
 
 /// `describeTable`'s answer, as JSON for JS and as columns for a rebuild.
 pub(crate) struct Described {
@@ -22,19 +21,6 @@ pub(crate) struct Described {
 }
 
 impl Ops {
-    pub(crate) fn op_create_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: CreateTable = parse("qi_create_table", args)?;
-        let sql = self.sqlite.create_table(&req).map_err(sql_error)?;
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
-    }
-
-    pub(crate) fn op_drop_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: DropTable = parse("qi_drop_table", args)?;
-        let sql = self.sqlite.drop_table(&req.table);
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
-        Ok(crate::ops::undefined())
-    }
-
     /// SQLite's dropAllTables: every table but `skip`, with foreign keys off meanwhile.
     pub(crate) fn op_drop_all_tables(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: DropAllTables = parse("qi_drop_all_tables", args)?;
@@ -60,12 +46,6 @@ impl Ops {
         Ok(crate::ops::undefined())
     }
 
-    pub(crate) fn op_rename_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: RenameTable = parse("qi_rename_table", args)?;
-        let sql = self.sqlite.rename_table(&req.before, &req.after);
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
-    }
-
     fn show_all_tables(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
         let r = self.exec(ctx, self.sqlite.show_tables_query())?;
         Ok(rows(&r)
@@ -76,18 +56,6 @@ impl Ops {
 
     pub(crate) fn op_show_all_tables(&mut self, ctx: Ctx) -> OpResult {
         Ok(json!(self.show_all_tables(ctx)?))
-    }
-
-    pub(crate) fn op_table_exists(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TableOnly = parse("qi_table_exists", args)?;
-        let out = self.sequelize_query(
-            ctx,
-            &self.sqlite.table_exists_query(&req.table),
-            &self.sqlite.table_exists_query(&req.table),
-            &[],
-            Shape::of("SHOWTABLES"),
-        )?;
-        Ok(json!(out.as_array().map(Vec::len) == Some(1)))
     }
 
     /// SQLite's `describeTable`: TABLE_INFO, then unique flags from the indexes and
@@ -151,24 +119,6 @@ impl Ops {
     pub(crate) fn op_describe_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: TableOnly = parse("qi_describe_table", args)?;
         Ok(Json::Object(self.describe(ctx, &req.table)?.json))
-    }
-
-    pub(crate) fn op_add_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: ColumnChange = parse("qi_add_column", args)?;
-        let sql = self.sqlite.add_column(&req).map_err(sql_error)?;
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
-    }
-
-    pub(crate) fn op_add_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: AddIndex = parse("qi_add_index", args)?;
-        let sql = self.sqlite.add_index(&req).map_err(sql_error)?;
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
-    }
-
-    pub(crate) fn op_remove_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: RemoveIndex = parse("qi_remove_index", args)?;
-        let sql = self.sqlite.remove_index(&req);
-        self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
     }
 
     pub(crate) fn op_show_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {

@@ -89,35 +89,20 @@ impl Ops {
     fn dispatch_sqlite(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         match name {
             "query" => self.op_query(ctx, args),
-            "qi_create_table" => self.op_create_table(ctx, args),
-            "qi_drop_table" => self.op_drop_table(ctx, args),
             "qi_drop_all_tables" => self.op_drop_all_tables(ctx, args),
-            "qi_rename_table" => self.op_rename_table(ctx, args),
             "qi_show_all_tables" => self.op_show_all_tables(ctx),
-            "qi_table_exists" => self.op_table_exists(ctx, args),
             "qi_describe_table" => self.op_describe_table(ctx, args),
-            "qi_add_column" => self.op_add_column(ctx, args),
             "qi_remove_column" => self.op_remove_column(ctx, args),
             "qi_change_column" => self.op_change_column(ctx, args),
             "qi_rename_column" => self.op_rename_column(ctx, args),
-            "qi_add_index" => self.op_add_index(ctx, args),
-            "qi_remove_index" => self.op_remove_index(ctx, args),
             "qi_show_index" => self.op_show_index(ctx, args),
             "qi_get_foreign_keys" => self.op_get_foreign_keys(ctx, args),
             "qi_add_constraint" => self.op_add_constraint(ctx, args),
             "qi_remove_constraint" => self.op_remove_constraint(ctx, args),
             "qi_show_constraint" => self.op_show_constraint(ctx, args),
-            "qi_bulk_insert" => self.op_bulk_insert(ctx, args),
             "qi_bulk_update" => self.op_bulk_update(ctx, args),
             "qi_bulk_delete" => self.op_bulk_delete(ctx, args),
-            "qi_insert" => self.op_insert(ctx, args),
             "qi_upsert" => self.op_upsert(ctx, args),
-            "qi_select" => self.op_select(ctx, args),
-            "qi_increment" => self.op_increment(ctx, args),
-            "qi_database_version" => {
-                let q = self.sqlite.version_query();
-                self.sequelize_query(ctx, q, q, &[], Shape::of("VERSION"))
-            }
             "qi_create_function" | "qi_drop_function" | "qi_rename_function"
             | "qi_create_trigger" | "qi_drop_trigger" | "qi_rename_trigger" => Err(OpError::new(
                 "Error",

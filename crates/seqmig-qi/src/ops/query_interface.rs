@@ -1,0 +1,113 @@
+//! The ops written once for every dialect, as Sequelize's abstract `QueryInterface`
+//! writes them: parse the request, ask the session's generator for the statement, run it,
+//! and resolve to the dialect's result shape.
+
+use seqmig_sql::model::{
+    AddIndex, BulkInsert, ColumnChange, CreateTable, DropTable, Increment, Insert, RemoveIndex,
+    RenameTable, Select, TableOnly,
+};
+use serde_json::{json, Value as Json};
+
+use super::{parse, sql_error, Ctx, OpResult, Ops, Shape};
+
+impl Ops {
+    pub(crate) fn op_create_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: CreateTable = parse("qi_create_table", args)?;
+        self.over().before_create_table(self, ctx, &req)?;
+        let sql = self
+            .over()
+            .statements(self)
+            .create_table_query(&req)
+            .map_err(sql_error)?;
+        self.query(ctx, &sql, &[], Shape::RAW)
+    }
+
+    /// Resolves to nothing (dropTable does not return the query's result).
+    pub(crate) fn op_drop_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: DropTable = parse("qi_drop_table", args)?;
+        let sql = self.over().statements(self).drop_table_query(&req);
+        self.query(ctx, &sql, &[], Shape::RAW)?;
+        Ok(self.over().no_result())
+    }
+
+    pub(crate) fn op_rename_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: RenameTable = parse("qi_rename_table", args)?;
+        let sql = self.over().statements(self).rename_table_query(&req);
+        self.query(ctx, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_table_exists(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_table_exists", args)?;
+        let sql = self.over().statements(self).table_exists_query(&req.table);
+        let out = self.query(ctx, &sql, &[], Shape::of("SHOWTABLES"))?;
+        Ok(json!(out.as_array().map(Vec::len) == Some(1)))
+    }
+
+    pub(crate) fn op_add_column(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: ColumnChange = parse("qi_add_column", args)?;
+        let gen = self.over().statements(self);
+        let sql = gen.add_column_query(&req).map_err(sql_error)?;
+        self.query(ctx, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_add_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: AddIndex = parse("qi_add_index", args)?;
+        let gen = self.over().statements(self);
+        let sql = gen.add_index_query(&req).map_err(sql_error)?;
+        self.query(ctx, &sql, &[], Shape::RAW)
+    }
+
+    pub(crate) fn op_remove_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: RemoveIndex = parse("qi_remove_index", args)?;
+        let sql = self.over().statements(self).remove_index_query(&req);
+        self.query(ctx, &sql, &[], Shape::RAW)
+    }
+
+    /// Resolves to `results[0]` of an INSERT query (SQLite: the last insert id).
+    pub(crate) fn op_bulk_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: BulkInsert = parse("qi_bulk_insert", args)?;
+        let gen = self.over().statements(self);
+        let sql = gen.bulk_insert_query(&req).map_err(sql_error)?;
+        let out = self.query(ctx, &sql, &[], Shape::of("INSERT"))?;
+        Ok(out.get(0).cloned().unwrap_or(Json::Null))
+    }
+
+    /// `queryInterface.insert(null, …)`: an INSERT query with bound values.
+    pub(crate) fn op_insert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Insert = parse("qi_insert", args)?;
+        let bound = self
+            .over()
+            .statements(self)
+            .insert_query(&req)
+            .map_err(sql_error)?;
+        self.query(ctx, &bound.sql, &bound.bind, Shape::of("INSERT"))
+    }
+
+    /// `queryInterface.select`/`rawSelect` without a model: rows, or the first with `plain`.
+    pub(crate) fn op_select(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Select = parse("qi_select", args)?;
+        let sql = self
+            .over()
+            .statements(self)
+            .select_query(&req)
+            .map_err(sql_error)?;
+        let shape = Shape {
+            plain: req.plain,
+            ..Shape::of("SELECT")
+        };
+        self.query(ctx, &sql, &[], shape)
+    }
+
+    /// increment/decrement: an UPDATE query.
+    pub(crate) fn op_increment(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: Increment = parse("qi_increment", args)?;
+        let gen = self.over().statements(self);
+        let sql = gen.arithmetic_query(&req).map_err(sql_error)?;
+        self.query(ctx, &sql, &[], Shape::of("UPDATE"))
+    }
+
+    pub(crate) fn op_database_version(&mut self, ctx: Ctx, _: &Json) -> OpResult {
+        let sql = self.over().statements(self).version_query();
+        self.query(ctx, sql, &[], Shape::of("VERSION"))
+    }
+}
