@@ -352,6 +352,7 @@ impl MysqlGenerator {
         self.remove_index(&RemoveIndex {
             table: table.clone(),
             index: IndexRef::Name(name.to_string()),
+            options: Default::default(),
         })
     }
 
