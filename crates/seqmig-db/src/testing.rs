@@ -152,10 +152,10 @@ pub fn cluster() -> &'static Cluster {
     }
 }
 
-/// A new, empty database owned by the superuser, reached as the superuser.
-pub fn fresh_database(hint: &str) -> PgDb {
+/// A database name no other test of any process uses: `t_<hint>_<pid>_<n>`, the hint
+/// lowered to `[a-z0-9_]` and cut to 40 characters (one rule for every test server).
+pub(crate) fn fresh_database_name(hint: &str) -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let c = cluster();
     let clean: String = hint
         .chars()
         .map(|ch| {
@@ -167,11 +167,17 @@ pub fn fresh_database(hint: &str) -> PgDb {
         })
         .take(40)
         .collect();
-    let name = format!(
+    format!(
         "t_{clean}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst)
-    );
+    )
+}
+
+/// A new, empty database owned by the superuser, reached as the superuser.
+pub fn fresh_database(hint: &str) -> PgDb {
+    let c = cluster();
+    let name = fresh_database_name(hint);
     let mut admin = c.admin_client();
     admin
         .batch_execute(&format!("CREATE DATABASE \"{name}\""))

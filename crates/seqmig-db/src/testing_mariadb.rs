@@ -17,7 +17,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -127,24 +126,8 @@ pub fn server() -> &'static Server {
 
 /// A new, empty database (utf8mb4), reached as [`USER`].
 pub fn fresh_database(hint: &str) -> MariaDb {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let s = server();
-    let clean: String = hint
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_alphanumeric() {
-                ch.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .take(40)
-        .collect();
-    let name = format!(
-        "t_{clean}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    );
+    let name = super::fresh_database_name(hint);
     s.admin_sql(&format!("CREATE DATABASE `{name}`"))
         .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
     MariaDb {
