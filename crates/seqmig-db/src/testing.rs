@@ -270,11 +270,19 @@ fn chown_tree(path: &Path, uid: u32, gid: u32) -> Result<(), String> {
 }
 
 fn postgres_ids() -> Result<(u32, u32), String> {
-    let name = std::ffi::CString::new("postgres").unwrap();
+    user_ids("postgres", "")
+}
+
+/// The uid and gid of the system user a test server runs as when the tests run as root
+/// (`why_missing`: what to tell when there is none).
+pub(crate) fn user_ids(user: &str, why_missing: &str) -> Result<(u32, u32), String> {
+    let name = std::ffi::CString::new(user).map_err(|e| e.to_string())?;
     // SAFETY: getpwnam returns NULL or a pointer to a static passwd record.
     let pw = unsafe { libc::getpwnam(name.as_ptr()) };
     if pw.is_null() {
-        return Err("running as root and there is no `postgres` user to run the server".into());
+        return Err(format!(
+            "running as root and there is no `{user}` user to run the server{why_missing}"
+        ));
     }
     // SAFETY: checked non-null above.
     unsafe { Ok(((*pw).pw_uid, (*pw).pw_gid)) }

@@ -164,18 +164,7 @@ impl Server {
 }
 
 fn mysql_ids() -> Result<(u32, u32), String> {
-    let name = std::ffi::CString::new("mysql").unwrap();
-    // SAFETY: getpwnam returns NULL or a pointer to a static passwd record.
-    let pw = unsafe { libc::getpwnam(name.as_ptr()) };
-    if pw.is_null() {
-        return Err(
-            "running as root and there is no `mysql` user to run the server \
-             (the mariadb-server package creates it)"
-                .into(),
-        );
-    }
-    // SAFETY: checked non-null above.
-    unsafe { Ok(((*pw).pw_uid, (*pw).pw_gid)) }
+    super::user_ids("mysql", " (the mariadb-server package creates it)")
 }
 
 const ROOT_PREFIX: &str = "seqmig-mariadb-";
