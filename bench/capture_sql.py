@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns a logged seqmig run into a SQL script for `sqlite3` / `psql` to replay.
+"""Turns a logged seqmig run into a SQL script for `sqlite3` / `psql` / `mariadb` to replay.
 
 Input: the stdout of seqmig run with `"logging": true`, which prints
 `Executing (default): <sql>` per statement, as Sequelize's console.log logging does.
@@ -9,6 +9,9 @@ insert) get the migration's file name inlined: the log shows the placeholder, no
 value, and the current name comes from the `== name: migrating` line before it.
 Bound statements outside a migration are the storage's own look-ups (seqmig's column
 check of SequelizeMeta on PostgreSQL); their values are given by `--outside-binds`.
+
+On MySQL (`--dialect mysql`) the placeholder is `?` (mysql2's prepared statements)
+instead of `$1`, filled the same way.
 
 `--transaction` wraps the script in one BEGIN/COMMIT (one fsync in total on SQLite);
 without it each statement commits on its own, as the tools do.
@@ -28,13 +31,21 @@ MARK = re.compile(r"^== (.+): (migrating|reverting) =+$")
 
 
 BIND = re.compile(r"\$(\d+)\b")
+# mysql2's placeholder; Sequelize's own statements have no `?` inside string literals.
+QMARK = re.compile(r"\?")
 
 
 def quote(v):
     return "'" + v.replace("'", "''") + "'"
 
 
-def statements(lines, ext, outside_binds=("SequelizeMeta", "public")):
+def inline_n(n, sql, binds):
+    if not 1 <= n <= len(binds):
+        raise SystemExit(f"capture_sql: no value known for bind {n} in: {sql}")
+    return quote(binds[n - 1])
+
+
+def statements(lines, ext, outside_binds=("SequelizeMeta", "public"), qmarks=False):
     current = None
     out = []
     for line in lines:
@@ -54,7 +65,11 @@ def statements(lines, ext, outside_binds=("SequelizeMeta", "public")):
                 raise SystemExit(f"capture_sql: no value known for ${n} in: {sql}")
             return quote(binds[n - 1])
 
-        sql = BIND.sub(inline, sql)
+        if qmarks:
+            count = iter(range(1, len(sql) + 1))
+            sql = QMARK.sub(lambda m, sql=sql: inline_n(next(count), sql, binds), sql)
+        else:
+            sql = BIND.sub(inline, sql)
         if not sql.endswith(";"):
             sql += ";"
         out.append(sql)
@@ -63,7 +78,7 @@ def statements(lines, ext, outside_binds=("SequelizeMeta", "public")):
 
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--dialect", choices=["sqlite", "postgres"], required=True)
+    p.add_argument("--dialect", choices=["sqlite", "postgres", "mysql"], required=True)
     p.add_argument("--transaction", action="store_true")
     p.add_argument("--fast", action="store_true", help="seqmig's durability settings")
     p.add_argument("--ext", default=".js", help="extension of the migration files")
@@ -76,7 +91,9 @@ def main(argv):
     p.add_argument("out")
     args = p.parse_args(argv)
     with open(args.log, encoding="utf-8") as f:
-        stmts = statements(f, args.ext, args.outside_binds.split(","))
+        stmts = statements(
+            f, args.ext, args.outside_binds.split(","), qmarks=args.dialect == "mysql"
+        )
     if not stmts:
         raise SystemExit(f"capture_sql: no 'Executing (default):' lines in {args.log}")
     head = []
@@ -84,6 +101,13 @@ def main(argv):
         # Sequelize (and seqmig) open every SQLite connection with foreign keys on,
         # which makes each REFERENCES clause checked work: the replay must pay it too.
         head.append("PRAGMA foreign_keys = ON;")
+    elif args.dialect == "mysql":
+        # What Sequelize's mysql connection manager sets on every connection.
+        head.append("SET time_zone = '+00:00';")
+        if args.fast:
+            raise SystemExit(
+                "capture_sql: --fast has no MySQL form (durability is the server's setting)"
+            )
     else:
         head.append("SET client_min_messages TO warning;")
     body = stmts

@@ -148,6 +148,19 @@ def targets(rows):
         if s and raw_tx:
             x = s["median"] / raw_tx["median"]
             lines.append(f"| db:migrate {dialect} vs raw replay (one transaction) | {x:.2f}x | (for information) | |")
+    # MySQL (issue 18): the same ratios, for information (the issue sets no goal there).
+    for label, sc, num, den in (
+        ("db:migrate:status mysql speed-up", "db:migrate:status mysql (200)", REF, SEQMIG),
+        ("db:migrate mysql speed-up", "db:migrate mysql (200)", REF, SEQMIG),
+        ("db:migrate:undo:all mysql speed-up", "db:migrate:undo:all mysql (200)", REF, SEQMIG),
+        ("db:migrate mysql vs raw replay (autocommit)", "db:migrate mysql (200)", SEQMIG, "raw mariadb, autocommit"),
+        ("sequelize-cli db:migrate mysql vs raw replay (autocommit)", "db:migrate mysql (200)", REF, "raw mariadb, autocommit (sequelize-cli's SQL)"),
+    ):
+        a, b = find(rows, sc, num), find(rows, sc, den)
+        if a and b:
+            lines.append(f"| {label} | {a['median'] / b['median']:.2f}x | (for information) | |")
+        elif find(rows, sc, REF) or find(rows, sc, SEQMIG):
+            lines.append(f"| {label} | not measured (see the table) | (for information) | |")
     worst = None
     for e in rows:
         if e["tool"] != SEQMIG or summary(e) is None:

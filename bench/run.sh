@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # seqmig benchmark: seqmig vs the pinned sequelize-cli (tests/compat) vs the raw SQL floor.
 #
-#   bash bench/run.sh [-n RUNS] [--scale-runs N] [--no-pg] [--no-scale] [--scale-ref]
-#                     [--no-build] [--no-doc] [--keep]
+#   bash bench/run.sh [-n RUNS] [--scale-runs N] [--no-pg] [--no-mysql] [--dialects LIST]
+#                     [--no-scale] [--scale-ref] [--no-build] [--no-doc] [--keep]
 #
 # Builds target/release/seqmig, installs the reference tools, generates the 200 (and
-# 2,000) migration folders, starts a throwaway PostgreSQL cluster, times every scenario
+# 2,000) migration folders, starts a throwaway PostgreSQL cluster and a throwaway
+# MariaDB server (dialect mysql, sequelize-cli with mysql2), times every scenario
 # (median, min, max of RUNS runs; peak RSS as /usr/bin/time -v reports it), prints the
 # table and writes it into docs/BENCHMARKS.md. Not part of the test suite.
 #
 #   -n RUNS        timed runs per scenario (default 5)
 #   --scale-runs N timed runs per 2,000-migration scenario (default 3)
 #   --no-pg        skip PostgreSQL
+#   --no-mysql     skip MySQL (the MariaDB server)
+#   --dialects L   only these dialects, comma-separated (sqlite,postgres,mysql: the default)
 #   --no-scale     skip the 2,000-migration folder
 #   --scale-ref    also run sequelize-cli on the 2,000 folder (slow)
 #   --no-build     use the existing target/release/seqmig
@@ -33,6 +36,8 @@ bench="$root/bench"
 runs=5
 scale_runs=3
 with_pg=1
+with_mysql=1
+with_sqlite=1
 with_scale=1
 scale_ref=0
 build=1
@@ -49,6 +54,18 @@ while [ $# -gt 0 ]; do
     -n | --runs) runs="$2"; shift 2 ;;
     --scale-runs) scale_runs="$2"; shift 2 ;;
     --no-pg) with_pg=0; shift ;;
+    --no-mysql) with_mysql=0; shift ;;
+    --dialects)
+      with_sqlite=0 with_pg=0 with_mysql=0
+      for d in ${2//,/ }; do
+        case "$d" in
+          sqlite) with_sqlite=1 ;;
+          postgres) with_pg=1 ;;
+          mysql) with_mysql=1 ;;
+          *) echo "bench/run.sh: unknown dialect '$d' in --dialects" >&2; exit 2 ;;
+        esac
+      done
+      shift 2 ;;
     --no-scale) with_scale=0; shift ;;
     --scale-ref) scale_ref=1; shift ;;
     --no-build) build=0; shift ;;
@@ -87,11 +104,16 @@ chmod 755 "$work"
 results="$work/results.jsonl"
 : >"$results"
 pg_ctl_cmd=()
+my_pid=""
 
 cleanup() {
   local rc=$?
   if [ ${#pg_ctl_cmd[@]} -gt 0 ]; then
     "${pg_ctl_cmd[@]}" stop -m immediate -D "$work/pgdata" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$my_pid" ]; then
+    kill -9 "$my_pid" 2>/dev/null || true
+    wait "$my_pid" 2>/dev/null || true
   fi
   if [ "$keep" = 1 ]; then
     echo "bench/run.sh: work folder kept: $work" >&2
@@ -124,20 +146,54 @@ if [ "$with_pg" = 1 ]; then
 fi
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "$1" >/dev/null; }
 
+# --- MySQL: a throwaway MariaDB server on a free loopback port ---------------------------
+# Server defaults (InnoDB flushes its log at every commit, as PostgreSQL keeps fsync on),
+# its own socket for root (unix_socket authentication), user `bench` over TCP for the tools
+# and the raw replay alike.
+my_port=""
+my_admin=""
+my_client=""
+if [ "$with_mysql" = 1 ]; then
+  my_server="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
+  for tool in mariadb mariadb-install-db mariadb-dump; do
+    command -v "$tool" >/dev/null || { echo "bench/run.sh: '$tool' is required for MySQL (apt-get install mariadb-server mariadb-client, or --no-mysql)" >&2; exit 2; }
+  done
+  [ -x "$my_server" ] || { echo "bench/run.sh: no mariadbd (apt-get install mariadb-server, or --no-mysql)" >&2; exit 2; }
+  say "starting a MariaDB server ($my_server)"
+  mkdir -p "$work/mysql"
+  [ "$(id -u)" = 0 ] && chown mysql "$work/mysql"
+  my_args=(--no-defaults --user=mysql "--datadir=$work/mysql/data" --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci)
+  mariadb-install-db "${my_args[@]}" --auth-root-authentication-method=socket --skip-test-db >"$work/mysql/install.log" 2>&1 ||
+    { echo "bench/run.sh: mariadb-install-db failed ($work/mysql/install.log)" >&2; exit 2; }
+  my_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  "$my_server" "${my_args[@]}" "--socket=$work/mysql/sock" "--port=$my_port" --bind-address=127.0.0.1 \
+    "--log-error=$work/mysql/server.log" </dev/null >/dev/null 2>&1 &
+  my_pid=$!
+  my_admin="mariadb --no-defaults -uroot --socket=$work/mysql/sock"
+  for _ in $(seq 300); do $my_admin -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
+  $my_admin -e "CREATE USER 'bench'@'%' IDENTIFIED BY 'bench'; GRANT ALL PRIVILEGES ON *.* TO 'bench'@'%';" ||
+    { echo "bench/run.sh: the MariaDB server did not start ($work/mysql/server.log)" >&2; exit 2; }
+  my_client="mariadb --no-defaults -h127.0.0.1 -P$my_port -ubench -pbench"
+fi
+my_q() { $my_admin -e "$1" >/dev/null; }
+
 # --- projects: one folder per size, both tools run in it with the same config -----------
 make_project() { # size [folder [generator options]]
   local size="$1"
   local dir="${2:-$work/p$size}"
   mkdir -p "$dir/config"
   python3 "$bench/gen_migrations.py" "$size" "$dir/migrations" "${@:3}"
-  python3 - "$dir/config/config.json" "$size" "${pg_port:-0}" <<'EOF'
+  python3 - "$dir/config/config.json" "$size" "${pg_port:-0}" "${my_port:-0}" <<'EOF'
 import json, sys
-path, size, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+path, size, port, my_port = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 pg = {"dialect": "postgres", "host": "127.0.0.1", "port": port,
       "username": "postgres", "database": f"bench_{size}"}
 sq = {"dialect": "sqlite", "storage": "db.sqlite"}
+my = {"dialect": "mysql", "host": "127.0.0.1", "port": my_port,
+      "username": "bench", "password": "bench", "database": f"bench_{size}"}
 cfg = {"sqlite": sq, "sqlite_log": dict(sq, logging=True),
-       "postgres": pg, "postgres_log": dict(pg, logging=True)}
+       "postgres": pg, "postgres_log": dict(pg, logging=True),
+       "mysql": my, "mysql_log": dict(my, logging=True)}
 json.dump(cfg, open(path, "w"), indent=2)
 EOF
 }
@@ -154,6 +210,8 @@ measure() { # scenario tool runs warmup setup cmd...
 fresh() { # dialect size
   if [ "$1" = sqlite ]; then
     echo "rm -f db.sqlite db.sqlite-journal db.sqlite-wal db.sqlite-shm db.sqlite-seqmig-journal"
+  elif [ "$1" = mysql ]; then
+    echo "$my_admin -e 'DROP DATABASE IF EXISTS bench_$2; CREATE DATABASE bench_$2'"
   else
     echo "dropdb --if-exists bench_$2 && createdb bench_$2"
   fi
@@ -161,6 +219,9 @@ fresh() { # dialect size
 save_as() { # dialect size name: keep the current database as a template
   if [ "$1" = sqlite ]; then
     cp "$cur/db.sqlite" "$cur/$3.sqlite"
+  elif [ "$1" = mysql ]; then
+    # No template databases on MySQL: a dump, loaded into a fresh database by restore.
+    mariadb-dump --no-defaults -uroot "--socket=$work/mysql/sock" --skip-comments bench_$2 >"$cur/$3.mysql.sql"
   else
     psql_q "DROP DATABASE IF EXISTS $3" && psql_q "ALTER DATABASE bench_$2 RENAME TO $3"
   fi
@@ -168,13 +229,19 @@ save_as() { # dialect size name: keep the current database as a template
 restore() { # dialect size name
   if [ "$1" = sqlite ]; then
     echo "rm -f db.sqlite-journal db.sqlite-wal db.sqlite-shm db.sqlite-seqmig-journal && cp $3.sqlite db.sqlite"
+  elif [ "$1" = mysql ]; then
+    echo "$(fresh mysql "$2") && $my_admin bench_$2 <$3.mysql.sql"
   else
     echo "dropdb --if-exists bench_$2 && createdb -T $3 bench_$2"
   fi
 }
 measure_replay() { # scenario dialect size setup file-stem runs label-suffix
   local scenario="$1" d="$2" size="$3" setup="$4" stem="$5" n="$6" suffix="$7" tool file variant
-  for variant in autocommit fast tx; do
+  local variants=(autocommit fast tx)
+  # MySQL: DDL commits implicitly (no one-transaction floor) and durability is the
+  # server's setting (no session form of seqmig's): autocommit only.
+  [ "$d" = mysql ] && variants=(autocommit)
+  for variant in "${variants[@]}"; do
     if [ "$variant" = tx ]; then
       file="$stem-$d-tx.sql" tool="one transaction$suffix"
     elif [ "$variant" = fast ]; then
@@ -189,6 +256,10 @@ measure_replay() { # scenario dialect size setup file-stem runs label-suffix
     fi
     if [ "$d" = sqlite ]; then
       measure "$scenario" "raw sqlite3, $tool" "$n" 0 "$setup" sqlite3 -bail db.sqlite ".read $file" || true
+    elif [ "$d" = mysql ]; then
+      # shellcheck disable=SC2086 # my_client is a command line
+      measure "$scenario" "raw mariadb, $tool" "$n" 0 "$setup" \
+        bash -c "exec $my_client bench_$size <$file" || true
     else
       measure "$scenario" "raw psql, $tool" "$n" 0 "$setup" \
         psql -X -q -v ON_ERROR_STOP=1 -d "bench_$size" -f "$file" || true
@@ -203,8 +274,9 @@ capture() { # tool-binary dialect size setup command stem
     echo "bench/run.sh: capturing the SQL of $command failed ($log)" >&2
     return 1
   }
-  python3 "$bench/capture_sql.py" --dialect "$d" "$log" "$cur/$stem-$d.sql" &&
-    python3 "$bench/capture_sql.py" --dialect "$d" --fast "$log" "$cur/$stem-$d-fast.sql" &&
+  python3 "$bench/capture_sql.py" --dialect "$d" "$log" "$cur/$stem-$d.sql" || return 1
+  [ "$d" = mysql ] && return 0
+  python3 "$bench/capture_sql.py" --dialect "$d" --fast "$log" "$cur/$stem-$d-fast.sql" &&
     python3 "$bench/capture_sql.py" --dialect "$d" --transaction "$log" "$cur/$stem-$d-tx.sql"
 }
 # The floor must do the tool's work: after a replay of db:migrate, the schema and the
@@ -212,6 +284,10 @@ capture() { # tool-binary dialect size setup command stem
 dump_state() { # dialect database(sqlite file | pg name)
   if [ "$1" = sqlite ]; then
     sqlite3 "$2" .schema "SELECT name FROM SequelizeMeta ORDER BY name"
+  elif [ "$1" = mysql ]; then
+    mariadb-dump --no-defaults -uroot "--socket=$work/mysql/sock" --skip-comments --no-data "$2" |
+      sed -e 's/ AUTO_INCREMENT=[0-9]*//'
+    $my_admin -N -e 'SELECT name FROM SequelizeMeta ORDER BY name' "$2"
   else
     # \restrict lines carry a random key per dump.
     pg_dump -s -d "$2" | grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict'
@@ -220,7 +296,17 @@ dump_state() { # dialect database(sqlite file | pg name)
 }
 verify_replay() { # dialect size template
   local a b
-  if [ "$1" = sqlite ]; then a="$cur/db.sqlite" b="$cur/$3.sqlite"; else a="bench_$2" b="$3"; fi
+  if [ "$1" = sqlite ]; then
+    a="$cur/db.sqlite" b="$cur/$3.sqlite"
+  elif [ "$1" = mysql ]; then
+    # The template lives as a dump: load it into a database of its own to compare.
+    b="${3}_check"
+    my_q "DROP DATABASE IF EXISTS $b; CREATE DATABASE $b"
+    $my_admin "$b" <"$cur/$3.mysql.sql"
+    a="bench_$2"
+  else
+    a="bench_$2" b="$3"
+  fi
   if ! diff <(dump_state "$1" "$a") <(dump_state "$1" "$b") >"$work/replay-diff-$1-$2.txt"; then
     echo "bench/run.sh: WARNING: the raw replay's $1 database differs from the tool's ($work/replay-diff-$1-$2.txt)" >&2
     replay_warnings+=("$1 ($2): the replayed database differs from the tool's; see --keep")
@@ -232,8 +318,11 @@ skip() { # scenario tool reason
   python3 "$bench/measure.py" --out "$results" --scenario "$1" --tool "$2" --log /dev/null --skip "$3"
 }
 
-dialects=(sqlite)
+dialects=()
+[ "$with_sqlite" = 1 ] && dialects+=(sqlite)
 [ "$with_pg" = 1 ] && dialects+=(postgres)
+[ "$with_mysql" = 1 ] && dialects+=(mysql)
+[ ${#dialects[@]} -gt 0 ] || { echo "bench/run.sh: no dialect left to measure" >&2; exit 2; }
 
 # One dialect, one folder size: migrate, the raw floor, status, undo:all (and its floor).
 scenarios_for_dialect() { # dialect size runs with_ref
@@ -327,8 +416,10 @@ measure "start-up (--version)" "node -e 0" "$runs" 1 "" node -e 0
 scenarios_for "$size" "$runs" 1
 if [ "$with_scale" = 1 ]; then
   scenarios_for "$scale_size" "$scale_runs" "$scale_ref"
-  constant_schema_for "$size" "$runs"
-  constant_schema_for "$scale_size" "$scale_runs"
+  if [ "$with_sqlite" = 1 ]; then
+    constant_schema_for "$size" "$runs"
+    constant_schema_for "$scale_size" "$scale_runs"
+  fi
 fi
 
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -347,6 +438,9 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "sqlite3:    $(sqlite3 --version | cut -d' ' -f1-2)"
   if [ "$with_pg" = 1 ]; then
     echo "postgres:   $("$pg_bin/postgres" --version) (fsync on, defaults but max_locks_per_transaction=1024), psql $(psql --version | awk '{print $3}')"
+  fi
+  if [ "$with_mysql" = 1 ]; then
+    echo "mysql:      MariaDB $($my_admin -N -e 'SELECT VERSION()') (server defaults: innodb_flush_log_at_trx_commit=1), client $(mariadb --version | sed 's/.*Distrib \([^ ,]*\).*/\1/'); sequelize-cli with mysql2 $(node -p "require('$root/tests/compat/node_modules/mysql2/package.json').version")"
   fi
   echo "runs:       $runs per scenario ($size migrations), $scale_runs ($scale_size); fresh database per run"
 } >"$work/machine.txt"

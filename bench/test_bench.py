@@ -138,6 +138,18 @@ class CaptureTests(unittest.TestCase):
         self.assertIn("table_name = 'SequelizeMeta' AND table_schema = 'public';", stmts[0])
         self.assertEqual(stmts[1], "DELETE FROM \"SequelizeMeta\" WHERE \"name\" = '20240101000100-x.js';")
 
+    def test_mysql_question_marks_take_the_file_name(self):
+        log = [
+            "== 20240101000100-x: migrating =======\n",
+            "Executing (default): INSERT INTO `SequelizeMeta` (`name`) VALUES (?);\n",
+        ]
+        stmts = capture_sql.statements(log, ".js", qmarks=True)
+        self.assertEqual(stmts, ["INSERT INTO `SequelizeMeta` (`name`) VALUES ('20240101000100-x.js');"])
+        # Without qmarks a `?` is left alone (PostgreSQL's jsonb operator, say).
+        self.assertEqual(capture_sql.statements(log, ".js")[0].count("?"), 1)
+        with self.assertRaises(SystemExit):
+            capture_sql.statements(["Executing (default): SELECT ?, ?;\n"], ".js", ("a",), qmarks=True)
+
     def test_an_unknown_bind_is_an_error(self):
         with self.assertRaises(SystemExit):
             capture_sql.statements(["Executing (default): SELECT $3;\n"], ".js")
