@@ -109,8 +109,15 @@ pub fn context_coverage(examples: &[Example]) -> String {
          support the method on that dialect (numbered notes above).\n\n\
          | method |",
     );
-    let dialects = ["sqlite", "postgres"];
-    for d in dialects {
+    // The MySQL family's columns appear once an example is compared there.
+    let dialects: Vec<&str> = super::report::DIALECTS
+        .into_iter()
+        .filter(|d| {
+            matches!(*d, "sqlite" | "postgres")
+                || examples.iter().any(|ex| ex.dialects.iter().any(|x| x == d))
+        })
+        .collect();
+    for d in &dialects {
         for (c, _) in CONTEXTS {
             let _ = write!(md, " {d}: {c} |");
         }
@@ -125,7 +132,7 @@ pub fn context_coverage(examples: &[Example]) -> String {
     let mut gaps = Vec::new();
     for m in TX_METHODS {
         let _ = write!(md, "| `{m}` |");
-        for d in dialects {
+        for &d in &dialects {
             for (c, _) in CONTEXTS {
                 if not_supported(m, d).is_some() {
                     md.push_str(" n/a |");

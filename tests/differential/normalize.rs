@@ -107,9 +107,32 @@ pub fn common(text: &str, masks: &Masks) -> String {
         }
     }
     if let Some(db) = masks.database {
+        // MySQL names the column of `SHOW TABLES` after the database: `Tables_in_<name>`.
+        s = s.replace(&format!("Tables_in_{db}"), "Tables_in_<database>");
         s = replace_word(&s, db, "<database>");
     }
     s
+}
+
+/// Rows are sorted by their text when read; once run values are masked (a "now" to the
+/// second on MySQL), rows that differed only by them may stand in another order. Each
+/// table's rows (the `  (...)` / `  {...}` lines under a `[table] N row(s)` line) are
+/// sorted again.
+pub fn resort_rows(text: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for line in text.split('\n') {
+        if line.starts_with("  (") || line.starts_with("  {") {
+            run.push(line);
+            continue;
+        }
+        run.sort_unstable();
+        out.append(&mut run);
+        out.push(line);
+    }
+    run.sort_unstable();
+    out.append(&mut run);
+    out.join("\n")
 }
 
 /// `(0.012s)` → `(<duration>)`: sequelize-cli's `migrated (0.012s)` timings.
@@ -227,6 +250,29 @@ mod tests {
         assert_eq!(
             common("database \"seqmig_blog_1\" but not seqmig_blog_12", &m),
             "database \"<database>\" but not seqmig_blog_12"
+        );
+    }
+
+    #[test]
+    fn mysql_show_tables_column_names_are_masked() {
+        let m = Masks {
+            tool: Tool::Reference,
+            project_dirs: &[],
+            database: Some("t_db_1"),
+        };
+        assert_eq!(
+            common("{\"Tables_in_t_db_1\":\"users\"} t_db_1.users", &m),
+            "{\"Tables_in_<database>\":\"users\"} <database>.users"
+        );
+    }
+
+    #[test]
+    fn rows_are_sorted_again_within_each_table() {
+        let text =
+            "[a] 2 row(s)\n  (2, 'x')\n  (1, 'y')\n[b] 1 row(s)\n  (0)\n[sequence s] last_value 3";
+        assert_eq!(
+            resort_rows(text),
+            "[a] 2 row(s)\n  (1, 'y')\n  (2, 'x')\n[b] 1 row(s)\n  (0)\n[sequence s] last_value 3"
         );
     }
 

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::normalize::Tool;
-use super::snapshot::{self, PgTarget, State};
+use super::snapshot::{self, MysqlTarget, PgTarget, State};
 use crate::support;
 
 /// A step that takes longer than this is a hang (a promise that never settles).
@@ -18,14 +18,31 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(60);
 pub enum Dialect {
     Sqlite,
     Postgres,
+    /// Sequelize's `mysql` dialect (driver mysql2), on the test MariaDB server.
+    Mysql,
+    /// Sequelize's `mariadb` dialect (the mariadb connector 2.x), on the same server.
+    Mariadb,
 }
 
 impl Dialect {
+    pub const ALL: [Dialect; 4] = [
+        Dialect::Sqlite,
+        Dialect::Postgres,
+        Dialect::Mysql,
+        Dialect::Mariadb,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Dialect::Sqlite => "sqlite",
             Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+            Dialect::Mariadb => "mariadb",
         }
+    }
+
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        Dialect::ALL.into_iter().find(|d| d.name() == name)
     }
 }
 
@@ -36,6 +53,8 @@ pub enum Database {
         // Held so the database outlives the test, whatever PgDb does on drop.
         _handle: support::pg::PgDb,
     },
+    /// A database of the test MariaDB server, for either the mysql or the mariadb dialect.
+    Mysql(MysqlTarget),
 }
 
 pub struct Project {
@@ -122,6 +141,20 @@ impl Project {
                     config,
                 )
             }
+            Dialect::Mysql | Dialect::Mariadb => {
+                let hint =
+                    format!("{example}_{}_{}", dialect.name(), tool.label()).replace('-', "_");
+                let db = support::mariadb::fresh_database(&hint);
+                let config = serde_json::json!({ "development": {
+                    "dialect": dialect.name(),
+                    "host": db.host,
+                    "port": db.port,
+                    "username": db.user,
+                    "password": db.password,
+                    "database": db.name,
+                } });
+                (Database::Mysql(MysqlTarget { name: db.name }), config)
+            }
         };
         fs::create_dir_all(dir.path().join("config")).unwrap();
         fs::write(
@@ -150,6 +183,7 @@ impl Project {
         match &self.db {
             Database::Sqlite(_) => None,
             Database::Postgres { target, .. } => Some(&target.name),
+            Database::Mysql(target) => Some(&target.name),
         }
     }
 
@@ -159,10 +193,11 @@ impl Project {
         let mut state = match &self.db {
             Database::Sqlite(path) => snapshot::sqlite(path),
             Database::Postgres { target, .. } => snapshot::postgres(target),
+            Database::Mysql(target) => snapshot::mysql(target),
         };
         let main = match &self.db {
             Database::Sqlite(path) => Some(path.clone()),
-            Database::Postgres { .. } => None,
+            Database::Postgres { .. } | Database::Mysql(_) => None,
         };
         for other in self.other_sqlite_files(main.as_deref()) {
             let name = other.file_name().unwrap().to_string_lossy().into_owned();

@@ -13,12 +13,34 @@
 //!   uuids stay equal and different ones stay different. Its dash-less form only where
 //!   Sequelize writes one: the dollar quote `$func_<hex>$` of findOrCreate's postgres
 //!   function, which becomes `$func_<hex#n>$`.
+//! - The connection id in the mariadb connector's error prefix, `(conn=123, no: 1553,
+//!   SQLState: HY000)`: the server's thread id of that run's connection, which becomes
+//!   `(conn=<id>, no: ...`. Only a plain count: `conn=-1` (no connection made) stays.
 
 /// Epoch milliseconds, inclusive bounds.
 pub type Window = (i64, i64);
 
 pub fn mask(text: &str, window: Window) -> String {
-    mask_func_quotes(&mask_uuids(&mask_times(text, window)))
+    mask_conn_ids(&mask_func_quotes(&mask_uuids(&mask_times(text, window))))
+}
+
+fn mask_conn_ids(text: &str) -> String {
+    const OPEN: &str = "(conn=";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(OPEN) {
+        let after = &rest[pos + OPEN.len()..];
+        out.push_str(&rest[..pos + OPEN.len()]);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with(", no: ") {
+            out.push_str("<id>");
+            rest = &after[digits..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn mask_func_quotes(text: &str) -> String {
@@ -297,5 +319,19 @@ mod tests {
         ] {
             assert_eq!(mask(kept, W), kept);
         }
+    }
+
+    #[test]
+    fn mariadb_connection_ids_are_masked_and_nothing_else() {
+        let w = (0, 0);
+        assert_eq!(
+            mask(
+                "ERROR: (conn=118, no: 1553, SQLState: HY000) Cannot drop",
+                w
+            ),
+            "ERROR: (conn=<id>, no: 1553, SQLState: HY000) Cannot drop"
+        );
+        let kept = "(conn=-1, no: 1045, SQLState: 28000) x (conn=12) (conn=7, no:1";
+        assert_eq!(mask(kept, w), kept);
     }
 }

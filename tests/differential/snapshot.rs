@@ -2,6 +2,7 @@
 //! Each section is rendered deterministically so that two equal databases give equal
 //! text, and anything a user could query shows up.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -305,6 +306,239 @@ fn quote_pg(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+// ---------------------------------------------------------------- MySQL / MariaDB
+
+/// A database of the test MariaDB server. The harness reads it as root through the
+/// server's socket with the `mariadb` client, so nothing of seqmig's own driver is
+/// involved in what the comparison sees.
+#[derive(Debug, Clone)]
+pub struct MysqlTarget {
+    pub name: String,
+}
+
+/// Types whose cells are rendered as numbers (bare), and as bytes (hex).
+const MYSQL_NUMERIC: &[&str] = &[
+    "tinyint",
+    "smallint",
+    "mediumint",
+    "int",
+    "bigint",
+    "decimal",
+    "float",
+    "double",
+    "year",
+];
+const MYSQL_BINARY: &[&str] = &[
+    "binary",
+    "varbinary",
+    "tinyblob",
+    "blob",
+    "mediumblob",
+    "longblob",
+    "bit",
+    "geometry",
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
+];
+
+/// Schema: `SHOW CREATE TABLE` of every table (and view, sequence) with the table's
+/// `AUTO_INCREMENT=N` counter removed; rows: every row of every base table, each cell
+/// typed as in the SQLite state (`1`, `'text'`, `x'01'`, `NULL`); SequelizeMeta's names.
+/// Panics when the database cannot be read, as for PostgreSQL.
+pub fn mysql(db: &MysqlTarget) -> State {
+    let server = crate::support::mariadb::server();
+    let q = |sql: &str| {
+        server
+            .admin_sql(sql)
+            .unwrap_or_else(|e| panic!("reading {}: {e}\n(query: {sql})", db.name))
+    };
+    let lit = |s: &str| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"));
+    let tables_text = q(&format!(
+        "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = {}",
+        lit(&db.name)
+    ));
+    let mut tables: Vec<(String, String)> = tables_text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(n, t)| (unescape_batch(n), t.to_string()))
+        .collect();
+    tables.sort();
+    let columns_text = q(&format!(
+        "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS \
+         WHERE TABLE_SCHEMA = {} ORDER BY TABLE_NAME, ORDINAL_POSITION",
+        lit(&db.name)
+    ));
+    let mut columns: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for line in columns_text.lines() {
+        let mut parts = line.splitn(3, '\t');
+        let (Some(t), Some(c), Some(ty)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        columns
+            .entry(unescape_batch(t))
+            .or_default()
+            .push((unescape_batch(c), ty.to_ascii_lowercase()));
+    }
+
+    // One client run for the rest: a marker row before each result tells them apart.
+    let quote_ident = |n: &str| format!("`{}`", n.replace('`', "``"));
+    let full = |t: &str| format!("{}.{}", quote_ident(&db.name), quote_ident(t));
+    let mut script = String::new();
+    for (t, kind) in &tables {
+        let _ = write!(script, "SELECT {};", lit(&format!("#create {t}")));
+        let _ = write!(script, "SHOW CREATE TABLE {};", full(t));
+        if kind != "BASE TABLE" {
+            continue;
+        }
+        let cells: Vec<String> = columns
+            .get(t)
+            .map(|cols| {
+                cols.iter()
+                    .map(|(c, ty)| mysql_cell(&quote_ident(c), ty))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let _ = write!(script, "SELECT {};", lit(&format!("#rows {t}")));
+        if !cells.is_empty() {
+            let _ = write!(
+                script,
+                "SELECT CONCAT_WS(', ', {}) FROM {};",
+                cells.join(", "),
+                full(t)
+            );
+        }
+    }
+    let out = if script.is_empty() {
+        String::new()
+    } else {
+        q(&script)
+    };
+
+    let mut creates: Vec<(String, String)> = Vec::new();
+    let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    enum At {
+        Nothing,
+        Create(String),
+        Rows(String),
+    }
+    let mut at = At::Nothing;
+    for line in out.lines() {
+        if let Some(t) = line.strip_prefix("#create ") {
+            at = At::Create(unescape_batch(t));
+            continue;
+        }
+        if let Some(t) = line.strip_prefix("#rows ") {
+            let t = unescape_batch(t);
+            rows.entry(t.clone()).or_default();
+            at = At::Rows(t);
+            continue;
+        }
+        match &at {
+            At::Nothing => panic!("reading {}: unexpected client output {line:?}", db.name),
+            // `name \t CREATE ...` (views add their character set columns).
+            At::Create(t) => {
+                let mut parts = line.split('\t');
+                let _name = parts.next();
+                let ddl = unescape_batch(parts.next().unwrap_or_default());
+                creates.push((t.clone(), without_auto_increment_counter(&ddl)));
+            }
+            // Cells stay as the client escapes them (`\n`, `\t`, `\\`): one line a row.
+            At::Rows(t) => rows.entry(t.clone()).or_default().push(line.to_string()),
+        }
+    }
+
+    let mut schema = String::new();
+    for (t, ddl) in &creates {
+        let _ = writeln!(schema, "[{t}]\n{ddl}\n");
+    }
+    let mut rows_text = String::new();
+    for (t, mut data) in rows.into_iter().filter(|(t, _)| t != META) {
+        data.sort();
+        let _ = writeln!(rows_text, "[{t}] {} row(s)", data.len());
+        for r in data {
+            let _ = writeln!(rows_text, "  ({r})");
+        }
+    }
+    let meta = if tables.iter().any(|(t, _)| t == META) {
+        let names = q(&format!(
+            "SELECT name FROM {} ORDER BY CAST(name AS BINARY)",
+            full(META)
+        ));
+        names.lines().map(|l| unescape_batch(l) + "\n").collect()
+    } else {
+        "(no SequelizeMeta table)\n".to_string()
+    };
+    State {
+        schema,
+        rows: rows_text,
+        meta,
+    }
+}
+
+/// One cell as SQL text: numbers bare, bytes (and geometries, in their stored form) as
+/// `x'..'`, everything else quoted by `QUOTE()`, NULL as `NULL`.
+fn mysql_cell(column: &str, data_type: &str) -> String {
+    let shown = if MYSQL_NUMERIC.contains(&data_type) {
+        format!("CAST({column} AS CHAR)")
+    } else if MYSQL_BINARY.contains(&data_type) {
+        format!("CONCAT('x''', HEX({column}), '''')")
+    } else {
+        format!("QUOTE({column})")
+    };
+    format!("IFNULL({shown}, 'NULL')")
+}
+
+/// The `mariadb` client's batch mode escapes `\n`, `\t`, `\\` and NUL (`\0`) in values.
+fn unescape_batch(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('0') => out.push('\0'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// `) ENGINE=InnoDB AUTO_INCREMENT=12 DEFAULT CHARSET=...`: the table's next id is
+/// removed (it follows the rows, which the comparison shows, and InnoDB keeps it loosely).
+/// Only on the closing line of the table, where the table options are.
+pub fn without_auto_increment_counter(ddl: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in ddl.lines() {
+        if line.starts_with(") ") {
+            let words: Vec<&str> = line
+                .split(' ')
+                .filter(|w| {
+                    !w.strip_prefix("AUTO_INCREMENT=")
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .collect();
+            out.push(words.join(" "));
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +586,33 @@ mod tests {
         );
         assert!(s.rows.contains("[p] 5 row(s)\n  (1, 1704544215250)\n  (2, 'it''s')\n  (3, 1.5)\n  (4, NULL)\n  (5, x'00ff')\n"), "{}", s.rows);
         assert!(!s.rows.contains("SequelizeMeta"));
+    }
+
+    #[test]
+    fn the_auto_increment_counter_is_removed_from_the_table_options_only() {
+        let ddl = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  `AUTO_INCREMENT=3` int(11)\n) ENGINE=InnoDB AUTO_INCREMENT=1003 DEFAULT CHARSET=utf8mb4 COMMENT='AUTO_INCREMENT=7x'";
+        assert_eq!(
+            without_auto_increment_counter(ddl),
+            "CREATE TABLE `t` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  `AUTO_INCREMENT=3` int(11)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='AUTO_INCREMENT=7x'"
+        );
+    }
+
+    #[test]
+    fn batch_escapes_are_undone() {
+        assert_eq!(unescape_batch(r"a\nb\tc\\d\0e\x"), "a\nb\tc\\d\0e\\x");
+    }
+
+    #[test]
+    fn mysql_cells_show_their_kind() {
+        assert_eq!(
+            mysql_cell("`n`", "int"),
+            "IFNULL(CAST(`n` AS CHAR), 'NULL')"
+        );
+        assert_eq!(
+            mysql_cell("`b`", "blob"),
+            "IFNULL(CONCAT('x''', HEX(`b`), ''''), 'NULL')"
+        );
+        assert_eq!(mysql_cell("`s`", "varchar"), "IFNULL(QUOTE(`s`), 'NULL')");
     }
 
     #[test]

@@ -3,6 +3,9 @@
 
 pub mod pg;
 
+/// The throwaway MariaDB server (one per test process), for the mysql and mariadb dialects.
+pub use seqmig_db::testing::mariadb;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

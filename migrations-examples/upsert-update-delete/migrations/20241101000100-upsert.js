@@ -64,9 +64,12 @@ module.exports = {
       {},
       { model: Account, returning: true });
     const typed = await queryInterface.sequelize.query(
-      queryInterface.sequelize.getDialect() === 'sqlite'
-        ? "SELECT email, typeof(seenAt) AS seen, meta FROM accounts WHERE email = 'cy@example.org'"
-        : 'SELECT email, "seenAt" AS seen, meta::text AS meta FROM accounts WHERE email = \'cy@example.org\'',
+      {
+        sqlite: "SELECT email, typeof(seenAt) AS seen, meta FROM accounts WHERE email = 'cy@example.org'",
+        mysql: "SELECT email, seenAt AS seen, CAST(meta AS CHAR) AS meta FROM accounts WHERE email = 'cy@example.org'",
+        mariadb: "SELECT email, seenAt AS seen, CAST(meta AS CHAR) AS meta FROM accounts WHERE email = 'cy@example.org'"
+      }[queryInterface.sequelize.getDialect()] ||
+        'SELECT email, "seenAt" AS seen, meta::text AS meta FROM accounts WHERE email = \'cy@example.org\'',
       { type: Sequelize.QueryTypes.SELECT });
     await record(queryInterface, 'upsert typed values', typed);
 
