@@ -20,12 +20,13 @@
     FOREIGNKEYS: 'FOREIGNKEYS', SHOWCONSTRAINTS: 'SHOWCONSTRAINTS',
   };
 
-  const SUPPORTED_DIALECTS = ['postgres', 'sqlite'];
+  const SUPPORTED_DIALECTS = ['postgres', 'sqlite', 'mysql', 'mariadb'];
 
   // A connection URL as Sequelize reads it: dialect://user:pass@host:port/database?query.
   function parseUrl(text, options) {
     const m = /^([a-z0-9+.-]+):(?:\/\/)?(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?/i.exec(text);
-    if (!m) throw new TypeError(`Invalid URL: ${text}`);
+    // Never the password: everything between the scheme and the last `@` but the user is masked.
+    if (!m) throw new TypeError(`Invalid URL: ${String(text).replace(/^([^:]*:\/\/[^:@/]*):[^@]*@/, '$1:*****@')}`);
     const config = {};
     options.dialect = m[1];
     options.host = decodeURIComponent(m[4] || '');
@@ -90,7 +91,7 @@
       if (!this.options.dialect) throw new Error('Dialect needs to be explicitly supplied as of v4.0.0');
       if (this.options.dialect === 'postgresql') this.options.dialect = 'postgres';
       if (!SUPPORTED_DIALECTS.includes(this.options.dialect)) {
-        throw new Error(`The dialect ${this.options.dialect} is not supported by seqmig. Supported dialects: postgres and sqlite.`);
+        throw new Error(`The dialect ${this.options.dialect} is not supported by seqmig. Supported dialects: mariadb, mysql, postgres and sqlite.`);
       }
       if (this.options.logging === true) this.options.logging = defaultLogging;
       this.config = {

@@ -17,6 +17,7 @@ mod hostile_fuzz;
 mod models;
 mod models_behaviour;
 mod models_include;
+mod mysql;
 mod node_builtins;
 mod packaging;
 mod perf_modes;

@@ -151,10 +151,12 @@ impl ChecksumTable {
     pub fn record(&mut self, name: &str, sha256: &str) -> Result<(), CoreError> {
         self.forget(name)?;
         let sql = format!(
-            "INSERT INTO {} ({}, {}) VALUES ($1, $2)",
+            "INSERT INTO {} ({}, {}) VALUES ({}, {})",
             self.table(),
             self.quote("name"),
-            self.quote("sha256")
+            self.quote("sha256"),
+            self.bk.placeholder(1),
+            self.bk.placeholder(2)
         );
         self.conn.borrow_mut().query(
             &sql,
@@ -166,9 +168,10 @@ impl ChecksumTable {
     pub fn forget(&mut self, name: &str) -> Result<(), CoreError> {
         self.ensure()?;
         let sql = format!(
-            "DELETE FROM {} WHERE {} = $1",
+            "DELETE FROM {} WHERE {} = {}",
             self.table(),
-            self.quote("name")
+            self.quote("name"),
+            self.bk.placeholder(1)
         );
         self.conn
             .borrow_mut()

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use seqmig_db::{ConnectOptions, Dialect, PgOptions, SslMode};
+use seqmig_db::{ConnectOptions, Dialect, MysqlFlavor, MysqlOptions, MysqlSsl, PgOptions, SslMode};
 use serde_json::{Map, Value as Json};
 
 use crate::error::CoreError;
@@ -128,7 +128,7 @@ impl DbConfig {
                     redact_url(other)
                 };
                 return Err(CoreError::Config(format!(
-                    "dialect \"{other}\" (in {shown}) is not supported by seqmig: it speaks sqlite and postgres"
+                    "dialect \"{other}\" (in {shown}) is not supported by seqmig: it speaks sqlite, postgres, mysql and mariadb"
                 )));
             }
             None => {
@@ -500,6 +500,148 @@ pub(crate) fn connect_options(
             apply_ssl(&mut opts, section.get("ssl"), dialect_options, cwd)?;
             Ok(ConnectOptions::Postgres(opts))
         }
+        Dialect::Mysql | Dialect::Mariadb => {
+            mysql_options(dialect, section, cwd).map(ConnectOptions::Mysql)
+        }
+    }
+}
+
+/// A number given as a number or a numeric string.
+fn number_field(v: Option<&Json>) -> Option<u64> {
+    v.and_then(|v| {
+        v.as_u64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    })
+}
+
+/// A boolean given as a boolean or `"true"` / `"false"` (a url's query).
+fn bool_field(v: Option<&Json>) -> Option<bool> {
+    match v {
+        Some(Json::Bool(b)) => Some(*b),
+        Some(Json::String(s)) => Some(s == "true" || s == "1"),
+        _ => None,
+    }
+}
+
+/// What Sequelize's mysql / mariadb connection managers hand the driver: `host`, `port`,
+/// `username`, `password`, `database`, Sequelize's `timezone` (set per session unless
+/// `keepDefaultTimezone`), and from `dialectOptions`: `ssl`, `charset`, `connectTimeout`,
+/// `socketPath`, `multipleStatements` (a `timezone` there too, which wins).
+fn mysql_options(
+    dialect: Dialect,
+    section: &Map<String, Json>,
+    cwd: &Path,
+) -> Result<MysqlOptions, CoreError> {
+    let port = match section.get("port") {
+        None | Some(Json::Null) => 3306,
+        v => number_field(v)
+            .and_then(|n| u16::try_from(n).ok())
+            .filter(|p| *p != 0)
+            .ok_or_else(|| {
+                CoreError::Config(format!("port {} is not a valid port", section["port"]))
+            })?,
+    };
+    let d = section.get("dialectOptions").and_then(Json::as_object);
+    let dopt = |k: &str| d.and_then(|d| d.get(k)).filter(|v| !v.is_null());
+    let timezone = if bool_field(section.get("keepDefaultTimezone")) == Some(true) {
+        None
+    } else {
+        Some(
+            dopt("timezone")
+                .or_else(|| section.get("timezone"))
+                .and_then(Json::as_str)
+                .unwrap_or("+00:00")
+                .to_string(),
+        )
+    };
+    let mut opts = MysqlOptions {
+        flavor: if dialect == Dialect::Mariadb {
+            MysqlFlavor::Mariadb
+        } else {
+            MysqlFlavor::Mysql
+        },
+        host: str_field(section, "host")
+            .unwrap_or("localhost")
+            .to_string(),
+        port,
+        user: str_field(section, "username")
+            .or_else(|| str_field(section, "user"))
+            .unwrap_or("")
+            .to_string(),
+        password: section.get("password").and_then(|p| match p {
+            Json::String(s) => Some(s.clone()),
+            Json::Number(n) => Some(n.to_string()),
+            _ => None,
+        }),
+        database: str_field(section, "database").unwrap_or("").to_string(),
+        socket_path: dopt("socketPath")
+            .and_then(Json::as_str)
+            .map(str::to_string),
+        connect_timeout_ms: number_field(dopt("connectTimeout")),
+        charset: dopt("charset").and_then(Json::as_str).map(str::to_string),
+        ssl: None,
+        timezone,
+        multiple_statements: bool_field(dopt("multipleStatements")) == Some(true),
+    };
+    opts.ssl = mysql_ssl(dopt("ssl").or_else(|| section.get("ssl")), cwd)?;
+    Ok(opts)
+}
+
+/// `dialectOptions.ssl` as mysql2 reads it: `true` / `{}` (TLS with the certificate
+/// checked), or `{ca, cert, key, rejectUnauthorized}` with PEM contents, a Buffer, or
+/// (seqmig) a path to a PEM file.
+fn mysql_ssl(ssl: Option<&Json>, cwd: &Path) -> Result<Option<MysqlSsl>, CoreError> {
+    match ssl {
+        None | Some(Json::Null) | Some(Json::Bool(false)) => Ok(None),
+        Some(Json::String(s)) if s == "false" || s.is_empty() => Ok(None),
+        Some(Json::Bool(true)) => Ok(Some(MysqlSsl::default())),
+        Some(Json::String(s)) if s == "true" => Ok(Some(MysqlSsl::default())),
+        Some(Json::Object(o)) => {
+            let pem = |key: &str| -> Result<Option<String>, CoreError> {
+                match o.get(key) {
+                    None | Some(Json::Null) => Ok(None),
+                    Some(Json::String(s)) if s.contains("-----BEGIN") => Ok(Some(s.clone())),
+                    Some(Json::String(s)) => {
+                        let p = absolutize(cwd, Path::new(s));
+                        std::fs::read_to_string(&p).map(Some).map_err(|e| {
+                            CoreError::Config(format!(
+                                "dialectOptions.ssl.{key}: cannot read {}: {e}",
+                                p.display()
+                            ))
+                        })
+                    }
+                    // fs.readFileSync(...) as the config's JSON has it.
+                    Some(Json::Object(b)) if b.get("type").and_then(Json::as_str) == Some("Buffer") => {
+                        let bytes: Vec<u8> = b
+                            .get("data")
+                            .and_then(Json::as_array)
+                            .map(|a| a.iter().filter_map(|n| n.as_u64().map(|n| n as u8)).collect())
+                            .unwrap_or_default();
+                        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+                    }
+                    Some(other) => Err(CoreError::Config(format!(
+                        "dialectOptions.ssl.{key} must be PEM text or a file path (it is {})",
+                        json_kind(other)
+                    ))),
+                }
+            };
+            Ok(Some(MysqlSsl {
+                ca: pem("ca")?,
+                cert: pem("cert")?,
+                key: pem("key")?,
+                reject_unauthorized: o
+                    .get("rejectUnauthorized")
+                    .and_then(Json::as_bool)
+                    .unwrap_or(true),
+            }))
+        }
+        Some(Json::String(profile)) => Err(CoreError::Config(format!(
+            "dialectOptions.ssl \"{profile}\": SSL profiles are not supported by seqmig; give {{ca, cert, key}}"
+        ))),
+        Some(other) => Err(CoreError::Config(format!(
+            "dialectOptions.ssl must be a boolean or an object (it is {})",
+            json_kind(other)
+        ))),
     }
 }
 
@@ -726,11 +868,62 @@ mod tests {
     }
 
     #[test]
+    fn mysql_and_mariadb_sections_and_urls() {
+        let (cfg, _) = resolve(
+            json!({"development": {"dialect": "mariadb", "host": "db", "port": "3307",
+                "username": "u", "password": "p", "database": "app", "timezone": "+02:00",
+                "dialectOptions": {"charset": "utf8mb4", "connectTimeout": 2000,
+                    "multipleStatements": true, "ssl": {"rejectUnauthorized": false}}}}),
+            "development",
+        )
+        .unwrap();
+        assert_eq!(cfg.dialect, Dialect::Mariadb);
+        let ConnectOptions::Mysql(m) = cfg.connect else {
+            panic!("not mysql options")
+        };
+        assert_eq!(m.flavor, MysqlFlavor::Mariadb);
+        assert_eq!((m.host.as_str(), m.port), ("db", 3307));
+        assert_eq!((m.user.as_str(), m.password.as_deref()), ("u", Some("p")));
+        assert_eq!(m.database, "app");
+        assert_eq!(m.timezone.as_deref(), Some("+02:00"));
+        assert_eq!(m.charset.as_deref(), Some("utf8mb4"));
+        assert_eq!(m.connect_timeout_ms, Some(2000));
+        assert!(m.multiple_statements);
+        assert!(m.ssl.is_some_and(|s| !s.reject_unauthorized));
+        let (cfg, _) = resolve(
+            json!({"development": {"url": "mysql://bob:s%40cret@h/d?socketPath=/tmp/s.sock",
+                "keepDefaultTimezone": true}}),
+            "development",
+        )
+        .unwrap();
+        assert_eq!(cfg.dialect, Dialect::Mysql);
+        let ConnectOptions::Mysql(m) = cfg.connect else {
+            panic!("not mysql options")
+        };
+        assert_eq!(
+            (m.user.as_str(), m.password.as_deref()),
+            ("bob", Some("s@cret"))
+        );
+        assert_eq!(
+            (m.host.as_str(), m.port, m.database.as_str()),
+            ("h", 3306, "d")
+        );
+        assert_eq!(m.socket_path.as_deref(), Some("/tmp/s.sock"));
+        assert_eq!(m.timezone, None);
+        let err = resolve(
+            json!({"development": {"dialect": "mysql", "dialectOptions": {"ssl": "Amazon RDS"}}}),
+            "development",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("SSL profiles"), "{err}");
+    }
+
+    #[test]
     fn unsupported_dialect_is_one_clear_line() {
-        let err = resolve(json!({"development": {"dialect": "mysql"}}), "development").unwrap_err();
+        let err = resolve(json!({"development": {"dialect": "mssql"}}), "development").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "dialect \"mysql\" (in config/config.json) is not supported by seqmig: it speaks sqlite and postgres"
+            "dialect \"mssql\" (in config/config.json) is not supported by seqmig: it speaks sqlite, postgres, mysql and mariadb"
         );
     }
 }

@@ -160,7 +160,12 @@ impl Storage for TableStorage {
                 .join(",");
             let returning = self.bk.returning("*");
             (
-                format!("INSERT INTO {table} ({cols}) VALUES ($1,$2,$3){returning};"),
+                format!(
+                    "INSERT INTO {table} ({cols}) VALUES ({},{},{}){returning};",
+                    self.bk.placeholder(1),
+                    self.bk.placeholder(2),
+                    self.bk.placeholder(3)
+                ),
                 vec![
                     Value::Text(file.into()),
                     Value::Text(now.clone()),
@@ -171,7 +176,10 @@ impl Storage for TableStorage {
             let name = self.quote("name");
             let returning = self.bk.returning(&name);
             (
-                format!("INSERT INTO {table} ({name}) VALUES ($1){returning};"),
+                format!(
+                    "INSERT INTO {table} ({name}) VALUES ({}){returning};",
+                    self.bk.placeholder(1)
+                ),
                 vec![Value::Text(file.into())],
             )
         };

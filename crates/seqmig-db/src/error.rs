@@ -71,7 +71,7 @@ impl DbError {
 pub enum UrlError {
     #[error("Invalid connection URL (no dialect/protocol): {0}")]
     NoProtocol(String),
-    #[error("The dialect {0} is not supported. Supported dialects: postgres and sqlite.")]
+    #[error("The dialect {0} is not supported. Supported dialects: mariadb, mysql, postgres and sqlite.")]
     UnsupportedDialect(String),
     #[error("Invalid port in connection URL: {0}")]
     BadPort(String),

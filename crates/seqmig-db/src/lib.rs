@@ -1,5 +1,5 @@
 //! The `Connection` trait and its drivers: SQLite through rusqlite, PostgreSQL through
-//! postgres. Knows SQL strings and values, never JavaScript.
+//! postgres, MySQL / MariaDB through mysql. Knows SQL strings and values, never JavaScript.
 
 // DbError and ConnectOptions are shaped by docs/CONTRACTS.md, and both are built rarely: not boxed.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
@@ -86,6 +86,9 @@ pub struct QueryResult {
     pub last_insert_id: Option<i64>,
     /// pg: the command tag's first word ("INSERT", "UPDATE", "SELECT", ...).
     pub command: Option<String>,
+    /// mysql / mariadb: what the server said of a statement that returned no rows (the
+    /// ResultSetHeader mysql2 resolves to); `None` for a result with rows.
+    pub header: Option<MysqlHeader>,
 }
 
 /// One open database session.
@@ -159,6 +162,22 @@ pub enum ConnectOptions {
         storage: PathBuf,
     },
     Postgres(PgOptions),
+    /// MySQL or MariaDB; `MysqlOptions::flavor` tells the `mysql` and `mariadb` dialects apart.
+    Mysql(MysqlOptions),
+}
+
+impl ConnectOptions {
+    /// The dialect these options connect to.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            ConnectOptions::Sqlite { .. } => Dialect::Sqlite,
+            ConnectOptions::Postgres(_) => Dialect::Postgres,
+            ConnectOptions::Mysql(m) => match m.flavor {
+                MysqlFlavor::Mysql => Dialect::Mysql,
+                MysqlFlavor::Mariadb => Dialect::Mariadb,
+            },
+        }
+    }
 }
 
 /// Open a connection as Sequelize would (sqlite: `PRAGMA foreign_keys = ON`).
@@ -166,5 +185,6 @@ pub fn connect(opts: &ConnectOptions) -> Result<Box<dyn Connection>, DbError> {
     match opts {
         ConnectOptions::Sqlite { storage } => Ok(Box::new(SqliteConnection::open(storage)?)),
         ConnectOptions::Postgres(pg) => Ok(Box::new(PgConnection::connect(pg)?)),
+        ConnectOptions::Mysql(m) => Ok(Box::new(MysqlConnection::connect(m)?)),
     }
 }

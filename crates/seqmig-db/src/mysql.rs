@@ -139,6 +139,9 @@ pub struct MysqlHeader {
     pub insert_id: u64,
     pub warning_status: u16,
     pub info: String,
+    /// The server status flags of the OK packet (mysql2's `serverStatus`), when the
+    /// driver exposes them.
+    pub server_status: Option<u16>,
 }
 
 /// One result of a statement string: rows, or the header of a write.
@@ -158,6 +161,9 @@ pub struct MysqlConnection {
     last_header: MysqlHeader,
     /// `SELECT VERSION()`: MariaDB's handshake says `5.5.5-10.11.x` for old clients.
     version: String,
+    /// The server status flags after the last statement that succeeded (a failed one
+    /// clears the crate's copy, but leaves a transaction open).
+    status: u16,
 }
 
 impl std::fmt::Debug for MysqlConnection {
@@ -275,6 +281,7 @@ impl MysqlConnection {
             multiple_statements: opts.multiple_statements,
             last_header: MysqlHeader::default(),
             version: String::new(),
+            status: 0,
         };
         let names = set_names(opts.charset.as_deref().unwrap_or("UTF8MB4_UNICODE_CI"));
         me.init(&names)?;
@@ -372,6 +379,11 @@ impl MysqlConnection {
                 out.push(collect_set(set, offset).map_err(err)?);
             }
         }
+        self.status = self.conn.server_status();
+        // The flags are known for the statement string's last result only.
+        if let Some(MysqlResult::Header(h)) = out.last_mut() {
+            h.server_status = Some(self.status);
+        }
         if let Some(MysqlResult::Header(h)) = out
             .iter()
             .rev()
@@ -394,6 +406,7 @@ fn collect_set<T: mysql::prelude::Protocol>(
             insert_id: set.last_insert_id().unwrap_or(0),
             warning_status: set.warnings(),
             info: set.info_str().into_owned(),
+            server_status: None,
         };
         // An error of this set comes out of its iterator.
         for row in set.by_ref() {
@@ -418,6 +431,7 @@ fn collect_set<T: mysql::prelude::Protocol>(
         rows_affected: 0,
         last_insert_id: None,
         command: None,
+        header: None,
     }))
 }
 
@@ -481,22 +495,22 @@ fn install_crypto_provider() {
 
 impl Connection for MysqlConnection {
     fn dialect(&self) -> Dialect {
-        // `Dialect` has no mysql variant yet; the flavor is on `MysqlConnection`.
-        // Callers that need to tell must use `MysqlConnection::flavor`.
-        Dialect::Sqlite
+        match self.flavor {
+            MysqlFlavor::Mysql => Dialect::Mysql,
+            MysqlFlavor::Mariadb => Dialect::Mariadb,
+        }
     }
 
     /// The first result with rows (or the last header when none has rows); the
     /// affected rows and insert id of the last write.
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
         let results = self.run(sql, Some(params))?;
-        let mut out = results
-            .iter()
-            .find_map(|r| match r {
-                MysqlResult::Rows(q) => Some(q.clone()),
-                MysqlResult::Header(_) => None,
-            })
-            .unwrap_or_default();
+        let rows = results.iter().find_map(|r| match r {
+            MysqlResult::Rows(q) => Some(q.clone()),
+            MysqlResult::Header(_) => None,
+        });
+        let has_rows = rows.is_some();
+        let mut out = rows.unwrap_or_default();
         if let Some(MysqlResult::Header(h)) = results
             .iter()
             .rev()
@@ -504,6 +518,9 @@ impl Connection for MysqlConnection {
         {
             out.rows_affected = h.affected_rows;
             out.last_insert_id = Some(h.insert_id as i64);
+            if !has_rows {
+                out.header = Some(h.clone());
+            }
         }
         Ok(out)
     }
@@ -519,8 +536,9 @@ impl Connection for MysqlConnection {
         Ok(())
     }
 
+    /// `SERVER_STATUS_IN_TRANS` of the last statement that succeeded.
     fn in_transaction(&self) -> Option<bool> {
-        None
+        Some(self.status & 1 != 0)
     }
 }
 

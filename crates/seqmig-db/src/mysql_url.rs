@@ -2,8 +2,7 @@
 //! `url.parse`: auth percent-decoded, host lower-cased), and URLs with their password
 //! masked for messages.
 //!
-//! Apart from `parse_url` (whose `ConnectOptions` has no MySQL variant yet) so that
-//! the dialect can be wired without changing the existing matches.
+//! `parse_url` hands `mysql:` and `mariadb:` URLs here.
 
 use percent_encoding::percent_decode_str;
 

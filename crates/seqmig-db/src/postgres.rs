@@ -204,6 +204,7 @@ impl PgConnection {
             rows_affected,
             last_insert_id: None,
             command: command_of(sql),
+            header: None,
         })
     }
 
@@ -243,6 +244,7 @@ impl PgConnection {
         let mut described = described.into_iter();
         let mut result = QueryResult {
             command: command_of(sql),
+            header: None,
             ..QueryResult::default()
         };
         let mut types: Vec<Type> = Vec::new();

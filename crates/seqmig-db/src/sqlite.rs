@@ -113,6 +113,7 @@ impl Connection for SqliteConnection {
             rows_affected,
             last_insert_id,
             command: None,
+            header: None,
         })
     }
 

@@ -25,7 +25,7 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions, UrlError> {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         })
-        .ok_or_else(|| UrlError::NoProtocol(url.to_string()))?;
+        .ok_or_else(|| UrlError::NoProtocol(crate::mask_url_password(url)))?;
     let protocol = url[..colon].to_ascii_lowercase();
     let rest = &url[colon + 1..];
     // `#fragment` never reaches Sequelize.
@@ -39,6 +39,7 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions, UrlError> {
             storage: sqlite_storage(rest),
         }),
         "postgres" | "postgresql" => postgres(rest, query).map(ConnectOptions::Postgres),
+        "mysql" | "mariadb" => crate::parse_mysql_url(url).map(ConnectOptions::Mysql),
         other => Err(UrlError::UnsupportedDialect(other.to_string())),
     }
 }

@@ -48,10 +48,12 @@ pub fn inject_replacements<G: QueryGenerator + ?Sized>(
     params: &Params,
 ) -> Result<String, SqlError> {
     let (tick_l, tick_r) = match g.dialect() {
-        crate::Dialect::Sqlite => ('`', '`'),
         crate::Dialect::Postgres => ('"', '"'),
+        _ => ('`', '`'),
     };
     let postgres = g.dialect() == crate::Dialect::Postgres;
+    // mysql / mariadb strings take backslash escapes (`canHaveBackslashEscapes`).
+    let backslashes = g.dialect().is_mysql_family();
     let chars: Vec<(usize, char)> = sql.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|c| c.1);
     let mut out = String::with_capacity(sql.len());
@@ -90,10 +92,11 @@ pub fn inject_replacements<G: QueryGenerator + ?Sized>(
         } else if c == '\'' {
             in_str = true;
             // postgres' E'…' strings take backslash escapes.
-            str_backslash = postgres
-                && i > 0
-                && matches!(at(i - 1), Some('E' | 'e'))
-                && can_precede_new_token(if i >= 2 { at(i - 2) } else { None });
+            str_backslash = backslashes
+                || postgres
+                    && i > 0
+                    && matches!(at(i - 1), Some('E' | 'e'))
+                    && can_precede_new_token(if i >= 2 { at(i - 2) } else { None });
         } else if c == '-' && sql[pos..].starts_with("-- ") {
             line_comment = true;
         } else if c == '/' && sql[pos..].starts_with("/*") {
@@ -252,6 +255,58 @@ pub fn format_bind_parameters(sql: &str, bind: &Params) -> Result<BoundQuery, Sq
     })
 }
 
+/// mysql / mariadb `formatBindParameters`: every `$1` / `$name` becomes `?` and its value is
+/// pushed in the order of occurrence (a parameter used twice is bound twice); `$$` is a
+/// literal `$`. The text is both what Sequelize logs and what the driver gets. Unknown
+/// names fail as in Sequelize.
+pub fn format_bind_question(sql: &str, bind: &Params) -> Result<BoundQuery, SqlError> {
+    let mut out = String::with_capacity(sql.len());
+    let mut params: Vec<SqlValue> = Vec::new();
+    let bytes = sql.as_bytes();
+    let mut i = 0;
+    while i < sql.len() {
+        let c = sql[i..].chars().next().unwrap_or_default();
+        let prev_word = i > 0 && sql[..i].chars().next_back().is_some_and(is_ident_char);
+        if c == '$' && !prev_word {
+            if bytes.get(i + 1) == Some(&b'$') {
+                out.push('$');
+                i += 2;
+                continue;
+            }
+            let rest = &sql[i + 1..];
+            let len = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+            if len > 0 {
+                let key = &rest[..len];
+                let value = match bind {
+                    Params::Positional(list) => key
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .and_then(|n| list.get(n - 1)),
+                    Params::Named(map) => map.get(key),
+                };
+                let value = value.ok_or_else(|| {
+                    SqlError::Sequelize(format!(
+                        "Named bind parameter \"{}\" has no value in the given object.",
+                        &sql[i..i + 1 + len]
+                    ))
+                })?;
+                params.push(value.clone());
+                out.push('?');
+                i += 1 + len;
+                continue;
+            }
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    Ok(BoundQuery {
+        logged: out.clone(),
+        sql: out,
+        params,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +349,36 @@ mod tests {
         assert!(err
             .to_string()
             .starts_with("Positional replacement (?) 1 has no entry"));
+    }
+
+    #[test]
+    fn mysql_bind_parameters_become_question_marks_in_order() {
+        let b =
+            format_bind_question("SELECT $2, $1, $2, '$$x'", &params(json!(["a", "b"]))).unwrap();
+        assert_eq!(b.sql, "SELECT ?, ?, ?, '$x'");
+        assert_eq!(b.logged, b.sql);
+        let text = |s: &str| SqlValue::Text(s.into());
+        assert_eq!(b.params, vec![text("b"), text("a"), text("b")]);
+        let b = format_bind_question("x = $n AND y=$n", &params(json!({"n": 1}))).unwrap();
+        assert_eq!(b.sql, "x = ? AND y=?");
+        assert_eq!(b.params.len(), 2);
+        let err = format_bind_question("SELECT $3", &params(json!([1]))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Named bind parameter \"$3\" has no value in the given object."
+        );
+    }
+
+    #[test]
+    fn mysql_replacements_skip_backslash_escaped_quotes() {
+        let g = crate::mysql::MysqlGenerator::new();
+        let sql = inject_replacements(
+            &g,
+            "SELECT 'it\\'s ?' AS a, ? AS b",
+            &params(json!(["o'h"])),
+        )
+        .unwrap();
+        assert_eq!(sql, "SELECT 'it\\'s ?' AS a, 'o\\'h' AS b");
     }
 
     #[test]

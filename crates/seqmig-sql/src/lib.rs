@@ -30,6 +30,10 @@ pub use value::SqlValue;
 pub enum Dialect {
     Sqlite,
     Postgres,
+    /// Sequelize's `mysql` dialect (driver mysql2).
+    Mysql,
+    /// Sequelize's `mariadb` dialect (the mariadb connector), which extends `mysql`.
+    Mariadb,
 }
 
 impl Dialect {
@@ -38,6 +42,8 @@ impl Dialect {
         match name {
             "sqlite" => Some(Dialect::Sqlite),
             "postgres" | "postgresql" => Some(Dialect::Postgres),
+            "mysql" => Some(Dialect::Mysql),
+            "mariadb" => Some(Dialect::Mariadb),
             _ => None,
         }
     }
@@ -47,6 +53,14 @@ impl Dialect {
         match self {
             Dialect::Sqlite => "sqlite",
             Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+            Dialect::Mariadb => "mariadb",
         }
+    }
+
+    /// `mysql` or `mariadb`: the dialects of Sequelize's mysql family (backticks,
+    /// backslash escapes in strings, DDL that commits at once).
+    pub fn is_mysql_family(self) -> bool {
+        matches!(self, Dialect::Mysql | Dialect::Mariadb)
     }
 }

@@ -254,6 +254,12 @@ pub struct CreateTableOptions {
     pub collate: Option<String>,
     #[serde(default)]
     pub engine: Option<String>,
+    /// mysql: `ROW_FORMAT=`.
+    #[serde(default)]
+    pub row_format: Option<String>,
+    /// mysql: `AUTO_INCREMENT=` (a number or a string, as given).
+    #[serde(default)]
+    pub initial_auto_increment: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -268,10 +268,10 @@ pub fn model_insert<G: QueryGenerator + ?Sized>(
         let attr = req.attributes.get(key);
         fields.push(g.quote_ident(key));
         if attr.and_then(|a| a.auto_increment) == Some(true) && v.is_null() {
-            // postgres supports DEFAULT in VALUES; sqlite takes NULL for a rowid key.
+            // postgres and mysql support DEFAULT in VALUES; sqlite takes NULL for a rowid key.
             values.push(match g.dialect() {
-                Dialect::Postgres => "DEFAULT".to_string(),
                 Dialect::Sqlite => "NULL".to_string(),
+                _ => "DEFAULT".to_string(),
             });
             continue;
         }

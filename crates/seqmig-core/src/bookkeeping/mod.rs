@@ -10,6 +10,7 @@
 //!
 //! A new dialect is one file here plus one entry in [`DIALECTS`].
 
+mod mysql;
 mod postgres;
 mod sqlite;
 
@@ -24,11 +25,13 @@ use crate::database::{CreateOptions, DatabaseCommand};
 use crate::error::CoreError;
 use crate::lock::RunLock;
 
+pub use mysql::{MysqlBookkeeping, MARIADB, MYSQL};
 pub use postgres::PostgresBookkeeping;
 pub use sqlite::SqliteBookkeeping;
 
 /// Every dialect seqmig runs on: the one place that knows them all.
-static DIALECTS: &[&dyn Bookkeeping] = &[&SqliteBookkeeping, &PostgresBookkeeping];
+static DIALECTS: &[&dyn Bookkeeping] =
+    &[&SqliteBookkeeping, &PostgresBookkeeping, &MYSQL, &MARIADB];
 
 /// The bookkeeping of a dialect.
 pub fn of(dialect: Dialect) -> &'static dyn Bookkeeping {
@@ -104,6 +107,11 @@ pub trait Bookkeeping: Sync {
     /// The query `Model.sync()` describes the meta table with: one row per column, the
     /// column's name in a column called `name`.
     fn sync_columns_query(&self, quoted: &str, table: &Table) -> (String, Vec<Value>);
+
+    /// The `n`th (1-based) bind parameter of the dialect's driver: `$n`, or mysql's `?`.
+    fn placeholder(&self, n: usize) -> String {
+        format!("${n}")
+    }
 
     /// The `RETURNING` clause Sequelize appends to an INSERT (`cols` quoted), or nothing.
     fn returning(&self, _cols: &str) -> String {

@@ -87,6 +87,17 @@ pub(crate) fn prepare(
     lock: bool,
 ) -> Result<Prepared, CoreError> {
     let cfg = engine.load_config(reporter)?;
+    let atomic = match (kind, engine.safety.atomic) {
+        (Kind::Seeder, _) => AtomicMode::Off,
+        (Kind::Migration, Some(mode)) => mode,
+        (Kind::Migration, None) => AtomicMode::from_config(&cfg.section)?,
+    };
+    if atomic != AtomicMode::Off && !crate::bookkeeping::of(cfg.dialect).transactional_ddl() {
+        return Err(CoreError::Usage(format!(
+            "seqmig: --atomic needs DDL that rolls back, which {} does not have (it commits every CREATE/ALTER/DROP at once, so a failed migration could not be undone); nothing was run: run without --atomic (or seqmigAtomic)",
+            cfg.dialect.name()
+        )));
+    }
     let conn = engine.connect(&cfg)?;
     let (folder, what, storage_kind): (&Path, _, &StorageKind) = match kind {
         Kind::Migration => (
@@ -97,11 +108,6 @@ pub(crate) fn prepare(
         Kind::Seeder => (&engine.project.seeders_path, "seeders", &cfg.seeder_storage),
     };
     let folder = folder.to_path_buf();
-    let atomic = match (kind, engine.safety.atomic) {
-        (Kind::Seeder, _) => AtomicMode::Off,
-        (Kind::Migration, Some(mode)) => mode,
-        (Kind::Migration, None) => AtomicMode::from_config(&cfg.section)?,
-    };
     // Taken before the storage is first read: a run that waited must see what the
     // run before it recorded.
     let run_lock = if lock && engine.safety.lock {

@@ -69,5 +69,7 @@ pub(crate) fn for_dialect(dialect: Dialect) -> &'static dyn DialectOps {
     match dialect {
         Dialect::Sqlite => &super::sqlite::Sqlite,
         Dialect::Postgres => &super::postgres::Postgres,
+        Dialect::Mysql => &super::mysql::MYSQL,
+        Dialect::Mariadb => &super::mysql::MARIADB,
     }
 }

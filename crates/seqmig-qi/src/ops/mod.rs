@@ -6,8 +6,10 @@
 //! (transactions, quoting, the model API, the connections, and in `query_interface.rs` the
 //! queryInterface ops that are one generator statement), and each dialect's
 //! [`dialect::DialectOps`] holds only its overrides and its result and error shapes:
-//! `sqlite/` (table rebuilds, describeTable from PRAGMAs, node-sqlite3's results) and
-//! `postgres/` (enums, functions, triggers, node-postgres's results).
+//! `sqlite/` (table rebuilds, describeTable from PRAGMAs, node-sqlite3's results),
+//! `postgres/` (enums, functions, triggers, node-postgres's results) and `mysql/` (mysql
+//! and mariadb: removeColumn's foreign keys, renameColumn from describeTable, mysql2's and
+//! the mariadb connector's results).
 //!
 //! Every statement goes through [`Ops::run`], which logs it as Sequelize's
 //! `logging: console.log` does, records it in the session, and maps driver errors to
@@ -17,6 +19,7 @@ mod dialect;
 mod errors;
 pub mod list;
 mod model;
+mod mysql;
 mod postgres;
 mod query_interface;
 mod rows;
@@ -37,6 +40,7 @@ use crate::session::Session;
 pub(crate) use dialect::DialectOps;
 pub use errors::sql_error;
 pub use model::ResolveConnect;
+pub use mysql::mysql_error;
 pub use sqlite::errors::sqlite_error;
 
 /// The op table handed to the JS runtime.
@@ -45,6 +49,7 @@ pub struct Ops {
     sqlite: SqliteGenerator,
     tx: transactions::Transactions,
     pg: postgres::PgState,
+    my: mysql::MyState,
     /// Sequelize prints each distinct type warning once per process.
     warned: HashSet<String>,
     /// Connections of `new Sequelize(...)` instances for other databases (model.rs).
@@ -123,6 +128,7 @@ impl Ops {
             sqlite: SqliteGenerator::new(),
             tx: transactions::Transactions::default(),
             pg: postgres::PgState::default(),
+            my: mysql::MyState::default(),
             warned: HashSet::new(),
             models: model::Connections::default(),
             resolve,

@@ -54,6 +54,14 @@ fn identity(opts: &ConnectOptions) -> Option<String> {
             "postgres:{}@{}:{}/{}",
             pg.user, pg.host, pg.port, pg.database
         )),
+        ConnectOptions::Mysql(m) => Some(format!(
+            "{}:{}@{}:{}/{}",
+            m.flavor.name(),
+            m.user,
+            m.socket_path.as_deref().unwrap_or(&m.host),
+            m.port,
+            m.database
+        )),
     }
 }
 
@@ -64,7 +72,7 @@ fn dialect_of(section: &Map<String, Json>) -> Result<Dialect, OpError> {
         None => Err(OpError::new(
             "Error",
             format!(
-                "The dialect {} is not supported by seqmig. Supported dialects: postgres and sqlite.",
+                "The dialect {} is not supported by seqmig. Supported dialects: mariadb, mysql, postgres and sqlite.",
                 name.unwrap_or("undefined")
             ),
         )),

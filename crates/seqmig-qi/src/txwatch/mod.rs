@@ -257,9 +257,11 @@ impl Watched {
         match (known, open) {
             (true, false) => {
                 // An error can end a transaction too (SQLite rolls back on SQLITE_FULL,
-                // SQLITE_IOERR, ...): only a COMMIT/END/RELEASE that succeeded committed.
+                // SQLITE_IOERR, ..., MySQL on a deadlock): it did not commit. A statement that
+                // succeeded and ended the block committed it, unless it rolled back: COMMIT,
+                // END, RELEASE, or on MySQL any DDL (its implicit commit).
                 let word = first_words(sql).into_iter().next().unwrap_or_default();
-                let committed = ok && matches!(word.as_str(), "COMMIT" | "END" | "RELEASE");
+                let committed = ok && !matches!(word.as_str(), "ROLLBACK" | "ABORT");
                 self.watch.ended(at, sql, Some(committed));
             }
             (false, true) => self.watch.opened(at, sql, None, false),

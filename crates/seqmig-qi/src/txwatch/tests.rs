@@ -39,8 +39,8 @@ fn watched(opts: &seqmig_db::ConnectOptions) -> (Watched, Rc<TxWatch>) {
     let watch = Rc::new(TxWatch::default());
     let conn = seqmig_db::connect(opts).unwrap();
     let probe = match conn.dialect() {
-        seqmig_db::Dialect::Sqlite => TxProbe::DriverReports,
         seqmig_db::Dialect::Postgres => TxProbe::SessionMarker,
+        _ => TxProbe::DriverReports,
     };
     (Watched::new(conn, watch.clone(), probe), watch)
 }

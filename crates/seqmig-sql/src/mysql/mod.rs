@@ -3,11 +3,8 @@
 //! showAllTables query and DATE literals that keep their milliseconds. Only what differs
 //! from the abstract generator is here; the statements are in `statements.rs`.
 //!
-//! Not wired yet: `Dialect` has no mysql variant (adding one would break the other
-//! dialects' exhaustive matches while the dialect seam is being built), so
-//! [`QueryGenerator::dialect`] answers `Sqlite`, the dialect whose generator Sequelize
-//! derives from mysql's (backticks, `LIMIT offset, limit`). Every place where that
-//! answer changes the SQL (string escaping) is overridden here.
+//! [`QueryGenerator::dialect`] answers `Mysql` or `Mariadb`; the `Statements` builders
+//! the ops call are in `statements.rs`.
 
 mod statements;
 mod types;
@@ -26,6 +23,9 @@ pub struct MysqlGenerator {
     warnings: Warnings,
     tz_offset: i32,
     mariadb: bool,
+    /// `sequelize.config.database`, which some statements name (tableExists); set by
+    /// the ops once the connection is known.
+    database: std::cell::RefCell<Option<String>>,
 }
 
 impl MysqlGenerator {
@@ -50,6 +50,15 @@ impl MysqlGenerator {
 
     pub fn is_mariadb(&self) -> bool {
         self.mariadb
+    }
+
+    /// The connection's database (`sequelize.config.database`), once known.
+    pub fn database(&self) -> Option<String> {
+        self.database.borrow().clone()
+    }
+
+    pub fn set_database(&self, database: Option<String>) {
+        *self.database.borrow_mut() = database;
     }
 
     /// `YYYY-MM-DD HH:mm:ss[.SSS]` in the configured zone: mysql's DATE keeps the
@@ -121,7 +130,11 @@ fn escape_plain<G: QueryGenerator + ?Sized>(g: &G, v: &SqlValue) -> Result<Strin
 
 impl QueryGenerator for MysqlGenerator {
     fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
+        if self.mariadb {
+            Dialect::Mariadb
+        } else {
+            Dialect::Mysql
+        }
     }
     fn warnings(&self) -> &Warnings {
         &self.warnings

@@ -520,3 +520,104 @@ impl MysqlGenerator {
 
 /// Sequelize's `FOREIGN_KEY_FIELDS` of the mysql generator.
 const FOREIGN_KEY_FIELDS: &str = "CONSTRAINT_NAME as constraint_name,CONSTRAINT_NAME as constraintName,CONSTRAINT_SCHEMA as constraintSchema,CONSTRAINT_SCHEMA as constraintCatalog,TABLE_NAME as tableName,TABLE_SCHEMA as tableSchema,TABLE_SCHEMA as tableCatalog,COLUMN_NAME as columnName,REFERENCED_TABLE_SCHEMA as referencedTableSchema,REFERENCED_TABLE_SCHEMA as referencedTableCatalog,REFERENCED_TABLE_NAME as referencedTableName,REFERENCED_COLUMN_NAME as referencedColumnName";
+
+impl crate::statements::Statements for MysqlGenerator {
+    /// `START TRANSACTION;`, or a savepoint for a transaction with a parent.
+    fn start_transaction_query(
+        &self,
+        _options: &crate::model::TxOptions,
+        savepoint: Option<&str>,
+    ) -> String {
+        match savepoint {
+            Some(name) => format!("SAVEPOINT {};", self.quote_identifier(name)),
+            None => "START TRANSACTION;".into(),
+        }
+    }
+    /// `SET SESSION TRANSACTION ISOLATION LEVEL …;` (mysql sets it before the transaction).
+    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
+        match level {
+            "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE" => {
+                Ok(format!("SET SESSION TRANSACTION ISOLATION LEVEL {level};"))
+            }
+            other => Err(SqlError::Sequelize(format!(
+                "Unknown isolation level: {other}"
+            ))),
+        }
+    }
+    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
+        match savepoint {
+            Some(_) => None,
+            None => Some("COMMIT;".into()),
+        }
+    }
+    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
+        match savepoint {
+            Some(name) => format!("ROLLBACK TO SAVEPOINT {};", self.quote_identifier(name)),
+            None => "ROLLBACK;".into(),
+        }
+    }
+    fn create_table_query(&self, req: &CreateTable) -> Result<String, SqlError> {
+        let o = &req.options;
+        let extra = MysqlTableOptions {
+            row_format: o.row_format.clone(),
+            initial_auto_increment: o.initial_auto_increment.as_ref().and_then(|v| match v {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            }),
+        };
+        self.create_table(req, &extra)
+    }
+    fn drop_table_query(&self, req: &crate::model::DropTable) -> String {
+        self.drop_table(&req.table)
+    }
+    /// `RENAME TABLE a TO b;`.
+    fn rename_table_query(&self, req: &crate::model::RenameTable) -> String {
+        format!(
+            "RENAME TABLE {} TO {};",
+            self.quote_table(&req.before),
+            self.quote_table(&req.after)
+        )
+    }
+    fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError> {
+        self.add_column(req)
+    }
+    fn add_index_query(&self, req: &AddIndex) -> Result<String, SqlError> {
+        self.add_index(req)
+    }
+    fn remove_index_query(&self, req: &RemoveIndex) -> String {
+        self.remove_index(req)
+    }
+    /// In the connection's database (Sequelize: `sequelize.config.database`).
+    fn table_exists_query(&self, table: &Table) -> String {
+        let database = self.database().unwrap_or_default();
+        MysqlGenerator::table_exists_query(self, table, &database)
+    }
+    fn bulk_insert_query(&self, req: &BulkInsert) -> Result<String, SqlError> {
+        self.bulk_insert(req)
+    }
+    fn insert_query(&self, req: &crate::model::Insert) -> Result<BoundSql, SqlError> {
+        self.insert(req)
+    }
+    fn select_query(&self, req: &crate::model::Select) -> Result<String, SqlError> {
+        data::select(self, req)
+    }
+    fn arithmetic_query(&self, req: &crate::model::Increment) -> Result<String, SqlError> {
+        data::arithmetic(self, req)
+    }
+    fn version_query(&self) -> &'static str {
+        "SELECT VERSION() as `version`"
+    }
+}
+
+impl MysqlGenerator {
+    /// `updateQuery` with bind parameters (`$n`, which the query turns into `?`), and
+    /// `LIMIT n` where given.
+    pub fn bulk_update(&self, req: &crate::model::BulkUpdate) -> Result<BoundSql, SqlError> {
+        let mut bound = data::bulk_update(self, req, false)?;
+        if let Some(limit) = req.options.limit {
+            bound.sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        Ok(bound)
+    }
+}

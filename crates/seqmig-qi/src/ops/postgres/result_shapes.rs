@@ -649,6 +649,7 @@ mod tests {
             rows_affected: 0,
             last_insert_id: None,
             command: Some("SELECT".into()),
+            header: None,
         }
     }
 
