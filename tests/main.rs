@@ -36,3 +36,4 @@ mod safety_transactions;
 mod safety_verify;
 mod seeders;
 mod support;
+mod targets;
