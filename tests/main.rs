@@ -37,3 +37,4 @@ mod safety_transactions;
 mod safety_verify;
 mod seeders;
 mod support;
+mod targets;

@@ -27,6 +27,7 @@ pub fn baseline(
     }
     maybe_dry(engine, &mut p, reporter, |engine, p, reporter| {
         let executed = p.storage.executed()?;
+        engine.pending_before = Some(plan::pending(&p.files, &executed).len());
         report_interrupted(engine, p, &executed, None, reporter);
         let (list, already) = plan::plan_baseline(&p.files, &executed, to)?;
         let storage = p.storage.describe();

@@ -22,6 +22,7 @@ pub fn migrate(
     let mut p = prepare(engine, Kind::Migration, reporter, true)?;
     maybe_dry(engine, &mut p, reporter, |engine, p, reporter| {
         let executed = p.storage.executed()?;
+        engine.pending_before = Some(plan::pending(&p.files, &executed).len());
         match plan::plan_up(&p.files, &executed, opts)? {
             Plan::Nothing(line) => {
                 report_interrupted(engine, p, &executed, Some((&[], Direction::Up)), reporter);
@@ -59,6 +60,7 @@ pub fn status(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<usize,
         });
     }
     let pending = plan::pending(&p.files, &executed);
+    engine.pending_before = Some(pending.len());
     for m in &pending {
         reporter.event(Event::Status {
             file: &m.file,
@@ -93,6 +95,7 @@ fn drifts(
 pub fn validate(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
     let mut p = prepare(engine, Kind::Migration, reporter, false)?;
     let executed = p.storage.executed()?;
+    engine.pending_before = Some(plan::pending(&p.files, &executed).len());
     let mut table = match p.checksums.take() {
         Some(t) => t,
         None => ChecksumTable::new(p.conn.clone(), engine.session.dialect(), None),
@@ -135,6 +138,7 @@ pub fn undo(
     let mut p = prepare(engine, Kind::Migration, reporter, true)?;
     maybe_dry(engine, &mut p, reporter, |engine, p, reporter| {
         let executed = p.storage.executed()?;
+        engine.pending_before = Some(plan::pending(&p.files, &executed).len());
         match plan::plan_down(&p.files, &executed, opts)? {
             Plan::Nothing(line) => {
                 report_interrupted(engine, p, &executed, Some((&[], Direction::Down)), reporter);

@@ -56,6 +56,20 @@ impl DbConfig {
         env_var: &dyn Fn(&str) -> Option<String>,
         header: &mut Vec<String>,
     ) -> Result<DbConfig, CoreError> {
+        Self::resolve_with(raw, source, project, env_var, header, &Map::new())
+    }
+
+    /// [`DbConfig::resolve`] with `overrides` merged into the environment's section (after
+    /// its `url` / `use_env_variable`), as if the config file held them: a schema target's
+    /// four keys ([`crate::targets::schema_overrides`]).
+    pub fn resolve_with(
+        raw: &Json,
+        source: &ConfigSource,
+        project: &Project,
+        env_var: &dyn Fn(&str) -> Option<String>,
+        header: &mut Vec<String>,
+        overrides: &Map<String, Json>,
+    ) -> Result<DbConfig, CoreError> {
         let shown = match source {
             ConfigSource::File(p) => project.relative(p),
             ConfigSource::Url(u) => redact_url(u),
@@ -117,6 +131,7 @@ impl DbConfig {
             })?;
             merge(&mut section, parse_db_url(&url)?);
         }
+        crate::targets::merge_overrides(&mut section, overrides);
         let named = section.get("dialect").and_then(Json::as_str);
         let dialect = match named.map(|n| (n, crate::bookkeeping::by_name(n))) {
             Some((_, Some(dialect))) => dialect,
@@ -498,6 +513,7 @@ pub(crate) fn connect_options(
                 ..Default::default()
             };
             apply_ssl(&mut opts, section.get("ssl"), dialect_options, cwd)?;
+            opts.session_init = search_path_init(section, dialect_options);
             Ok(ConnectOptions::Postgres(opts))
         }
         Dialect::Mysql | Dialect::Mariadb => {
@@ -643,6 +659,32 @@ fn mysql_ssl(ssl: Option<&Json>, cwd: &Path) -> Result<Option<MysqlSsl>, CoreErr
             json_kind(other)
         ))),
     }
+}
+
+/// Sequelize with `dialectOptions.prependSearchPath` and a `searchPath` prefixes every
+/// query with `SET search_path to <searchPath>;` (unquoted, as written). seqmig sets it once
+/// on each connection, after Sequelize's own session settings: the statements then resolve
+/// names in the same schema. Without both keys the session is Sequelize's default.
+fn search_path_init(
+    section: &Map<String, Json>,
+    dialect_options: Option<&Map<String, Json>>,
+) -> Option<String> {
+    let prepend = dialect_options
+        .and_then(|d| d.get("prependSearchPath"))
+        .is_some_and(|v| match v {
+            Json::Bool(b) => *b,
+            Json::Null => false,
+            Json::String(s) => !s.is_empty(),
+            Json::Number(n) => n.as_f64() != Some(0.0),
+            _ => true,
+        });
+    let path = str_field(section, "searchPath").filter(|s| !s.trim().is_empty())?;
+    prepend.then(|| {
+        format!(
+            "{}SET search_path to {path};",
+            seqmig_db::pg_session_init(None, false, None)
+        )
+    })
 }
 
 /// node-postgres' `ssl` (true, or `{rejectUnauthorized, ca, cert, key}`) and libpq's
@@ -916,6 +958,61 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("SSL profiles"), "{err}");
+    }
+
+    #[test]
+    fn prepend_search_path_sets_the_search_path_on_each_connection() {
+        let session_init = |extra: Json| {
+            let mut env = json!({"dialect": "postgres", "database": "d"});
+            env.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            let (cfg, _) = resolve(json!({ "development": env }), "development").unwrap();
+            match cfg.connect {
+                ConnectOptions::Postgres(pg) => pg.session_init,
+                _ => panic!("postgres expected"),
+            }
+        };
+        assert_eq!(
+            session_init(
+                json!({"searchPath": "t1", "dialectOptions": {"prependSearchPath": true}})
+            )
+            .as_deref(),
+            Some("SET client_min_messages TO warning;SET TIME ZONE INTERVAL '+00:00' HOUR TO MINUTE;SET search_path to t1;")
+        );
+        // Sequelize prepends only with both keys.
+        assert_eq!(session_init(json!({"searchPath": "t1"})), None);
+        assert_eq!(
+            session_init(json!({"dialectOptions": {"prependSearchPath": true}})),
+            None
+        );
+    }
+
+    #[test]
+    fn a_schema_targets_overrides_land_in_the_section_and_the_storage() {
+        let mut header = Vec::new();
+        let src = ConfigSource::File(PathBuf::from("/proj/config/config.json"));
+        let cfg = DbConfig::resolve_with(
+            &json!({"development": {"dialect": "postgres", "database": "d", "migrationStorageTableSchema": "old"}}),
+            &src,
+            &project("development"),
+            &|_| None,
+            &mut header,
+            &crate::targets::schema_overrides("t1"),
+        )
+        .unwrap();
+        assert_eq!(
+            cfg.migration_storage,
+            StorageKind::Sequelize {
+                table: "SequelizeMeta".into(),
+                schema: Some("t1".into())
+            }
+        );
+        assert_eq!(cfg.section["schema"], "t1");
+        let ConnectOptions::Postgres(pg) = cfg.connect else {
+            panic!("postgres expected")
+        };
+        assert!(pg.session_init.unwrap().ends_with("SET search_path to t1;"));
     }
 
     #[test]

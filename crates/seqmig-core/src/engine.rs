@@ -17,6 +17,8 @@ use crate::own_transaction::NestingHost;
 use crate::project::{GlobalArgs, Project, RcOptions};
 use crate::report::{Event, Reporter};
 use crate::session::Session;
+use crate::targets::TargetSchema;
+use seqmig_db::Dialect;
 
 pub struct Engine {
     pub project: Project,
@@ -28,6 +30,12 @@ pub struct Engine {
     pub(crate) last_migration: Option<std::path::PathBuf>,
     argv: Vec<String>,
     context: Json,
+    /// A schema target (`--schema`): the config gets sequelize-cli's four keys for it, and
+    /// the schema must exist (or is created under `--create-schema`).
+    pub target_schema: Option<TargetSchema>,
+    /// How many migrations were pending when the command planned its run (set by the
+    /// migration commands; the binary's summary of several targets reads it).
+    pub pending_before: Option<usize>,
 }
 
 impl Engine {
@@ -48,6 +56,8 @@ impl Engine {
             last_migration: None,
             argv,
             context: json!({}),
+            target_schema: None,
+            pending_before: None,
         };
         if let Some(rc_file) = Project::rc_file(cwd, args) {
             let value = engine.runtime()?.load_value(&rc_file)?;
@@ -105,18 +115,40 @@ impl Engine {
             }
         };
         let mut header = Vec::new();
-        let result = DbConfig::resolve(
+        let overrides = match &self.target_schema {
+            Some(t) => crate::targets::schema_overrides(&t.name),
+            None => serde_json::Map::new(),
+        };
+        let result = DbConfig::resolve_with(
             &raw,
             &source,
             &self.project,
             &|k| std::env::var(k).ok(),
             &mut header,
+            &overrides,
         );
         for line in &header {
             reporter.event(Event::Header(line));
         }
         let cfg = result?;
+        if let Some(t) = &self.target_schema {
+            if cfg.dialect != Dialect::Postgres {
+                return Err(CoreError::Usage(schema_needs_postgres(
+                    cfg.dialect,
+                    &t.name,
+                )));
+            }
+        }
         self.session.log_sql.set(cfg.log_sql);
+        self.session.set_default_schema(match cfg.dialect {
+            Dialect::Postgres => cfg
+                .section
+                .get("schema")
+                .and_then(Json::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            _ => None,
+        });
         self.context = context_json(&cfg, &self.project);
         if let Some(rt) = self.runtime.as_mut() {
             rt.set_context(self.context.clone());
@@ -134,8 +166,49 @@ impl Engine {
         );
         let shared: SharedConnection = Rc::new(std::cell::RefCell::new(Box::new(watched)));
         self.session.set_connection(cfg.dialect, shared.clone());
+        if let Some(t) = &self.target_schema {
+            ensure_schema(&shared, t, cfg)?;
+        }
         Ok(shared)
     }
+}
+
+/// The one line of `--schema` on a database that has no schemas of that kind.
+pub fn schema_needs_postgres(dialect: Dialect, schema: &str) -> String {
+    format!(
+        "seqmig: --schema {schema}: schema targets are PostgreSQL schemas, and the configured database is {}; give one --url (or a line of --urls-file) per database instead",
+        dialect.name()
+    )
+}
+
+/// A schema target's schema exists, or is created under `--create-schema`; else the
+/// target fails before anything runs in it.
+fn ensure_schema(
+    conn: &SharedConnection,
+    target: &TargetSchema,
+    cfg: &DbConfig,
+) -> Result<(), CoreError> {
+    let found = conn.borrow_mut().query(
+        "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
+        &[seqmig_db::Value::Text(target.name.clone())],
+    )?;
+    if !found.rows.is_empty() {
+        return Ok(());
+    }
+    let database = match &cfg.connect {
+        seqmig_db::ConnectOptions::Postgres(o) => o.database.clone(),
+        _ => String::new(),
+    };
+    if !target.create {
+        return Err(CoreError::Usage(format!(
+            "seqmig: schema \"{}\" does not exist in database \"{database}\" (--create-schema creates it)",
+            target.name
+        )));
+    }
+    if let Some(sql) = crate::bookkeeping::of(cfg.dialect).create_schema(&target.name) {
+        conn.borrow_mut().query(&sql, &[])?;
+    }
+    Ok(())
 }
 
 /// What the shims see as `sequelize.config` / `sequelize.options`.

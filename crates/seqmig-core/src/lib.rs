@@ -20,6 +20,7 @@ pub mod project;
 pub mod report;
 mod settle;
 pub mod storage;
+pub mod targets;
 pub mod verify;
 
 /// The sequelize-cli and Sequelize versions whose behaviour seqmig reproduces.

@@ -21,6 +21,9 @@ pub struct Session {
     /// a migration's `sequelize.transaction()` in it as a savepoint, and treat statements
     /// as running inside a transaction.
     outer_tx: Cell<bool>,
+    /// The config's `schema` (Sequelize's `options.schema`): where the postgres generator
+    /// puts a table given without one (`extractTableDetails`, `showTablesQuery`).
+    default_schema: RefCell<Option<String>>,
 }
 
 impl Session {
@@ -31,6 +34,7 @@ impl Session {
             log_sql: Cell::new(false),
             watch: Rc::new(TxWatch::default()),
             outer_tx: Cell::new(false),
+            default_schema: RefCell::new(None),
         }
     }
 
@@ -62,6 +66,15 @@ impl Session {
     /// The run connection's transaction state.
     pub fn watch(&self) -> &Rc<TxWatch> {
         &self.watch
+    }
+
+    /// The config's `schema` option, if any.
+    pub fn default_schema(&self) -> Option<String> {
+        self.default_schema.borrow().clone()
+    }
+
+    pub fn set_default_schema(&self, schema: Option<String>) {
+        *self.default_schema.borrow_mut() = schema;
     }
 
     /// Whether seqmig's own transaction is open on the connection.

@@ -6,6 +6,7 @@ mod completions;
 mod heap;
 mod json_output;
 mod output;
+mod targets;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use seqmig_core::engine::Engine;
 use seqmig_core::error::CoreError;
 use seqmig_core::report::{Event, Reporter};
 
-use cli::commands::Outcome;
+use cli::commands::{Outcome, TallyKind};
 use cli::Cli;
 use json_output::JsonReporter;
 use output::TextReporter;
@@ -52,7 +53,92 @@ fn exit_request<T>(result: &Result<T, CoreError>) -> Option<i32> {
     }
 }
 
+/// What one run's migrations did, counted from its events (the summary of several
+/// targets).
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    up: usize,
+    down: usize,
+    recorded: usize,
+}
+
+/// Counts the events it passes on.
+struct Counting<'a> {
+    inner: &'a mut dyn Reporter,
+    tally: Tally,
+}
+
+impl Reporter for Counting<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        match &event {
+            Event::Done { direction, .. } => {
+                if *direction == seqmig_core::report::Direction::Up {
+                    self.tally.up += 1;
+                } else {
+                    self.tally.down += 1;
+                }
+            }
+            Event::Recorded { written: true, .. } => self.tally.recorded += 1,
+            _ => {}
+        }
+        self.inner.event(event);
+    }
+}
+
+/// How the run thread ended: one run (today's, or one target's), or several targets.
+enum Ran {
+    One {
+        result: Result<Outcome, CoreError>,
+        pending_before: Option<usize>,
+        tally: Tally,
+    },
+    Many(Vec<targets::summary::TargetResult>),
+}
+
+/// What a child target run reports to its parent: what it ran, what is pending after it.
+fn child_report(
+    cli: &Cli,
+    result: &Result<Outcome, CoreError>,
+    pending_before: Option<usize>,
+    tally: Tally,
+) -> targets::ChildReport {
+    let kind = cli.command.tally_kind();
+    let dry = cli.command.dry_run();
+    let applied = match kind {
+        TallyKind::Up => tally.up,
+        TallyKind::Down => tally.down,
+        TallyKind::Record => tally.recorded,
+        TallyKind::Seed => tally.up + tally.down,
+        TallyKind::None => 0,
+    };
+    let applied = if dry { 0 } else { applied };
+    let pending = match kind {
+        TallyKind::Seed => None,
+        _ => pending_before.map(|p| match kind {
+            TallyKind::Up | TallyKind::Record => p.saturating_sub(applied),
+            TallyKind::Down => p + applied,
+            _ => p,
+        }),
+    };
+    let error = result.as_ref().err().map(|e| {
+        let text = match e {
+            CoreError::Migration(f) => format!("{}: {}", f.file, f.error.message),
+            other => other.to_string(),
+        };
+        text.lines().next().unwrap_or("").to_string()
+    });
+    targets::ChildReport {
+        applied: Some(applied),
+        pending,
+        ok: result.is_ok(),
+        error,
+    }
+}
+
 fn main() -> ExitCode {
+    // A parent's target run hands this one its target in the environment: read it (and
+    // take it out of the environment) before anything else.
+    let child = targets::Child::from_env();
     let argv: Vec<String> = std::env::args().collect();
     if let Some(code) = completions::run(&argv) {
         return code;
@@ -76,7 +162,8 @@ fn main() -> ExitCode {
         )
     } else {
         let text = TextReporter::new();
-        if let Err(e) = text.banner() {
+        // A target's run: the parent printed the banner once.
+        if let Err(e) = child.as_ref().map_or_else(|| text.banner(), |_| Ok(())) {
             // Nothing has run: the database is untouched.
             seqmig_core::report::stderr_line(&format!("seqmig: cannot write to stdout: {e}"));
             return ExitCode::from(1);
@@ -84,14 +171,25 @@ fn main() -> ExitCode {
         (Out::Text(text), None)
     };
     // Boa recurses on the Rust stack: give the run a generous one of its own.
-    let result = std::thread::scope(|scope| {
+    let ran = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(RUN_STACK_BYTES)
-            .spawn_scoped(scope, || run(&cli, argv, &mut out))
+            .spawn_scoped(scope, || run(&cli, argv, &mut out, child.as_ref()))
             .expect("the run thread starts")
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
+    let (result, pending_before, tally) = match ran {
+        Ran::One {
+            result,
+            pending_before,
+            tally,
+        } => (result, pending_before, tally),
+        Ran::Many(results) => return end_many(&cli, &results, json_sink),
+    };
+    if let Some(c) = &child {
+        child_report(&cli, &result, pending_before, tally).write(&c.summary);
+    }
     // `process.exit(n)` in a migration or config ends the run with that status and no
     // message, as in Node (the migration is not recorded).
     if let Some(code) = exit_request(&result) {
@@ -138,16 +236,123 @@ fn main() -> ExitCode {
     code
 }
 
-fn run(cli: &Cli, argv: Vec<String>, out: &mut Out) -> Result<Outcome, CoreError> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| CoreError::io("cannot read the working directory", e))?;
-    let args = cli.global.to_global_args();
-    let mut engine = Engine::new(&cwd, &args, argv)?;
+/// The run thread: the targets the flags name, then one run here or one child per target.
+fn run(cli: &Cli, argv: Vec<String>, out: &mut Out, child: Option<&targets::Child>) -> Ran {
+    let one = |result| Ran::One {
+        result,
+        pending_before: None,
+        tally: Tally::default(),
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(c) => c,
+        Err(e) => return one(Err(CoreError::io("cannot read the working directory", e))),
+    };
+    let mut args = cli.global.to_global_args();
+    let mut schema = None;
+    match child {
+        // A child runs its one target, given by its parent.
+        Some(c) => {
+            if c.url.is_some() {
+                args.url = c.url.clone();
+            }
+            schema = c.schema.clone();
+        }
+        None => match targets::resolve(cli, &cwd, &argv) {
+            Err(e) => return one(Err(e)),
+            Ok(targets::Resolved::Default) => {}
+            Ok(targets::Resolved::One(spec)) => match spec {
+                seqmig_core::targets::TargetSpec::Url(u) => args.url = Some(u),
+                seqmig_core::targets::TargetSpec::Schema(name) => {
+                    schema = Some(seqmig_core::targets::TargetSchema {
+                        name,
+                        create: cli.command.targets().is_some_and(|t| t.create_schema),
+                    })
+                }
+            },
+            Ok(targets::Resolved::Many(list)) => {
+                let t = cli
+                    .command
+                    .targets()
+                    .expect("targets resolve only where they exist");
+                let opts = targets::run::ManyOptions {
+                    argv: &argv,
+                    base_url: cli.global.url.first().cloned(),
+                    parallel: t.parallel as usize,
+                    keep_going: t.keep_going,
+                    create_schema: t.create_schema,
+                    json: cli.global.json,
+                };
+                return Ran::Many(targets::run_many(&list, &opts));
+            }
+        },
+    }
+    let mut engine = match Engine::new(&cwd, &args, argv) {
+        Ok(e) => e,
+        Err(e) => return one(Err(e)),
+    };
     engine.safety = cli.global.safety(cli.command.run_flags());
+    engine.target_schema = schema;
     match out {
         Out::Text(t) => t.set_cwd(&engine.project.cwd),
         Out::Json(j) => j.set_cwd(&engine.project.cwd),
     }
-    let reporter: &mut dyn Reporter = out;
-    cli::commands::run(&cli.command, &cli.global, &mut engine, reporter)
+    let mut counting = Counting {
+        inner: out,
+        tally: Tally::default(),
+    };
+    let result = cli::commands::run(&cli.command, &cli.global, &mut engine, &mut counting);
+    Ran::One {
+        result,
+        pending_before: engine.pending_before,
+        tally: counting.tally,
+    }
+}
+
+/// The end of a run on several targets: the summary (or the document), and exit 1 unless
+/// every target succeeded.
+fn end_many(
+    cli: &Cli,
+    results: &[targets::summary::TargetResult],
+    json_sink: Option<std::fs::File>,
+) -> ExitCode {
+    let t = cli
+        .command
+        .targets()
+        .expect("several targets only where they exist");
+    let parallel = t.parallel as usize;
+    if cli.global.json {
+        let doc = targets::summary::document(cli.command.name(), parallel, t.keep_going, results);
+        let text = serde_json::to_string_pretty(&doc).expect("JSON serializes");
+        let _ = std::io::stdout().flush();
+        let written = match json_sink {
+            Some(mut sink) => writeln!(sink, "{text}").and_then(|_| sink.flush()),
+            None => writeln!(std::io::stdout(), "{text}"),
+        };
+        if written.is_err() {
+            seqmig_core::report::note_output_error();
+        }
+    } else {
+        for line in targets::summary::text(
+            cli.command.name(),
+            cli.command.tally_kind(),
+            parallel,
+            results,
+        ) {
+            seqmig_core::report::stdout_line(&line);
+        }
+    }
+    if std::io::stdout().flush().is_err() {
+        seqmig_core::report::note_output_error();
+    }
+    if seqmig_core::report::output_failed() {
+        seqmig_core::report::stderr_line(
+            "seqmig: some output could not be written (stdout or stderr failed); what ran is recorded as usual",
+        );
+        return ExitCode::from(1);
+    }
+    if results.iter().all(|r| r.succeeded()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -217,6 +217,8 @@ impl Ops {
     /// looked up in [`list::OPS`].
     fn dispatch(&mut self, name: &str, args: &Json) -> OpResult {
         let ctx = Ctx::from_args(args);
+        // The config's `schema` is read after the ops exist (the config may be JS).
+        self.pg.sync_default_schema(&self.session);
         if !matches!(name, "connection_open" | "connection_close") {
             let id = args.get("connection").and_then(Json::as_u64);
             if let Some(id) = id.filter(|id| *id != 0) {

@@ -1,7 +1,7 @@
 //! PostgreSQL's introspection, enum, schema and transaction statements, as Sequelize
 //! 6.37.8 words them (the text is what `--debug` logs and what failures print).
 
-use super::{table_details, PostgresGenerator};
+use super::PostgresGenerator;
 use crate::abstract_gen::QueryGenerator;
 use crate::escape::quote_string;
 use crate::model::Table;
@@ -9,8 +9,11 @@ use crate::SqlError;
 
 impl PostgresGenerator {
     /// `showTablesQuery` (the `public` schema unless the config names another).
-    pub fn show_tables_query(&self) -> &'static str {
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type LIKE '%TABLE' AND table_name != 'spatial_ref_sys';"
+    pub fn show_tables_query(&self) -> String {
+        format!(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = {} AND table_type LIKE '%TABLE' AND table_name != 'spatial_ref_sys';",
+            quote_string(self.default_schema(), true)
+        )
     }
 
     pub fn table_exists_query(&self, t: &Table) -> String {
@@ -26,13 +29,13 @@ impl PostgresGenerator {
         )
     }
 
-    /// `describeTableQuery(tableName, schema)`.
+    /// `describeTableQuery(tableName, schema)`: `schema || this.options.schema || 'public'`.
     pub fn describe_table_query(&self, t: &Table) -> String {
         let schema = t
             .schema
             .as_deref()
             .filter(|s| !s.is_empty())
-            .unwrap_or("public");
+            .unwrap_or(self.default_schema());
         format!(
             "SELECT pk.constraint_type as \"Constraint\",c.column_name as \"Field\", c.column_default as \"Default\",c.is_nullable as \"Null\", (CASE WHEN c.udt_name = 'hstore' THEN c.udt_name ELSE c.data_type END) || (CASE WHEN c.character_maximum_length IS NOT NULL THEN '(' || c.character_maximum_length || ')' ELSE '' END) as \"Type\", (SELECT array_agg(e.enumlabel) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_enum e ON t.oid=e.enumtypid WHERE t.typname=c.udt_name) AS \"special\", (SELECT pgd.description FROM pg_catalog.pg_statio_all_tables AS st INNER JOIN pg_catalog.pg_description pgd on (pgd.objoid=st.relid) WHERE c.ordinal_position=pgd.objsubid AND c.table_name=st.relname) AS \"Comment\" FROM information_schema.columns c LEFT JOIN (SELECT tc.table_schema, tc.table_name, cu.column_name, tc.constraint_type FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.KEY_COLUMN_USAGE  cu ON tc.table_schema=cu.table_schema and tc.table_name=cu.table_name and tc.constraint_name=cu.constraint_name and tc.constraint_type='PRIMARY KEY') pk ON pk.table_schema=c.table_schema AND pk.table_name=c.table_name AND pk.column_name=c.column_name WHERE c.table_name = {} AND c.table_schema = {}",
             quote_string(&t.table_name, true),
@@ -90,7 +93,7 @@ impl PostgresGenerator {
     pub fn pg_list_enums(&self, table: Option<&Table>, attr: Option<&str>) -> String {
         let (schema, filter) = match table {
             Some(t) => {
-                let d = table_details(t);
+                let d = self.table_details(t);
                 let filter = match attr {
                     Some(a) if !d.table_name.is_empty() => format!(
                         " AND t.typname={}",
@@ -99,9 +102,13 @@ impl PostgresGenerator {
                     ),
                     _ => String::new(),
                 };
-                (d.schema.unwrap_or_else(|| "public".into()), filter)
+                (
+                    d.schema
+                        .unwrap_or_else(|| self.default_schema().to_string()),
+                    filter,
+                )
             }
-            None => ("public".into(), String::new()),
+            None => (self.default_schema().to_string(), String::new()),
         };
         format!(
             "SELECT t.typname enum_name, array_agg(e.enumlabel ORDER BY enumsortorder) enum_value FROM pg_type t JOIN pg_enum e ON t.oid = e.enumtypid JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = '{schema}'{filter} GROUP BY 1"

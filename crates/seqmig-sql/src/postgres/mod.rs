@@ -64,6 +64,9 @@ pub enum AttrContext {
 pub struct PostgresGenerator {
     warnings: Warnings,
     tz_offset: i32,
+    /// Sequelize's `options.schema` (the config's `schema`): the schema of a table given
+    /// without one, instead of `public`.
+    default_schema: Option<String>,
 }
 
 impl PostgresGenerator {
@@ -76,6 +79,31 @@ impl PostgresGenerator {
         PostgresGenerator {
             warnings: Warnings::default(),
             tz_offset: offset_minutes,
+            default_schema: None,
+        }
+    }
+
+    /// Set Sequelize's `options.schema` (`None`: `public`).
+    pub fn set_default_schema(&mut self, schema: Option<String>) {
+        self.default_schema = schema.filter(|s| !s.is_empty());
+    }
+
+    /// The schema of a table given without one: `options.schema || 'public'`.
+    pub fn default_schema(&self) -> &str {
+        self.default_schema.as_deref().unwrap_or("public")
+    }
+
+    /// `extractTableDetails`: `tableName.schema || this.options.schema || 'public'`.
+    pub fn table_details(&self, t: &Table) -> Table {
+        Table {
+            table_name: t.table_name.clone(),
+            schema: Some(
+                t.schema
+                    .clone()
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| self.default_schema().to_string()),
+            ),
+            delimiter: Some(t.delimiter.clone().unwrap_or_else(|| ".".into())),
         }
     }
 
@@ -134,20 +162,6 @@ impl QueryGenerator for PostgresGenerator {
     }
 }
 
-/// `extractTableDetails`: the schema defaults to `public`.
-pub fn table_details(t: &Table) -> Table {
-    Table {
-        table_name: t.table_name.clone(),
-        schema: Some(
-            t.schema
-                .clone()
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "public".into()),
-        ),
-        delimiter: Some(t.delimiter.clone().unwrap_or_else(|| ".".into())),
-    }
-}
-
 /// `String.prototype.replace(/^ENUM\(.+\)/, with)`: the greedy match ends at the last `)`.
 fn replace_enum_prefix(s: &str, with: &str) -> String {
     if !s.starts_with("ENUM(") {
@@ -170,7 +184,7 @@ fn enum_prefix(s: &str) -> Option<&str> {
 impl PostgresGenerator {
     /// `pgEnumName`: `"schema"."enum_<table>_<attr>"`, without the schema when asked.
     pub fn pg_enum_name(&self, table: &Table, attr: &str, with_schema: bool) -> String {
-        let d = table_details(table);
+        let d = self.table_details(table);
         let name = add_ticks(&format!("enum_{}_{attr}", d.table_name), '"');
         if with_schema {
             format!(
@@ -461,7 +475,7 @@ impl PostgresGenerator {
         let def = self.data_type_mapping(&req.table, &req.column, &def);
         let mut sql = format!(
             "ALTER TABLE {} ADD COLUMN {} {def};",
-            self.quote_table(&table_details(&req.table)),
+            self.quote_table(&self.table_details(&req.table)),
             self.quote_identifier(&req.column)
         );
         if let Some((_, values)) = self
@@ -481,7 +495,7 @@ impl PostgresGenerator {
     pub fn remove_column(&self, table: &Table, column: &str) -> String {
         format!(
             "ALTER TABLE {} DROP COLUMN {};",
-            self.quote_table(&table_details(table)),
+            self.quote_table(&self.table_details(table)),
             self.quote_identifier(column)
         )
     }

@@ -425,3 +425,50 @@ fn ensure_enums_plan() {
     );
     insta::assert_snapshot!("postgres_ensure_enums_plan", out.join("\n"));
 }
+
+/// The config's `schema` (Sequelize's `options.schema`) where Sequelize reads it; checked
+/// against sequelize 6.37.8 with `new Sequelize({dialect: 'postgres', schema: 't1'})`.
+#[test]
+fn the_config_schema_replaces_public_where_sequelize_reads_it() {
+    let mut g = PostgresGenerator::new();
+    g.set_default_schema(Some("t1".into()));
+    let add: ColumnChange = req(json!({"table": table("posts"), "column": "note",
+        "attribute": {"type": {"key": "STRING"}}}));
+    assert_eq!(
+        g.add_column(&add).unwrap(),
+        "ALTER TABLE \"t1\".\"posts\" ADD COLUMN \"note\" VARCHAR(255);"
+    );
+    let add: ColumnChange = req(json!({"table": table("posts"), "column": "kind",
+        "attribute": {"type": {"key": "ENUM", "values": ["a", "b"]}}}));
+    assert_eq!(
+        g.add_column(&add).unwrap(),
+        "DO 'BEGIN CREATE TYPE \"t1\".\"enum_posts_kind\" AS ENUM(''a'', ''b''); EXCEPTION WHEN duplicate_object THEN null; END';ALTER TABLE \"t1\".\"posts\" ADD COLUMN \"kind\" \"t1\".\"enum_posts_kind\";"
+    );
+    let posts: Table = req(table("posts"));
+    assert_eq!(
+        g.remove_column(&posts, "note"),
+        "ALTER TABLE \"t1\".\"posts\" DROP COLUMN \"note\";"
+    );
+    assert_eq!(
+        g.show_tables_query(),
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 't1' AND table_type LIKE '%TABLE' AND table_name != 'spatial_ref_sys';"
+    );
+    assert!(g
+        .describe_table_query(&posts)
+        .ends_with("WHERE c.table_name = 'posts' AND c.table_schema = 't1'"));
+    assert_eq!(
+        g.pg_list_enums(Some(&posts), None),
+        "SELECT t.typname enum_name, array_agg(e.enumlabel ORDER BY enumsortorder) enum_value FROM pg_type t JOIN pg_enum e ON t.oid = e.enumtypid JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 't1' GROUP BY 1"
+    );
+    // A table given with its schema keeps it.
+    let other: Table = req(json!({"tableName": "x", "schema": "s2", "delimiter": "."}));
+    assert_eq!(
+        g.remove_column(&other, "c"),
+        "ALTER TABLE \"s2\".\"x\" DROP COLUMN \"c\";"
+    );
+    g.set_default_schema(None);
+    assert_eq!(
+        g.remove_column(&posts, "note"),
+        "ALTER TABLE \"public\".\"posts\" DROP COLUMN \"note\";"
+    );
+}

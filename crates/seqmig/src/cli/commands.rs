@@ -27,7 +27,7 @@ pub enum Command {
     MigrateBaseline(BaselineArgs),
     /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
     #[command(name = "db:migrate:validate")]
-    MigrateValidate,
+    MigrateValidate(TargetArgs),
     /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back, and report schema differences
     #[command(name = "db:migrate:verify")]
     MigrateVerify,
@@ -45,10 +45,10 @@ pub enum Command {
     SeedUndo(SeedArgs),
     /// Run every seeder
     #[command(name = "db:seed:all")]
-    SeedAll,
+    SeedAll(TargetArgs),
     /// Deletes data from the database
     #[command(name = "db:seed:undo:all")]
-    SeedUndoAll,
+    SeedUndoAll(TargetArgs),
     /// Update migration table to have timestamps
     #[command(name = "db:migrate:schema:timestamps:add")]
     TimestampsAdd(IgnoredMigrateArgs),
@@ -115,6 +115,8 @@ pub struct StatusArgs {
     /// seqmig: exit 1 when a migration is pending (sequelize-cli always exits 0)
     #[arg(long = "exit-code")]
     pub exit_code: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +127,8 @@ pub struct BaselineArgs {
     /// seqmig: list what would be recorded, and record nothing
     #[arg(long = "dry-run")]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +144,42 @@ pub struct MigrateArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub run: RunFlags,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+}
+
+/// The seqmig flags of the commands that run on several targets (issue 19): databases
+/// (`--url` more than once, `--urls-file`) or PostgreSQL schemas.
+#[derive(Debug, Args, Default)]
+pub struct TargetArgs {
+    /// seqmig: a file of database URLs, one per line (blank lines and # comments skipped; - reads standard input); each is a target
+    #[arg(long = "urls-file", value_name = "FILE")]
+    pub urls_file: Option<std::path::PathBuf>,
+    /// seqmig: run in this PostgreSQL schema of the configured database (repeatable), as sequelize-cli with "schema", "searchPath", "dialectOptions.prependSearchPath" and "migrationStorageTableSchema" set to it
+    #[arg(long, value_name = "NAME", action = clap::ArgAction::Append)]
+    pub schema: Vec<String>,
+    /// seqmig: a file of schema names, one per line (blank lines and # comments skipped; - reads standard input)
+    #[arg(long = "schemas-file", value_name = "FILE")]
+    pub schemas_file: Option<std::path::PathBuf>,
+    /// seqmig: SQL run on the configured database; the first column of each row is a schema name
+    #[arg(long = "schemas-query", value_name = "SQL")]
+    pub schemas_query: Option<String>,
+    /// seqmig: create a schema target's schema when it does not exist (else that target fails)
+    #[arg(long = "create-schema")]
+    pub create_schema: bool,
+    /// seqmig: run up to N targets at once
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub parallel: u32,
+    /// seqmig: run every target even after one failed (by default the first failure starts no new target)
+    #[arg(long = "keep-going")]
+    pub keep_going: bool,
+}
+
+impl TargetArgs {
+    /// Any flag that names schema targets.
+    pub fn has_schemas(&self) -> bool {
+        !self.schema.is_empty() || self.schemas_file.is_some() || self.schemas_query.is_some()
+    }
 }
 
 /// The seqmig flags of the commands that run migrations.
@@ -160,6 +200,8 @@ pub struct UndoArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub run: RunFlags,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +211,8 @@ pub struct UndoAllArgs {
     pub to: Option<String>,
     #[command(flatten)]
     pub run: RunFlags,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 }
 
 /// sequelize-cli builds this command with db:migrate's options, which it then ignores.
@@ -252,14 +296,14 @@ impl Command {
             Command::Migrate(_) => "db:migrate",
             Command::MigrateStatus(_) => "db:migrate:status",
             Command::MigrateBaseline(_) => "db:migrate:baseline",
-            Command::MigrateValidate => "db:migrate:validate",
+            Command::MigrateValidate(_) => "db:migrate:validate",
             Command::MigrateVerify => "db:migrate:verify",
             Command::MigrateUndo(_) => "db:migrate:undo",
             Command::MigrateUndoAll(_) => "db:migrate:undo:all",
             Command::Seed(_) => "db:seed",
             Command::SeedUndo(_) => "db:seed:undo",
-            Command::SeedAll => "db:seed:all",
-            Command::SeedUndoAll => "db:seed:undo:all",
+            Command::SeedAll(_) => "db:seed:all",
+            Command::SeedUndoAll(_) => "db:seed:undo:all",
             Command::TimestampsAdd(_) => "db:migrate:schema:timestamps:add",
             Command::DbCreate(_) => "db:create",
             Command::DbDrop(_) => "db:drop",
@@ -286,6 +330,32 @@ impl Command {
         }
     }
 
+    /// The target flags, on the commands that take several targets.
+    pub fn targets(&self) -> Option<&TargetArgs> {
+        match self {
+            Command::Migrate(m) => Some(&m.targets),
+            Command::MigrateStatus(s) => Some(&s.targets),
+            Command::MigrateBaseline(b) => Some(&b.targets),
+            Command::MigrateValidate(t) | Command::SeedAll(t) | Command::SeedUndoAll(t) => Some(t),
+            Command::MigrateUndo(u) => Some(&u.targets),
+            Command::MigrateUndoAll(u) => Some(&u.targets),
+            _ => None,
+        }
+    }
+
+    /// What a target's run did, for the summary: `Up` applies, `Down` reverts, `Record`
+    /// records (baseline), `None` changes nothing (status, validate); seeders count their
+    /// runs but have no pending count.
+    pub fn tally_kind(&self) -> TallyKind {
+        match self {
+            Command::Migrate(_) => TallyKind::Up,
+            Command::MigrateUndo(_) | Command::MigrateUndoAll(_) => TallyKind::Down,
+            Command::MigrateBaseline(_) => TallyKind::Record,
+            Command::SeedAll(_) | Command::SeedUndoAll(_) => TallyKind::Seed,
+            _ => TallyKind::None,
+        }
+    }
+
     /// `--dry-run`, on every command that has it.
     pub fn dry_run(&self) -> bool {
         match self {
@@ -293,6 +363,16 @@ impl Command {
             _ => self.run_flags().is_some_and(|r| r.dry_run),
         }
     }
+}
+
+/// What a command's migrations do, for the summary of several targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TallyKind {
+    Up,
+    Down,
+    Record,
+    Seed,
+    None,
 }
 
 /// How a command that did not fail ends.
@@ -365,7 +445,7 @@ fn run_command(
             engine.safety.dry_run = b.dry_run;
             seqmig_core::baseline::baseline(engine, &b.to, reporter)
         }
-        Command::MigrateValidate => commands::validate(engine, reporter),
+        Command::MigrateValidate(_) => commands::validate(engine, reporter),
         Command::MigrateVerify => seqmig_core::verify::verify(engine, reporter),
         Command::MigrateUndo(u) => {
             let opts = match &u.name {
@@ -388,8 +468,8 @@ fn run_command(
         Command::SeedUndo(s) => {
             commands::seed(engine, &SeedCommand::Undo(s.seed.clone()), reporter)
         }
-        Command::SeedAll => commands::seed(engine, &SeedCommand::All, reporter),
-        Command::SeedUndoAll => commands::seed(engine, &SeedCommand::UndoAll, reporter),
+        Command::SeedAll(_) => commands::seed(engine, &SeedCommand::All, reporter),
+        Command::SeedUndoAll(_) => commands::seed(engine, &SeedCommand::UndoAll, reporter),
         Command::TimestampsAdd(_) => database::add_timestamps(engine, reporter),
         Command::DbCreate(a) | Command::DbDrop(a) => {
             let which = if matches!(command, Command::DbCreate(_)) {

@@ -51,9 +51,9 @@ pub struct Global {
     /// The path to the models folder [default: models]
     #[arg(long = "models-path", global = true)]
     pub models_path: Option<PathBuf>,
-    /// The database connection string to use. Alternative to using --config files
-    #[arg(long, global = true)]
-    pub url: Option<String>,
+    /// The database connection string to use. Alternative to using --config files (seqmig: give it more than once to run the migration and seed commands on each database)
+    #[arg(long, global = true, action = clap::ArgAction::Append, value_name = "URL")]
+    pub url: Vec<String>,
     /// When available show various debug information
     #[arg(long, global = true)]
     pub debug: bool,
@@ -102,7 +102,8 @@ impl Global {
             migrations_path: self.migrations_path.clone(),
             seeders_path: self.seeders_path.clone(),
             models_path: self.models_path.clone(),
-            url: self.url.clone(),
+            // Several URLs are several targets (crate::targets), each run with one.
+            url: self.url.first().cloned(),
             debug: self.debug,
         }
     }

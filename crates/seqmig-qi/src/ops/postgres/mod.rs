@@ -46,6 +46,13 @@ pub(crate) struct PgState {
     gen: PostgresGenerator,
 }
 
+impl PgState {
+    /// Give the generator the config's `schema` (Sequelize's `options.schema`).
+    pub(crate) fn sync_default_schema(&mut self, session: &crate::session::Session) {
+        self.gen.set_default_schema(session.default_schema());
+    }
+}
+
 /// PostgreSQL's overrides.
 pub(crate) struct Postgres;
 
@@ -460,7 +467,7 @@ impl Ops {
 
     fn pg_show_all_tables(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
         let sql = self.pg().show_tables_query();
-        let out = self.pg_query(ctx, sql, &[], Shape::of("SHOWTABLES"))?;
+        let out = self.pg_query(ctx, &sql, &[], Shape::of("SHOWTABLES"))?;
         Ok(out
             .as_array()
             .into_iter()
