@@ -59,6 +59,9 @@ cp -R "$root/npm/cli" "$stage/cli"
 cp -R "$root/npm/platforms/linux-x64-gnu" "$stage/linux-x64-gnu"
 mkdir -p "$stage/linux-x64-gnu/bin"
 cp "$binary" "$stage/linux-x64-gnu/bin/seqmig"
+# The licence, as in every crate (npm/*/ hold no copy: the repository's is the one).
+cp "$root/LICENSE" "$stage/cli/LICENSE"
+cp "$root/LICENSE" "$stage/linux-x64-gnu/LICENSE"
 chmod 755 "$stage/linux-x64-gnu/bin/seqmig" "$stage/cli/bin/seqmig.js"
 for p in cli linux-x64-gnu; do
   (cd "$stage/$p" && npm pack --silent --pack-destination "$out" >/dev/null)

@@ -82,6 +82,16 @@ fn npm_package_installs_offline_and_runs_migrations() {
         ],
     );
     assert!(installed.status.success(), "{}", text(&installed));
+    let licence = std::fs::read_to_string(repo_root().join("LICENSE")).unwrap();
+    for package in ["cli", "cli-linux-x64-gnu"] {
+        let file = project.join(format!("node_modules/@seqmig/{package}/LICENSE"));
+        assert_eq!(
+            std::fs::read_to_string(&file).ok().as_deref(),
+            Some(licence.as_str()),
+            "{}",
+            file.display()
+        );
+    }
 
     let version_run = npm(
         "npx",
@@ -277,4 +287,118 @@ fn no_openssl_is_linked() {
         !libs.contains("libssl") && !libs.contains("libcrypto"),
         "{libs}"
     );
+}
+
+/// `cargo metadata` of the workspace's own packages (no dependencies).
+fn workspace_packages() -> Vec<serde_json::Value> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+            "--locked",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "{}", text(&out));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    meta["packages"].as_array().unwrap().clone()
+}
+
+/// The licence text a crate must carry for each SPDX id of its `license`.
+fn licence_opening(id: &str) -> &'static str {
+    match id {
+        "MIT" => "MIT License",
+        "Unlicense" => "This is free and unencumbered software released into the public domain.",
+        "Apache-2.0" => "Apache License",
+        other => panic!("no licence text known for {other}"),
+    }
+}
+
+/// Every crate has the metadata crates.io shows and the licence files its `license`
+/// names (one `LICENSE`, or `LICENSE-<id>` for each of an `OR`); the npm packages say
+/// the same licence and repository as the crates.
+#[test]
+fn licence_and_repository_agree_everywhere() {
+    const REPOSITORY: &str = "https://github.com/seqmig/seqmig";
+    let root = repo_root();
+    let packages = workspace_packages();
+    let names: Vec<&str> = packages
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for expected in ["seqmig", "seqmig-core", "seqmig-js", "seqmig-boa-engine"] {
+        assert!(names.contains(&expected), "{names:?}");
+    }
+    for p in &packages {
+        let name = p["name"].as_str().unwrap();
+        assert_eq!(p["repository"], REPOSITORY, "{name}");
+        for field in ["description", "license", "readme"] {
+            assert!(
+                p[field].as_str().is_some_and(|s| !s.is_empty()),
+                "{name} has no {field}"
+            );
+        }
+        assert!(
+            p["keywords"].as_array().is_some_and(|k| !k.is_empty()),
+            "{name} has no keywords"
+        );
+        let dir = Path::new(p["manifest_path"].as_str().unwrap())
+            .parent()
+            .unwrap();
+        let licence = p["license"].as_str().unwrap();
+        let ids: Vec<&str> = licence.split(" OR ").collect();
+        for id in &ids {
+            let file = if ids.len() == 1 {
+                dir.join("LICENSE")
+            } else {
+                dir.join(format!("LICENSE-{}", id.to_uppercase()))
+            };
+            let body = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("{name}: {}: {e}", file.display()));
+            assert!(
+                body.starts_with(licence_opening(id)),
+                "{name}: {} is not the {id} text",
+                file.display()
+            );
+        }
+    }
+    let workspace_licence = std::fs::read_to_string(root.join("LICENSE")).unwrap();
+    for p in packages.iter().filter(|p| p["license"] == "MIT") {
+        let dir = Path::new(p["manifest_path"].as_str().unwrap())
+            .parent()
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("LICENSE")).unwrap(),
+            workspace_licence,
+            "{}",
+            p["name"]
+        );
+    }
+    let seqmig = packages.iter().find(|p| p["name"] == "seqmig").unwrap();
+    let mut manifests = vec![root.join("npm/cli/package.json")];
+    for entry in std::fs::read_dir(root.join("npm/platforms")).unwrap() {
+        manifests.push(entry.unwrap().path().join("package.json"));
+    }
+    for manifest in manifests {
+        let pkg: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+        let name = pkg["name"].as_str().unwrap();
+        assert_eq!(pkg["license"], seqmig["license"], "{name}");
+        assert_eq!(
+            pkg["repository"]["url"],
+            format!("git+{REPOSITORY}.git"),
+            "{name}"
+        );
+        let dir = manifest.parent().unwrap().strip_prefix(&root).unwrap();
+        assert_eq!(
+            pkg["repository"]["directory"],
+            dir.to_str().unwrap(),
+            "{name}"
+        );
+    }
 }

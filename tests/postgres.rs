@@ -155,3 +155,108 @@ fn a_failing_statement_reaches_js_as_sequelize_database_error() {
     assert_eq!(run.code, 0, "{}", run.masked(p.path()));
     assert_eq!(user_tables(&db), ["public.caught", "public.t"]);
 }
+
+/// A certificate that did not sign the server's: a CA of its own, made with openssl.
+fn unrelated_root(dir: &std::path::Path) -> String {
+    let (key, crt) = (dir.join("wrong.key"), dir.join("wrong.crt"));
+    let out = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-new", "-nodes", "-days", "3"])
+        .args(["-newkey", "rsa:2048", "-subj", "/CN=not the server's CA"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&crt)
+        .output()
+        .expect("openssl runs (the test cluster needs it too)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(crt).unwrap()
+}
+
+/// TLS roots named by libpq's `sslrootcert` (a url's query, dialectOptions) and by
+/// node-postgres' `ssl.ca` reach the check of the server's certificate: the right root
+/// lets the TLS-only role in with verify-full, a wrong one is refused in one line, as
+/// node words it, and nothing prints the password.
+#[test]
+fn tls_roots_from_sslrootcert_and_ssl_ca() {
+    let db = pg::fresh_database("tlsroots");
+    client(&db)
+        .batch_execute(&format!(
+            "GRANT CREATE, USAGE ON SCHEMA public TO {}",
+            pg::TLS_USER
+        ))
+        .unwrap();
+    let tls = db.as_user(pg::TLS_USER, Some(pg::TLS_USER_PASSWORD));
+    let p = TempProject::new();
+    p.write(
+        "migrations/20240101000000-t.js",
+        "module.exports = { up: (qi, S) => qi.createTable('t', { id: S.INTEGER }), down: (qi) => qi.dropTable('t') };\n",
+    );
+    p.write("certs/root.crt", &pg::cluster().ca_pem);
+    let wrong = unrelated_root(p.path());
+    p.write("certs/wrong.crt", &wrong);
+    let secret = pg::TLS_USER_PASSWORD;
+    let config = |dialect_options: serde_json::Value| {
+        let cfg = serde_json::json!({ "development": {
+            "dialect": "postgres", "host": tls.host, "port": tls.port, "username": tls.user,
+            "password": tls.password, "database": tls.name, "logging": false,
+            "dialectOptions": dialect_options } });
+        p.write("config/config.json", &cfg.to_string());
+    };
+    let refused = |run: &crate::support::Run, line: &str| {
+        run.expect_code(1);
+        assert_eq!(run.stderr, format!("ERROR: {line}\n"), "{}", run.stdout);
+        assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret));
+    };
+
+    // sslrootcert in the url (relative to the project), verify-full by default.
+    let url = |root: &str| format!("{}?sslrootcert={root}", tls.url());
+    let run = p.seqmig(&["db:migrate", "--url", &url("certs/root.crt")]);
+    assert_eq!(run.code, 0, "{}", run.masked(p.path()));
+    assert_eq!(meta(&db), ["20240101000000-t.js"]);
+    assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret));
+    refused(
+        &p.seqmig(&["db:migrate:status", "--url", &url("certs/wrong.crt")]),
+        "self-signed certificate",
+    );
+    refused(
+        &p.seqmig(&[
+            "db:migrate:status",
+            "--url",
+            &format!("{}&sslmode=verify-ca", url("certs/wrong.crt")),
+        ]),
+        "self-signed certificate",
+    );
+    let missing = p.path().join("certs/missing.crt");
+    let run = p.seqmig(&["db:migrate:status", "--url", &url("certs/missing.crt")]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "ERROR: sslrootcert: cannot read {}: ",
+            missing.display()
+        )) && run.stderr.lines().count() == 1,
+        "{}",
+        run.stderr
+    );
+
+    // sslrootcert and ssl.ca in dialectOptions.
+    config(serde_json::json!({ "sslmode": "verify-full", "sslrootcert": "certs/root.crt" }));
+    let run = p.seqmig(&["db:migrate:undo"]);
+    assert_eq!(run.code, 0, "{}", run.masked(p.path()));
+    assert_eq!(meta(&db), Vec::<String>::new());
+    config(serde_json::json!({ "sslmode": "verify-full", "sslrootcert": "certs/wrong.crt" }));
+    refused(&p.seqmig(&["db:migrate"]), "self-signed certificate");
+    config(serde_json::json!({ "ssl": { "ca": "certs/root.crt" } }));
+    let run = p.seqmig(&["db:migrate"]);
+    assert_eq!(run.code, 0, "{}", run.masked(p.path()));
+    assert_eq!(meta(&db), ["20240101000000-t.js"]);
+    config(serde_json::json!({ "ssl": { "ca": wrong } }));
+    refused(&p.seqmig(&["db:migrate:status"]), "self-signed certificate");
+    // A wrong root beside the right one: either may sign.
+    config(serde_json::json!({ "ssl": { "ca": wrong }, "sslrootcert": "certs/root.crt" }));
+    let run = p.seqmig(&["db:migrate:status"]);
+    assert_eq!(run.code, 0, "{}", run.masked(p.path()));
+}

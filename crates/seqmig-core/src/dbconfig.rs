@@ -688,7 +688,7 @@ fn search_path_init(
 }
 
 /// node-postgres' `ssl` (true, or `{rejectUnauthorized, ca, cert, key}`) and libpq's
-/// `sslmode` (from a url's query).
+/// `sslmode` and `sslrootcert` (from a url's query, or in dialectOptions).
 fn apply_ssl(
     opts: &mut PgOptions,
     top_ssl: Option<&Json>,
@@ -759,6 +759,23 @@ fn apply_ssl(
         Some(other) => {
             return Err(CoreError::Config(format!(
                 "ssl must be a boolean or an object (it is {})",
+                json_kind(other)
+            )))
+        }
+    }
+    // libpq's `sslrootcert` (from a url's query, or written in dialectOptions).
+    match dialect_options.and_then(|d| d.get("sslrootcert")) {
+        None | Some(Json::Null) => {}
+        Some(Json::String(path)) => {
+            let mode_given = dialect_options.is_some_and(|d| d.contains_key("sslmode"))
+                || !matches!(ssl, None | Some(Json::Null) | Some(Json::Bool(false)))
+                    && ssl != Some(&Json::String("false".into()));
+            seqmig_db::apply_ssl_root_cert(opts, path, cwd, mode_given)
+                .map_err(CoreError::Config)?;
+        }
+        Some(other) => {
+            return Err(CoreError::Config(format!(
+                "sslrootcert must be a file path or \"system\" (it is {})",
                 json_kind(other)
             )))
         }
@@ -907,6 +924,88 @@ mod tests {
             "postgres://bob:*****@h:1/db"
         );
         assert_eq!(filtered_url("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    fn postgres(raw: Json) -> Result<PgOptions, String> {
+        match resolve(raw, "development") {
+            Ok((cfg, _)) => match cfg.connect {
+                ConnectOptions::Postgres(pg) => Ok(pg),
+                other => panic!("postgres expected: {other:?}"),
+            },
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    #[test]
+    fn sslrootcert_from_the_url_or_dialect_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root.crt");
+        let other = dir.path().join("other.crt");
+        let pem = |body: &str| {
+            format!("-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n")
+        };
+        std::fs::write(&root, pem("ROOT")).unwrap();
+        std::fs::write(&other, pem("OTHER")).unwrap();
+
+        // In a url's query, as libpq reads it: alone it asks for verify-full.
+        let pg = postgres(json!({"development": {"url": format!(
+            "postgres://u@h/d?sslrootcert={}", root.display())}}))
+        .unwrap();
+        assert_eq!(
+            (pg.ssl_mode, pg.ssl_ca),
+            (SslMode::VerifyFull, Some(pem("ROOT")))
+        );
+        let pg = postgres(json!({"development": {"url": format!(
+            "postgres://u@h/d?sslmode=verify-ca&sslrootcert={}", root.display())}}))
+        .unwrap();
+        assert_eq!(pg.ssl_mode, SslMode::VerifyCa);
+
+        // In dialectOptions, beside an ssl object whose ca it joins.
+        let pg = postgres(
+            json!({"development": {"dialect": "postgres", "dialectOptions": {
+            "sslrootcert": root.to_str().unwrap(),
+            "ssl": {"rejectUnauthorized": true, "ca": other.to_str().unwrap()}}}}),
+        )
+        .unwrap();
+        assert_eq!(pg.ssl_mode, SslMode::VerifyFull);
+        assert_eq!(pg.ssl_ca, Some(format!("{}{}", pem("OTHER"), pem("ROOT"))));
+        let pg = postgres(
+            json!({"development": {"dialect": "postgres", "dialectOptions": {
+            "sslrootcert": "system"}}}),
+        )
+        .unwrap();
+        assert_eq!((pg.ssl_mode, pg.ssl_ca), (SslMode::VerifyFull, None));
+
+        // Bad input: one line each.
+        let missing = dir.path().join("missing.crt");
+        let e = postgres(
+            json!({"development": {"dialect": "postgres", "dialectOptions": {
+            "sslrootcert": missing.to_str().unwrap()}}}),
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with(&format!("sslrootcert: cannot read {}: ", missing.display())),
+            "{e}"
+        );
+        assert!(!e.contains('\n'), "{e}");
+        let e = postgres(
+            json!({"development": {"dialect": "postgres", "dialectOptions": {
+            "sslmode": "prefer", "sslrootcert": "system"}}}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "weak sslmode \"prefer\" may not be used with sslrootcert=system (use \"verify-full\")"
+        );
+        let e = postgres(
+            json!({"development": {"dialect": "postgres", "dialectOptions": {
+            "sslrootcert": true}}}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "sslrootcert must be a file path or \"system\" (it is a boolean)"
+        );
     }
 
     #[test]

@@ -77,4 +77,7 @@ pub enum UrlError {
     BadPort(String),
     #[error("Invalid sslmode in connection URL: {0}")]
     BadSslMode(String),
+    /// `sslrootcert` names a file that cannot be read, or `system` with a weaker sslmode.
+    #[error("{0}")]
+    SslRootCert(String),
 }

@@ -36,7 +36,7 @@ pub use crate::mysql_url::{mask_url_password, parse_mysql_url};
 pub use crate::pg_session::pg_session_init;
 pub use crate::postgres::PgConnection;
 pub use crate::sqlite::{journal_marker, SqliteConnection};
-pub use crate::url::parse_url;
+pub use crate::url::{apply_ssl_root_cert, parse_url};
 pub use seqmig_sql::Dialect;
 
 /// A bound parameter or a cell of a result row.

@@ -14,8 +14,9 @@ use crate::{ConnectOptions, PgOptions, SslMode, UrlError};
 /// A relative sqlite path stays relative: the caller resolves it against the cwd, as
 /// Sequelize's `path.resolve` does. Query keys understood for postgres: `host`
 /// (overrides the host, as in Sequelize), `ssl` (`true` means verify-full, as
-/// node-postgres' `ssl: true`), `sslmode` (libpq's meaning), `application_name`,
-/// `connect_timeout` (seconds). Others are ignored.
+/// node-postgres' `ssl: true`), `sslmode` (libpq's meaning), `sslrootcert` (see
+/// [`apply_ssl_root_cert`]), `application_name`, `connect_timeout` (seconds). Others are
+/// ignored.
 pub fn parse_url(url: &str) -> Result<ConnectOptions, UrlError> {
     let colon = url
         .find(':')
@@ -111,9 +112,12 @@ fn postgres(rest: &str, query: &str) -> Result<PgOptions, UrlError> {
     }
     opts.database = path.strip_prefix('/').unwrap_or(path).to_string();
 
+    let mut mode_given = false;
+    let mut root_cert = None;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let (key, value) = (decode_query_part(key), decode_query_part(value));
+        mode_given |= key == "ssl" || key == "sslmode";
         match key.as_str() {
             "host" => opts.host = value,
             "application_name" => opts.application_name = Some(value),
@@ -125,10 +129,64 @@ fn postgres(rest: &str, query: &str) -> Result<PgOptions, UrlError> {
                 }
             }
             "sslmode" => opts.ssl_mode = ssl_mode(&value)?,
+            "sslrootcert" => root_cert = Some(value),
             _ => {}
         }
     }
+    if let Some(root_cert) = root_cert {
+        // A relative path is the process's cwd's, as libpq reads it.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        apply_ssl_root_cert(&mut opts, &root_cert, &cwd, mode_given)
+            .map_err(UrlError::SslRootCert)?;
+    }
     Ok(opts)
+}
+
+/// libpq's `sslrootcert` (a URL's query, or `dialectOptions.sslrootcert`): the file of
+/// PEM root certificates to check the server's against, read now (`base` resolves a
+/// relative path). As libpq's file and node's `ca`, they replace the system's roots, and
+/// join an `ssl.ca` already in `opts`. `system` is libpq 16's value for the system's
+/// roots, which asks for `verify-full`. With no `sslmode` nor `ssl` (`mode_given`
+/// false), naming roots asks for `verify-full`, as node-postgres' connection strings
+/// do (`?sslrootcert=` makes `ssl: { ca }`).
+pub fn apply_ssl_root_cert(
+    opts: &mut PgOptions,
+    value: &str,
+    base: &std::path::Path,
+    mode_given: bool,
+) -> Result<(), String> {
+    if !mode_given {
+        opts.ssl_mode = SslMode::VerifyFull;
+    }
+    if value == "system" {
+        if opts.ssl_mode != SslMode::VerifyFull {
+            let mode = match opts.ssl_mode {
+                SslMode::Disable => "disable",
+                SslMode::Prefer => "prefer",
+                SslMode::Require => "require",
+                SslMode::VerifyCa => "verify-ca",
+                SslMode::VerifyFull => "verify-full",
+            };
+            return Err(format!(
+                "weak sslmode \"{mode}\" may not be used with sslrootcert=system (use \"verify-full\")"
+            ));
+        }
+        return Ok(());
+    }
+    let path = base.join(value);
+    let pem = std::fs::read_to_string(&path)
+        .map_err(|e| format!("sslrootcert: cannot read {}: {e}", path.display()))?;
+    if !pem.contains("-----BEGIN CERTIFICATE-----") {
+        return Err(format!(
+            "sslrootcert: {} holds no PEM certificate",
+            path.display()
+        ));
+    }
+    opts.ssl_ca = Some(match opts.ssl_ca.take() {
+        Some(given) => format!("{}\n{pem}", given.trim_end()),
+        None => pem,
+    });
+    Ok(())
 }
 
 /// libpq's sslmode names; `allow` (plain first, TLS if refused) is treated as `prefer`.
@@ -233,5 +291,91 @@ mod tests {
         assert_eq!(sqlite("sqlite::memory:"), PathBuf::from(":memory:"));
         assert_eq!(sqlite("sqlite://:memory:"), PathBuf::from(":memory:"));
         assert_eq!(sqlite("sqlite:db.sqlite"), PathBuf::from("db.sqlite"));
+    }
+
+    const PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+    #[test]
+    fn sslrootcert_is_read_and_asks_for_verification() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("root.crt");
+        std::fs::write(&file, PEM).unwrap();
+        let q = |query: &str| pg(&format!("postgres://u@h/d?{query}"));
+
+        // Alone, it asks for verify-full (node-postgres' connection strings).
+        let p = q(&format!("sslrootcert={}", file.display()));
+        assert_eq!(p.ssl_ca.as_deref(), Some(PEM));
+        assert_eq!(p.ssl_mode, SslMode::VerifyFull);
+        // With a mode, that mode, whichever comes first in the query.
+        let p = q(&format!("sslrootcert={}&sslmode=verify-ca", file.display()));
+        assert_eq!(
+            (p.ssl_mode, p.ssl_ca.as_deref()),
+            (SslMode::VerifyCa, Some(PEM))
+        );
+        let p = q(&format!("sslmode=require&sslrootcert={}", file.display()));
+        assert_eq!(
+            (p.ssl_mode, p.ssl_ca.as_deref()),
+            (SslMode::Require, Some(PEM))
+        );
+
+        // `system`: the system's roots, with verify-full only.
+        let p = q("sslrootcert=system");
+        assert_eq!((p.ssl_mode, p.ssl_ca), (SslMode::VerifyFull, None));
+        assert_eq!(
+            parse_url("postgres://u@h/d?sslmode=require&sslrootcert=system"),
+            Err(UrlError::SslRootCert(
+                "weak sslmode \"require\" may not be used with sslrootcert=system (use \"verify-full\")"
+                    .into()
+            ))
+        );
+
+        let missing = dir.path().join("nope.crt");
+        let e = parse_url(&format!(
+            "postgres://u@h/d?sslrootcert={}",
+            missing.display()
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with(&format!("sslrootcert: cannot read {}: ", missing.display())),
+            "{e}"
+        );
+        std::fs::write(&missing, "not a certificate").unwrap();
+        let e = parse_url(&format!(
+            "postgres://u@h/d?sslrootcert={}",
+            missing.display()
+        ))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            format!(
+                "sslrootcert: {} holds no PEM certificate",
+                missing.display()
+            )
+        );
+    }
+
+    #[test]
+    fn sslrootcert_joins_a_given_ca() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("root.crt"), PEM).unwrap();
+        let mut opts = PgOptions {
+            ssl_mode: SslMode::VerifyCa,
+            ssl_ca: Some("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".into()),
+            ..PgOptions::default()
+        };
+        apply_ssl_root_cert(&mut opts, "root.crt", dir.path(), true).unwrap();
+        assert_eq!(opts.ssl_mode, SslMode::VerifyCa);
+        assert_eq!(
+            opts.ssl_ca.as_deref(),
+            Some(
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+            )
+        );
+        // An explicit `disable` stays off, as libpq ignores the file then.
+        let mut off = PgOptions::default();
+        apply_ssl_root_cert(&mut off, "root.crt", dir.path(), true).unwrap();
+        assert_eq!(off.ssl_mode, SslMode::Disable);
     }
 }

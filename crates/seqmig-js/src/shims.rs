@@ -2,7 +2,8 @@
 //! `ext/*/lib.rs` declares an extension's JS files: the eager ones at start-up in this
 //! order; a lazy one on the first read of a name it provides (a built-in module or a
 //! global); the model group, in order, on the first use of the model API. A file in
-//! js-shims/ that is not listed here is never loaded (a test checks there is none).
+//! `js-shims/` (this crate's folder, so that its package carries them) that is not listed
+//! here is never loaded (a test checks there is none).
 
 /// When a shim is evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ macro_rules! shim {
     ($name:literal, $load:expr) => {
         Shim {
             name: $name,
-            source: include_str!(concat!("../../../js-shims/", $name)),
+            source: include_str!(concat!("../js-shims/", $name)),
             load: $load,
         }
     };
@@ -181,7 +182,7 @@ mod tests {
     /// A file added to js-shims/ must be declared above, or it would never load.
     #[test]
     fn every_file_in_js_shims_is_declared_once() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../js-shims");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js-shims");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

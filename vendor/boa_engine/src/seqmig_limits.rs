@@ -323,8 +323,8 @@ pub fn nesting_overrun(source: &str, budget: usize) -> Option<(u32, u32)> {
                         spend!(PREFIX_COST);
                         after_operand = false;
                     }
-                    "return" | "throw" | "case" | "in" | "of" | "instanceof" | "else"
-                    | "do" | "extends" => after_operand = false,
+                    "return" | "throw" | "case" | "in" | "of" | "instanceof" | "else" | "do"
+                    | "extends" => after_operand = false,
                     _ => after_operand = true,
                 }
             }

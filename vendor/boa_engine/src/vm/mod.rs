@@ -1018,8 +1018,17 @@ impl Context {
     pub(crate) fn check_native_call_limits(&self) -> JsResult<()> {
         let recursion_depth = (self.vm.frames.len() - 1).saturating_add(self.vm.host_call_depth);
         let grace = crate::seqmig_limits::NATIVE_FRAME_GRACE;
-        if self.vm.runtime_limits.recursion_limit().saturating_add(grace) <= recursion_depth
-            || self.vm.runtime_limits.stack_size_limit().saturating_add(grace * 64)
+        if self
+            .vm
+            .runtime_limits
+            .recursion_limit()
+            .saturating_add(grace)
+            <= recursion_depth
+            || self
+                .vm
+                .runtime_limits
+                .stack_size_limit()
+                .saturating_add(grace * 64)
                 <= self.vm.stack.stack.len()
             || crate::seqmig_limits::native_stack_exhausted()
         {
