@@ -28,6 +28,8 @@ pub struct Engine {
     pub(crate) last_migration: Option<std::path::PathBuf>,
     argv: Vec<String>,
     context: Json,
+    /// `models:diff`: the config the migrator uses instead of reading it (a scratch database).
+    pub config_override: Option<DbConfig>,
 }
 
 impl Engine {
@@ -48,6 +50,7 @@ impl Engine {
             last_migration: None,
             argv,
             context: json!({}),
+            config_override: None,
         };
         if let Some(rc_file) = Project::rc_file(cwd, args) {
             let value = engine.runtime()?.load_value(&rc_file)?;
@@ -79,6 +82,9 @@ impl Engine {
     /// Read the config as sequelize-cli does (`--url`, else the config file) and pick the
     /// environment; reports the lines sequelize-cli prints while doing so.
     pub fn load_config(&mut self, reporter: &mut dyn Reporter) -> Result<DbConfig, CoreError> {
+        if let Some(cfg) = &self.config_override {
+            return Ok(cfg.clone());
+        }
         let (raw, source) = match self.project.url.clone() {
             Some(url) => (Json::Object(parse_db_url(&url)?), ConfigSource::Url(url)),
             None => {
