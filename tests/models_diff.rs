@@ -134,6 +134,7 @@ fn settings(p: &TempProject) -> insta::Settings {
         })
         .collect();
     s.add_filter(&escaped, "<project>");
+    s.add_filter(r"seqmig: \d+\.\d+\.\d+[\w.-]*", "seqmig: <version>");
     s
 }
 
@@ -265,4 +266,186 @@ fn models_diff_shop_sqlite_matches_sync() {
 #[test]
 fn models_diff_files_sqlite_matches_sync() {
     check("models-diff-files", &[]);
+}
+
+/// `--rename Users.legacy:bio`: the column's values move to the new name (and back on
+/// undo) instead of a drop and an add, and no drop is announced.
+#[test]
+fn models_diff_rename_keeps_the_values() {
+    if crate::differential::skip_requested() {
+        return;
+    }
+    crate::differential::ensure_reference_tools();
+    let p = project("models-diff-shop");
+    let db = p.path().join("db.sqlite");
+    let generated = run_seqmig(
+        p.path(),
+        &[
+            "migration:generate",
+            "--name",
+            "renamed",
+            "--from-models",
+            "--rename",
+            "Users.legacy:bio",
+        ],
+        &[("SEQMIG_NOW", STAMP)],
+    );
+    generated.ok();
+    assert!(
+        !generated.stderr.contains("Users.legacy"),
+        "{}",
+        generated.stderr
+    );
+    assert!(
+        generated.stderr.contains("drops the table audit_logs"),
+        "{}",
+        generated.stderr
+    );
+    sequelize_cli(p.path(), &["db:migrate"]).ok();
+    let bio: Option<String> = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT bio FROM Users WHERE username = 'ann'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(bio.as_deref(), Some("x"));
+    sequelize_cli(p.path(), &["db:migrate:undo"]).ok();
+    let legacy: Option<String> = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT legacy FROM Users WHERE username = 'ann'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(legacy.as_deref(), Some("x"));
+    let bad = run_seqmig(
+        p.path(),
+        &[
+            "migration:generate",
+            "--name",
+            "x",
+            "--from-models",
+            "--rename",
+            "Users.nope:bio",
+        ],
+        &[("SEQMIG_NOW", "20991231000001")],
+    );
+    bad.expect_code(1);
+    assert!(bad.stderr.contains("has no column nope"), "{}", bad.stderr);
+}
+
+/// The example's files with `extra` written over them, on `db.sqlite` (no node needed).
+fn bad_project(extra: &[(&str, &str)]) -> TempProject {
+    let p = TempProject::new();
+    p.with_example("models-diff-files");
+    p.sqlite_config();
+    for (rel, text) in extra {
+        p.write(rel, text);
+    }
+    p
+}
+
+fn migrations_in(p: &TempProject) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(p.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn models_diff_a_model_that_fails_to_load_is_named_with_its_line() {
+    let p = bad_project(&[(
+        "app/models/broken.js",
+        "'use strict';\nmodule.exports = (sequelize, DataTypes) => {\n  const x = ;\n};\n",
+    )]);
+    let before = migrations_in(&p);
+    for args in [
+        &["models:diff"][..],
+        &["migration:generate", "--name", "x", "--from-models"][..],
+    ] {
+        let run = p.seqmig(args);
+        run.expect_code(1);
+        assert!(
+            run.stderr.contains("app/models/broken.js:3:"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("SyntaxError"), "{}", run.stderr);
+    }
+    assert_eq!(migrations_in(&p), before, "nothing written");
+    assert!(
+        !p.path().join("db.sqlite").exists(),
+        "the configured database untouched"
+    );
+}
+
+#[test]
+fn models_diff_a_migration_that_fails_to_replay_is_named() {
+    let p = bad_project(&[(
+        "migrations/20240401000002-fails.js",
+        "module.exports = { async up(qi) { await qi.sequelize.query('SELECT * FROM nope'); }, async down() {} };\n",
+    )]);
+    let before = migrations_in(&p);
+    let run = p.seqmig(&["migration:generate", "--name", "x", "--from-models"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("20240401000002-fails.js failed")
+            && run.stderr.contains("no such table: nope"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(migrations_in(&p), before);
+    assert!(
+        !p.path().join("db.sqlite").exists(),
+        "the configured database untouched"
+    );
+}
+
+#[test]
+fn models_diff_what_cannot_be_written_is_named_in_one_line() {
+    let p = bad_project(&[(
+        "app/models/expr.js",
+        "'use strict';\nmodule.exports = (sequelize, DataTypes) => sequelize.define('Expr', { email: DataTypes.STRING }, {\n  indexes: [{ name: 'expr_lower_email', fields: [sequelize.fn('lower', sequelize.col('email'))] }],\n});\n",
+    )]);
+    let before = migrations_in(&p);
+    let run = p.seqmig(&["migration:generate", "--name", "x", "--from-models"]);
+    run.expect_code(1);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("ERROR"))
+        .collect();
+    assert_eq!(
+        errors,
+        ["ERROR: seqmig: cannot write a migration for the expression index expr_lower_email of table Exprs; nothing was written"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(migrations_in(&p), before);
+    // models:diff still reports it.
+    let diff = p.seqmig(&["models:diff"]);
+    diff.expect_code(1);
+    assert!(
+        diff.stdout.contains("table Exprs: + the whole table"),
+        "{}",
+        diff.stdout
+    );
+}
+
+#[test]
+fn models_diff_refuses_postgres_for_now() {
+    let p = TempProject::new();
+    p.write(
+        "config/config.json",
+        r#"{ "development": { "dialect": "postgres", "host": "127.0.0.1", "port": 1, "database": "x", "username": "u" } }"#,
+    );
+    let run = p.seqmig(&["models:diff"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("support SQLite only so far"),
+        "{}",
+        run.stderr
+    );
 }

@@ -518,6 +518,37 @@ mod tests {
         assert_eq!(normalize_default("''"), "''");
     }
 
+    fn schema_of(sql: &str) -> Schema {
+        let conn = seqmig_db::connect(&seqmig_db::ConnectOptions::Sqlite {
+            storage: ":memory:".into(),
+        })
+        .unwrap();
+        let shared: SharedConnection = std::rc::Rc::new(std::cell::RefCell::new(conn));
+        shared.borrow_mut().execute_batch(sql).unwrap();
+        sqlite(&shared).unwrap()
+    }
+
+    const BASE: &str =
+        "CREATE TABLE u (id INTEGER PRIMARY KEY AUTOINCREMENT, e VARCHAR(255) NOT NULL UNIQUE);";
+
+    #[test]
+    fn facts_ignore_names_and_forms_but_not_rules() {
+        let a = schema_of(&format!("{BASE} CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, u INTEGER REFERENCES u (id) ON DELETE CASCADE, n INTEGER DEFAULT '0'); CREATE INDEX p_n ON p (n);"));
+        // Same facts: another index name, a quoted number default, the reference spelled without its column.
+        let b = schema_of(&format!("{BASE} CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, u INTEGER REFERENCES u ON DELETE CASCADE, n INTEGER DEFAULT 0); CREATE INDEX other ON p (n);"));
+        assert!(compare(&a, &b).is_empty(), "{:?}", compare(&a, &b));
+        // A lost ON DELETE rule, a lost index, a unique that became plain: each is a difference.
+        let c = schema_of(&format!("{BASE} CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, u INTEGER REFERENCES u (id), n INTEGER DEFAULT 0);"));
+        let d = compare(&a, &c);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].missing_foreign_keys.len(), 1);
+        assert_eq!(d[0].missing_indexes.len(), 1);
+        let e = schema_of("CREATE TABLE u (id INTEGER PRIMARY KEY, e VARCHAR(255) NOT NULL);");
+        let d = compare(&schema_of(BASE), &e);
+        assert_eq!(d[0].missing_indexes.len(), 1);
+        assert_eq!(d[0].changed_columns.len(), 1, "AUTOINCREMENT lost");
+    }
+
     #[test]
     fn types_compare_without_spacing() {
         assert_eq!(normalize_type("decimal(10, 2)"), "DECIMAL(10,2)");
