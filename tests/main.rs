@@ -16,6 +16,7 @@ mod hostile_engine;
 mod hostile_fuzz;
 mod models;
 mod models_behaviour;
+mod models_diff;
 mod models_include;
 mod mysql;
 mod node_builtins;

@@ -116,6 +116,8 @@ differential_tests! {
     differential_all_types_postgres: "all-types", Postgres;
     differential_transaction_contexts_sqlite: "transaction-contexts", Sqlite;
     differential_transaction_contexts_postgres: "transaction-contexts", Postgres;
+    differential_models_diff_shop_sqlite: "models-diff-shop", Sqlite;
+    differential_models_diff_files_sqlite: "models-diff-files", Sqlite;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.
@@ -287,7 +289,7 @@ fn migration_files(dir: &Path) -> Vec<String> {
     files
 }
 
-fn skip_requested() -> bool {
+pub(crate) fn skip_requested() -> bool {
     if crate::support::skip_differential() {
         eprintln!("SEQMIG_SKIP_DIFFERENTIAL=1: differential test skipped");
         return true;
@@ -296,7 +298,7 @@ fn skip_requested() -> bool {
 }
 
 /// Node and the pinned npm tools, installed once per test process.
-fn ensure_reference_tools() {
+pub(crate) fn ensure_reference_tools() {
     static READY: OnceLock<Result<(), String>> = OnceLock::new();
     let ready =
         READY.get_or_init(|| {

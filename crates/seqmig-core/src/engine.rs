@@ -36,6 +36,8 @@ pub struct Engine {
     /// How many migrations were pending when the command planned its run (set by the
     /// migration commands; the binary's summary of several targets reads it).
     pub pending_before: Option<usize>,
+    /// `models:diff`: the config the migrator uses instead of reading it (a scratch database).
+    pub config_override: Option<DbConfig>,
 }
 
 impl Engine {
@@ -58,6 +60,7 @@ impl Engine {
             context: json!({}),
             target_schema: None,
             pending_before: None,
+            config_override: None,
         };
         if let Some(rc_file) = Project::rc_file(cwd, args) {
             let value = engine.runtime()?.load_value(&rc_file)?;
@@ -89,6 +92,9 @@ impl Engine {
     /// Read the config as sequelize-cli does (`--url`, else the config file) and pick the
     /// environment; reports the lines sequelize-cli prints while doing so.
     pub fn load_config(&mut self, reporter: &mut dyn Reporter) -> Result<DbConfig, CoreError> {
+        if let Some(cfg) = &self.config_override {
+            return Ok(cfg.clone());
+        }
         let (raw, source) = match self.project.url.clone() {
             Some(url) => (Json::Object(parse_db_url(&url)?), ConfigSource::Url(url)),
             None => {

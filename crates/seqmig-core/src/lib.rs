@@ -15,6 +15,7 @@ pub mod error;
 pub mod generate;
 pub mod lock;
 pub mod migrator;
+pub mod models_diff;
 pub mod plan;
 pub mod project;
 pub mod report;

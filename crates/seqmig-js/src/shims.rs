@@ -145,6 +145,7 @@ pub(crate) static SHIMS: &[Shim] = &[
     shim!("77_model_results.js", Model),
     shim!("78_model_extras.js", Model),
     shim!("79_model_scopes.js", Model),
+    shim!("7a_model_schema.js", Model),
 ];
 
 /// A lazy or model shim by name.

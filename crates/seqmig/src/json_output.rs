@@ -38,6 +38,8 @@ pub struct JsonReporter {
     interrupted: Vec<(String, Json)>,
     /// `db:migrate:status`: how many are pending.
     pending: Option<usize>,
+    /// `models:diff`: its report, as `"diff"`.
+    diff: Option<Json>,
 }
 
 fn name_of(file: &str) -> &str {
@@ -55,11 +57,16 @@ impl JsonReporter {
             warnings: Vec::new(),
             interrupted: Vec::new(),
             pending: None,
+            diff: None,
         }
     }
 
     pub fn set_pending(&mut self, pending: usize) {
         self.pending = Some(pending);
+    }
+
+    pub fn set_diff(&mut self, report: Json) {
+        self.diff = Some(report);
     }
 
     pub fn set_cwd(&mut self, cwd: &Path) {
@@ -189,6 +196,9 @@ impl JsonReporter {
         });
         if let (Some(n), Some(o)) = (self.pending, doc.as_object_mut()) {
             o.insert("pending".into(), json!(n));
+        }
+        if let (Some(d), Some(o)) = (self.diff.take(), doc.as_object_mut()) {
+            o.insert("diff".into(), d);
         }
         doc
     }

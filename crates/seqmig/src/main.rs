@@ -200,6 +200,9 @@ fn main() -> ExitCode {
     if let (Ok(Outcome::Status { pending, .. }), Out::Json(json)) = (&result, &mut out) {
         json.set_pending(*pending);
     }
+    if let (Ok(Outcome::ModelsDiff { report, .. }), Out::Json(json)) = (&result, &mut out) {
+        json.set_diff(report.clone());
+    }
     if let Some(line) = &failure {
         let _ = std::io::stdout().flush();
         out.event(Event::Warning(line));

@@ -76,6 +76,9 @@ pub enum Command {
     /// Generates a new migration file
     #[command(name = "migration:generate")]
     MigrationGenerate(MigrationArgs),
+    /// seqmig: compare the schema the models define with the one the migrations build (on scratch databases); exit 1 when they differ
+    #[command(name = "models:diff")]
+    ModelsDiff,
     /// Generates a new migration file
     #[command(name = "migration:create")]
     MigrationCreate(MigrationArgs),
@@ -263,6 +266,12 @@ pub struct MigrationArgs {
     /// Use snake case for the timestamp's attribute names
     #[arg(long)]
     pub underscored: bool,
+    /// seqmig: write the migration that takes the migrations' schema to the models' (see models:diff)
+    #[arg(long = "from-models")]
+    pub from_models: bool,
+    /// seqmig: with --from-models, a column renamed rather than dropped and added (repeatable)
+    #[arg(long, value_name = "TABLE.OLD:NEW", requires = "from_models")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -313,6 +322,7 @@ impl Command {
             Command::InitModels(_) => "init:models",
             Command::InitSeeders(_) => "init:seeders",
             Command::MigrationGenerate(_) => "migration:generate",
+            Command::ModelsDiff => "models:diff",
             Command::MigrationCreate(_) => "migration:create",
             Command::ModelGenerate(_) => "model:generate",
             Command::ModelCreate(_) => "model:create",
@@ -376,7 +386,7 @@ pub enum TallyKind {
 }
 
 /// How a command that did not fail ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Done,
     /// `db:migrate:status`: how many migrations are pending, and whether `--exit-code`
@@ -385,18 +395,26 @@ pub enum Outcome {
         pending: usize,
         exit_code: bool,
     },
+    /// `models:diff`: whether the schemas differ (exit 1), and the `--json` document.
+    ModelsDiff {
+        differs: bool,
+        report: serde_json::Value,
+    },
 }
 
 impl Outcome {
     /// The line (stderr) and exit 1 of `db:migrate:status --exit-code` with pending ones.
     pub fn pending_failure(&self) -> Option<String> {
-        match *self {
+        match self {
             Outcome::Status {
                 pending,
                 exit_code: true,
-            } if pending > 0 => Some(format!(
+            } if *pending > 0 => Some(format!(
                 "seqmig: {pending} migration(s) pending (listed as down above); exit 1 (--exit-code)"
             )),
+            Outcome::ModelsDiff { differs: true, .. } => Some(
+                "seqmig: the models and the migrations differ (listed above); exit 1".to_string(),
+            ),
             _ => None,
         }
     }
@@ -415,6 +433,10 @@ pub fn run(
             pending,
             exit_code: s.exit_code,
         });
+    }
+    if let Command::ModelsDiff = command {
+        let (differs, report) = seqmig_core::models_diff::diff(engine, reporter)?;
+        return Ok(Outcome::ModelsDiff { differs, report });
     }
     run_command(command, global, engine, reporter).map(|()| Outcome::Done)
 }
@@ -491,6 +513,15 @@ fn run_command(
         Command::InitMigrations(a) => init(InitPart::Migrations, a, reporter),
         Command::InitModels(a) => init(InitPart::Models, a, reporter),
         Command::InitSeeders(a) => init(InitPart::Seeders, a, reporter),
+        Command::MigrationGenerate(a) | Command::MigrationCreate(a) if a.from_models => {
+            let renames = a
+                .rename
+                .iter()
+                .map(|r| seqmig_core::models_diff::Rename::parse(r));
+            let renames = renames.collect::<Result<Vec<_>, _>>()?;
+            seqmig_core::models_diff::generate(engine, &a.name, &renames, reporter).map(|_| ())
+        }
+        Command::ModelsDiff => Ok(()),
         Command::MigrationGenerate(a) | Command::MigrationCreate(a) => {
             generate::migration(&project, &a.name, reporter)?;
             Ok(())
