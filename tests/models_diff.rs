@@ -19,7 +19,52 @@ use std::process::Command;
 
 use seqmig_core::models_diff::facts::{self, Schema};
 
-use crate::support::{repo_root, run_seqmig, Run, TempProject};
+use crate::support::{pg, repo_root, run_seqmig, Run, TempProject};
+
+/// Where a project's database lives.
+enum Db {
+    Sqlite(std::path::PathBuf),
+    Postgres(pg::PgDb),
+}
+
+impl Db {
+    fn connect(&self) -> seqmig_db::SharedConnection {
+        let opts = match self {
+            Db::Sqlite(path) => seqmig_db::ConnectOptions::Sqlite {
+                storage: path.clone(),
+            },
+            Db::Postgres(db) => seqmig_db::ConnectOptions::Postgres(db.options()),
+        };
+        std::rc::Rc::new(std::cell::RefCell::new(seqmig_db::connect(&opts).unwrap()))
+    }
+
+    fn facts(&self) -> Schema {
+        facts::read(&self.connect()).unwrap()
+    }
+
+    fn rows(&self, table: &str) -> i64 {
+        let quoted = match self {
+            Db::Sqlite(_) => format!("`{table}`"),
+            Db::Postgres(_) => format!("\"{table}\""),
+        };
+        let r = self
+            .connect()
+            .borrow_mut()
+            .query(&format!("SELECT count(*) FROM {quoted}"), &[])
+            .unwrap();
+        match &r.rows[0][0] {
+            seqmig_db::Value::Int(n) => *n,
+            seqmig_db::Value::Text(t) | seqmig_db::Value::Numeric(t) => t.parse().unwrap(),
+            other => panic!("count(*) gave {other:?}"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    Sqlite,
+    Postgres,
+}
 
 /// `sequelize.sync()` of the project's models, as an app would call it: through
 /// models/index.js when there is one, else each model file with a Sequelize of its own.
@@ -51,19 +96,30 @@ fn reference_cli() -> std::path::PathBuf {
     repo_root().join("tests/compat/node_modules/.bin/sequelize")
 }
 
-/// The example copied into a project with a SQLite config (`db.sqlite`) and node_modules.
-fn project(example: &str) -> TempProject {
-    let p = TempProject::new();
+/// The example copied into a project with a config for a fresh database, and node_modules.
+fn project_on(example: &str, dialect: Dialect) -> (TempProject, Db) {
+    let (p, db) = match dialect {
+        Dialect::Sqlite => {
+            let p = TempProject::new();
+            p.sqlite_config();
+            let path = p.path().join("db.sqlite");
+            (p, Db::Sqlite(path))
+        }
+        Dialect::Postgres => {
+            let db = pg::fresh_database("models_diff");
+            let p = crate::safety_common::pg_project(&db, serde_json::json!({}));
+            (p, Db::Postgres(db))
+        }
+    };
     p.with_example(example);
     std::fs::remove_file(p.path().join("example.json")).unwrap();
-    p.sqlite_config();
     #[cfg(unix)]
     std::os::unix::fs::symlink(
         repo_root().join("tests/compat/node_modules"),
         p.path().join("node_modules"),
     )
     .unwrap();
-    p
+    (p, db)
 }
 
 fn node(p: &Path, args: &[&str]) -> Run {
@@ -88,15 +144,6 @@ fn sequelize_cli(p: &Path, args: &[&str]) -> Run {
     node(p, &all)
 }
 
-fn facts_of(db: &Path) -> Schema {
-    let conn = seqmig_db::connect(&seqmig_db::ConnectOptions::Sqlite {
-        storage: db.to_path_buf(),
-    })
-    .unwrap();
-    let shared: seqmig_db::SharedConnection = std::rc::Rc::new(std::cell::RefCell::new(conn));
-    facts::sqlite(&shared).unwrap()
-}
-
 #[track_caller]
 fn assert_same(what: &str, expected: &Schema, got: &Schema) {
     let diffs = facts::compare(expected, got);
@@ -108,12 +155,12 @@ fn assert_same(what: &str, expected: &Schema, got: &Schema) {
 }
 
 /// The oracle: the real `sync()` of the example's models on an empty database.
-fn oracle(example: &str) -> Schema {
-    let p = project(example);
+fn oracle(example: &str, dialect: Dialect) -> Schema {
+    let (p, db) = project_on(example, dialect);
     p.write("seqmig-sync.js", SYNC_SCRIPT);
     let run = node(p.path(), &["seqmig-sync.js"]);
     run.ok();
-    facts_of(&p.path().join("db.sqlite"))
+    db.facts()
 }
 
 fn settings(p: &TempProject) -> insta::Settings {
@@ -138,28 +185,31 @@ fn settings(p: &TempProject) -> insta::Settings {
     s
 }
 
-fn rows(db: &Path, table: &str) -> i64 {
-    rusqlite::Connection::open(db)
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM `{table}`"), [], |r| r.get(0))
-        .unwrap()
+fn check(example: &str, seeded: &[(&str, i64)]) {
+    check_on(example, Dialect::Sqlite, seeded)
 }
 
-fn check(example: &str, seeded: &[(&str, i64)]) {
+fn check_on(example: &str, dialect: Dialect, seeded: &[(&str, i64)]) {
     if crate::differential::skip_requested() {
         return;
     }
+    if dialect == Dialect::Postgres && pg::skip_pg() {
+        eprintln!("SEQMIG_SKIP_PG=1: skipped");
+        return;
+    }
     crate::differential::ensure_reference_tools();
-    let expected = oracle(example);
+    let expected = oracle(example, dialect);
     assert!(!expected.is_empty(), "sync() created no table");
 
-    let p = project(example);
-    let db = p.path().join("db.sqlite");
-    let settings = settings(&p);
+    let (p, db) = project_on(example, dialect);
+    let mut settings = settings(&p);
+    if let Db::Postgres(d) = &db {
+        settings.add_filter(&d.name, "<database>");
+    }
 
     // The migrations as they are, by sequelize-cli: the schema before the new file.
     sequelize_cli(p.path(), &["db:migrate"]).ok();
-    let before = facts_of(&db);
+    let before = db.facts();
 
     let diff = p.seqmig(&["models:diff"]);
     settings
@@ -197,10 +247,10 @@ fn check(example: &str, seeded: &[(&str, i64)]) {
     assert_same(
         "sequelize-cli db:migrate of the generated migration",
         &expected,
-        &facts_of(&db),
+        &db.facts(),
     );
     for (table, n) in seeded {
-        assert_eq!(rows(&db, table), *n, "rows of {table} after up");
+        assert_eq!(db.rows(table), *n, "rows of {table} after up");
     }
     let undo = sequelize_cli(p.path(), &["db:migrate:undo"]);
     undo.ok();
@@ -213,16 +263,16 @@ fn check(example: &str, seeded: &[(&str, i64)]) {
     assert_same(
         "sequelize-cli db:migrate:undo of the generated migration",
         &before,
-        &facts_of(&db),
+        &db.facts(),
     );
     for (table, n) in seeded {
-        assert_eq!(rows(&db, table), *n, "rows of {table} after down");
+        assert_eq!(db.rows(table), *n, "rows of {table} after down");
     }
     sequelize_cli(p.path(), &["db:migrate"]).ok();
     assert_same(
         "sequelize-cli db:migrate after the undo",
         &expected,
-        &facts_of(&db),
+        &db.facts(),
     );
 
     // seqmig agrees: nothing left to diff; its own run gives the same schema.
@@ -233,7 +283,7 @@ fn check(example: &str, seeded: &[(&str, i64)]) {
         "{}",
         again.stdout
     );
-    let fresh = project(example);
+    let (fresh, fresh_db) = project_on(example, dialect);
     std::fs::copy(
         &file,
         fresh
@@ -242,16 +292,17 @@ fn check(example: &str, seeded: &[(&str, i64)]) {
     )
     .unwrap();
     fresh.seqmig(&["db:migrate"]).ok();
-    assert_same(
-        "seqmig db:migrate",
-        &expected,
-        &facts_of(&fresh.path().join("db.sqlite")),
-    );
+    assert_same("seqmig db:migrate", &expected, &fresh_db.facts());
     fresh.seqmig(&["db:migrate:undo"]).ok();
-    assert_same(
-        "seqmig db:migrate:undo",
-        &before,
-        &facts_of(&fresh.path().join("db.sqlite")),
+    assert_same("seqmig db:migrate:undo", &before, &fresh_db.facts());
+}
+
+#[test]
+fn models_diff_pg_postgres_matches_sync() {
+    check_on(
+        "models-diff-pg",
+        Dialect::Postgres,
+        &[("Accounts", 2), ("projects", 1)],
     );
 }
 
@@ -276,8 +327,8 @@ fn models_diff_rename_keeps_the_values() {
         return;
     }
     crate::differential::ensure_reference_tools();
-    let p = project("models-diff-shop");
-    let db = p.path().join("db.sqlite");
+    let (p, db) = project_on("models-diff-shop", Dialect::Sqlite);
+    let Db::Sqlite(db) = db else { unreachable!() };
     let generated = run_seqmig(
         p.path(),
         &[
@@ -435,17 +486,51 @@ fn models_diff_what_cannot_be_written_is_named_in_one_line() {
 }
 
 #[test]
-fn models_diff_refuses_postgres_for_now() {
+fn models_diff_names_an_unreachable_postgres_server() {
     let p = TempProject::new();
     p.write(
         "config/config.json",
-        r#"{ "development": { "dialect": "postgres", "host": "127.0.0.1", "port": 1, "database": "x", "username": "u" } }"#,
+        r#"{ "development": { "dialect": "postgres", "host": "127.0.0.1", "port": 1, "database": "x", "username": "u", "password": "secret-pw" } }"#,
     );
     let run = p.seqmig(&["models:diff"]);
     run.expect_code(1);
     assert!(
-        run.stderr.contains("support SQLite only so far"),
+        run.stderr
+            .contains("cannot reach the PostgreSQL server for the scratch databases"),
         "{}",
         run.stderr
+    );
+    assert!(run.stderr.contains("--dev-url"), "{}", run.stderr);
+    assert!(!run.stderr.contains("secret-pw") && !run.stdout.contains("secret-pw"));
+}
+
+/// The scratch databases are dropped afterwards, and `--dev-url` puts them elsewhere.
+#[test]
+fn models_diff_postgres_leaves_no_scratch_database() {
+    if pg::skip_pg() {
+        eprintln!("SEQMIG_SKIP_PG=1: skipped");
+        return;
+    }
+    let (p, db) = project_on("models-diff-pg", Dialect::Postgres);
+    let Db::Postgres(d) = &db else { unreachable!() };
+    let scratch = || -> Vec<String> {
+        let conn = db.connect();
+        let r = conn
+            .borrow_mut()
+            .query(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'seqmig_diff_%'",
+                &[],
+            )
+            .unwrap();
+        r.rows.iter().map(|r| format!("{:?}", r[0])).collect()
+    };
+    let before = scratch();
+    p.seqmig(&["models:diff"]).expect_code(1);
+    let url = d.url().replace(&format!("/{}", d.name), "/postgres");
+    p.seqmig(&["models:diff", "--dev-url", &url]).expect_code(1);
+    assert_eq!(scratch(), before);
+    assert!(
+        db.facts().is_empty(),
+        "nothing written to the configured database"
     );
 }

@@ -722,7 +722,12 @@ fn tenants_match_sequelize_cli_run_once_per_schema() {
     }
     let compat = compat_dir();
     let tenants = ["tenant_a", "tenant_b", "tenant_c"];
-    for example in ["blog", "types-and-defaults", "upsert-update-delete"] {
+    for example in [
+        "blog",
+        "types-and-defaults",
+        "upsert-update-delete",
+        "constraints-and-indexes",
+    ] {
         let theirs = pg::fresh_database("seqmig_targets_cli");
         let ours = pg::fresh_database("seqmig_targets_ours");
         schemas(&theirs, &tenants);
@@ -733,6 +738,13 @@ fn tenants_match_sequelize_cli_run_once_per_schema() {
             &repo_root().join("migrations-examples").join(example),
             cli.path(),
         );
+        // The examples may `require('sequelize')`: sequelize-cli needs the pinned
+        // node_modules for it (seqmig provides the module itself).
+        std::os::unix::fs::symlink(
+            repo_root().join("tests/compat/node_modules"),
+            cli.path().join("node_modules"),
+        )
+        .unwrap();
         for t in tenants {
             let env = serde_json::json!({
                 "dialect": "postgres", "host": theirs.host, "port": theirs.port,

@@ -118,6 +118,7 @@ differential_tests! {
     differential_transaction_contexts_postgres: "transaction-contexts", Postgres;
     differential_models_diff_shop_sqlite: "models-diff-shop", Sqlite;
     differential_models_diff_files_sqlite: "models-diff-files", Sqlite;
+    differential_models_diff_pg_postgres: "models-diff-pg", Postgres;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

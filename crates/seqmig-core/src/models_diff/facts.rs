@@ -68,6 +68,10 @@ pub struct TableFacts {
     pub columns: Vec<ColumnFact>,
     pub indexes: BTreeMap<IndexKey, IndexInfo>,
     pub foreign_keys: Vec<ForeignKeyFact>,
+    /// PostgreSQL: each foreign key's constraint name.
+    pub fk_names: BTreeMap<ForeignKeyFact, String>,
+    /// PostgreSQL: the enum type of each ENUM column (`enum_<table>_<column>`).
+    pub enum_types: BTreeMap<String, String>,
 }
 
 impl TableFacts {
@@ -265,6 +269,8 @@ pub fn sqlite(conn: &SharedConnection) -> Result<Schema, CoreError> {
                 columns,
                 indexes,
                 foreign_keys,
+                fk_names: BTreeMap::new(),
+                enum_types: BTreeMap::new(),
             },
         );
     }
@@ -291,6 +297,201 @@ pub fn sqlite(conn: &SharedConnection) -> Result<Schema, CoreError> {
         t.foreign_keys.sort();
     }
     Ok(schema)
+}
+
+fn bool_of(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Text(s) => s == "t" || s == "true",
+        other => int(other) != 0,
+    }
+}
+
+/// A PostgreSQL default as compared: without its casts (`'a'::character varying` is
+/// `'a'`), then as a SQLite default.
+pub fn normalize_pg_default(d: &str) -> String {
+    let mut s = d.trim().to_string();
+    loop {
+        while s.starts_with('(') && s.ends_with(')') && balanced(&s[1..s.len() - 1]) {
+            s = s[1..s.len() - 1].trim().to_string();
+        }
+        let Some(at) = s.rfind("::") else { break };
+        let (left, ty) = (&s[..at], &s[at + 2..]);
+        let quotes = left.matches('\'').count() % 2 == 0;
+        if !quotes || !balanced(left) || ty.contains('\'') {
+            break;
+        }
+        s = left.trim().to_string();
+    }
+    normalize_default(&s)
+}
+
+const PG_COLUMNS: &str = "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
+     pg_get_expr(d.adbin, d.adrelid), \
+     (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e \
+       WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END), \
+     (SELECT et.typname FROM pg_type et WHERE et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END AND et.typtype = 'e'), \
+     t.typcategory = 'A', \
+     EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY(i.indkey::int2[])), \
+     a.attidentity <> '' \
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+     JOIN pg_type t ON t.oid = a.atttypid \
+     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
+     WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() ORDER BY c.relname, a.attnum";
+
+const PG_INDEXES: &str = "SELECT t.relname, ic.relname, i.indisunique, \
+     (SELECT string_agg(coalesce(a.attname, '<expression>'), ',' ORDER BY k.ord) \
+       FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord) \
+       LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum), \
+     pg_get_expr(i.indpred, i.indrelid), \
+     EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.contype IN ('u', 'x')) \
+     FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid \
+     JOIN pg_namespace n ON n.oid = t.relnamespace \
+     WHERE n.nspname = current_schema() AND NOT i.indisprimary ORDER BY 1, 2";
+
+const PG_FOREIGN_KEYS: &str = "SELECT t.relname, co.conname, \
+     (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord) \
+       JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum), \
+     rt.relname, \
+     (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord) \
+       JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum), \
+     co.confupdtype::text, co.confdeltype::text \
+     FROM pg_constraint co JOIN pg_class t ON t.oid = co.conrelid JOIN pg_class rt ON rt.oid = co.confrelid \
+     JOIN pg_namespace n ON n.oid = t.relnamespace \
+     WHERE co.contype = 'f' AND n.nspname = current_schema() ORDER BY 1, 2";
+
+fn pg_rule(code: &str) -> String {
+    match code {
+        "c" => "CASCADE",
+        "n" => "SET NULL",
+        "d" => "SET DEFAULT",
+        "r" => "RESTRICT",
+        _ => "NO ACTION",
+    }
+    .into()
+}
+
+/// The PostgreSQL schema (the connection's current schema) behind `conn`.
+pub fn postgres(conn: &SharedConnection) -> Result<Schema, CoreError> {
+    let mut schema = Schema::new();
+    let table = |schema: &mut Schema, name: &str| {
+        schema
+            .entry(name.to_string())
+            .or_insert_with(|| TableFacts {
+                name: name.to_string(),
+                columns: Vec::new(),
+                indexes: BTreeMap::new(),
+                foreign_keys: Vec::new(),
+                fk_names: BTreeMap::new(),
+                enum_types: BTreeMap::new(),
+            })
+            .name
+            .clone()
+    };
+    for r in rows(conn, PG_COLUMNS)? {
+        let name = text(&r[0]).unwrap_or_default();
+        if BOOKKEEPING.contains(&name.as_str()) {
+            continue;
+        }
+        table(&mut schema, &name);
+        let t = schema.get_mut(&name).expect("just added");
+        let col = text(&r[1]).unwrap_or_default();
+        let array = bool_of(&r[7]);
+        let sql_type = match text(&r[5]) {
+            Some(labels) => {
+                if let Some(ty) = text(&r[6]) {
+                    t.enum_types.insert(col.clone(), ty);
+                }
+                format!("ENUM({labels}){}", if array { "[]" } else { "" })
+            }
+            None => normalize_type(&text(&r[2]).unwrap_or_default()),
+        };
+        let raw_default = text(&r[4]);
+        let serial = raw_default
+            .as_deref()
+            .is_some_and(|d| d.starts_with("nextval("));
+        t.columns.push(ColumnFact {
+            name: col,
+            sql_type,
+            not_null: bool_of(&r[3]),
+            default: if serial {
+                None
+            } else {
+                raw_default
+                    .map(|d| normalize_pg_default(&d))
+                    .filter(|d| d != "NULL")
+            },
+            primary_key: bool_of(&r[8]),
+            auto_increment: serial || bool_of(&r[9]),
+        });
+    }
+    for r in rows(conn, PG_INDEXES)? {
+        let name = text(&r[0]).unwrap_or_default();
+        let Some(t) = schema.get_mut(&name) else {
+            continue;
+        };
+        let where_sql = text(&r[4]);
+        let partial = where_sql.as_deref().map(|w| {
+            let mut w = squash(&w.replace('"', ""));
+            while w.starts_with('(') && w.ends_with(')') && balanced(&w[1..w.len() - 1]) {
+                w = w[1..w.len() - 1].to_string();
+            }
+            w
+        });
+        t.indexes.insert(
+            IndexKey {
+                unique: bool_of(&r[2]),
+                columns: text(&r[3])
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(String::from)
+                    .collect(),
+                partial,
+            },
+            IndexInfo {
+                name: text(&r[1]).unwrap_or_default(),
+                constraint: bool_of(&r[5]),
+                where_sql,
+            },
+        );
+    }
+    for r in rows(conn, PG_FOREIGN_KEYS)? {
+        let name = text(&r[0]).unwrap_or_default();
+        let Some(t) = schema.get_mut(&name) else {
+            continue;
+        };
+        let split = |v: &Value| -> Vec<String> {
+            text(v)
+                .unwrap_or_default()
+                .split(',')
+                .map(String::from)
+                .collect()
+        };
+        let fk = ForeignKeyFact {
+            columns: split(&r[2]),
+            table: text(&r[3]).unwrap_or_default(),
+            to_columns: split(&r[4]),
+            on_update: pg_rule(&text(&r[5]).unwrap_or_default()),
+            on_delete: pg_rule(&text(&r[6]).unwrap_or_default()),
+        };
+        t.fk_names
+            .insert(fk.clone(), text(&r[1]).unwrap_or_default());
+        t.foreign_keys.push(fk);
+    }
+    for t in schema.values_mut() {
+        t.foreign_keys.sort();
+    }
+    Ok(schema)
+}
+
+/// The schema behind `conn`, whichever the dialect.
+pub fn read(conn: &SharedConnection) -> Result<Schema, CoreError> {
+    let dialect = conn.borrow().dialect();
+    match dialect {
+        seqmig_sql::Dialect::Postgres => postgres(conn),
+        _ => sqlite(conn),
+    }
 }
 
 /// `CREATE INDEX … WHERE cond` → `cond`.
@@ -547,6 +748,18 @@ mod tests {
         let d = compare(&schema_of(BASE), &e);
         assert_eq!(d[0].missing_indexes.len(), 1);
         assert_eq!(d[0].changed_columns.len(), 1, "AUTOINCREMENT lost");
+    }
+
+    #[test]
+    fn pg_defaults_lose_their_casts() {
+        assert_eq!(
+            normalize_pg_default("'pending'::\"enum_Orders_status\""),
+            "'pending'"
+        );
+        assert_eq!(normalize_pg_default("'0.5'::double precision"), "0.5");
+        assert_eq!(normalize_pg_default("('{}'::jsonb)"), "'{}'");
+        assert_eq!(normalize_pg_default("now()"), "now()");
+        assert_eq!(normalize_pg_default("'a::b'::text"), "'a::b'");
     }
 
     #[test]

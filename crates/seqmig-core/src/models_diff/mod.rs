@@ -21,7 +21,7 @@ use crate::migrator::Safety;
 use crate::plan::UpOptions;
 use crate::report::{Event, Recorder, Reporter};
 use facts::{Schema, TableDiff};
-use seqmig_db::ConnectOptions;
+use seqmig_db::{ConnectOptions, PgOptions};
 use seqmig_sql::Dialect;
 
 /// A column named to be renamed (`--rename table.old:new`) instead of dropped and added.
@@ -67,6 +67,7 @@ pub struct ModelTable {
 
 /// Both schemas and what differs.
 pub struct Analysis {
+    pub dialect: Dialect,
     pub models_dir: PathBuf,
     pub migration_files: usize,
     pub tables: Vec<ModelTable>,
@@ -75,25 +76,34 @@ pub struct Analysis {
     pub diffs: Vec<TableDiff>,
 }
 
-/// Removes the scratch files whatever happens.
-struct Scratch {
-    dir: PathBuf,
+/// The two scratch databases (the migrations' and the models'), removed whatever happens:
+/// SQLite files in a temporary folder, or PostgreSQL databases on the server.
+enum Scratch {
+    Sqlite(PathBuf),
+    Postgres {
+        maintenance: PgOptions,
+        names: Vec<String>,
+    },
+}
+
+fn unique_suffix() -> String {
+    format!(
+        "{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() % 1_000_000_000_000)
+            .unwrap_or(0)
+    )
 }
 
 impl Scratch {
-    fn new() -> Result<Scratch, CoreError> {
+    fn sqlite() -> Result<Scratch, CoreError> {
         let base = std::env::temp_dir();
         for attempt in 0..100u32 {
-            let dir = base.join(format!(
-                "seqmig-models-diff-{}-{}-{attempt}",
-                std::process::id(),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.subsec_nanos())
-                    .unwrap_or(0)
-            ));
+            let dir = base.join(format!("seqmig-models-diff-{}-{attempt}", unique_suffix()));
             match std::fs::create_dir(&dir) {
-                Ok(()) => return Ok(Scratch { dir }),
+                Ok(()) => return Ok(Scratch::Sqlite(dir)),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(CoreError::io("cannot create a scratch folder", e)),
             }
@@ -102,38 +112,125 @@ impl Scratch {
             "seqmig: cannot create a scratch folder in the temp directory".into(),
         ))
     }
+
+    /// Two empty databases on the server of `server` (the config's, or `--dev-url`'s).
+    fn postgres(server: &PgOptions) -> Result<Scratch, CoreError> {
+        let mut maintenance = server.clone();
+        maintenance.database = "postgres".into();
+        let mut scratch = Scratch::Postgres {
+            maintenance: maintenance.clone(),
+            names: Vec::new(),
+        };
+        let mut conn = seqmig_db::connect(&ConnectOptions::Postgres(maintenance)).map_err(|e| {
+            CoreError::Usage(format!(
+                "seqmig: cannot reach the PostgreSQL server for the scratch databases ({}); pass --dev-url postgres://… for one where seqmig may create databases",
+                e.message
+            ))
+        })?;
+        let suffix = unique_suffix();
+        for what in ["migrations", "models"] {
+            let name = format!("seqmig_diff_{suffix}_{what}");
+            conn.query(&format!("CREATE DATABASE \"{name}\""), &[])
+                .map_err(|e| {
+                    CoreError::Usage(format!(
+                        "seqmig: cannot create the scratch database {name}: {}; pass --dev-url postgres://… for a server where seqmig may create databases",
+                        e.message
+                    ))
+                })?;
+            if let Scratch::Postgres { names, .. } = &mut scratch {
+                names.push(name);
+            }
+        }
+        Ok(scratch)
+    }
+
+    /// The config, pointed at scratch database `i` (0: the migrations', 1: the models').
+    fn config(&self, cfg: &DbConfig, i: usize) -> DbConfig {
+        let mut c = cfg.clone();
+        c.connect = match self {
+            Scratch::Sqlite(dir) => ConnectOptions::Sqlite {
+                storage: dir.join(["migrations.sqlite", "models.sqlite"][i]),
+            },
+            Scratch::Postgres { maintenance, names } => {
+                let mut pg = match &cfg.connect {
+                    ConnectOptions::Postgres(own)
+                        if own.host == maintenance.host && own.port == maintenance.port =>
+                    {
+                        own.clone()
+                    }
+                    _ => maintenance.clone(),
+                };
+                pg.database = names[i].clone();
+                ConnectOptions::Postgres(pg)
+            }
+        };
+        c.migration_storage = StorageKind::Sequelize {
+            table: "SequelizeMeta".into(),
+            schema: None,
+        };
+        c
+    }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        match self {
+            Scratch::Sqlite(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Scratch::Postgres { maintenance, names } => {
+                let Ok(mut conn) =
+                    seqmig_db::connect(&ConnectOptions::Postgres(maintenance.clone()))
+                else {
+                    return;
+                };
+                for name in names.iter() {
+                    // FORCE: the run's own connection to it may still be open.
+                    let forced = conn.query(
+                        &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                        &[],
+                    );
+                    if forced.is_err() {
+                        let _ = conn.query(&format!("DROP DATABASE IF EXISTS \"{name}\""), &[]);
+                    }
+                }
+            }
+        }
     }
-}
-
-fn on_scratch(cfg: &DbConfig, file: &Path) -> DbConfig {
-    let mut c = cfg.clone();
-    c.connect = ConnectOptions::Sqlite {
-        storage: file.to_path_buf(),
-    };
-    c.migration_storage = StorageKind::Sequelize {
-        table: "SequelizeMeta".into(),
-        schema: None,
-    };
-    c
 }
 
 /// Replay the migrations and create the models' tables, each on a scratch database, and
-/// compare them.
-pub fn analyse(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<Analysis, CoreError> {
+/// compare them. `dev_url`: the PostgreSQL server for the scratch databases (else the
+/// configured one).
+pub fn analyse(
+    engine: &mut Engine,
+    dev_url: Option<&str>,
+    reporter: &mut dyn Reporter,
+) -> Result<Analysis, CoreError> {
     let cfg = engine.load_config(reporter)?;
-    if cfg.dialect != Dialect::Sqlite {
-        return Err(CoreError::Usage(format!(
-            "seqmig: models:diff and migration:generate --from-models support SQLite only so far; the config's dialect is {}",
-            cfg.dialect.name()
-        )));
-    }
+    let scratch = match (&cfg.dialect, &cfg.connect) {
+        (Dialect::Sqlite, _) => Scratch::sqlite()?,
+        (Dialect::Postgres, ConnectOptions::Postgres(own)) => {
+            let server = match dev_url {
+                Some(url) => {
+                    let section = crate::dbconfig::parse_db_url(url)?;
+                    match crate::dbconfig::connect_options(Dialect::Postgres, &section, &engine.project.cwd)? {
+                        ConnectOptions::Postgres(pg) => pg,
+                        _ => return Err(CoreError::Usage("seqmig: --dev-url must be a postgres:// URL".into())),
+                    }
+                }
+                None => own.clone(),
+            };
+            Scratch::postgres(&server)?
+        }
+        (other, _) => {
+            return Err(CoreError::Usage(format!(
+                "seqmig: models:diff and migration:generate --from-models support SQLite and PostgreSQL so far; the config's dialect is {}",
+                other.name()
+            )))
+        }
+    };
     let models_dir = engine.project.models_path.clone();
-    let scratch = Scratch::new()?;
     let saved = std::mem::replace(
         &mut engine.safety,
         Safety {
@@ -148,8 +245,10 @@ pub fn analyse(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<Analy
     engine.safety = saved;
     engine.config_override = None;
     let (tables, models, migrations, migration_files) = result?;
+    drop(scratch);
     let diffs = facts::compare(&models, &migrations);
     Ok(Analysis {
+        dialect: cfg.dialect,
         models_dir,
         migration_files,
         tables,
@@ -168,8 +267,7 @@ fn analyse_on(
     models_dir: &Path,
 ) -> Result<Sides, CoreError> {
     // The migrations, as db:migrate would run them on an empty database.
-    let replay = on_scratch(cfg, &scratch.dir.join("migrations.sqlite"));
-    engine.config_override = Some(replay);
+    engine.config_override = Some(scratch.config(cfg, 0));
     let files = crate::discovery::list(&engine.project.migrations_path, "migrations")
         .map(|f| f.len())
         .unwrap_or(0);
@@ -187,10 +285,10 @@ fn analyse_on(
         .session
         .connection()
         .ok_or_else(|| CoreError::Usage("seqmig: the replay left no connection".into()))?;
-    let migrations = facts::sqlite(&conn)?;
+    let migrations = facts::read(&conn)?;
 
     // The models, created as sync() creates them.
-    let target = on_scratch(cfg, &scratch.dir.join("models.sqlite"));
+    let target = scratch.config(cfg, 1);
     engine.config_override = Some(target.clone());
     let conn = engine.connect(&target)?;
     let dir = models_dir.to_string_lossy().into_owned();
@@ -203,7 +301,7 @@ fn analyse_on(
         .eval_script(&script, "seqmig:models")
         .map_err(|e| models_failed(e, models_dir))?;
     let tables = parse_tables(&described)?;
-    let models = facts::sqlite(&conn)?;
+    let models = facts::read(&conn)?;
     Ok((tables, models, migrations, files))
 }
 
@@ -302,8 +400,12 @@ pub fn table_name(v: &Json) -> String {
 
 /// `models:diff`: prints the differences table by table; returns whether there are any,
 /// and the JSON for `--json`.
-pub fn diff(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(bool, Json), CoreError> {
-    let a = analyse(engine, reporter)?;
+pub fn diff(
+    engine: &mut Engine,
+    dev_url: Option<&str>,
+    reporter: &mut dyn Reporter,
+) -> Result<(bool, Json), CoreError> {
+    let a = analyse(engine, dev_url, reporter)?;
     let shown_models = engine.project.relative(&a.models_dir);
     let shown_migrations = engine.project.relative(&engine.project.migrations_path);
     if a.diffs.is_empty() {
@@ -383,9 +485,10 @@ pub fn generate(
     engine: &mut Engine,
     name: &str,
     renames: &[Rename],
+    dev_url: Option<&str>,
     reporter: &mut dyn Reporter,
 ) -> Result<Option<PathBuf>, CoreError> {
-    let a = analyse(engine, reporter)?;
+    let a = analyse(engine, dev_url, reporter)?;
     for r in renames {
         let known = a
             .migrations

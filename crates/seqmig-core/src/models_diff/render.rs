@@ -38,6 +38,7 @@ pub struct Plan {
     up: Vec<String>,
     down: Vec<String>,
     rebuilds: bool,
+    enums: bool,
     pub warnings: Vec<String>,
 }
 
@@ -229,6 +230,10 @@ pub fn render_value(v: &Json) -> R<String> {
 
 /// One attribute of a model (its JSON) as `{ type: …, … }`.
 fn model_attribute(table: &str, field: &str, a: &Json) -> R<String> {
+    model_attribute_as(table, field, a, false)
+}
+
+fn model_attribute_as(table: &str, field: &str, a: &Json, bare: bool) -> R<String> {
     let at = |e: RenderError| RenderError(e.0.replace("for ", &format!("for {table}.{field}: ")));
     let mut parts = vec![format!(
         "type: {}",
@@ -239,6 +244,9 @@ fn model_attribute(table: &str, field: &str, a: &Json) -> R<String> {
     }
     if let Some(d) = a.get("defaultValue") {
         parts.push(format!("defaultValue: {}", render_value(d).map_err(at)?));
+    }
+    if bare {
+        return Ok(format!("{{ {} }}", parts.join(", ")));
     }
     if a.get("primaryKey").and_then(Json::as_bool) == Some(true) {
         parts.push("primaryKey: true".into());
@@ -271,6 +279,13 @@ fn model_attribute(table: &str, field: &str, a: &Json) -> R<String> {
 
 /// A declared SQLite type as the Sequelize type that writes it.
 pub fn type_from_sql(sql: &str) -> String {
+    if let Some(inner) = sql.strip_suffix("[]") {
+        return format!("Sequelize.ARRAY({})", type_from_sql(inner));
+    }
+    if let Some(labels) = sql.strip_prefix("ENUM(").and_then(|r| r.strip_suffix(')')) {
+        let values: Vec<String> = labels.split(',').map(js_str).collect();
+        return format!("Sequelize.ENUM({})", values.join(", "));
+    }
     let t = facts::normalize_type(sql);
     let args = |s: &str| -> Option<Vec<String>> {
         let open = s.find('(')?;
@@ -303,6 +318,17 @@ pub fn type_from_sql(sql: &str) -> String {
             }
         }
         ("TINYINT", Some(a)) if a == ["1"] && t == "TINYINT(1)" => simple("BOOLEAN"),
+        ("CHARACTER VARYING", Some(a)) if a.len() == 1 && t.ends_with(')') => {
+            if a[0] == "255" {
+                simple("STRING")
+            } else {
+                format!("Sequelize.STRING({})", a[0])
+            }
+        }
+        ("CHARACTER", Some(a)) if a.len() == 1 && t.ends_with(')') => {
+            format!("Sequelize.CHAR({})", a[0])
+        }
+        ("NUMERIC", Some(a)) if t.ends_with(')') => format!("Sequelize.DECIMAL({})", a.join(", ")),
         ("DECIMAL", Some(a)) if t.ends_with(')') => format!("Sequelize.DECIMAL({})", a.join(", ")),
         (_, None) => match t.as_str() {
             "TEXT" => simple("TEXT"),
@@ -321,6 +347,13 @@ pub fn type_from_sql(sql: &str) -> String {
             "UUID" => simple("UUID"),
             "JSON" => simple("JSON"),
             "BLOB" => simple("BLOB"),
+            "BOOLEAN" => simple("BOOLEAN"),
+            "TIMESTAMP WITH TIME ZONE" => simple("DATE"),
+            "TIME WITHOUT TIME ZONE" => simple("TIME"),
+            "NUMERIC" => simple("DECIMAL"),
+            "JSONB" => simple("JSONB"),
+            "BYTEA" => simple("BLOB"),
+            "CITEXT" | "INET" | "CIDR" | "MACADDR" | "TSVECTOR" | "HSTORE" => simple(&t),
             _ => js_str(sql.trim()),
         },
         _ => js_str(sql.trim()),
@@ -333,6 +366,9 @@ fn default_from_sql(d: &str, sql_type: &str) -> String {
     if t == "TINYINT(1)" && (d == "1" || d == "0") {
         return (d == "1").to_string();
     }
+    if t == "BOOLEAN" && (d == "true" || d == "false") {
+        return d.to_string();
+    }
     if d.parse::<f64>().is_ok() {
         return d.to_string();
     }
@@ -344,6 +380,11 @@ fn default_from_sql(d: &str, sql_type: &str) -> String {
 
 /// A replayed table's column, with its single-column unique constraint and reference.
 fn fact_attribute(t: &TableFacts, c: &ColumnFact) -> R<String> {
+    fact_attribute_as(t, c, false)
+}
+
+/// `bare`: for changeColumn, without the keys and references (they are changed apart).
+fn fact_attribute_as(t: &TableFacts, c: &ColumnFact, bare: bool) -> R<String> {
     let mut parts = vec![format!("type: {}", type_from_sql(&c.sql_type))];
     parts.push(format!("allowNull: {}", !c.not_null));
     if let Some(d) = &c.default {
@@ -351,6 +392,9 @@ fn fact_attribute(t: &TableFacts, c: &ColumnFact) -> R<String> {
             "defaultValue: {}",
             default_from_sql(d, &c.sql_type)
         ));
+    }
+    if bare {
+        return Ok(format!("{{ {} }}", parts.join(", ")));
     }
     if c.primary_key {
         parts.push("primaryKey: true".into());
@@ -670,12 +714,327 @@ fn dependency_order(names: &[String], schema: &facts::Schema) -> Vec<String> {
     out
 }
 
+fn enum_values(sql_type: &str) -> Option<Vec<String>> {
+    let labels = sql_type.strip_prefix("ENUM(")?.strip_suffix(')')?;
+    Some(labels.split(',').map(String::from).collect())
+}
+
+/// `old` kept in order inside `new`: the new values can be added to the type in place.
+fn only_additions(old: &[String], new: &[String]) -> bool {
+    let mut it = new.iter();
+    old.iter().all(|v| it.any(|n| n == v))
+}
+
+fn renamed_facts(rf: &TableFacts, renamed: &[&Rename]) -> TableFacts {
+    let map = |c: &String| -> String {
+        renamed
+            .iter()
+            .find(|r| &r.from == c)
+            .map(|r| r.to.clone())
+            .unwrap_or_else(|| c.clone())
+    };
+    let mut t = rf.clone();
+    for c in &mut t.columns {
+        c.name = map(&c.name);
+    }
+    t.indexes = rf
+        .indexes
+        .iter()
+        .map(|(k, i)| {
+            let mut k = k.clone();
+            k.columns = k.columns.iter().map(map).collect();
+            (k, i.clone())
+        })
+        .collect();
+    t.fk_names.clear();
+    for fk in &mut t.foreign_keys {
+        let old = fk.clone();
+        fk.columns = fk.columns.iter().map(map).collect();
+        if let Some(n) = rf.fk_names.get(&old) {
+            t.fk_names.insert(fk.clone(), n.clone());
+        }
+    }
+    t.foreign_keys.sort();
+    t.enum_types = rf
+        .enum_types
+        .iter()
+        .map(|(c, ty)| (map(c), ty.clone()))
+        .collect();
+    t
+}
+
+/// PostgreSQL changes each column in place: (up, down) statement pairs, in up's order.
+fn pg_table_changes(
+    m: &ModelTable,
+    mf: &TableFacts,
+    rf0: &TableFacts,
+    renamed: &[&Rename],
+    warnings: &mut Vec<String>,
+) -> R<Vec<(String, String)>> {
+    let t = js_str(&m.table);
+    let mut steps: Vec<(String, String)> = Vec::new();
+    for r in renamed {
+        steps.push((
+            format!(
+                "await queryInterface.renameColumn({t}, {}, {});",
+                js_str(&r.from),
+                js_str(&r.to)
+            ),
+            format!(
+                "await queryInterface.renameColumn({t}, {}, {});",
+                js_str(&r.to),
+                js_str(&r.from)
+            ),
+        ));
+    }
+    let rf = renamed_facts(rf0, renamed);
+    let d = facts::compare_table(mf, &rf);
+    let json_of = |c: &str| m.columns.iter().find(|(f, _)| f == c).map(|(_, j)| j);
+    let added: BTreeSet<&str> = d.missing_columns.iter().map(|c| c.name.as_str()).collect();
+    let dropped: BTreeSet<&str> = d.extra_columns.iter().map(|c| c.name.as_str()).collect();
+    for c in &d.missing_columns {
+        let json = json_of(&c.name).ok_or_else(|| {
+            RenderError(format!(
+                "seqmig: no model attribute for {}.{}",
+                m.table, c.name
+            ))
+        })?;
+        steps.push((
+            format!(
+                "await queryInterface.addColumn({t}, {}, {});",
+                js_str(&c.name),
+                model_attribute(&m.table, &c.name, json)?
+            ),
+            format!(
+                "await queryInterface.removeColumn({t}, {});",
+                js_str(&c.name)
+            ),
+        ));
+    }
+    for c in &d.extra_columns {
+        warnings.push(format!(
+            "seqmig: warning: the migration drops the column {}.{} (the models do not have it)",
+            m.table, c.name
+        ));
+        steps.push((
+            format!(
+                "await queryInterface.removeColumn({t}, {});",
+                js_str(&c.name)
+            ),
+            format!(
+                "await queryInterface.addColumn({t}, {}, {});",
+                js_str(&c.name),
+                fact_attribute(&rf, c)?
+            ),
+        ));
+    }
+    for ch in &d.changed_columns {
+        let (from, to) = (&ch.from, &ch.to);
+        let col = js_str(&ch.column);
+        if from.primary_key != to.primary_key || from.auto_increment != to.auto_increment {
+            return Err(unsupported(format!(
+                "the change of {}.{}'s primary key or auto-increment",
+                m.table, ch.column
+            )));
+        }
+        let json = json_of(&ch.column).ok_or_else(|| {
+            RenderError(format!(
+                "seqmig: no model attribute for {}.{}",
+                m.table, ch.column
+            ))
+        })?;
+        let up_attr = model_attribute_as(&m.table, &ch.column, json, true)?;
+        let down_attr = fact_attribute_as(&rf, from, true)?;
+        match (enum_values(&from.sql_type), enum_values(&to.sql_type)) {
+            (Some(old), Some(new)) if old != new => {
+                let ty = rf
+                    .enum_types
+                    .get(&ch.column)
+                    .cloned()
+                    .unwrap_or_else(|| format!("enum_{}_{}", m.table, ch.column));
+                let up = if only_additions(&old, &new) {
+                    let mut lines = Vec::new();
+                    for (i, v) in new.iter().enumerate() {
+                        if old.contains(v) {
+                            continue;
+                        }
+                        let place = match i {
+                            0 => format!("BEFORE '{}'", new[1].replace('\'', "''")),
+                            _ => format!("AFTER '{}'", new[i - 1].replace('\'', "''")),
+                        };
+                        lines.push(format!(
+                            "await queryInterface.sequelize.query({});",
+                            js_str(&format!(
+                                "ALTER TYPE \"{ty}\" ADD VALUE '{}' {place}",
+                                v.replace('\'', "''")
+                            ))
+                        ));
+                    }
+                    lines.join("\n")
+                } else {
+                    format!(
+                        "await replaceEnum(queryInterface, {t}, {col}, {}, {});",
+                        js_str(&ty),
+                        js_list(&new)
+                    )
+                };
+                let replaced = up.contains("replaceEnum(");
+                let mut down = format!(
+                    "await replaceEnum(queryInterface, {t}, {col}, {}, {});",
+                    js_str(&ty),
+                    js_list(&old)
+                );
+                down.push_str(&format!(
+                    "\nawait queryInterface.changeColumn({t}, {col}, {down_attr});"
+                ));
+                let mut up = up;
+                if replaced || from.not_null != to.not_null || from.default != to.default {
+                    up.push_str(&format!(
+                        "\nawait queryInterface.changeColumn({t}, {col}, {up_attr});"
+                    ));
+                }
+                steps.push((up, down));
+            }
+            (Some(_), None) | (None, Some(_)) if from.sql_type != to.sql_type => {
+                return Err(unsupported(format!(
+                    "the change of {}.{} between an ENUM and another type",
+                    m.table, ch.column
+                )));
+            }
+            _ => {
+                if from.sql_type != to.sql_type && narrowing(&from.sql_type, &to.sql_type) {
+                    warnings.push(format!(
+                        "seqmig: warning: the migration changes {}.{} from {} to {}, which may not keep every value",
+                        m.table, ch.column, from.sql_type, to.sql_type
+                    ));
+                }
+                steps.push((
+                    format!("await queryInterface.changeColumn({t}, {col}, {up_attr});"),
+                    format!("await queryInterface.changeColumn({t}, {col}, {down_attr});"),
+                ));
+            }
+        }
+    }
+    let fk_options = |fk: &facts::ForeignKeyFact, name: &str| -> R<String> {
+        if fk.columns.len() != 1 {
+            return Err(unsupported(format!(
+                "the composite foreign key ({}) of table {}",
+                fk.columns.join(", "),
+                m.table
+            )));
+        }
+        Ok(format!(
+            "{{ type: 'foreign key', name: {}, fields: {}, references: {{ table: {}, field: {} }}, onUpdate: {}, onDelete: {} }}",
+            js_str(name),
+            js_list(&fk.columns),
+            js_str(&fk.table),
+            js_str(&fk.to_columns[0]),
+            js_str(&fk.on_update),
+            js_str(&fk.on_delete)
+        ))
+    };
+    for fk in &d.extra_foreign_keys {
+        if fk.columns.iter().any(|c| dropped.contains(c.as_str())) {
+            continue;
+        }
+        let name = rf.fk_names.get(fk).cloned().unwrap_or_default();
+        steps.push((
+            format!(
+                "await queryInterface.removeConstraint({t}, {});",
+                js_str(&name)
+            ),
+            format!(
+                "await queryInterface.addConstraint({t}, {});",
+                fk_options(fk, &name)?
+            ),
+        ));
+    }
+    for fk in &d.missing_foreign_keys {
+        if fk.columns.iter().any(|c| added.contains(c.as_str())) {
+            continue;
+        }
+        let name = format!("{}_{}_fkey", m.table, fk.columns.join("_"));
+        steps.push((
+            format!(
+                "await queryInterface.addConstraint({t}, {});",
+                fk_options(fk, &name)?
+            ),
+            format!(
+                "await queryInterface.removeConstraint({t}, {});",
+                js_str(&name)
+            ),
+        ));
+    }
+    for k in &d.extra_indexes {
+        if k.columns.iter().any(|c| dropped.contains(c.as_str())) {
+            continue;
+        }
+        let info = &rf.indexes[k];
+        if info.constraint {
+            steps.push((
+                format!("await queryInterface.removeConstraint({t}, {});", js_str(&info.name)),
+                format!(
+                    "await queryInterface.addConstraint({t}, {{ type: 'unique', name: {}, fields: {} }});",
+                    js_str(&info.name),
+                    js_list(&k.columns)
+                ),
+            ));
+        } else {
+            steps.push((
+                format!(
+                    "await queryInterface.removeIndex({t}, {});",
+                    js_str(&info.name)
+                ),
+                format!(
+                    "await queryInterface.addIndex({t}, {});",
+                    index_options(None, k, info)?
+                ),
+            ));
+        }
+    }
+    for k in &d.missing_indexes {
+        let inline = k.columns.len() == 1
+            && added.contains(k.columns[0].as_str())
+            && json_of(&k.columns[0])
+                .and_then(|j| j.get("unique"))
+                .and_then(Json::as_bool)
+                == Some(true);
+        if inline {
+            continue;
+        }
+        let info = &mf.indexes[k];
+        if info.constraint {
+            steps.push((
+                format!(
+                    "await queryInterface.addConstraint({t}, {{ type: 'unique', name: {}, fields: {} }});",
+                    js_str(&info.name),
+                    js_list(&k.columns)
+                ),
+                format!("await queryInterface.removeConstraint({t}, {});", js_str(&info.name)),
+            ));
+        } else {
+            steps.push((
+                format!(
+                    "await queryInterface.addIndex({t}, {});",
+                    index_options(Some(m), k, info)?
+                ),
+                format!(
+                    "await queryInterface.removeIndex({t}, {});",
+                    js_str(&info.name)
+                ),
+            ));
+        }
+    }
+    Ok(steps)
+}
+
 impl Plan {
     pub fn new(a: &Analysis, renames: &[Rename]) -> R<Plan> {
         let mut plan = Plan {
             up: Vec::new(),
             down: Vec::new(),
             rebuilds: false,
+            enums: false,
             warnings: Vec::new(),
         };
         let mut up_create = Vec::new();
@@ -700,6 +1059,20 @@ impl Plan {
             let renamed: Vec<&Rename> = renames.iter().filter(|r| r.table == m.table).collect();
             let d = facts::compare_table(mf, rf);
             if d.is_empty() && renamed.is_empty() {
+                continue;
+            }
+            if a.dialect == seqmig_sql::Dialect::Postgres {
+                let steps = pg_table_changes(m, mf, rf, &renamed, &mut plan.warnings)?;
+                plan.enums |= steps
+                    .iter()
+                    .any(|(u, d)| u.contains("replaceEnum(") || d.contains("replaceEnum("));
+                let mut down = Vec::new();
+                for (u, d) in steps {
+                    up_change.push(u);
+                    down.push(d);
+                }
+                down.reverse();
+                down_change.push(down);
                 continue;
             }
             let is_renamed_from = |c: &str| renamed.iter().any(|r| r.from == c);
@@ -881,6 +1254,9 @@ impl Plan {
         if self.rebuilds {
             s.push_str(REBUILD_HELPER);
         }
+        if self.enums {
+            s.push_str(ENUM_HELPER);
+        }
         s
     }
 }
@@ -909,6 +1285,24 @@ async function rebuildTable(queryInterface, table, attributes, options, indexes,
   } finally {
     await queryInterface.sequelize.query('PRAGMA foreign_keys = ON');
   }
+}
+"#;
+
+const ENUM_HELPER: &str = r#"
+// PostgreSQL cannot drop or reorder the values of an enum type, and Sequelize's
+// changeColumn keeps an existing type as it is. So the type is replaced: the old one
+// renamed, the new one created with `values`, the column converted through text, the old
+// type dropped. The column's default goes meanwhile (the changeColumn after this sets it).
+async function replaceEnum(queryInterface, table, column, type, values) {
+  const q = (name) => '"' + String(name).replace(/"/g, '""') + '"';
+  const list = values.map((v) => "'" + String(v).replace(/'/g, "''") + "'").join(', ');
+  await queryInterface.sequelize.query(`ALTER TABLE ${q(table)} ALTER COLUMN ${q(column)} DROP DEFAULT`);
+  await queryInterface.sequelize.query(`ALTER TYPE ${q(type)} RENAME TO ${q(type + '_seqmig_old')}`);
+  await queryInterface.sequelize.query(`CREATE TYPE ${q(type)} AS ENUM(${list})`);
+  await queryInterface.sequelize.query(
+    `ALTER TABLE ${q(table)} ALTER COLUMN ${q(column)} TYPE ${q(type)} USING (${q(column)}::text::${q(type)})`,
+  );
+  await queryInterface.sequelize.query(`DROP TYPE ${q(type + '_seqmig_old')}`);
 }
 "#;
 

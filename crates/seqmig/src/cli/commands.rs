@@ -78,7 +78,7 @@ pub enum Command {
     MigrationGenerate(MigrationArgs),
     /// seqmig: compare the schema the models define with the one the migrations build (on scratch databases); exit 1 when they differ
     #[command(name = "models:diff")]
-    ModelsDiff,
+    ModelsDiff(ModelsDiffArgs),
     /// Generates a new migration file
     #[command(name = "migration:create")]
     MigrationCreate(MigrationArgs),
@@ -272,6 +272,16 @@ pub struct MigrationArgs {
     /// seqmig: with --from-models, a column renamed rather than dropped and added (repeatable)
     #[arg(long, value_name = "TABLE.OLD:NEW", requires = "from_models")]
     pub rename: Vec<String>,
+    /// seqmig: with --from-models on PostgreSQL, the server for the scratch databases (else the configured one)
+    #[arg(long = "dev-url", value_name = "URL", requires = "from_models")]
+    pub dev_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsDiffArgs {
+    /// seqmig: on PostgreSQL, the server for the scratch databases (else the configured one)
+    #[arg(long = "dev-url", value_name = "URL")]
+    pub dev_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -322,7 +332,7 @@ impl Command {
             Command::InitModels(_) => "init:models",
             Command::InitSeeders(_) => "init:seeders",
             Command::MigrationGenerate(_) => "migration:generate",
-            Command::ModelsDiff => "models:diff",
+            Command::ModelsDiff(_) => "models:diff",
             Command::MigrationCreate(_) => "migration:create",
             Command::ModelGenerate(_) => "model:generate",
             Command::ModelCreate(_) => "model:create",
@@ -434,8 +444,9 @@ pub fn run(
             exit_code: s.exit_code,
         });
     }
-    if let Command::ModelsDiff = command {
-        let (differs, report) = seqmig_core::models_diff::diff(engine, reporter)?;
+    if let Command::ModelsDiff(a) = command {
+        let (differs, report) =
+            seqmig_core::models_diff::diff(engine, a.dev_url.as_deref(), reporter)?;
         return Ok(Outcome::ModelsDiff { differs, report });
     }
     run_command(command, global, engine, reporter).map(|()| Outcome::Done)
@@ -519,9 +530,11 @@ fn run_command(
                 .iter()
                 .map(|r| seqmig_core::models_diff::Rename::parse(r));
             let renames = renames.collect::<Result<Vec<_>, _>>()?;
-            seqmig_core::models_diff::generate(engine, &a.name, &renames, reporter).map(|_| ())
+            let dev_url = a.dev_url.as_deref();
+            seqmig_core::models_diff::generate(engine, &a.name, &renames, dev_url, reporter)
+                .map(|_| ())
         }
-        Command::ModelsDiff => Ok(()),
+        Command::ModelsDiff(_) => Ok(()),
         Command::MigrationGenerate(a) | Command::MigrationCreate(a) => {
             generate::migration(&project, &a.name, reporter)?;
             Ok(())

@@ -72,8 +72,10 @@ impl TargetResult {
         seconds: f64,
     ) -> Self {
         let report = report.unwrap_or_default();
+        // Exit 0 is success even without a report (a migration's `process.exit(0)` ends
+        // the run there, as in Node).
         let state = match code {
-            Some(0) if report.ok => State::Ok,
+            Some(0) => State::Ok,
             Some(1) if report.ok && report.error.is_none() => State::Pending,
             _ => State::Failed,
         };
