@@ -402,3 +402,83 @@ fn licence_and_repository_agree_everywhere() {
         );
     }
 }
+
+/// Every crate of the workspace packs (`cargo package --no-verify`, seconds; the full
+/// verification, which builds each packed crate, is `.ci/package`, see docs/INSTALL.md),
+/// and what made seqmig-js unpackable stays fixed: its shims are inside its package, and
+/// it depends on the patched Boa by a crate name of its own, not through `[patch]` (which
+/// cargo package and crates.io ignore).
+#[test]
+fn every_crate_packs_with_its_shims_and_the_patched_boa() {
+    let root = repo_root();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(
+        !manifest
+            .lines()
+            .any(|l| l.trim_start().starts_with("[patch")),
+        "a [patch] is ignored by cargo package and crates.io"
+    );
+    let target = tempfile::tempdir().unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "package",
+            "--workspace",
+            "--locked",
+            "--offline",
+            "--no-verify",
+            "--allow-dirty",
+            "--target-dir",
+        ])
+        .arg(target.path())
+        .current_dir(&root)
+        .output()
+        .expect("cargo package runs");
+    assert!(out.status.success(), "{}", text(&out));
+    let crate_file = |p: &serde_json::Value| {
+        target.path().join(format!(
+            "package/{}-{}.crate",
+            p["name"].as_str().unwrap(),
+            p["version"].as_str().unwrap()
+        ))
+    };
+    let tar = |args: &[&str]| {
+        let out = Command::new("tar").args(args).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let packages = workspace_packages();
+    for p in &packages {
+        assert!(crate_file(p).is_file(), "{} was not packed", p["name"]);
+    }
+    let js = packages.iter().find(|p| p["name"] == "seqmig-js").unwrap();
+    let js_crate = crate_file(js);
+    let js_crate = js_crate.to_str().unwrap();
+    let version = js["version"].as_str().unwrap();
+    let listed = tar(&["-tzf", js_crate]);
+    let mut shims = 0;
+    for entry in std::fs::read_dir(root.join("crates/seqmig-js/js-shims")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let packed = format!("seqmig-js-{version}/js-shims/{name}");
+        assert!(
+            listed.lines().any(|l| l == packed),
+            "{packed} is not packed"
+        );
+        shims += 1;
+    }
+    assert!(shims > 30, "{shims} shims");
+    let packed_manifest = tar(&[
+        "-xzOf",
+        js_crate,
+        &format!("seqmig-js-{version}/Cargo.toml"),
+    ]);
+    let boa = packed_manifest
+        .split("[dependencies.boa_engine]")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no boa_engine dependency:\n{packed_manifest}"));
+    let boa = boa.split("\n[").next().unwrap();
+    assert!(
+        boa.contains("package = \"seqmig-boa-engine\""),
+        "{packed_manifest}"
+    );
+}

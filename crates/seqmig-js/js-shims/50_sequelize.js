@@ -421,7 +421,7 @@
   for (const name of Object.keys(errors)) Sequelize[name] = errors[name];
   Sequelize.Sequelize = Sequelize;
   Sequelize.default = Sequelize;
-  // Sequelize.Model and the model helpers load the model shims on first use (01_host.js).
+  // Sequelize.Model and the model helpers load the model shims on first use (04_host_lazy.js).
   for (const name of ['Association', 'BelongsTo', 'HasOne', 'HasMany', 'BelongsToMany']) {
     seqmig.lazyModel(Sequelize, name, true);
   }

@@ -152,7 +152,7 @@
   };
   seqmig.builtins.events = EventEmitter;
 
-  // process is an EventEmitter from here on. The stubs of 01_host.js are replaced, not
+  // process is an EventEmitter from here on. The stubs of 06_host_process.js are replaced, not
   // deleted (see the note on Boa's caches there).
   const process = globalThis.process;
   Object.setPrototypeOf(process, proto);

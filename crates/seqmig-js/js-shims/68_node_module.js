@@ -1,7 +1,7 @@
 // node:module and the CommonJS loader, as Node's lib/internal/modules/cjs/loader.js:
 // resolution (relative, absolute, node_modules, package.json main/exports), the
 // module wrapper, the cache and cycles, JSON modules, and the built-ins table.
-// Loaded on the first require (see 01_host.js); Rust calls host.requireMain/loadValue.
+// Loaded on the first require (see 04_host_lazy.js); Rust calls host.requireMain/loadValue.
 'use strict';
 (function () {
   const native = globalThis.__seqmig_native;

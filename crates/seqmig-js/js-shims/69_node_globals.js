@@ -1,5 +1,5 @@
 // Node's remaining globals: structuredClone, EventTarget and AbortController.
-// Loaded on first use (see 01_host.js).
+// Loaded on first use (see 04_host_lazy.js).
 'use strict';
 (function () {
   const seqmig = globalThis.__seqmig;

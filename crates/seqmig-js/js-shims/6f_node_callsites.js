@@ -1,5 +1,5 @@
 // V8's call-site objects for Error.prepareStackTrace (depd, http-errors, callsites and
-// loggers read them), made from the lines of Boa's frames (01_host.js's nodeFrames).
+// loggers read them), made from the lines of Boa's frames (02_host_stack.js's nodeFrames).
 // Loaded the first time a prepareStackTrace is called.
 'use strict';
 (function () {

@@ -1,6 +1,6 @@
 // The parts of `process` a migration seldom reads (memory and resource figures from the
 // kernel, ids, stdout/stderr/stdin with a truthful isTTY, the calls seqmig refuses) and
-// `cannotRun`, the one-line refusal every built-in uses: defined on first use (01_host.js
+// `cannotRun`, the one-line refusal every built-in uses: defined on first use (06_host_process.js
 // lists the names), so that start-up parses none of it.
 'use strict';
 (function () {

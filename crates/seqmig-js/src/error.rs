@@ -1,5 +1,5 @@
 //! Turning what JS threw into a [`JsError`]: the description itself is computed by
-//! `__seqmig.host.describeError` (01_host.js), which knows the stack format and the
+//! `__seqmig.host.describeError` (03_host_errors.js), which knows the stack format and the
 //! loader's error codes; Rust only falls back to `String(value)` when that is missing.
 
 use std::path::PathBuf;

@@ -333,7 +333,7 @@ impl Runtime {
             .unwrap_or_else(|| JsObject::with_object_proto(self.ctx.intrinsics()))
     }
 
-    /// Call `__seqmig.host[name](...args)`, a function of `01_host.js`.
+    /// Call `__seqmig.host[name](...args)`, a function of the host shims (`01_host.js` to `08_host_date.js`).
     fn call_host(&mut self, name: &str, args: &[JsValue]) -> Result<JsValue, JsError> {
         let seqmig = self.seqmig_object();
         let f = seqmig
@@ -346,7 +346,7 @@ impl Runtime {
         let Some(f) = f.as_callable() else {
             return Err(JsError::new(
                 JsErrorKind::Thrown,
-                format!("__seqmig.host.{name} is missing (01_host.js)"),
+                format!("__seqmig.host.{name} is missing (the host shims, 0*_host*.js)"),
             ));
         };
         let result = f.call(&JsValue::undefined(), args, &mut self.ctx);

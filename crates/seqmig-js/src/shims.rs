@@ -43,7 +43,15 @@ use Load::{Eager, Model};
 
 pub(crate) static SHIMS: &[Shim] = &[
     shim!("00_errors.js", Eager),
+    // The host, by area: what Node has before any module is required.
     shim!("01_host.js", Eager),
+    shim!("02_host_stack.js", Eager),
+    shim!("03_host_errors.js", Eager),
+    shim!("04_host_lazy.js", Eager),
+    shim!("05_host_timers.js", Eager),
+    shim!("06_host_process.js", Eager),
+    shim!("07_host_console.js", Eager),
+    shim!("08_host_date.js", Eager),
     shim!("10_datatypes.js", Eager),
     shim!("20_operators.js", Eager),
     shim!("30_values.js", Eager),
@@ -80,7 +88,7 @@ pub(crate) static SHIMS: &[Shim] = &[
             &["URL", "URLSearchParams", "performance"]
         )
     ),
-    // Read through `__seqmig.Module` and the host's require entry points (01_host.js).
+    // Read through `__seqmig.Module` and the host's require entry points (04_host_lazy.js).
     shim!("68_node_module.js", lazy(&[], &[])),
     shim!(
         "69_node_globals.js",
@@ -131,9 +139,9 @@ pub(crate) static SHIMS: &[Shim] = &[
         "6e_node_addons.js",
         lazy(&["seqmig:bcrypt", "seqmig:argon2", "seqmig:addon"], &[])
     ),
-    // Read through Error.prepareStackTrace / captureStackTrace (01_host.js).
+    // Read through Error.prepareStackTrace / captureStackTrace (02_host_stack.js).
     shim!("6f_node_callsites.js", lazy(&[], &[])),
-    // Read through process's lazy members (01_host.js).
+    // Read through process's lazy members (06_host_process.js).
     shim!("6g_node_process.js", lazy(&[], &[])),
     shim!("70_model.js", Model),
     shim!("71_model_query.js", Model),
@@ -156,7 +164,7 @@ pub(crate) fn lazy_source(name: &str) -> Option<&'static str> {
         .map(|s| s.source)
 }
 
-/// `shimManifest()`: `{lazy: [[file, modules, globals]], model: [file]}` for 01_host.js.
+/// `shimManifest()`: `{lazy: [[file, modules, globals]], model: [file]}` for 04_host_lazy.js.
 pub(crate) fn manifest(
     _: &boa_engine::JsValue,
     _: &[boa_engine::JsValue],

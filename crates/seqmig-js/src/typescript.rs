@@ -5,7 +5,7 @@
 //! migrations) are dropped. Strip-only mode would keep every position but leave such
 //! imports to fail at link time. Syntax errors come from the parser, so they are placed
 //! in the `.ts` file itself; positions in runtime stacks are mapped back through the
-//! source map (`tsPosition`, used by the stack formatting of 01_host.js).
+//! source map (`tsPosition`, used by the stack formatting of 02_host_stack.js).
 
 use std::sync::{Arc, Mutex};
 

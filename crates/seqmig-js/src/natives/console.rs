@@ -1,4 +1,4 @@
-//! The console's output (01_host.js): text to stdout or stderr.
+//! The console's output (07_host_console.js): text to stdout or stderr.
 
 use std::io::Write;
 

@@ -1,4 +1,4 @@
-//! The natives `process` is written over (01_host.js, 6g_node_process.js): the working
+//! The natives `process` is written over (06_host_process.js, 6g_node_process.js): the working
 //! directory, the environment, argv, hrtime, exit, and what os reports about the platform.
 
 use boa_engine::object::builtins::JsArray;

@@ -1,4 +1,4 @@
-//! The timer queue's natives (01_host.js keeps the callbacks, event_loop.rs the schedule).
+//! The timer queue's natives (05_host_timers.js keeps the callbacks, event_loop.rs the schedule).
 
 use boa_engine::{Context, JsArgs, JsResult, JsValue};
 
