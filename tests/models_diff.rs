@@ -211,7 +211,12 @@ fn check_on(example: &str, dialect: Dialect, seeded: &[(&str, i64)]) {
     sequelize_cli(p.path(), &["db:migrate"]).ok();
     let before = db.facts();
 
+    let started = std::time::Instant::now();
     let diff = p.seqmig(&["models:diff"]);
+    eprintln!(
+        "models:diff on {example}: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     settings
         .bind(|| insta::assert_snapshot!(format!("models_diff_{example}"), diff.masked(p.path())));
     diff.expect_code(1);
