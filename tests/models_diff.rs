@@ -211,7 +211,12 @@ fn check_on(example: &str, dialect: Dialect, seeded: &[(&str, i64)]) {
     sequelize_cli(p.path(), &["db:migrate"]).ok();
     let before = db.facts();
 
+    let started = std::time::Instant::now();
     let diff = p.seqmig(&["models:diff"]);
+    eprintln!(
+        "models:diff on {example}: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     settings
         .bind(|| insta::assert_snapshot!(format!("models_diff_{example}"), diff.masked(p.path())));
     diff.expect_code(1);
@@ -513,22 +518,43 @@ fn models_diff_postgres_leaves_no_scratch_database() {
     }
     let (p, db) = project_on("models-diff-pg", Dialect::Postgres);
     let Db::Postgres(d) = &db else { unreachable!() };
-    let scratch = || -> Vec<String> {
+    // Another test's run may have scratch databases of its own meanwhile: look for this
+    // run's (their names carry its pid).
+    let left_by = |pid: u32| -> Vec<String> {
         let conn = db.connect();
         let r = conn
             .borrow_mut()
             .query(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'seqmig_diff_%'",
+                &format!("SELECT datname FROM pg_database WHERE datname LIKE 'seqmig\\_diff\\_{pid}\\_%'"),
                 &[],
             )
             .unwrap();
         r.rows.iter().map(|r| format!("{:?}", r[0])).collect()
     };
-    let before = scratch();
-    p.seqmig(&["models:diff"]).expect_code(1);
     let url = d.url().replace(&format!("/{}", d.name), "/postgres");
-    p.seqmig(&["models:diff", "--dev-url", &url]).expect_code(1);
-    assert_eq!(scratch(), before);
+    for args in [
+        &["models:diff"][..],
+        &["models:diff", "--dev-url", &url][..],
+    ] {
+        let child = Command::new(crate::support::seqmig_bin())
+            .args(args)
+            .current_dir(p.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("differ in 6 table(s)"));
+        assert!(left_by(pid).is_empty(), "{:?}", left_by(pid));
+    }
     assert!(
         db.facts().is_empty(),
         "nothing written to the configured database"

@@ -2,9 +2,11 @@
 //! models imply (what Sequelize's `sequelize.sync()` creates on an empty database) against
 //! the schema its migrations folder builds, both made on scratch databases and read back
 //! as facts (`facts.rs`); the migration that takes one to the other is `render.rs`.
-//! Nothing is written to the configured database: the migrations replay on a temporary
-//! SQLite file, and the models' tables are created on a second one by seqmig's own
-//! queryInterface (js-shims/7a_model_schema.js), which the tests hold to the real `sync()`.
+//! Nothing is written to the configured database: the migrations replay on a scratch
+//! database (a temporary SQLite file, or a temporary PostgreSQL database on the configured
+//! server or `--dev-url`'s, dropped afterwards), and the models' tables are created on a
+//! second one by seqmig's own queryInterface (js-shims/7a_model_schema.js), which the tests
+//! hold to the real `sync()`.
 
 pub mod facts;
 pub mod render;

@@ -8,6 +8,9 @@
 //! file itself, as SQLite documents it (create the new shape, copy the rows, drop, rename,
 //! recreate the indexes), with every rule written out; a column that SQLite can add in
 //! place (nullable or with a constant default, no key) is added with `addColumn`.
+//!
+//! PostgreSQL changes columns in place (`pg_table_changes`); an ENUM's values change
+//! through its type (`ALTER TYPE … ADD VALUE`, or the `replaceEnum` helper).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
