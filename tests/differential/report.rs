@@ -160,15 +160,21 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
     let pending: Vec<String> = examples
         .iter()
         .filter(|ex| !ex.pending_dialects.is_empty())
-        .map(|ex| format!("{} ({})", ex.name, ex.pending_dialects.join(", ")))
+        .map(|ex| {
+            let mut line = format!("- {} ({})", ex.name, ex.pending_dialects.join(", "));
+            for (d, how) in &ex.differences {
+                let _ = write!(line, "\n  - seqmig differs on {d}: {how}");
+            }
+            line
+        })
         .collect();
     if !pending.is_empty() {
-        let _ = writeln!(
-            md,
+        md.push_str(
             "Pending: sequelize-cli runs these examples on these dialects as their `expect` says, \
-             and seqmig is not compared there yet (no row above): {}.\n",
-            pending.join(", ")
+             and seqmig is not compared there yet (no row above), with what differs today:\n\n",
         );
+        md.push_str(&pending.join("\n"));
+        md.push_str("\n\n");
     }
     let fails: Vec<String> = examples
         .iter()
