@@ -96,8 +96,10 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
          After each step the harness compares the exit status, stdout, stderr (durations such as\n\
          `(0.012s)` and the banner line masked), the schema (SQLite: `sqlite_master` plus\n\
          `PRAGMA foreign_key_list`/`index_list`/`index_info`; PostgreSQL: `pg_dump --schema-only`\n\
-         without comments and `SET` lines), every row of every table (and sequence positions),\n\
-         and the SequelizeMeta rows. A cell lists the sections that differ; `—` marks the seed\n\
+         without comments and `SET` lines; MySQL and MariaDB, both dialects on one throwaway\n\
+         MariaDB 10.11: `SHOW CREATE TABLE` without the table's `AUTO_INCREMENT=` counter, read as\n\
+         root with the `mariadb` client), every row of every table (and sequence positions),\n\
+         and the SequelizeMeta rows. The mariadb connector's `(conn=N, ...)` thread id is masked. A cell lists the sections that differ; `—` marks the seed\n\
          steps of an example without seeders.\n\n\
          The pinned Node tools are installed by `tests/compat/install.sh` (the tests call it on\n\
          first use). `SEQMIG_KEEP_PROJECTS=1` keeps each run's two temp projects for a look;\n\
