@@ -522,6 +522,15 @@ impl MysqlGenerator {
 const FOREIGN_KEY_FIELDS: &str = "CONSTRAINT_NAME as constraint_name,CONSTRAINT_NAME as constraintName,CONSTRAINT_SCHEMA as constraintSchema,CONSTRAINT_SCHEMA as constraintCatalog,TABLE_NAME as tableName,TABLE_SCHEMA as tableSchema,TABLE_SCHEMA as tableCatalog,COLUMN_NAME as columnName,REFERENCED_TABLE_SCHEMA as referencedTableSchema,REFERENCED_TABLE_SCHEMA as referencedTableCatalog,REFERENCED_TABLE_NAME as referencedTableName,REFERENCED_COLUMN_NAME as referencedColumnName";
 
 impl crate::statements::Statements for MysqlGenerator {
+    fn bulk_update_query(
+        &self,
+        req: &crate::model::BulkUpdate,
+    ) -> Result<crate::abstract_gen::BoundSql, SqlError> {
+        self.bulk_update(req)
+    }
+    fn bulk_delete_query(&self, req: &crate::model::BulkDelete) -> Result<String, SqlError> {
+        self.bulk_delete(req)
+    }
     /// `START TRANSACTION;`, or a savepoint for a transaction with a parent.
     fn start_transaction_query(
         &self,

@@ -4,8 +4,8 @@
 
 use crate::abstract_gen::{BoundSql, QueryGenerator};
 use crate::model::{
-    AddIndex, BulkInsert, ColumnChange, CreateTable, DropTable, Increment, Insert, RemoveIndex,
-    RenameTable, Select, Table, TxOptions,
+    AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, DropTable, Increment,
+    Insert, RemoveIndex, RenameTable, Select, Table, TxOptions,
 };
 use crate::SqlError;
 
@@ -53,6 +53,13 @@ pub trait Statements: QueryGenerator {
 
     /// `bulkInsertQuery`.
     fn bulk_insert_query(&self, req: &BulkInsert) -> Result<String, SqlError>;
+
+    /// `updateQuery` with bound values, as bulkUpdate calls it (`LIMIT` where the dialect
+    /// has one).
+    fn bulk_update_query(&self, req: &BulkUpdate) -> Result<BoundSql, SqlError>;
+
+    /// `deleteQuery` (`truncateTableQuery` with `truncate`), as bulkDelete calls it.
+    fn bulk_delete_query(&self, req: &BulkDelete) -> Result<String, SqlError>;
 
     /// `insertQuery` with bound values.
     fn insert_query(&self, req: &Insert) -> Result<BoundSql, SqlError>;

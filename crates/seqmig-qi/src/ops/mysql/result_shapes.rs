@@ -396,13 +396,14 @@ mod tests {
             format_results("UPDATE t SET a = 1", &upd, Shape::of("BULKUPDATE"), true),
             json!(3)
         );
+        // mysql reads the insertId first (isInsertQuery), mariadb answers the upsert first.
+        let upsert = "INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a=VALUES(a)";
         assert_eq!(
-            format_results(
-                "INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a=VALUES(a)",
-                &ins,
-                Shape::of("UPSERT"),
-                false
-            ),
+            format_results(upsert, &ins, Shape::of("UPSERT"), false),
+            json!([7, true])
+        );
+        assert_eq!(
+            format_results(upsert, &ins, Shape::of("UPSERT"), true),
             json!([{"$seqmig": "undefined"}, true])
         );
     }
