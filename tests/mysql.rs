@@ -1004,3 +1004,63 @@ fn general_examples_without_postgres_or_sqlite_only_features_run_up_and_down() {
         assert_eq!(meta(&db), Vec::<String>::new(), "{name} on {dialect}");
     }
 }
+
+/// A migration's own transactions: the isolation level is set before `START TRANSACTION`
+/// (MySQL applies `SET TRANSACTION` to the next one), a nested one is a savepoint, and a
+/// transaction whose DDL commits implicitly still finishes as under sequelize-cli.
+#[test]
+fn a_migrations_transactions_with_isolation_savepoints_and_ddl() {
+    if skip() {
+        return;
+    }
+    for dialect in DIALECTS {
+        let db = fresh(&format!("tx_{dialect}"));
+        let p = project(dialect, &db, None, json!({ "logging": true }));
+        p.write(
+            "migrations/20240101000000-tx.js",
+            r#"module.exports = {
+  async up(qi, S) {
+    await qi.createTable('t', { id: { type: S.INTEGER, primaryKey: true } });
+    await qi.sequelize.transaction({ isolationLevel: 'SERIALIZABLE' }, async (t) => {
+      await qi.bulkInsert('t', [{ id: 1 }], { transaction: t });
+      try {
+        await qi.sequelize.transaction({ transaction: t }, async (t2) => {
+          await qi.bulkInsert('t', [{ id: 2 }], { transaction: t2 });
+          throw new Error('undo the savepoint');
+        });
+      } catch (e) {}
+    });
+    await qi.sequelize.transaction(async (t) => {
+      await qi.createTable('u', { id: { type: S.INTEGER, primaryKey: true } }, { transaction: t });
+      await qi.bulkInsert('u', [{ id: 7 }], { transaction: t });
+    });
+  },
+  async down() {},
+};
+"#,
+        );
+        let up = p.seqmig(&["db:migrate"]);
+        up.ok();
+        let log: Vec<&str> = up
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("Executing"))
+            .collect();
+        let at = |needle: &str| {
+            log.iter()
+                .position(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{dialect}: {needle} not logged:\n{}", up.stdout))
+        };
+        assert!(
+            at("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;") < at("START TRANSACTION;"),
+            "{dialect}:\n{}",
+            up.stdout
+        );
+        assert!(up.stdout.contains("SAVEPOINT `"), "{dialect}");
+        assert!(up.stdout.contains("ROLLBACK TO SAVEPOINT `"), "{dialect}");
+        assert_eq!(rows(&db, "SELECT id FROM t"), vec!["1"], "{dialect}");
+        assert_eq!(rows(&db, "SELECT id FROM u"), vec!["7"], "{dialect}");
+        assert!(!up.stderr.contains("seqmig:"), "{dialect}: {}", up.stderr);
+        assert_eq!(meta(&db), vec!["20240101000000-tx.js"], "{dialect}");
+    }
+}

@@ -542,16 +542,12 @@ impl crate::statements::Statements for MysqlGenerator {
             None => "START TRANSACTION;".into(),
         }
     }
-    /// `SET SESSION TRANSACTION ISOLATION LEVEL …;` (mysql sets it before the transaction).
+    /// The abstract `setIsolationLevelQuery`, sent before the transaction begins.
     fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
-        match level {
-            "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE" => {
-                Ok(format!("SET SESSION TRANSACTION ISOLATION LEVEL {level};"))
-            }
-            other => Err(SqlError::Sequelize(format!(
-                "Unknown isolation level: {other}"
-            ))),
-        }
+        Ok(format!("SET TRANSACTION ISOLATION LEVEL {level};"))
+    }
+    fn isolation_level_before_begin(&self) -> bool {
+        true
     }
     fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
         match savepoint {

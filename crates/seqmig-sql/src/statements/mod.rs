@@ -17,6 +17,13 @@ pub trait Statements: QueryGenerator {
     /// `setIsolationLevelQuery` (`-- …` text is logged but not sent).
     fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError>;
 
+    /// Whether the isolation level is set before the transaction begins (Sequelize's
+    /// `supports.settingIsolationLevelDuringTransaction` is false: mysql / mariadb, where
+    /// `SET TRANSACTION` applies to the next transaction).
+    fn isolation_level_before_begin(&self) -> bool {
+        false
+    }
+
     /// `deferConstraintsQuery` for the `deferrable` option, where the dialect has one.
     fn defer_constraints_query(&self, _deferrable: &str) -> Option<String> {
         None
