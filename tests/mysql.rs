@@ -1064,3 +1064,48 @@ fn a_migrations_transactions_with_isolation_savepoints_and_ddl() {
         assert_eq!(meta(&db), vec!["20240101000000-tx.js"], "{dialect}");
     }
 }
+
+/// `db:migrate:schema:timestamps:add` re-creates SequelizeMeta with `createdAt` /
+/// `updatedAt` (DATETIME, written as each dialect's DATE stringifies) and keeps the names;
+/// later runs record with timestamps; renameTable is the abstract `ALTER TABLE … RENAME TO`.
+#[test]
+fn timestamps_add_then_migrate_with_timestamps() {
+    if skip() {
+        return;
+    }
+    for dialect in DIALECTS {
+        let db = fresh(&format!("ts_{dialect}"));
+        let p = project(dialect, &db, None, json!({ "logging": true }));
+        p.write(
+            "migrations/20240101000000-t.js",
+            "module.exports = { async up(qi, S) { await qi.createTable('t', { id: { type: S.INTEGER, primaryKey: true } }); await qi.renameTable('t', 't2'); }, async down(qi) { await qi.dropTable('t2'); } };\n",
+        );
+        let up = p.seqmig(&["db:migrate"]);
+        up.ok();
+        assert!(
+            up.stdout
+                .contains("Executing (default): ALTER TABLE `t` RENAME TO `t2`;"),
+            "{dialect}: {}",
+            up.stdout
+        );
+        p.seqmig(&["db:migrate:schema:timestamps:add"]).ok();
+        p.write(
+            "migrations/20240101000001-u.js",
+            "module.exports = { async up() {}, async down() {} };\n",
+        );
+        p.seqmig(&["db:migrate"]).ok();
+        let recorded = rows(
+            &db,
+            "SELECT name, createdAt IS NOT NULL, updatedAt > '2020-01-01' FROM SequelizeMeta ORDER BY name",
+        );
+        assert_eq!(
+            recorded,
+            vec!["20240101000000-t.js|1|1", "20240101000001-u.js|1|1"],
+            "{dialect}"
+        );
+        assert!(
+            tables(&db).contains(&"SequelizeMetaBackup".to_string()),
+            "{dialect}"
+        );
+    }
+}

@@ -576,14 +576,6 @@ impl crate::statements::Statements for MysqlGenerator {
     fn drop_table_query(&self, req: &crate::model::DropTable) -> String {
         self.drop_table(&req.table)
     }
-    /// `RENAME TABLE a TO b;`.
-    fn rename_table_query(&self, req: &crate::model::RenameTable) -> String {
-        format!(
-            "RENAME TABLE {} TO {};",
-            self.quote_table(&req.before),
-            self.quote_table(&req.after)
-        )
-    }
     fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError> {
         self.add_column(req)
     }
