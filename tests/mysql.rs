@@ -383,8 +383,11 @@ fn column_and_constraint_ops_read_the_table_first() {
     await qi.removeColumn('pets', 'ownerId');
     const d = await qi.describeTable('pets');
     const fks = await qi.getForeignKeyReferencesForTable('pets');
+    await qi.createTable('spots', { at: { type: S.GEOMETRY('POINT') } });
+    await qi.sequelize.query("INSERT INTO spots (at) VALUES (ST_GeomFromText('POINT(1.5 -2)'))");
+    const [geo] = await qi.sequelize.query('SELECT at FROM spots', { type: 'SELECT' });
     await qi.createTable('seen', { body: { type: S.TEXT } });
-    await qi.bulkInsert('seen', [{ body: JSON.stringify({ name: d.name, fks: fks.length, has: Object.keys(d) }) }]);
+    await qi.bulkInsert('seen', [{ body: JSON.stringify({ name: d.name, fks: fks.length, has: Object.keys(d), geo: geo.at }) }]);
   },
   async down() {},
 };
@@ -411,6 +414,11 @@ fn column_and_constraint_ops_read_the_table_first() {
         assert_eq!(seen["has"], json!(["id", "name"]), "{dialect}");
         assert_eq!(seen["name"]["allowNull"], false, "{dialect}");
         assert_eq!(seen["name"]["type"], "VARCHAR(40)", "{dialect}");
+        assert_eq!(
+            seen["geo"],
+            json!({"type": "Point", "coordinates": [1.5, -2]}),
+            "{dialect}"
+        );
     }
 }
 
