@@ -119,6 +119,36 @@ differential_tests! {
     differential_models_diff_shop_sqlite: "models-diff-shop", Sqlite;
     differential_models_diff_files_sqlite: "models-diff-files", Sqlite;
     differential_models_diff_pg_postgres: "models-diff-pg", Postgres;
+    // MySQL and MariaDB: the shared test MariaDB server, dialects mysql (mysql2) and
+    // mariadb (the mariadb connector 2.x).
+    differential_alter_columns_mysql: "alter-columns", Mysql;
+    differential_alter_columns_mariadb: "alter-columns", Mariadb;
+    differential_blog_mysql: "blog", Mysql;
+    differential_blog_mariadb: "blog", Mariadb;
+    differential_expressions_mysql: "expressions", Mysql;
+    differential_failing_midway_mysql: "failing-midway", Mysql;
+    differential_failing_midway_mariadb: "failing-midway", Mariadb;
+    differential_file_kinds_mysql: "file-kinds", Mysql;
+    differential_file_kinds_mariadb: "file-kinds", Mariadb;
+    differential_mysql_ci_unique_mysql: "mysql-ci-unique", Mysql;
+    differential_mysql_ci_unique_mariadb: "mysql-ci-unique", Mariadb;
+    differential_mysql_data_mysql: "mysql-data", Mysql;
+    differential_mysql_data_mariadb: "mysql-data", Mariadb;
+    differential_mysql_ddl_mysql: "mysql-ddl", Mysql;
+    differential_mysql_ddl_mariadb: "mysql-ddl", Mariadb;
+    differential_mysql_fk_index_mysql: "mysql-fk-index", Mysql;
+    differential_mysql_fk_index_mariadb: "mysql-fk-index", Mariadb;
+    differential_mysql_implicit_commit_mysql: "mysql-implicit-commit", Mysql;
+    differential_mysql_implicit_commit_mariadb: "mysql-implicit-commit", Mariadb;
+    differential_mysql_types_mysql: "mysql-types", Mysql;
+    differential_mysql_types_mariadb: "mysql-types", Mariadb;
+    differential_raw_queries_mysql: "raw-queries", Mysql;
+    differential_raw_queries_mariadb: "raw-queries", Mariadb;
+    differential_schemas_and_databases_mysql: "schemas-and-databases", Mysql;
+    differential_transactions_mysql: "transactions", Mysql;
+    differential_transactions_mariadb: "transactions", Mariadb;
+    differential_types_and_defaults_mysql: "types-and-defaults", Mysql;
+    differential_types_and_defaults_mariadb: "types-and-defaults", Mariadb;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.
@@ -131,6 +161,8 @@ pub struct Example {
     /// Where sequelize-cli runs the folder as `expect` says but seqmig is not compared
     /// yet: listed in docs/compat.md, no test.
     pub pending_dialects: Vec<String>,
+    /// For pending dialects: how seqmig differs there today (the harness's finding).
+    pub differences: Vec<(String, String)>,
     /// Dialects where the folder is not compared, and why (sequelize-cli cannot run it
     /// there, or its own output varies from run to run): listed in docs/compat.md.
     pub not_compared_on: Vec<(String, String)>,
@@ -175,6 +207,28 @@ pub fn examples() -> Vec<Example> {
                 .map(|d| d.as_str().expect("dialect names are strings").to_string())
                 .collect(),
         };
+        let differences = match &meta["differences"] {
+            serde_json::Value::Null => Vec::new(),
+            v => v
+                .as_object()
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: \"differences\" maps pending dialects to how seqmig differs",
+                        meta_path.display()
+                    )
+                })
+                .iter()
+                .map(|(d, why)| {
+                    let why = why.as_str().filter(|w| !w.is_empty()).unwrap_or_else(|| {
+                        panic!(
+                            "{}: differences.{d} needs the difference",
+                            meta_path.display()
+                        )
+                    });
+                    (d.clone(), why.to_string())
+                })
+                .collect(),
+        };
         let not_compared_on = match &meta["not_compared_on"] {
             serde_json::Value::Null => Vec::new(),
             v => v
@@ -213,6 +267,7 @@ pub fn examples() -> Vec<Example> {
             dir,
             dialects,
             pending_dialects,
+            differences,
             not_compared_on,
             expect,
         });
@@ -236,6 +291,13 @@ fn differential_tests_match_the_example_folders() {
             assert!(
                 !ex.dialects.contains(d),
                 "{}: {d} is both compared and pending",
+                ex.name
+            );
+        }
+        for (d, _) in &ex.differences {
+            assert!(
+                ex.pending_dialects.contains(d),
+                "{}: differences names {d:?}, which is not pending",
                 ex.name
             );
         }

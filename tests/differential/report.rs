@@ -96,8 +96,10 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
          After each step the harness compares the exit status, stdout, stderr (durations such as\n\
          `(0.012s)` and the banner line masked), the schema (SQLite: `sqlite_master` plus\n\
          `PRAGMA foreign_key_list`/`index_list`/`index_info`; PostgreSQL: `pg_dump --schema-only`\n\
-         without comments and `SET` lines), every row of every table (and sequence positions),\n\
-         and the SequelizeMeta rows. A cell lists the sections that differ; `—` marks the seed\n\
+         without comments and `SET` lines; MySQL and MariaDB, both dialects on one throwaway\n\
+         MariaDB 10.11: `SHOW CREATE TABLE` without the table's `AUTO_INCREMENT=` counter, read as\n\
+         root with the `mariadb` client), every row of every table (and sequence positions),\n\
+         and the SequelizeMeta rows. The mariadb connector's `(conn=N, ...)` thread id is masked. A cell lists the sections that differ; `—` marks the seed\n\
          steps of an example without seeders.\n\n\
          The pinned Node tools are installed by `tests/compat/install.sh` (the tests call it on\n\
          first use). `SEQMIG_KEEP_PROJECTS=1` keeps each run's two temp projects for a look;\n\
@@ -160,15 +162,21 @@ pub fn render(results: &BTreeMap<(String, String), Value>, examples: &[Example])
     let pending: Vec<String> = examples
         .iter()
         .filter(|ex| !ex.pending_dialects.is_empty())
-        .map(|ex| format!("{} ({})", ex.name, ex.pending_dialects.join(", ")))
+        .map(|ex| {
+            let mut line = format!("- {} ({})", ex.name, ex.pending_dialects.join(", "));
+            for (d, how) in &ex.differences {
+                let _ = write!(line, "\n  - seqmig differs on {d}: {how}");
+            }
+            line
+        })
         .collect();
     if !pending.is_empty() {
-        let _ = writeln!(
-            md,
+        md.push_str(
             "Pending: sequelize-cli runs these examples on these dialects as their `expect` says, \
-             and seqmig is not compared there yet (no row above): {}.\n",
-            pending.join(", ")
+             and seqmig is not compared there yet (no row above), with what differs today:\n\n",
         );
+        md.push_str(&pending.join("\n"));
+        md.push_str("\n\n");
     }
     let fails: Vec<String> = examples
         .iter()

@@ -144,7 +144,7 @@ pub fn add_timestamps(engine: &mut Engine, reporter: &mut dyn Reporter) -> Resul
     let create = bk.create_meta_table(&q(&table), true);
     run(&create)?;
     if !names.is_empty() {
-        let now = lit(&crate::storage::sequelize_now());
+        let now = lit(&bk.timestamp_now());
         let values: Vec<String> = names
             .iter()
             .map(|n| format!("({},{now},{now})", lit(n)))

@@ -154,7 +154,7 @@ impl Storage for TableStorage {
         let timestamps = self.ensure()?;
         let table = self.quoted_table();
         let (sql, params) = if timestamps {
-            let now = sequelize_now();
+            let now = self.bk.timestamp_now();
             let cols = ["name", "createdAt", "updatedAt"]
                 .map(|c| self.quote(c))
                 .join(",");

@@ -269,9 +269,19 @@ mod tests {
             Err(UrlError::BadSslMode("sometimes".into()))
         );
         assert_eq!(
-            parse_url("mysql://u@h/d"),
-            Err(UrlError::UnsupportedDialect("mysql".into()))
+            parse_url("mssql://u@h/d"),
+            Err(UrlError::UnsupportedDialect("mssql".into()))
         );
+        assert!(matches!(
+            parse_url("mariadb://u:p@h/d"),
+            Ok(ConnectOptions::Mysql(m)) if m.flavor == crate::MysqlFlavor::Mariadb && m.database == "d"
+        ));
+        assert_eq!(
+            parse_url("mysql://u:secret@h:abc/d"),
+            Err(UrlError::BadPort("abc".into()))
+        );
+        let e = parse_url("u:secret@h/d").unwrap_err().to_string();
+        assert!(!e.contains("secret"), "{e}");
         assert!(matches!(
             parse_url("no-protocol"),
             Err(UrlError::NoProtocol(_))

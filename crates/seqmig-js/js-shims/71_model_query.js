@@ -449,9 +449,11 @@
       if (Array.isArray(out) && out.length === instances.length && out.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
         out.forEach((r, i) => Object.assign(instances[i].dataValues, parseRow(M, r)));
       } else if (typeof out === 'number' && !options.ignoreDuplicates && !options.updateOnDuplicate) {
-        // sqlite's query: the auto-increment keys run up to lastID (lastID - changes + 1 ...).
+        // sqlite's query: the auto-increment keys run up to lastID (lastID - changes + 1 ...);
+        // mysql's and mariadb's: from insertId, the first one (startId + i).
         const auto = Object.keys(M.rawAttributes).find((n) => M.rawAttributes[n].autoIncrement);
-        if (auto) instances.forEach((inst, i) => { inst.dataValues[auto] = out - instances.length + 1 + i; });
+        const fromFirst = ['mysql', 'mariadb'].includes(M.sequelize.getDialect());
+        if (auto) instances.forEach((inst, i) => { inst.dataValues[auto] = fromFirst ? out + i : out - instances.length + 1 + i; });
       }
     }
     for (const inst of instances) inst._settle();

@@ -282,7 +282,11 @@ pub fn model_insert<G: QueryGenerator + ?Sized>(
         });
     }
     let table = g.quote_table(&req.table);
-    let mut sql = if fields.is_empty() {
+    let mysql = g.dialect().is_mysql_family();
+    let mut sql = if fields.is_empty() && mysql {
+        // `supports['VALUES ()']`.
+        format!("INSERT INTO {table} VALUES ()")
+    } else if fields.is_empty() {
         format!("INSERT INTO {table} DEFAULT VALUES")
     } else {
         format!(
@@ -291,7 +295,23 @@ pub fn model_insert<G: QueryGenerator + ?Sized>(
             values.join(",")
         )
     };
-    if let Some(u) = &req.upsert {
+    if let (Some(u), true) = (&req.upsert, mysql) {
+        // mysql's `ON DUPLICATE KEY UPDATE a=VALUES(a)`; with nothing to update, the
+        // upsert keys set to themselves (its DO NOTHING).
+        let mut sets: Vec<String> = u
+            .update_on_duplicate
+            .iter()
+            .map(|k| format!("{0}=VALUES({0})", g.quote_ident(k)))
+            .collect();
+        if sets.is_empty() {
+            sets = u
+                .upsert_keys
+                .iter()
+                .map(|k| format!("{0}={0}", g.quote_ident(k)))
+                .collect();
+        }
+        sql.push_str(&format!(" ON DUPLICATE KEY UPDATE {}", sets.join(",")));
+    } else if let Some(u) = &req.upsert {
         let keys: Vec<String> = u.upsert_keys.iter().map(|k| g.quote_ident(k)).collect();
         sql.push_str(&format!(" ON CONFLICT ({})", keys.join(",")));
         if u.update_on_duplicate.is_empty() {

@@ -166,13 +166,38 @@ fn upsert_adds_on_conflict_before_returning() {
         "{}",
         s.sql
     );
-    let p = model_insert(&PostgresGenerator::new(), &with(user_insert(true), up)).unwrap();
+    let p = model_insert(
+        &PostgresGenerator::new(),
+        &with(user_insert(true), up.clone()),
+    )
+    .unwrap();
     assert!(
         p.sql.ends_with("ON CONFLICT (\"id\") DO UPDATE SET \"firstName\"=EXCLUDED.\"firstName\",\"updatedAt\"=EXCLUDED.\"updatedAt\" RETURNING \"id\",\"firstName\",\"score\",\"bornAt\",\"createdAt\",\"updatedAt\";"),
         "{}",
         p.sql
     );
+    // mysql / mariadb: ON DUPLICATE KEY UPDATE, DEFAULT for the auto-increment key.
+    let m = model_insert(
+        &crate::mysql::MysqlGenerator::new(),
+        &with(user_insert(false), up.clone()),
+    )
+    .unwrap();
+    assert!(
+        m.sql.ends_with("VALUES (DEFAULT,$1,$2,$3,$4,$5) ON DUPLICATE KEY UPDATE `firstName`=VALUES(`firstName`),`updatedAt`=VALUES(`updatedAt`);"),
+        "{}",
+        m.sql
+    );
     let none = json!({"upsert": {"updateOnDuplicate": [], "upsertKeys": ["id"]}});
+    let m = model_insert(
+        &crate::mysql::MysqlGenerator::mariadb(),
+        &with(user_insert(false), none.clone()),
+    )
+    .unwrap();
+    assert!(
+        m.sql.ends_with(" ON DUPLICATE KEY UPDATE `id`=`id`;"),
+        "{}",
+        m.sql
+    );
     let s = model_insert(&SqliteGenerator::new(), &with(user_insert(false), none)).unwrap();
     assert!(
         s.sql.ends_with(" ON CONFLICT (`id`) DO NOTHING;"),

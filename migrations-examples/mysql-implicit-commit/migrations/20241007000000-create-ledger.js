@@ -10,6 +10,9 @@ module.exports = {
   },
 
   async down(queryInterface) {
+    // The next migration fails after its CREATE TABLE committed: nothing records `audit`,
+    // so its own down never runs. Clean it up here (IF EXISTS, as dropTable writes it).
+    await queryInterface.dropTable('audit');
     await queryInterface.dropTable('ledger');
   }
 };

@@ -113,6 +113,12 @@ pub trait Bookkeeping: Sync {
         format!("${n}")
     }
 
+    /// Now as Sequelize writes a DATE value for this dialect (the meta table's
+    /// `createdAt` / `updatedAt`): `2024-01-05 09:00:00.000 +00:00` by default.
+    fn timestamp_now(&self) -> String {
+        crate::storage::sequelize_now()
+    }
+
     /// The `RETURNING` clause Sequelize appends to an INSERT (`cols` quoted), or nothing.
     fn returning(&self, _cols: &str) -> String {
         String::new()

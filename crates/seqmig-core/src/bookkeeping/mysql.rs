@@ -113,6 +113,16 @@ impl Bookkeeping for MysqlBookkeeping {
         "?".into()
     }
 
+    /// mysql's DATE `_stringify` (no milliseconds without a length); mariadb's keeps them.
+    fn timestamp_now(&self) -> String {
+        let fmt = if self.mariadb {
+            "%Y-%m-%d %H:%M:%S%.3f"
+        } else {
+            "%Y-%m-%d %H:%M:%S"
+        };
+        chrono::Utc::now().format(fmt).to_string()
+    }
+
     fn table_exists_query(&self, table: &str, schema: Option<&str>) -> (String, Vec<Value>) {
         // A schema-qualified bookkeeping table is `schema.table` in the database.
         let name = match schema {
@@ -294,9 +304,10 @@ mod tests {
             create_database_sql("newdb", &CreateOptions::default()),
             "CREATE DATABASE IF NOT EXISTS `newdb`"
         );
+        // Sequelize's quoteIdentifier removes the ticks inside a name before adding its own.
         assert_eq!(
             drop_database_sql("we`ird"),
-            "DROP DATABASE IF EXISTS `we``ird`"
+            "DROP DATABASE IF EXISTS `weird`"
         );
     }
 

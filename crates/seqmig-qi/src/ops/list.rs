@@ -69,8 +69,12 @@ pub static OPS: &[Op] = &[
     shared("qi_bulk_insert", |ops, ctx, args| {
         ops.op_bulk_insert(ctx, args)
     }),
-    dialect("qi_bulk_update"),
-    dialect("qi_bulk_delete"),
+    shared("qi_bulk_update", |ops, ctx, args| {
+        ops.op_bulk_update(ctx, args)
+    }),
+    shared("qi_bulk_delete", |ops, ctx, args| {
+        ops.op_bulk_delete(ctx, args)
+    }),
     dialect("qi_create_schema"),
     dialect("qi_drop_schema"),
     dialect("qi_show_all_schemas"),

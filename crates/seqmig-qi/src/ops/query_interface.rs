@@ -3,8 +3,8 @@
 //! and resolve to the dialect's result shape.
 
 use seqmig_sql::model::{
-    AddIndex, BulkInsert, ColumnChange, CreateTable, DropTable, Increment, Insert, RemoveIndex,
-    RenameTable, Select, TableOnly,
+    AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, DropTable, Increment,
+    Insert, RemoveIndex, RenameTable, Select, TableOnly,
 };
 use serde_json::{json, Value as Json};
 
@@ -70,6 +70,44 @@ impl Ops {
         let sql = gen.bulk_insert_query(&req).map_err(sql_error)?;
         let out = self.query(ctx, &sql, &[], Shape::of("INSERT"))?;
         Ok(out.get(0).cloned().unwrap_or(Json::Null))
+    }
+
+    /// bulkUpdate (and `queryInterface.update`): a BULKUPDATE query with bound values,
+    /// resolving to the changed rows' count, or with `returning` (postgres) the rows.
+    pub(crate) fn op_bulk_update(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: BulkUpdate = parse("qi_bulk_update", args)?;
+        let bound = self
+            .over()
+            .statements(self)
+            .bulk_update_query(&req)
+            .map_err(sql_error)?;
+        let returning = req.options.returning.as_ref().is_some_and(|r| {
+            r.as_bool() == Some(true) || r.as_array().is_some_and(|a| !a.is_empty())
+        });
+        let shape = Shape {
+            returning,
+            ..Shape::of("BULKUPDATE")
+        };
+        self.query(ctx, &bound.sql, &bound.bind, shape)
+    }
+
+    /// bulkDelete passes no `type` (a RAW query); Model.destroy passes BULKDELETE (the count
+    /// of deleted rows).
+    pub(crate) fn op_bulk_delete(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: BulkDelete = parse("qi_bulk_delete", args)?;
+        let sql = self
+            .over()
+            .statements(self)
+            .bulk_delete_query(&req)
+            .map_err(sql_error)?;
+        // sequelize.query trims what deleteQuery leaves after an empty where.
+        let sql = sql.trim_end();
+        let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
+            Shape::of("BULKDELETE")
+        } else {
+            Shape::RAW
+        };
+        self.query(ctx, sql, &[], shape)
     }
 
     /// `queryInterface.insert(null, …)`: an INSERT query with bound values.

@@ -100,13 +100,21 @@ impl Ops {
             ..ctx
         };
         let gen = self.over().statements(self);
+        // Sequelize sets the isolation level right after BEGIN, in it (mysql: just before,
+        // for the next transaction); a savepoint keeps its parent's (setIsolationLevel
+        // returns early).
+        let isolation = match (req.options.isolation_level.as_deref(), &savepoint) {
+            (Some(level), None) => Some(gen.set_isolation_level_query(level).map_err(sql_error)?),
+            _ => None,
+        };
+        let before = gen.isolation_level_before_begin();
+        if let (Some(q), true) = (&isolation, before) {
+            self.query(ctx, q, &[], Shape::RAW)?;
+        }
         let sql = gen.start_transaction_query(&req.options, savepoint.as_deref());
         self.query(ctx, &sql, &[], Shape::RAW)?;
-        // Sequelize sets the isolation level right after BEGIN, in it; a savepoint keeps
-        // its parent's (setIsolationLevel returns early).
-        if let (Some(level), None) = (req.options.isolation_level.as_deref(), &savepoint) {
-            let q = gen.set_isolation_level_query(level).map_err(sql_error)?;
-            self.query(ctx, &q, &[], Shape::RAW)?;
+        if let (Some(q), false) = (&isolation, before) {
+            self.query(ctx, q, &[], Shape::RAW)?;
         }
         if let Some(d) = args.pointer("/options/deferrable").and_then(Json::as_str) {
             if let Some(q) = gen.defer_constraints_query(d) {

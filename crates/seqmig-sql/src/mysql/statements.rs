@@ -522,6 +522,15 @@ impl MysqlGenerator {
 const FOREIGN_KEY_FIELDS: &str = "CONSTRAINT_NAME as constraint_name,CONSTRAINT_NAME as constraintName,CONSTRAINT_SCHEMA as constraintSchema,CONSTRAINT_SCHEMA as constraintCatalog,TABLE_NAME as tableName,TABLE_SCHEMA as tableSchema,TABLE_SCHEMA as tableCatalog,COLUMN_NAME as columnName,REFERENCED_TABLE_SCHEMA as referencedTableSchema,REFERENCED_TABLE_SCHEMA as referencedTableCatalog,REFERENCED_TABLE_NAME as referencedTableName,REFERENCED_COLUMN_NAME as referencedColumnName";
 
 impl crate::statements::Statements for MysqlGenerator {
+    fn bulk_update_query(
+        &self,
+        req: &crate::model::BulkUpdate,
+    ) -> Result<crate::abstract_gen::BoundSql, SqlError> {
+        self.bulk_update(req)
+    }
+    fn bulk_delete_query(&self, req: &crate::model::BulkDelete) -> Result<String, SqlError> {
+        self.bulk_delete(req)
+    }
     /// `START TRANSACTION;`, or a savepoint for a transaction with a parent.
     fn start_transaction_query(
         &self,
@@ -533,16 +542,12 @@ impl crate::statements::Statements for MysqlGenerator {
             None => "START TRANSACTION;".into(),
         }
     }
-    /// `SET SESSION TRANSACTION ISOLATION LEVEL …;` (mysql sets it before the transaction).
+    /// The abstract `setIsolationLevelQuery`, sent before the transaction begins.
     fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
-        match level {
-            "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE" => {
-                Ok(format!("SET SESSION TRANSACTION ISOLATION LEVEL {level};"))
-            }
-            other => Err(SqlError::Sequelize(format!(
-                "Unknown isolation level: {other}"
-            ))),
-        }
+        Ok(format!("SET TRANSACTION ISOLATION LEVEL {level};"))
+    }
+    fn isolation_level_before_begin(&self) -> bool {
+        true
     }
     fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
         match savepoint {
@@ -570,14 +575,6 @@ impl crate::statements::Statements for MysqlGenerator {
     }
     fn drop_table_query(&self, req: &crate::model::DropTable) -> String {
         self.drop_table(&req.table)
-    }
-    /// `RENAME TABLE a TO b;`.
-    fn rename_table_query(&self, req: &crate::model::RenameTable) -> String {
-        format!(
-            "RENAME TABLE {} TO {};",
-            self.quote_table(&req.before),
-            self.quote_table(&req.after)
-        )
     }
     fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError> {
         self.add_column(req)

@@ -207,6 +207,15 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    fn bulk_update_query(
+        &self,
+        req: &crate::model::BulkUpdate,
+    ) -> Result<crate::abstract_gen::BoundSql, SqlError> {
+        self.bulk_update(req)
+    }
+    fn bulk_delete_query(&self, req: &crate::model::BulkDelete) -> Result<String, SqlError> {
+        self.bulk_delete(req)
+    }
     fn start_transaction_query(
         &self,
         _options: &crate::model::TxOptions,

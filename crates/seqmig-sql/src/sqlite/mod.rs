@@ -538,6 +538,15 @@ impl SqliteGenerator {
 }
 
 impl crate::statements::Statements for SqliteGenerator {
+    fn bulk_update_query(
+        &self,
+        req: &crate::model::BulkUpdate,
+    ) -> Result<crate::abstract_gen::BoundSql, SqlError> {
+        self.bulk_update(req)
+    }
+    fn bulk_delete_query(&self, req: &crate::model::BulkDelete) -> Result<String, SqlError> {
+        self.bulk_delete(req)
+    }
     fn start_transaction_query(
         &self,
         options: &crate::model::TxOptions,

@@ -4,8 +4,8 @@
 
 use crate::abstract_gen::{BoundSql, QueryGenerator};
 use crate::model::{
-    AddIndex, BulkInsert, ColumnChange, CreateTable, DropTable, Increment, Insert, RemoveIndex,
-    RenameTable, Select, Table, TxOptions,
+    AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, DropTable, Increment,
+    Insert, RemoveIndex, RenameTable, Select, Table, TxOptions,
 };
 use crate::SqlError;
 
@@ -16,6 +16,13 @@ pub trait Statements: QueryGenerator {
 
     /// `setIsolationLevelQuery` (`-- …` text is logged but not sent).
     fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError>;
+
+    /// Whether the isolation level is set before the transaction begins (Sequelize's
+    /// `supports.settingIsolationLevelDuringTransaction` is false: mysql / mariadb, where
+    /// `SET TRANSACTION` applies to the next transaction).
+    fn isolation_level_before_begin(&self) -> bool {
+        false
+    }
 
     /// `deferConstraintsQuery` for the `deferrable` option, where the dialect has one.
     fn defer_constraints_query(&self, _deferrable: &str) -> Option<String> {
@@ -53,6 +60,13 @@ pub trait Statements: QueryGenerator {
 
     /// `bulkInsertQuery`.
     fn bulk_insert_query(&self, req: &BulkInsert) -> Result<String, SqlError>;
+
+    /// `updateQuery` with bound values, as bulkUpdate calls it (`LIMIT` where the dialect
+    /// has one).
+    fn bulk_update_query(&self, req: &BulkUpdate) -> Result<BoundSql, SqlError>;
+
+    /// `deleteQuery` (`truncateTableQuery` with `truncate`), as bulkDelete calls it.
+    fn bulk_delete_query(&self, req: &BulkDelete) -> Result<String, SqlError>;
 
     /// `insertQuery` with bound values.
     fn insert_query(&self, req: &Insert) -> Result<BoundSql, SqlError>;

@@ -4,6 +4,7 @@
 
 use super::Statements;
 use crate::model::TxOptions;
+use crate::mysql::MysqlGenerator;
 use crate::postgres::PostgresGenerator;
 use crate::sqlite::SqliteGenerator;
 
@@ -12,10 +13,12 @@ fn dialects() -> [(&'static str, Box<dyn Statements>); DIALECTS] {
     [
         ("sqlite", Box::new(SqliteGenerator::new())),
         ("postgres", Box::new(PostgresGenerator::new())),
+        ("mysql", Box::new(MysqlGenerator::new())),
+        ("mariadb", Box::new(MysqlGenerator::mariadb())),
     ]
 }
 
-const DIALECTS: usize = 2;
+const DIALECTS: usize = 4;
 
 /// One request, built against a generator: what it asks of the trait.
 type Request = fn(&dyn Statements) -> String;
@@ -41,22 +44,37 @@ fn transaction_statements() {
         (
             "begin",
             |g| g.start_transaction_query(&options(None), None),
-            ["BEGIN DEFERRED TRANSACTION;", "START TRANSACTION;"],
+            [
+                "BEGIN DEFERRED TRANSACTION;",
+                "START TRANSACTION;",
+                "START TRANSACTION;",
+                "START TRANSACTION;",
+            ],
         ),
         (
             "begin IMMEDIATE (a SQLite transaction type)",
             |g| g.start_transaction_query(&options(Some("IMMEDIATE")), None),
-            ["BEGIN IMMEDIATE TRANSACTION;", "START TRANSACTION;"],
+            [
+                "BEGIN IMMEDIATE TRANSACTION;",
+                "START TRANSACTION;",
+                "START TRANSACTION;",
+                "START TRANSACTION;",
+            ],
         ),
         (
             "nested begin",
             |g| g.start_transaction_query(&options(None), Some("t1-sp-1")),
-            ["SAVEPOINT `t1-sp-1`;", "SAVEPOINT \"t1-sp-1\";"],
+            [
+                "SAVEPOINT `t1-sp-1`;",
+                "SAVEPOINT \"t1-sp-1\";",
+                "SAVEPOINT `t1-sp-1`;",
+                "SAVEPOINT `t1-sp-1`;",
+            ],
         ),
         (
             "commit",
             |g| g.commit_transaction_query(None).unwrap_or_default(),
-            ["COMMIT;", "COMMIT;"],
+            ["COMMIT;", "COMMIT;", "COMMIT;", "COMMIT;"],
         ),
         (
             "nested commit sends nothing",
@@ -64,12 +82,12 @@ fn transaction_statements() {
                 g.commit_transaction_query(Some("t1-sp-1"))
                     .unwrap_or_default()
             },
-            ["", ""],
+            ["", "", "", ""],
         ),
         (
             "rollback",
             |g| g.rollback_transaction_query(None),
-            ["ROLLBACK;", "ROLLBACK;"],
+            ["ROLLBACK;", "ROLLBACK;", "ROLLBACK;", "ROLLBACK;"],
         ),
         (
             "nested rollback",
@@ -77,6 +95,8 @@ fn transaction_statements() {
             [
                 "ROLLBACK TO SAVEPOINT `t1-sp-1`;",
                 "ROLLBACK TO SAVEPOINT \"t1-sp-1\";",
+                "ROLLBACK TO SAVEPOINT `t1-sp-1`;",
+                "ROLLBACK TO SAVEPOINT `t1-sp-1`;",
             ],
         ),
         (
@@ -84,6 +104,8 @@ fn transaction_statements() {
             |g| g.set_isolation_level_query("READ UNCOMMITTED").unwrap(),
             [
                 "PRAGMA read_uncommitted = ON;",
+                "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;",
+                "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;",
                 "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;",
             ],
         ),
@@ -93,14 +115,21 @@ fn transaction_statements() {
             [
                 "-- SQLite's default isolation level is SERIALIZABLE. Nothing to do.",
                 "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;",
+                "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;",
+                "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;",
             ],
         ),
         (
             "unknown isolation level",
-            |g| g.set_isolation_level_query("NOPE").unwrap_err().to_string(),
+            |g| match g.set_isolation_level_query("NOPE") {
+                Ok(sql) => sql,
+                Err(e) => e.to_string(),
+            },
             [
                 "Unknown isolation level: NOPE",
                 "Unknown isolation level: NOPE",
+                "SET TRANSACTION ISOLATION LEVEL NOPE;",
+                "SET TRANSACTION ISOLATION LEVEL NOPE;",
             ],
         ),
         (
@@ -109,17 +138,17 @@ fn transaction_statements() {
                 g.defer_constraints_query("SET_DEFERRED")
                     .unwrap_or_default()
             },
-            ["", "SET CONSTRAINTS ALL DEFERRED"],
+            ["", "SET CONSTRAINTS ALL DEFERRED", "", ""],
         ),
         (
             "deferrable NOT",
             |g| g.defer_constraints_query("NOT").unwrap_or_default(),
-            ["", ""],
+            ["", "", "", ""],
         ),
         (
             "quoting",
             |g| g.quote_ident("a`b\"c"),
-            ["`ab\"c`", "\"a`bc\""],
+            ["`ab\"c`", "\"a`bc\"", "`ab\"c`", "`ab\"c`"],
         ),
     ]);
 }
@@ -142,6 +171,8 @@ fn statements_read_their_dialect_options_from_the_request() {
             [
                 "DROP TABLE IF EXISTS `t`;",
                 "DROP TABLE IF EXISTS \"t\" CASCADE;",
+                "DROP TABLE IF EXISTS `t`;",
+                "DROP TABLE IF EXISTS `t`;",
             ],
         ),
         (
@@ -153,6 +184,8 @@ fn statements_read_their_dialect_options_from_the_request() {
             [
                 "DROP INDEX IF EXISTS `idx`",
                 "DROP INDEX CONCURRENTLY IF EXISTS \"idx\"",
+                "DROP INDEX `idx` ON `t`",
+                "DROP INDEX `idx` ON `t`",
             ],
         ),
         (
@@ -165,6 +198,8 @@ fn statements_read_their_dialect_options_from_the_request() {
             [
                 "UPDATE `t` SET `n`=`n`+ 1",
                 "UPDATE \"t\" SET \"n\"=\"n\"+ 1 RETURNING *",
+                "UPDATE `t` SET `n`=`n`+ 1",
+                "UPDATE `t` SET `n`=`n`+ 1",
             ],
         ),
         (
@@ -177,6 +212,8 @@ fn statements_read_their_dialect_options_from_the_request() {
             [
                 "UPDATE `t` SET `n`=`n`+ 1",
                 "UPDATE \"t\" SET \"n\"=\"n\"+ 1",
+                "UPDATE `t` SET `n`=`n`+ 1",
+                "UPDATE `t` SET `n`=`n`+ 1",
             ],
         ),
     ]);

@@ -19,8 +19,8 @@ use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::bind::{format_bind_question, inject_replacements};
 use seqmig_sql::model::{
-    AddConstraint, BulkDelete, BulkUpdate, Column, ColumnChange, DataType, DropAllTables, Insert,
-    NamedConstraint, Params, Query, RemoveColumn, RenameColumn, Table, TableOnly,
+    AddConstraint, Column, ColumnChange, DataType, DropAllTables, Insert, NamedConstraint, Params,
+    Query, RemoveColumn, RenameColumn, Table, TableOnly,
 };
 use seqmig_sql::model_query::{
     fragment, model_insert, model_select, Fragment, ModelInsert, ModelSelect,
@@ -320,29 +320,6 @@ impl Ops {
                     .gen(self)
                     .show_constraints_query(&req.table, req.name.as_deref(), None);
                 self.my_query(d, ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
-            }
-            "qi_bulk_update" => {
-                let req: BulkUpdate = parse(name, args)?;
-                let bound = d.gen(self).bulk_update(&req).map_err(sql_error)?;
-                d.query(
-                    self,
-                    ctx,
-                    &bound.sql,
-                    &bound.sql,
-                    &bound.bind,
-                    Shape::of("BULKUPDATE"),
-                )
-            }
-            "qi_bulk_delete" => {
-                let req: BulkDelete = parse(name, args)?;
-                let sql = d.gen(self).bulk_delete(&req).map_err(sql_error)?;
-                // bulkDelete passes no `type`: the query is RAW; Model.destroy's is BULKDELETE.
-                let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
-                    Shape::of("BULKDELETE")
-                } else {
-                    raw
-                };
-                self.my_query(d, ctx, &sql, &[], shape)
             }
             // mysql's generator answers createSchema and showSchemasQuery with SHOW TABLES.
             "qi_create_schema" => self.my_query(d, ctx, "SHOW TABLES", &[], raw),

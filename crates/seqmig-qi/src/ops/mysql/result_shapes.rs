@@ -25,9 +25,105 @@ fn long(v: i128, unsigned: bool) -> Json {
     json!({"low": (bits & 0xffff_ffff) as u32 as i32, "high": (bits >> 32) as u32 as i32, "unsigned": unsigned})
 }
 
+/// A WKB reader (wkx's `Geometry.parse`) producing GeoJSON (`toGeoJSON()`).
+struct Wkb<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Wkb<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let bytes = self.b.get(self.at..self.at + N)?.try_into().ok()?;
+        self.at += N;
+        Some(bytes)
+    }
+    fn u32(&mut self, le: bool) -> Option<u32> {
+        let b = self.take::<4>()?;
+        Some(if le {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
+    }
+    fn f64(&mut self, le: bool) -> Option<Json> {
+        let b = self.take::<8>()?;
+        let f = if le {
+            f64::from_le_bytes(b)
+        } else {
+            f64::from_be_bytes(b)
+        };
+        Some(
+            serde_json::Number::from_f64(f)
+                .map(Json::Number)
+                .unwrap_or(Json::Null),
+        )
+    }
+    fn point(&mut self, le: bool) -> Option<Json> {
+        Some(json!([self.f64(le)?, self.f64(le)?]))
+    }
+    fn points(&mut self, le: bool) -> Option<Json> {
+        let n = self.u32(le)?;
+        (0..n)
+            .map(|_| self.point(le))
+            .collect::<Option<Vec<_>>>()
+            .map(Json::Array)
+    }
+    fn rings(&mut self, le: bool) -> Option<Json> {
+        let n = self.u32(le)?;
+        (0..n)
+            .map(|_| self.points(le))
+            .collect::<Option<Vec<_>>>()
+            .map(Json::Array)
+    }
+    /// One geometry with its byte order and type.
+    fn geometry(&mut self) -> Option<Json> {
+        let le = self.take::<1>()?[0] == 1;
+        let kind = self.u32(le)?;
+        let coords = |w: &mut Self, each: fn(&mut Self) -> Option<Json>| -> Option<Json> {
+            let n = w.u32(le)?;
+            let mut out = Vec::new();
+            for _ in 0..n {
+                let g = each(w)?;
+                out.push(g.get("coordinates").cloned().unwrap_or(Json::Null));
+            }
+            Some(Json::Array(out))
+        };
+        Some(match kind {
+            1 => json!({"type": "Point", "coordinates": self.point(le)?}),
+            2 => json!({"type": "LineString", "coordinates": self.points(le)?}),
+            3 => json!({"type": "Polygon", "coordinates": self.rings(le)?}),
+            4 => json!({"type": "MultiPoint", "coordinates": coords(self, Self::geometry)?}),
+            5 => json!({"type": "MultiLineString", "coordinates": coords(self, Self::geometry)?}),
+            6 => json!({"type": "MultiPolygon", "coordinates": coords(self, Self::geometry)?}),
+            7 => {
+                let n = self.u32(le)?;
+                let list = (0..n)
+                    .map(|_| self.geometry())
+                    .collect::<Option<Vec<_>>>()?;
+                json!({"type": "GeometryCollection", "geometries": list})
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// Sequelize's mysql / mariadb GEOMETRY parser: the server's value without its 4-byte
+/// SRID, as GeoJSON; an empty value is null.
+pub(crate) fn geojson(bytes: &[u8]) -> Json {
+    if bytes.is_empty() {
+        return Json::Null;
+    }
+    let mut w = Wkb {
+        b: bytes.get(4..).unwrap_or_default(),
+        at: 0,
+    };
+    w.geometry().unwrap_or(Json::Null)
+}
+
 /// One cell as the flavor's Node driver hands it to Sequelize.
 pub(crate) fn my_cell(v: &Value, type_name: &str, mariadb: bool) -> Json {
     match v {
+        Value::Blob(b) if type_name == "GEOMETRY" => geojson(b),
         Value::Int(i) if i.abs() > MAX_SAFE => {
             if mariadb {
                 long(*i as i128, false)
@@ -396,13 +492,14 @@ mod tests {
             format_results("UPDATE t SET a = 1", &upd, Shape::of("BULKUPDATE"), true),
             json!(3)
         );
+        // mysql reads the insertId first (isInsertQuery), mariadb answers the upsert first.
+        let upsert = "INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a=VALUES(a)";
         assert_eq!(
-            format_results(
-                "INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a=VALUES(a)",
-                &ins,
-                Shape::of("UPSERT"),
-                false
-            ),
+            format_results(upsert, &ins, Shape::of("UPSERT"), false),
+            json!([7, true])
+        );
+        assert_eq!(
+            format_results(upsert, &ins, Shape::of("UPSERT"), true),
             json!([{"$seqmig": "undefined"}, true])
         );
     }
@@ -433,6 +530,32 @@ mod tests {
         assert_eq!(raw[0], raw[1]);
         let raw = format_results("SELECT 1", &r, Shape::RAW, true);
         assert_eq!(raw[1][0]["name"], "price");
+    }
+
+    #[test]
+    fn geometry_cells_are_geojson_as_sequelizes_parser_makes_them() {
+        // SRID 0, little endian, POINT(1.5 -2).
+        let mut point = vec![0, 0, 0, 0, 1, 1, 0, 0, 0];
+        point.extend_from_slice(&1.5f64.to_le_bytes());
+        point.extend_from_slice(&(-2.0f64).to_le_bytes());
+        assert_eq!(
+            my_cell(&Value::Blob(point.clone()), "GEOMETRY", false),
+            json!({"type": "Point", "coordinates": [1.5, -2.0]})
+        );
+        // MULTIPOINT of that point twice.
+        let mut multi = vec![0, 0, 0, 0, 1, 4, 0, 0, 0, 2, 0, 0, 0];
+        multi.extend_from_slice(&point[4..]);
+        multi.extend_from_slice(&point[4..]);
+        assert_eq!(
+            my_cell(&Value::Blob(multi), "GEOMETRY", true),
+            json!({"type": "MultiPoint", "coordinates": [[1.5, -2.0], [1.5, -2.0]]})
+        );
+        assert_eq!(my_cell(&Value::Blob(vec![]), "GEOMETRY", false), Json::Null);
+        // A BLOB stays a Buffer.
+        assert_eq!(
+            my_cell(&Value::Blob(vec![1]), "BLOB", false)["$seqmig"],
+            "buffer"
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@ use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
 use seqmig_sql::bind::{format_bind_parameters, inject_replacements};
 use seqmig_sql::model::{
-    AddConstraint, BulkDelete, BulkUpdate, ColumnChange, CreateTable, DropAllTables, Insert,
-    NamedConstraint, Query, RemoveColumn, RenameColumn, SchemaOp, Table, TableOnly,
+    AddConstraint, ColumnChange, CreateTable, DropAllTables, Insert, NamedConstraint, Query,
+    RemoveColumn, RenameColumn, SchemaOp, Table, TableOnly,
 };
 use seqmig_sql::model_query::{
     fragment, model_insert, model_insert_exception, model_select, Fragment, ModelInsert,
@@ -203,29 +203,6 @@ impl Ops {
                 let req: NamedConstraint = parse(name, args)?;
                 let sql = self.pg().show_constraints_query(&req.table);
                 self.pg_query(ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
-            }
-            "qi_bulk_update" => {
-                let req: BulkUpdate = parse(name, args)?;
-                let bound = self.pg().bulk_update(&req).map_err(sql_error)?;
-                let returning = req.options.returning.as_ref().is_some_and(|r| {
-                    r.as_bool() == Some(true) || r.as_array().is_some_and(|a| !a.is_empty())
-                });
-                let shape = Shape {
-                    returning,
-                    ..Shape::of("BULKUPDATE")
-                };
-                self.pg_query(ctx, &bound.sql, &bound.bind, shape)
-            }
-            "qi_bulk_delete" => {
-                let req: BulkDelete = parse(name, args)?;
-                let sql = self.pg().bulk_delete(&req).map_err(sql_error)?;
-                // bulkDelete passes no `type`: the query is RAW; Model.destroy's is BULKDELETE.
-                let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
-                    Shape::of("BULKDELETE")
-                } else {
-                    raw
-                };
-                self.pg_query(ctx, &sql, &[], shape)
             }
             "qi_create_schema" => {
                 let req: SchemaOp = parse(name, args)?;

@@ -1,40 +1,11 @@
-//! bulkUpdate, bulkDelete and upsert as node-sqlite3 answers them.
+//! upsert as node-sqlite3 answers it (bulkUpdate and bulkDelete are written once, in
+//! `ops/query_interface.rs`).
 
-use seqmig_sql::model::{BulkDelete, BulkUpdate, Insert};
+use seqmig_sql::model::Insert;
 use serde_json::{json, Value as Json};
 
 use crate::ops::Shape;
 use crate::ops::{parse, sql_error, Ctx, OpResult, Ops};
-
-impl Ops {
-    /// Resolves to the number of changed rows (BULKUPDATE).
-    pub(crate) fn op_bulk_update(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: BulkUpdate = parse("qi_bulk_update", args)?;
-        let bound = self.sqlite.bulk_update(&req).map_err(sql_error)?;
-        self.sequelize_query(
-            ctx,
-            &bound.sql,
-            &bound.sql,
-            &bound.bind,
-            Shape::of("BULKUPDATE"),
-        )
-    }
-
-    pub(crate) fn op_bulk_delete(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: BulkDelete = parse("qi_bulk_delete", args)?;
-        let sql = self.sqlite.bulk_delete(&req).map_err(sql_error)?;
-        // sequelize.query trims what deleteQuery leaves after an empty where.
-        let sql = sql.trim_end();
-        // Model.destroy passes `type: BULKDELETE` (the count of deleted rows);
-        // queryInterface.bulkDelete passes none (RAW).
-        let shape = if args.get("type").and_then(Json::as_str) == Some("BULKDELETE") {
-            Shape::of("BULKDELETE")
-        } else {
-            Shape::RAW
-        };
-        self.sequelize_query(ctx, sql, sql, &[], shape)
-    }
-}
 
 impl Ops {
     /// `queryInterface.upsert`: insertQuery with ON CONFLICT, `[result, null]`. The
