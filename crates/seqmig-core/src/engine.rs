@@ -134,6 +134,13 @@ impl Engine {
         );
         let shared: SharedConnection = Rc::new(std::cell::RefCell::new(Box::new(watched)));
         self.session.set_connection(cfg.dialect, shared.clone());
+        self.session.set_dialect_options(
+            cfg.section
+                .get("dialectOptions")
+                .and_then(|d| d.as_object())
+                .cloned()
+                .unwrap_or_default(),
+        );
         Ok(shared)
     }
 }
