@@ -1117,3 +1117,39 @@ fn timestamps_add_then_migrate_with_timestamps() {
         );
     }
 }
+
+/// mysql2's number options in `dialectOptions` change what a query resolves to, as under
+/// sequelize-cli (DECIMAL as a number with `decimalNumbers`, BIGINT as a string with
+/// `bigNumberStrings`); without them, Sequelize's defaults.
+#[test]
+fn mysql2_number_options_shape_query_results() {
+    if skip() {
+        return;
+    }
+    let migration = r#"module.exports = {
+  async up(qi, S) {
+    await qi.createTable('nums', { d: { type: S.DECIMAL(5, 2) }, b: { type: S.BIGINT } });
+    await qi.bulkInsert('nums', [{ d: 19.99, b: 5 }]);
+    const rows = await qi.sequelize.query('SELECT d, b FROM nums', { type: 'SELECT' });
+    await qi.createTable('seen', { body: { type: S.TEXT } });
+    await qi.bulkInsert('seen', [{ body: JSON.stringify(rows[0]) }]);
+  },
+  async down() {},
+};
+"#;
+    for (options, want) in [
+        (json!({}), json!({"d": "19.99", "b": 5})),
+        (
+            json!({"decimalNumbers": true, "bigNumberStrings": true}),
+            json!({"d": 19.99, "b": "5"}),
+        ),
+    ] {
+        let db = fresh("numbers");
+        let p = project("mysql", &db, None, json!({ "dialectOptions": options }));
+        p.write("migrations/20240101000000-n.js", migration);
+        p.seqmig(&["db:migrate"]).ok();
+        let body = rows(&db, "SELECT body FROM seen");
+        let got: Json = serde_json::from_str(&body[0]).unwrap();
+        assert_eq!(got, want, "{options}");
+    }
+}

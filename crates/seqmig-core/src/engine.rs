@@ -172,6 +172,13 @@ impl Engine {
         );
         let shared: SharedConnection = Rc::new(std::cell::RefCell::new(Box::new(watched)));
         self.session.set_connection(cfg.dialect, shared.clone());
+        self.session.set_dialect_options(
+            cfg.section
+                .get("dialectOptions")
+                .and_then(|d| d.as_object())
+                .cloned()
+                .unwrap_or_default(),
+        );
         if let Some(t) = &self.target_schema {
             ensure_schema(&shared, t, cfg)?;
         }

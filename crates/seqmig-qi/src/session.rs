@@ -21,6 +21,9 @@ pub struct Session {
     /// a migration's `sequelize.transaction()` in it as a savepoint, and treat statements
     /// as running inside a transaction.
     outer_tx: Cell<bool>,
+    /// The config's `dialectOptions`, for what a dialect shapes by them (mysql2's number
+    /// options).
+    dialect_options: RefCell<serde_json::Map<String, serde_json::Value>>,
     /// The config's `schema` (Sequelize's `options.schema`): where the postgres generator
     /// puts a table given without one (`extractTableDetails`, `showTablesQuery`).
     default_schema: RefCell<Option<String>>,
@@ -34,8 +37,18 @@ impl Session {
             log_sql: Cell::new(false),
             watch: Rc::new(TxWatch::default()),
             outer_tx: Cell::new(false),
+            dialect_options: RefCell::new(serde_json::Map::new()),
             default_schema: RefCell::new(None),
         }
+    }
+
+    /// The config's `dialectOptions` (empty when it has none).
+    pub fn dialect_options(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.dialect_options.borrow().clone()
+    }
+
+    pub fn set_dialect_options(&self, options: serde_json::Map<String, serde_json::Value>) {
+        *self.dialect_options.borrow_mut() = options;
     }
 
     pub fn dialect(&self) -> Dialect {

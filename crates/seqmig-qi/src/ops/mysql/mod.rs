@@ -190,7 +190,8 @@ impl Ops {
         shape: Shape,
     ) -> OpResult {
         let r = self.run(ctx, sql, sql, params)?;
-        Ok(format_results(sql, &r, shape, d.mariadb))
+        let driver = result_shapes::Driver::of(d.mariadb, &self.session.dialect_options());
+        Ok(format_results(sql, &r, shape, driver))
     }
 
     /// The mysql / mariadb op table.

@@ -19,6 +19,54 @@ use crate::ops::Shape;
 
 const MAX_SAFE: i64 = 9_007_199_254_740_991;
 
+/// Which Node driver shapes the values, and the mysql2 options that change how
+/// (`dialectOptions.decimalNumbers`, `bigNumberStrings`, `supportBigNumbers`; Sequelize
+/// passes `supportBigNumbers: true, bigNumberStrings: false` unless they are given).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Driver {
+    pub mariadb: bool,
+    pub decimal_numbers: bool,
+    pub big_number_strings: bool,
+    pub support_big_numbers: bool,
+}
+
+impl From<bool> for Driver {
+    fn from(mariadb: bool) -> Self {
+        Driver {
+            mariadb,
+            decimal_numbers: false,
+            big_number_strings: false,
+            support_big_numbers: true,
+        }
+    }
+}
+
+impl Driver {
+    /// `mariadb` with the options of a config's `dialectOptions` (mysql2's: the mariadb
+    /// connector's own options are not read).
+    pub(crate) fn of(mariadb: bool, options: &Map<String, Json>) -> Driver {
+        let mut d = Driver::from(mariadb);
+        if mariadb {
+            return d;
+        }
+        let flag = |k: &str| match options.get(k) {
+            Some(Json::Bool(b)) => Some(*b),
+            Some(Json::String(s)) => Some(s == "true"),
+            _ => None,
+        };
+        d.decimal_numbers = flag("decimalNumbers").unwrap_or(false);
+        d.big_number_strings = flag("bigNumberStrings").unwrap_or(false);
+        d.support_big_numbers = flag("supportBigNumbers").unwrap_or(true);
+        d
+    }
+}
+
+fn number(f: f64, text: &str) -> Json {
+    serde_json::Number::from_f64(f)
+        .map(Json::Number)
+        .unwrap_or_else(|| json!(text))
+}
+
 /// A Long of the `long` package as JSON shows it.
 fn long(v: i128, unsigned: bool) -> Json {
     let bits = v as u64;
@@ -121,28 +169,30 @@ pub(crate) fn geojson(bytes: &[u8]) -> Json {
 }
 
 /// One cell as the flavor's Node driver hands it to Sequelize.
-pub(crate) fn my_cell(v: &Value, type_name: &str, mariadb: bool) -> Json {
+pub(crate) fn my_cell(v: &Value, type_name: &str, driver: impl Into<Driver>) -> Json {
+    let d: Driver = driver.into();
+    let big = type_name == "LONGLONG";
     match v {
         Value::Blob(b) if type_name == "GEOMETRY" => geojson(b),
-        Value::Int(i) if i.abs() > MAX_SAFE => {
-            if mariadb {
-                long(*i as i128, false)
-            } else {
-                json!(i.to_string())
-            }
+        Value::Int(i) if d.mariadb && i.abs() > MAX_SAFE => long(*i as i128, false),
+        // mysql2: a BIGINT is a string when asked for, or past 2^53 with big numbers on.
+        Value::Int(i)
+            if !d.mariadb
+                && d.support_big_numbers
+                && (i.abs() > MAX_SAFE || (big && d.big_number_strings)) =>
+        {
+            json!(i.to_string())
         }
         Value::Numeric(s) => match type_name {
-            "DECIMAL" | "NEWDECIMAL" if mariadb => s
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map(Json::Number)
-                .unwrap_or_else(|| json!(s)),
+            "DECIMAL" | "NEWDECIMAL" if d.mariadb || d.decimal_numbers => {
+                number(s.parse::<f64>().unwrap_or(f64::NAN), s)
+            }
             // An UNSIGNED BIGINT past i64.
-            "LONGLONG" if mariadb => match s.parse::<u64>() {
+            "LONGLONG" if d.mariadb => match s.parse::<u64>() {
                 Ok(u) => long(u as i128, true),
                 Err(_) => json!(s),
             },
+            "LONGLONG" if !d.support_big_numbers => number(s.parse::<f64>().unwrap_or(f64::NAN), s),
             _ => json!(s),
         },
         other => cell(other),
@@ -150,13 +200,14 @@ pub(crate) fn my_cell(v: &Value, type_name: &str, mariadb: bool) -> Json {
 }
 
 /// Rows as objects keyed by column name, cells shaped for the flavor.
-pub(crate) fn my_rows(r: &QueryResult, mariadb: bool) -> Vec<Map<String, Json>> {
+pub(crate) fn my_rows(r: &QueryResult, driver: impl Into<Driver>) -> Vec<Map<String, Json>> {
+    let driver: Driver = driver.into();
     r.rows
         .iter()
         .map(|row| {
             let mut o = Map::new();
             for (c, v) in r.columns.iter().zip(row) {
-                o.insert(c.name.clone(), my_cell(v, &c.type_name, mariadb));
+                o.insert(c.name.clone(), my_cell(v, &c.type_name, driver));
             }
             o
         })
@@ -335,12 +386,19 @@ fn show_indexes(list: Vec<Map<String, Json>>) -> Json {
 }
 
 /// `formatResults` of the flavor's query for a statement `sql` (as sent) that answered `r`.
-pub(crate) fn format_results(sql: &str, r: &QueryResult, shape: Shape, mariadb: bool) -> Json {
+pub(crate) fn format_results(
+    sql: &str,
+    r: &QueryResult,
+    shape: Shape,
+    driver: impl Into<Driver>,
+) -> Json {
+    let driver: Driver = driver.into();
+    let mariadb = driver.mariadb;
     let undefined = crate::ops::undefined;
     let ty = shape.ty;
     let lower = sql.to_lowercase();
     let header = r.header.as_ref();
-    let rows = || my_rows(r, mariadb);
+    let rows = || my_rows(r, driver);
     let data = || match header {
         Some(h) => header_json(h, mariadb),
         None => Json::Array(rows().into_iter().map(Json::Object).collect()),
@@ -530,6 +588,31 @@ mod tests {
         assert_eq!(raw[0], raw[1]);
         let raw = format_results("SELECT 1", &r, Shape::RAW, true);
         assert_eq!(raw[1][0]["name"], "price");
+    }
+
+    #[test]
+    fn mysql2_number_options_from_dialect_options() {
+        let opts = |v: Json| Driver::of(false, v.as_object().unwrap());
+        let dec = Value::Numeric("19.99".into());
+        assert_eq!(my_cell(&dec, "NEWDECIMAL", false), json!("19.99"));
+        assert_eq!(
+            my_cell(&dec, "NEWDECIMAL", opts(json!({"decimalNumbers": true}))),
+            json!(19.99)
+        );
+        let small = Value::Int(5);
+        assert_eq!(my_cell(&small, "LONGLONG", false), json!(5));
+        assert_eq!(
+            my_cell(&small, "LONGLONG", opts(json!({"bigNumberStrings": true}))),
+            json!("5")
+        );
+        let huge = Value::Int(9_007_199_254_740_993);
+        assert_eq!(
+            my_cell(&huge, "LONGLONG", opts(json!({"supportBigNumbers": false}))),
+            json!(9_007_199_254_740_993i64)
+        );
+        // The mariadb connector's options are not mysql2's: nothing changes there.
+        let maria = Driver::of(true, json!({"decimalNumbers": false}).as_object().unwrap());
+        assert_eq!(my_cell(&dec, "NEWDECIMAL", maria), json!(19.99));
     }
 
     #[test]
