@@ -437,6 +437,25 @@ fn models_diff_a_model_that_fails_to_load_is_named_with_its_line() {
 }
 
 #[test]
+fn models_diff_names_a_missing_models_folder() {
+    let p = bad_project(&[]);
+    let run = p.seqmig(&["models:diff", "--models-path", "nope"]);
+    run.expect_code(1);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("ERROR"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("ERROR: seqmig: no models folder ")
+            && errors[0].ends_with("/nope (--models-path, or \"models-path\" in .sequelizerc)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn models_diff_a_migration_that_fails_to_replay_is_named() {
     let p = bad_project(&[(
         "migrations/20240401000002-fails.js",

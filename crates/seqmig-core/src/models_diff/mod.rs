@@ -322,8 +322,10 @@ fn models_failed(e: seqmig_js::JsError, dir: &Path) -> CoreError {
             })
         })
         .unwrap_or_default();
-    let message = if e.message.starts_with("seqmig:") {
-        format!("{}{at}", e.message)
+    let own = e.message.strip_prefix("Error: ").unwrap_or(&e.message);
+    let message = if own.starts_with("seqmig:") {
+        // seqmig's own words (no models folder): where in the shim it was thrown is no help.
+        own.to_string()
     } else {
         format!(
             "seqmig: the models in {} failed to load: {}{at}; nothing was written",
