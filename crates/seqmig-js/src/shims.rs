@@ -2,8 +2,9 @@
 //! `ext/*/lib.rs` declares an extension's JS files: the eager ones at start-up in this
 //! order; a lazy one on the first read of a name it provides (a built-in module or a
 //! global); the model group, in order, on the first use of the model API. A file in
-//! `js-shims/` (this crate's folder, so that its package carries them) that is not listed
-//! here is never loaded (a test checks there is none).
+//! `js-shims/` (the repository's folder, reached through the symlink of that name in this
+//! crate, which `cargo package` follows) that is not listed here is never loaded (a test
+//! checks there is none).
 
 /// When a shim is evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
