@@ -15,13 +15,16 @@
 
 
   function generator(M) {
-    const dialect = (M.sequelize.options && M.sequelize.options.dialect) === 'postgres' ? 'postgres' : 'sqlite';
+    const name = (M.sequelize.options && M.sequelize.options.dialect) || 'sqlite';
+    const dialect = name === 'postgres' ? 'postgres' : 'sqlite';
     const tick = dialect === 'postgres' ? '"' : '`';
     const qi = (id) => (id === '*' ? '*' : tick + String(id).split(tick).join('') + tick);
     const frags = (list) => op(M, 'model_fragments', { fragments: list }, {});
     const frag = (f) => frags([f])[0];
     return {
       dialect,
+      // Sequelize's `supports['UNION ALL']`: true but for sqlite.
+      unionAll: name !== 'sqlite',
       qi,
       quoteIdentifiers: (s) => (s.includes('.') ? s.split('.').map(qi).join('.') : qi(s)),
       quoteTable: (table, as) => frag({ kind: 'table', table: seqmig.normalizeTable(table) }) + (as ? ` AS ${qi(as)}` : ''),
@@ -442,7 +445,8 @@
   // selectQuery's groupedLimit branch (a hasMany's separate include with `limit` over
   // several parents): per parent key, `SELECT * FROM (<the limited select>) AS sub`, the
   // parent's condition where Sequelize's placeholder stands (after the rest of the where),
-  // joined by UNION ALL (UNION on sqlite); the outer order is dropped as Sequelize drops it.
+  // joined by UNION ALL (UNION on sqlite, whose dialect says `supports['UNION ALL']: false`);
+  // the outer order is dropped as Sequelize drops it.
   function groupedSelectQuery(M, options) {
     const g = generator(M);
     const gl = options.groupedLimit;
@@ -456,7 +460,7 @@
       });
       return `SELECT * FROM (${inner.replace(/;$/, '')}) AS sub`;
     });
-    const union = g.dialect === 'postgres' ? ' UNION ALL ' : ' UNION ';
+    const union = g.unionAll ? ' UNION ALL ' : ' UNION ';
     return `SELECT ${g.qi(alias)}.* FROM (${parts.join(union)}) AS ${g.qi(alias)};`;
   }
 

@@ -106,6 +106,8 @@ differential_tests! {
     differential_models_app_postgres: "models-app", Postgres;
     differential_models_associations_sqlite: "models-associations", Sqlite;
     differential_models_associations_postgres: "models-associations", Postgres;
+    differential_models_associations_mysql: "models-associations", Mysql;
+    differential_models_associations_mariadb: "models-associations", Mariadb;
     differential_models_lifecycle_sqlite: "models-lifecycle", Sqlite;
     differential_models_lifecycle_postgres: "models-lifecycle", Postgres;
     differential_upsert_update_delete_sqlite: "upsert-update-delete", Sqlite;
