@@ -14,7 +14,7 @@ mod mysql;
 mod postgres;
 mod sqlite;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use seqmig_db::{ConnectOptions, Dialect, SharedConnection, Value};
@@ -196,6 +196,30 @@ pub trait Bookkeeping: Sync {
     /// `db:migrate:verify`'s snapshot: queries whose rows (one text column) describe the
     /// schema, bookkeeping tables aside.
     fn schema_snapshot_queries(&self) -> &'static [&'static str];
+}
+
+/// The crash marker of a server database: `<cwd>/.seqmig-inflight-<name>-<8 hex>.json`, the
+/// hex hashing `database` (the dialect's label of server, database and storage table, never
+/// a user or password), `name` the database's name with anything but `[A-Za-z0-9_-]` as `_`;
+/// with the label, which the marker records.
+fn server_marker_place(cwd: &Path, database: String, name: &str) -> (PathBuf, String) {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(database.as_bytes());
+    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        cwd.join(format!(".seqmig-inflight-{safe}-{hex}.json")),
+        database,
+    )
 }
 
 /// A table, quoted by `bk`'s generator, in `schema` as `schema_of` keeps it.

@@ -240,23 +240,7 @@ impl Bookkeeping for MysqlBookkeeping {
             None => format!("{}:{}", m.host, m.port),
         };
         let database = format!("{}://{place}/{}#{storage}", m.flavor.name(), m.database);
-        let digest = Sha256::digest(database.as_bytes());
-        let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
-        let safe: String = m
-            .database
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        Some((
-            cwd.join(format!(".seqmig-inflight-{safe}-{hex}.json")),
-            database,
-        ))
+        Some(super::server_marker_place(cwd, database, &m.database))
     }
 
     fn schema_snapshot_queries(&self) -> &'static [&'static str] {

@@ -210,23 +210,7 @@ impl Bookkeeping for PostgresBookkeeping {
             "postgres://{}:{}/{}#{storage}",
             pg.host, pg.port, pg.database
         );
-        let digest = Sha256::digest(database.as_bytes());
-        let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
-        let safe: String = pg
-            .database
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        Some((
-            cwd.join(format!(".seqmig-inflight-{safe}-{hex}.json")),
-            database,
-        ))
+        Some(super::server_marker_place(cwd, database, &pg.database))
     }
 
     fn schema_snapshot_queries(&self) -> &'static [&'static str] {
