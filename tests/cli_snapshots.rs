@@ -4,7 +4,7 @@
 //! when the output does. `cargo insta review` shows a change.
 
 use crate::safety_common::{pg_project, sqlite_project};
-use crate::support::{pg, Run, TempProject};
+use crate::support::{pg, regex_escape, shown, TempProject};
 
 const CREATE_A: &str = "module.exports = {\n  async up(qi, S) { await qi.createTable('a', { id: { type: S.INTEGER, primaryKey: true } }); },\n  async down(qi) { await qi.dropTable('a'); },\n};\n";
 const CREATE_B: &str = "module.exports = {\n  async up(qi, S) { await qi.createTable('b', { id: { type: S.INTEGER, primaryKey: true } }); },\n  async down(qi) { await qi.dropTable('b'); },\n};\n";
@@ -27,25 +27,6 @@ fn settings(p: &TempProject) -> insta::Settings {
     s.add_filter(r"\(js-shims/[^)]+\)", "(js-shims/<shim>)");
     s.add_filter(r"t_seqmig_cli_snap_pg_\d+_\d+", "<database>");
     s
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '/' || c == '_' || c == '-' {
-                c.to_string()
-            } else {
-                format!("\\{c}")
-            }
-        })
-        .collect()
-}
-
-fn shown(run: &Run) -> String {
-    format!(
-        "exit {}\n--- stdout\n{}--- stderr\n{}",
-        run.code, run.stdout, run.stderr
-    )
 }
 
 /// Runs the commands of one scenario and snapshots each, named `<dialect>_<step>`.

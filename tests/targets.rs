@@ -10,8 +10,8 @@ use std::process::Command;
 
 use crate::safety_common::{pg_client, pg_project, sqlite_project};
 use crate::support::{
-    compat_dir, copy_dir, pg, repo_root, run_seqmig, skip_differential, sqlite_meta, Run,
-    TempProject,
+    compat_dir, copy_dir, pg, regex_escape, repo_root, run_seqmig, shown, skip_differential,
+    sqlite_meta, Run, TempProject,
 };
 
 const CREATE_A: &str = "module.exports = {\n  async up(qi, S) { await qi.createTable('a', { id: { type: S.INTEGER, primaryKey: true } }); },\n  async down(qi) { await qi.dropTable('a'); },\n};\n";
@@ -36,25 +36,6 @@ fn settings(p: &TempProject) -> insta::Settings {
     s.add_filter(r"t_seqmig_targets_\w+?_\d+_\d+", "<database>");
     s.add_filter(r"seqmig: \d+\.\d+\.\d+[\w.-]*", "seqmig: <version>");
     s
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '/' || c == '_' || c == '-' {
-                c.to_string()
-            } else {
-                format!("\\{c}")
-            }
-        })
-        .collect()
-}
-
-fn shown(run: &Run) -> String {
-    format!(
-        "exit {}\n--- stdout\n{}--- stderr\n{}",
-        run.code, run.stdout, run.stderr
-    )
 }
 
 /// The names SequelizeMeta holds (none when the table does not exist).
