@@ -4,7 +4,8 @@
 
 use seqmig_db::{DbError, Dialect, Value};
 use seqmig_js::OpError;
-use seqmig_sql::model::CreateTable;
+use seqmig_sql::bind::BoundQuery;
+use seqmig_sql::model::{CreateTable, Params};
 use seqmig_sql::model_query::{Fragment, ModelInsert, ModelSelect};
 use seqmig_sql::statements::Statements;
 use seqmig_sql::{SqlError, SqlValue};
@@ -19,9 +20,10 @@ pub(crate) trait DialectOps {
     /// The session's generator.
     fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements;
 
-    /// `sequelize.query(sql, {type, plain, …})`: run, then the dialect's result shape.
-    /// `logged` is the text Sequelize shows, `sql` the text the driver gets.
-    fn query(
+    /// One statement as the driver gets it, run, then resolved to the dialect's result
+    /// shape (its `Query.formatResults`). `logged` is the text Sequelize shows, `sql` the
+    /// text the driver gets.
+    fn query_as_sent(
         &self,
         ops: &Ops,
         ctx: Ctx,
@@ -30,6 +32,24 @@ pub(crate) trait DialectOps {
         params: &[SqlValue],
         shape: Shape,
     ) -> OpResult;
+
+    /// A generator's statement (values bound as `$1`, `$2`, …), run and shaped: as sent,
+    /// unless the dialect's driver takes its parameters in another form (mysql's `?`).
+    fn query(
+        &self,
+        ops: &Ops,
+        ctx: Ctx,
+        logged: &str,
+        sql: &str,
+        params: &[SqlValue],
+        shape: Shape,
+    ) -> OpResult {
+        self.query_as_sent(ops, ctx, logged, sql, params, shape)
+    }
+
+    /// The dialect query's `formatBindParameters`: `sequelize.query`'s `bind` applied to
+    /// the text (after the replacements), giving what is logged, sent and bound.
+    fn bind_parameters(&self, sql: &str, bind: &Params) -> Result<BoundQuery, SqlError>;
 
     /// The dialect query's `formatError`.
     fn error(&self, e: &DbError, sql: &str, params: &[SqlValue]) -> OpError;

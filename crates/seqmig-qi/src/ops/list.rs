@@ -35,7 +35,7 @@ const fn shared(name: &'static str, f: fn(&mut Ops, Ctx, &Json) -> OpResult) -> 
 }
 
 pub static OPS: &[Op] = &[
-    dialect("query"),
+    shared("query", |ops, ctx, args| ops.op_query(ctx, args)),
     shared("qi_create_table", |ops, ctx, args| {
         ops.op_create_table(ctx, args)
     }),

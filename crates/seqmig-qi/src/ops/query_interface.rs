@@ -2,15 +2,41 @@
 //! writes them: parse the request, ask the session's generator for the statement, run it,
 //! and resolve to the dialect's result shape.
 
+use seqmig_sql::bind::inject_replacements;
 use seqmig_sql::model::{
     AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, DropTable, Increment,
-    Insert, RemoveIndex, RenameTable, Select, TableOnly,
+    Insert, Query, RemoveIndex, RenameTable, Select, TableOnly,
 };
 use serde_json::{json, Value as Json};
 
 use super::{parse, sql_error, Ctx, OpResult, Ops, Shape};
 
 impl Ops {
+    /// `sequelize.query(sql, {replacements, bind, type, plain, nest})`: the replacements
+    /// escaped by the generator, the bind parameters formatted as the dialect's query
+    /// formats them, then run and shaped.
+    pub(crate) fn op_query(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let q: Query = parse("query", args)?;
+        let dialect = self.over();
+        let mut sql = q.sql.clone();
+        if let Some(r) = &q.options.replacements {
+            sql = inject_replacements(dialect.statements(self), &sql, r).map_err(sql_error)?;
+        }
+        let shape = Shape {
+            ty: q.options.query_type.as_deref().unwrap_or("RAW"),
+            plain: q.options.plain == Some(true),
+            nest: q.options.nest == Some(true),
+            returning: false,
+        };
+        match &q.options.bind {
+            Some(b) => {
+                let bound = dialect.bind_parameters(&sql, b).map_err(sql_error)?;
+                dialect.query_as_sent(self, ctx, &bound.logged, &bound.sql, &bound.params, shape)
+            }
+            None => dialect.query_as_sent(self, ctx, &sql, &sql, &[], shape),
+        }
+    }
+
     pub(crate) fn op_create_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: CreateTable = parse("qi_create_table", args)?;
         self.over().before_create_table(self, ctx, &req)?;

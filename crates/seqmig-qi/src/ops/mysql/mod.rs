@@ -17,10 +17,10 @@ mod result_shapes;
 use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;
-use seqmig_sql::bind::{format_bind_question, inject_replacements};
+use seqmig_sql::bind::{format_bind_question, BoundQuery};
 use seqmig_sql::model::{
     AddConstraint, Column, ColumnChange, DataType, DropAllTables, Insert, NamedConstraint, Params,
-    Query, RemoveColumn, RenameColumn, Table, TableOnly,
+    RemoveColumn, RenameColumn, Table, TableOnly,
 };
 use seqmig_sql::model_query::{
     fragment, model_insert, model_select, Fragment, ModelInsert, ModelSelect,
@@ -80,6 +80,18 @@ impl DialectOps for Mysql {
         gen
     }
 
+    fn query_as_sent(
+        &self,
+        ops: &Ops,
+        ctx: Ctx,
+        _logged: &str,
+        sql: &str,
+        params: &[SqlValue],
+        shape: Shape,
+    ) -> OpResult {
+        ops.my_query(self, ctx, sql, params, shape)
+    }
+
     /// Generator text with `$n` parameters becomes `?` text with the values in order.
     fn query(
         &self,
@@ -97,6 +109,12 @@ impl DialectOps for Mysql {
         let bound =
             format_bind_question(sql, &Params::Positional(params.to_vec())).map_err(sql_error)?;
         ops.my_query(self, ctx, &bound.sql, &bound.params, shape)
+    }
+
+    /// Every `$1` / `$name` becomes `?`, its value bound in the order of occurrence; the
+    /// log shows the text as sent.
+    fn bind_parameters(&self, sql: &str, bind: &Params) -> Result<BoundQuery, SqlError> {
+        format_bind_question(sql, bind)
     }
 
     fn error(&self, e: &DbError, sql: &str, params: &[SqlValue]) -> OpError {
@@ -198,7 +216,6 @@ impl Ops {
     fn my_dispatch(&mut self, d: &Mysql, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         let raw = Shape::RAW;
         match name {
-            "query" => self.my_op_query(d, ctx, args),
             "qi_drop_all_tables" => self.my_drop_all_tables(d, ctx, args),
             "qi_show_all_tables" => self.my_show_all_tables(d, ctx),
             "qi_describe_table" => {
@@ -403,29 +420,6 @@ impl Ops {
                 Ok(crate::ops::undefined())
             }
             other => Err(crate::ops::unknown_op(other)),
-        }
-    }
-
-    /// `sequelize.query(sql, {replacements, bind, type, plain, nest})`.
-    fn my_op_query(&mut self, d: &Mysql, ctx: Ctx, args: &Json) -> OpResult {
-        let q: Query = parse("query", args)?;
-        let mut sql = q.sql.clone();
-        if let Some(r) = &q.options.replacements {
-            sql = inject_replacements(d.gen(self), &sql, r).map_err(sql_error)?;
-        }
-        let ty = q.options.query_type.as_deref().unwrap_or("RAW");
-        let shape = Shape {
-            ty,
-            plain: q.options.plain == Some(true),
-            nest: q.options.nest == Some(true),
-            returning: false,
-        };
-        match &q.options.bind {
-            Some(b) => {
-                let bound = format_bind_question(&sql, b).map_err(sql_error)?;
-                self.my_query(d, ctx, &bound.sql, &bound.params, shape)
-            }
-            None => self.my_query(d, ctx, &sql, &[], shape),
         }
     }
 

@@ -20,9 +20,9 @@ mod result_shapes;
 
 use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
-use seqmig_sql::bind::{format_bind_parameters, inject_replacements};
+use seqmig_sql::bind::{format_bind_parameters, BoundQuery};
 use seqmig_sql::model::{
-    AddConstraint, ColumnChange, CreateTable, DropAllTables, Insert, NamedConstraint, Query,
+    AddConstraint, ColumnChange, CreateTable, DropAllTables, Insert, NamedConstraint, Params,
     RemoveColumn, RenameColumn, SchemaOp, Table, TableOnly,
 };
 use seqmig_sql::model_query::{
@@ -65,7 +65,7 @@ impl DialectOps for Postgres {
         ops.pg()
     }
 
-    fn query(
+    fn query_as_sent(
         &self,
         ops: &Ops,
         ctx: Ctx,
@@ -76,6 +76,15 @@ impl DialectOps for Postgres {
     ) -> OpResult {
         let r = ops.run(ctx, logged, sql, params)?;
         Ok(format_results(sql, &r, shape))
+    }
+
+    /// `$name` renumbered `$N`; the log shows the text as sent.
+    fn bind_parameters(&self, sql: &str, bind: &Params) -> Result<BoundQuery, SqlError> {
+        let bound = format_bind_parameters(sql, bind)?;
+        Ok(BoundQuery {
+            logged: bound.sql.clone(),
+            ..bound
+        })
     }
 
     fn error(&self, e: &DbError, sql: &str, params: &[SqlValue]) -> OpError {
@@ -139,7 +148,6 @@ impl Ops {
     fn pg_dispatch(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         let raw = Shape::RAW;
         match name {
-            "query" => self.pg_op_query(ctx, args),
             "qi_drop_all_tables" => self.pg_drop_all_tables(ctx, args),
             "qi_show_all_tables" => Ok(json!(self.pg_show_all_tables(ctx)?)),
             "qi_describe_table" => {
@@ -354,28 +362,6 @@ impl Ops {
         shape: Shape,
     ) -> OpResult {
         Postgres.query(self, ctx, sql, sql, params, shape)
-    }
-
-    fn pg_op_query(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let q: Query = parse("query", args)?;
-        let mut sql = q.sql.clone();
-        if let Some(r) = &q.options.replacements {
-            sql = inject_replacements(self.pg(), &sql, r).map_err(sql_error)?;
-        }
-        let ty = q.options.query_type.as_deref().unwrap_or("RAW");
-        let shape = Shape {
-            ty,
-            plain: q.options.plain == Some(true),
-            nest: q.options.nest == Some(true),
-            returning: false,
-        };
-        match &q.options.bind {
-            Some(b) => {
-                let bound = format_bind_parameters(&sql, b).map_err(sql_error)?;
-                self.pg_query(ctx, &bound.sql, &bound.params, shape)
-            }
-            None => self.pg_query(ctx, &sql, &[], shape),
-        }
     }
 
     /// `ensureEnums`: each ENUM column's type looked up, then the plan of

@@ -11,6 +11,8 @@ pub(crate) mod result_shapes;
 use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;
+use seqmig_sql::bind::{format_bind_parameters, BoundQuery};
+use seqmig_sql::model::Params;
 use seqmig_sql::model_query::{
     fragment, model_insert, model_select, Fragment, ModelInsert, ModelSelect,
 };
@@ -32,7 +34,7 @@ impl DialectOps for Sqlite {
         &ops.sqlite
     }
 
-    fn query(
+    fn query_as_sent(
         &self,
         ops: &Ops,
         ctx: Ctx,
@@ -42,6 +44,11 @@ impl DialectOps for Sqlite {
         shape: Shape,
     ) -> OpResult {
         ops.sequelize_query(ctx, logged, sql, params, shape)
+    }
+
+    /// `$name` renumbered `$N` for the driver; the log shows the text with `$$` as `$`.
+    fn bind_parameters(&self, sql: &str, bind: &Params) -> Result<BoundQuery, SqlError> {
+        format_bind_parameters(sql, bind)
     }
 
     fn error(&self, e: &DbError, sql: &str, params: &[SqlValue]) -> OpError {
@@ -88,7 +95,6 @@ impl Ops {
     /// SQLite's op table.
     fn dispatch_sqlite(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         match name {
-            "query" => self.op_query(ctx, args),
             "qi_drop_all_tables" => self.op_drop_all_tables(ctx, args),
             "qi_show_all_tables" => self.op_show_all_tables(ctx),
             "qi_describe_table" => self.op_describe_table(ctx, args),

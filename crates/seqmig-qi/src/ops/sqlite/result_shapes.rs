@@ -2,37 +2,13 @@
 //! (`_handleQueryResponse`, `getDatabaseMethod`), shared by every queryInterface op.
 
 use seqmig_db::QueryResult;
-use seqmig_sql::bind::{format_bind_parameters, inject_replacements};
-use seqmig_sql::model::Query;
 use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 
 use crate::ops::rows::{rows, rows_json};
-use crate::ops::{parse, sql_error, Ctx, OpResult, Ops, Shape};
+use crate::ops::{Ctx, OpResult, Ops, Shape};
 
 impl Ops {
-    pub(crate) fn op_query(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let q: Query = parse("query", args)?;
-        let mut sql = q.sql.clone();
-        if let Some(r) = &q.options.replacements {
-            sql = inject_replacements(&self.sqlite, &sql, r).map_err(sql_error)?;
-        }
-        let ty = q.options.query_type.as_deref().unwrap_or("RAW");
-        let shape = Shape {
-            ty,
-            plain: q.options.plain == Some(true),
-            nest: q.options.nest == Some(true),
-            returning: false,
-        };
-        match &q.options.bind {
-            Some(b) => {
-                let bound = format_bind_parameters(&sql, b).map_err(sql_error)?;
-                self.sequelize_query(ctx, &bound.logged, &bound.sql, &bound.params, shape)
-            }
-            None => self.sequelize_query(ctx, &sql, &sql, &[], shape),
-        }
-    }
-
     /// One `sequelize.query(sql, {type, plain})` on SQLite, resolved to what it resolves to.
     pub(crate) fn sequelize_query(
         &self,
