@@ -61,7 +61,9 @@ pub static OPS: &[Op] = &[
     shared("qi_remove_index", |ops, ctx, args| {
         ops.op_remove_index(ctx, args)
     }),
-    dialect("qi_show_index"),
+    shared("qi_show_index", |ops, ctx, args| {
+        ops.op_show_index(ctx, args)
+    }),
     dialect("qi_get_foreign_keys"),
     dialect("qi_add_constraint"),
     dialect("qi_remove_constraint"),

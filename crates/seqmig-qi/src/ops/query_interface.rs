@@ -170,6 +170,14 @@ impl Ops {
         self.query(ctx, &sql, &[], Shape::of("UPDATE"))
     }
 
+    /// showIndex: a SHOWINDEXES query, shaped by the dialect (Sequelize's
+    /// `handleShowIndexesQuery`).
+    pub(crate) fn op_show_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_show_index", args)?;
+        let sql = self.over().statements(self).show_indexes_query(&req.table);
+        self.query(ctx, &sql, &[], Shape::of("SHOWINDEXES"))
+    }
+
     pub(crate) fn op_database_version(&mut self, ctx: Ctx, _: &Json) -> OpResult {
         let sql = self.over().statements(self).version_query();
         self.query(ctx, sql, &[], Shape::of("VERSION"))

@@ -605,6 +605,9 @@ impl crate::statements::Statements for MysqlGenerator {
     fn version_query(&self) -> &'static str {
         "SELECT VERSION() as `version`"
     }
+    fn show_indexes_query(&self, table: &Table) -> String {
+        self.show_index_query(table, None)
+    }
 }
 
 impl MysqlGenerator {

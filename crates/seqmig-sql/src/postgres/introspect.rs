@@ -43,21 +43,6 @@ impl PostgresGenerator {
         )
     }
 
-    /// `showIndexesQuery`: a table given with a schema joins pg_namespace.
-    pub fn show_indexes_query(&self, t: &Table) -> String {
-        let (join, filter) = match t.schema.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => (
-                ", pg_namespace s".to_string(),
-                format!(" AND s.oid = t.relnamespace AND s.nspname = '{s}'"),
-            ),
-            None => (String::new(), String::new()),
-        };
-        format!(
-            "SELECT i.relname AS name, ix.indisprimary AS primary, ix.indisunique AS unique, ix.indkey AS indkey, array_agg(a.attnum) as column_indexes, array_agg(a.attname) AS column_names, pg_get_indexdef(ix.indexrelid) AS definition FROM pg_class t, pg_class i, pg_index ix, pg_attribute a{join} WHERE t.oid = ix.indrelid AND i.oid = ix.indexrelid AND a.attrelid = t.oid AND t.relkind = 'r' and t.relname = '{}'{filter} GROUP BY i.relname, ix.indexrelid, ix.indisprimary, ix.indisunique, ix.indkey ORDER BY i.relname;",
-            t.table_name
-        )
-    }
-
     /// `showConstraintsQuery` (the constraint name is not used on postgres).
     pub fn show_constraints_query(&self, t: &Table) -> String {
         format!(
@@ -207,6 +192,20 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    /// `showIndexesQuery`: a table given with a schema joins pg_namespace.
+    fn show_indexes_query(&self, t: &Table) -> String {
+        let (join, filter) = match t.schema.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => (
+                ", pg_namespace s".to_string(),
+                format!(" AND s.oid = t.relnamespace AND s.nspname = '{s}'"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        format!(
+            "SELECT i.relname AS name, ix.indisprimary AS primary, ix.indisunique AS unique, ix.indkey AS indkey, array_agg(a.attnum) as column_indexes, array_agg(a.attname) AS column_names, pg_get_indexdef(ix.indexrelid) AS definition FROM pg_class t, pg_class i, pg_index ix, pg_attribute a{join} WHERE t.oid = ix.indrelid AND i.oid = ix.indexrelid AND a.attrelid = t.oid AND t.relkind = 'r' and t.relname = '{}'{filter} GROUP BY i.relname, ix.indexrelid, ix.indisprimary, ix.indisunique, ix.indkey ORDER BY i.relname;",
+            t.table_name
+        )
+    }
     fn bulk_update_query(
         &self,
         req: &crate::model::BulkUpdate,

@@ -353,10 +353,6 @@ impl SqliteGenerator {
         format!("PRAGMA TABLE_INFO({});", self.quote_table(t))
     }
 
-    pub fn show_indexes_query(&self, t: &Table) -> String {
-        format!("PRAGMA INDEX_LIST({})", self.quote_table(t))
-    }
-
     pub fn index_info_query(&self, index: &str) -> String {
         format!("PRAGMA INDEX_INFO(`{index}`)")
     }
@@ -538,6 +534,9 @@ impl SqliteGenerator {
 }
 
 impl crate::statements::Statements for SqliteGenerator {
+    fn show_indexes_query(&self, t: &Table) -> String {
+        format!("PRAGMA INDEX_LIST({})", self.quote_table(t))
+    }
     fn bulk_update_query(
         &self,
         req: &crate::model::BulkUpdate,

@@ -77,6 +77,10 @@ pub trait Statements: QueryGenerator {
     /// `arithmeticQuery` (increment / decrement; `options.returning` where the dialect has it).
     fn arithmetic_query(&self, req: &Increment) -> Result<String, SqlError>;
 
+    /// `showIndexesQuery` (showIndex; SQLite's lists the indexes, whose columns its query
+    /// then reads one by one).
+    fn show_indexes_query(&self, table: &Table) -> String;
+
     /// `versionQuery`.
     fn version_query(&self) -> &'static str;
 }

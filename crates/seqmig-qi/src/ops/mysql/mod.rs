@@ -282,11 +282,6 @@ impl Ops {
                     .map_err(sql_error)?;
                 self.my_query(d, ctx, &sql, &[], raw)
             }
-            "qi_show_index" => {
-                let req: TableOnly = parse(name, args)?;
-                let sql = d.gen(self).show_index_query(&req.table, None);
-                self.my_query(d, ctx, &sql, &[], Shape::of("SHOWINDEXES"))
-            }
             "qi_get_foreign_keys" => {
                 let req: TableOnly = parse(name, args)?;
                 let db = self.my_db(d)?;

@@ -181,11 +181,6 @@ impl Ops {
                 let sql = self.pg().rename_column(&req.table, &req.before, &req.after);
                 self.pg_query(ctx, &sql, &[], raw)
             }
-            "qi_show_index" => {
-                let req: TableOnly = parse(name, args)?;
-                let sql = self.pg().show_indexes_query(&req.table);
-                self.pg_query(ctx, &sql, &[], Shape::of("SHOWINDEXES"))
-            }
             "qi_get_foreign_keys" => {
                 let req: TableOnly = parse(name, args)?;
                 let database = self.pg_database()?;

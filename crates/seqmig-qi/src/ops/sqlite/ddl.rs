@@ -121,12 +121,6 @@ impl Ops {
         Ok(Json::Object(self.describe(ctx, &req.table)?.json))
     }
 
-    pub(crate) fn op_show_index(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TableOnly = parse("qi_show_index", args)?;
-        let list = self.exec(ctx, &self.sqlite.show_indexes_query(&req.table))?;
-        self.show_indexes(ctx, &list)
-    }
-
     /// `getForeignKeyReferencesForTable` (the catalog keys are `undefined` on SQLite).
     pub(crate) fn foreign_keys(&self, ctx: Ctx, table: &Table) -> Result<Vec<Json>, OpError> {
         let r = self.exec(ctx, &self.sqlite.foreign_keys_query(table))?;

@@ -101,7 +101,6 @@ impl Ops {
             "qi_remove_column" => self.op_remove_column(ctx, args),
             "qi_change_column" => self.op_change_column(ctx, args),
             "qi_rename_column" => self.op_rename_column(ctx, args),
-            "qi_show_index" => self.op_show_index(ctx, args),
             "qi_get_foreign_keys" => self.op_get_foreign_keys(ctx, args),
             "qi_add_constraint" => self.op_add_constraint(ctx, args),
             "qi_remove_constraint" => self.op_remove_constraint(ctx, args),
