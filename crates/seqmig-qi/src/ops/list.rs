@@ -67,7 +67,9 @@ pub static OPS: &[Op] = &[
     dialect("qi_get_foreign_keys"),
     dialect("qi_add_constraint"),
     dialect("qi_remove_constraint"),
-    dialect("qi_show_constraint"),
+    shared("qi_show_constraint", |ops, ctx, args| {
+        ops.op_show_constraint(ctx, args)
+    }),
     shared("qi_bulk_insert", |ops, ctx, args| {
         ops.op_bulk_insert(ctx, args)
     }),

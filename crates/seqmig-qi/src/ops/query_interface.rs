@@ -5,7 +5,7 @@
 use seqmig_sql::bind::inject_replacements;
 use seqmig_sql::model::{
     AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, DropTable, Increment,
-    Insert, Query, RemoveIndex, RenameTable, Select, TableOnly,
+    Insert, NamedConstraint, Query, RemoveIndex, RenameTable, Select, TableOnly,
 };
 use serde_json::{json, Value as Json};
 
@@ -176,6 +176,16 @@ impl Ops {
         let req: TableOnly = parse("qi_show_index", args)?;
         let sql = self.over().statements(self).show_indexes_query(&req.table);
         self.query(ctx, &sql, &[], Shape::of("SHOWINDEXES"))
+    }
+
+    /// showConstraint: a SHOWCONSTRAINTS query, shaped by the dialect.
+    pub(crate) fn op_show_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: NamedConstraint = parse("qi_show_constraint", args)?;
+        let sql = self
+            .over()
+            .statements(self)
+            .show_constraints_query(&req.table, req.name.as_deref());
+        self.query(ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
     }
 
     pub(crate) fn op_database_version(&mut self, ctx: Ctx, _: &Json) -> OpResult {

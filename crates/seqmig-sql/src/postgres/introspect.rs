@@ -43,14 +43,6 @@ impl PostgresGenerator {
         )
     }
 
-    /// `showConstraintsQuery` (the constraint name is not used on postgres).
-    pub fn show_constraints_query(&self, t: &Table) -> String {
-        format!(
-            "SELECT constraint_catalog AS \"constraintCatalog\", constraint_schema AS \"constraintSchema\", constraint_name AS \"constraintName\", table_catalog AS \"tableCatalog\", table_schema AS \"tableSchema\", table_name AS \"tableName\", constraint_type AS \"constraintType\", is_deferrable AS \"isDeferrable\", initially_deferred AS \"initiallyDeferred\" from INFORMATION_SCHEMA.table_constraints WHERE table_name='{}';",
-            t.table_name
-        )
-    }
-
     /// `getForeignKeyReferencesQuery(tableName, database, schema)`.
     pub fn foreign_key_references_query(&self, t: &Table, catalog: Option<&str>) -> String {
         let mut s = format!(
@@ -192,6 +184,13 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    /// `showConstraintsQuery` (the constraint name is not used on postgres).
+    fn show_constraints_query(&self, t: &Table, _constraint: Option<&str>) -> String {
+        format!(
+            "SELECT constraint_catalog AS \"constraintCatalog\", constraint_schema AS \"constraintSchema\", constraint_name AS \"constraintName\", table_catalog AS \"tableCatalog\", table_schema AS \"tableSchema\", table_name AS \"tableName\", constraint_type AS \"constraintType\", is_deferrable AS \"isDeferrable\", initially_deferred AS \"initiallyDeferred\" from INFORMATION_SCHEMA.table_constraints WHERE table_name='{}';",
+            t.table_name
+        )
+    }
     /// `showIndexesQuery`: a table given with a schema joins pg_namespace.
     fn show_indexes_query(&self, t: &Table) -> String {
         let (join, filter) = match t.schema.as_deref().filter(|s| !s.is_empty()) {

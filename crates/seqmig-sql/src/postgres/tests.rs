@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::model::{NamedConstraint, RemoveIndex};
+use crate::statements::Statements;
 
 fn req<T: serde::de::DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).unwrap()
@@ -237,7 +238,7 @@ fn introspection_and_transactions() {
         g.describe_table_query(&ts),
         g.show_indexes_query(&t),
         g.show_indexes_query(&ts),
-        g.show_constraints_query(&t),
+        g.show_constraints_query(&t, None),
         g.foreign_key_references_query(&t, Some("db")),
         g.foreign_key_references_query(&ts, Some("db")),
         g.foreign_keys_query(&t),

@@ -370,18 +370,6 @@ impl SqliteGenerator {
         )
     }
 
-    pub fn show_constraints_query(&self, t: &Table, name: Option<&str>) -> String {
-        let mut s = format!(
-            "SELECT sql FROM sqlite_master WHERE tbl_name='{}'",
-            t.table_name
-        );
-        if let Some(n) = name {
-            s.push_str(&format!(" AND sql LIKE '%{n}%'"));
-        }
-        s.push(';');
-        s
-    }
-
     /// `removeColumnQuery` (also changeColumn's): rebuild through `<t>_backup`, as the
     /// statements Sequelize runs one by one.
     pub fn rebuild_statements(
@@ -534,6 +522,17 @@ impl SqliteGenerator {
 }
 
 impl crate::statements::Statements for SqliteGenerator {
+    fn show_constraints_query(&self, t: &Table, name: Option<&str>) -> String {
+        let mut s = format!(
+            "SELECT sql FROM sqlite_master WHERE tbl_name='{}'",
+            t.table_name
+        );
+        if let Some(n) = name {
+            s.push_str(&format!(" AND sql LIKE '%{n}%'"));
+        }
+        s.push(';');
+        s
+    }
     fn show_indexes_query(&self, t: &Table) -> String {
         format!("PRAGMA INDEX_LIST({})", self.quote_table(t))
     }

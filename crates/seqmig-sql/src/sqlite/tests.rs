@@ -7,6 +7,7 @@ use super::*;
 use crate::model::{
     AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, RemoveIndex,
 };
+use crate::statements::Statements;
 
 fn req<T: serde::de::DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).unwrap()

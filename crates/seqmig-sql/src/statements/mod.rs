@@ -81,6 +81,10 @@ pub trait Statements: QueryGenerator {
     /// then reads one by one).
     fn show_indexes_query(&self, table: &Table) -> String;
 
+    /// `showConstraintsQuery` (showConstraint; the constraint's name where the dialect
+    /// filters on it).
+    fn show_constraints_query(&self, table: &Table, constraint: Option<&str>) -> String;
+
     /// `versionQuery`.
     fn version_query(&self) -> &'static str;
 }

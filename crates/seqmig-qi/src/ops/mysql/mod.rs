@@ -327,13 +327,6 @@ impl Ops {
                 };
                 self.my_query(d, ctx, &sql, &[], raw)
             }
-            "qi_show_constraint" => {
-                let req: NamedConstraint = parse(name, args)?;
-                let sql = d
-                    .gen(self)
-                    .show_constraints_query(&req.table, req.name.as_deref(), None);
-                self.my_query(d, ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
-            }
             // mysql's generator answers createSchema and showSchemasQuery with SHOW TABLES.
             "qi_create_schema" => self.my_query(d, ctx, "SHOW TABLES", &[], raw),
             "qi_show_all_schemas" => {

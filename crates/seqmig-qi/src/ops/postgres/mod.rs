@@ -202,11 +202,6 @@ impl Ops {
                     .remove_constraint(&req.table, req.name.as_deref().unwrap_or("undefined"));
                 self.pg_query(ctx, &sql, &[], raw)
             }
-            "qi_show_constraint" => {
-                let req: NamedConstraint = parse(name, args)?;
-                let sql = self.pg().show_constraints_query(&req.table);
-                self.pg_query(ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
-            }
             "qi_create_schema" => {
                 let req: SchemaOp = parse(name, args)?;
                 let sql = self.pg().create_schema(&req.schema);

@@ -6,6 +6,7 @@ use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::model::{
     Column, DataType, DropAllTables, OrderedMap, References, Table, TableOnly, Unique,
 };
+use seqmig_sql::statements::Statements;
 use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 

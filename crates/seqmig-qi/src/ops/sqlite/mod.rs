@@ -104,7 +104,6 @@ impl Ops {
             "qi_get_foreign_keys" => self.op_get_foreign_keys(ctx, args),
             "qi_add_constraint" => self.op_add_constraint(ctx, args),
             "qi_remove_constraint" => self.op_remove_constraint(ctx, args),
-            "qi_show_constraint" => self.op_show_constraint(ctx, args),
             "qi_upsert" => self.op_upsert(ctx, args),
             "qi_create_function" | "qi_drop_function" | "qi_rename_function"
             | "qi_create_trigger" | "qi_drop_trigger" | "qi_rename_trigger" => Err(OpError::new(

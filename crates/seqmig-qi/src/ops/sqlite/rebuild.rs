@@ -14,6 +14,7 @@ use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::model::{
     AddConstraint, Column, ColumnChange, NamedConstraint, RemoveColumn, RenameColumn, Table,
 };
+use seqmig_sql::statements::Statements;
 use serde_json::{json, Value as Json};
 
 use crate::ops::rows::rows;
@@ -264,14 +265,6 @@ impl Ops {
                 None => Vec::new(),
             },
         )
-    }
-
-    pub(crate) fn op_show_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: NamedConstraint = parse("qi_show_constraint", args)?;
-        let q = self
-            .sqlite
-            .show_constraints_query(&req.table, req.name.as_deref());
-        self.sequelize_query(ctx, &q, &q, &[], Shape::of("SHOWCONSTRAINTS"))
     }
 }
 
