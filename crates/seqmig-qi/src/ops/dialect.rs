@@ -5,7 +5,7 @@
 use seqmig_db::{DbError, Dialect, Value};
 use seqmig_js::OpError;
 use seqmig_sql::bind::BoundQuery;
-use seqmig_sql::model::{CreateTable, Params};
+use seqmig_sql::model::{CreateTable, Params, Table};
 use seqmig_sql::model_query::{Fragment, ModelInsert, ModelSelect};
 use seqmig_sql::statements::Statements;
 use seqmig_sql::{SqlError, SqlValue};
@@ -72,6 +72,17 @@ pub(crate) trait DialectOps {
 
     /// Whether altering a table rebuilds it (and so drops it): SQLite.
     fn rebuilds_tables(&self) -> bool;
+
+    /// `sequelize.config.database`, where the dialect's statements name it (none on
+    /// SQLite).
+    fn database(&self, _ops: &Ops) -> Result<Option<String>, OpError> {
+        Ok(None)
+    }
+
+    /// getForeignKeyReferencesForTable's answer, from its FOREIGNKEYS query's result.
+    fn shape_foreign_key_references(&self, _table: &Table, found: Json) -> Json {
+        found
+    }
 
     /// What createTable runs before its CREATE TABLE (postgres: the ENUM types).
     fn before_create_table(

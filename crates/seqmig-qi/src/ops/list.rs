@@ -64,7 +64,9 @@ pub static OPS: &[Op] = &[
     shared("qi_show_index", |ops, ctx, args| {
         ops.op_show_index(ctx, args)
     }),
-    dialect("qi_get_foreign_keys"),
+    shared("qi_get_foreign_keys", |ops, ctx, args| {
+        ops.op_get_foreign_keys(ctx, args)
+    }),
     dialect("qi_add_constraint"),
     dialect("qi_remove_constraint"),
     shared("qi_show_constraint", |ops, ctx, args| {

@@ -5,7 +5,7 @@
 use seqmig_sql::bind::inject_replacements;
 use seqmig_sql::model::{
     AddIndex, BulkDelete, BulkInsert, BulkUpdate, ColumnChange, CreateTable, DropTable, Increment,
-    Insert, NamedConstraint, Query, RemoveIndex, RenameTable, Select, TableOnly,
+    Insert, NamedConstraint, Query, RemoveIndex, RenameTable, Select, Table, TableOnly,
 };
 use serde_json::{json, Value as Json};
 
@@ -186,6 +186,23 @@ impl Ops {
             .statements(self)
             .show_constraints_query(&req.table, req.name.as_deref());
         self.query(ctx, &sql, &[], Shape::of("SHOWCONSTRAINTS"))
+    }
+
+    /// getForeignKeyReferencesForTable: a FOREIGNKEYS query in the configured database,
+    /// shaped by the dialect.
+    pub(crate) fn foreign_key_references(&self, ctx: Ctx, table: &Table) -> OpResult {
+        let dialect = self.over();
+        let database = dialect.database(self)?;
+        let sql = dialect
+            .statements(self)
+            .foreign_key_references_query(table, database.as_deref());
+        let found = self.query(ctx, &sql, &[], Shape::of("FOREIGNKEYS"))?;
+        Ok(dialect.shape_foreign_key_references(table, found))
+    }
+
+    pub(crate) fn op_get_foreign_keys(&mut self, ctx: Ctx, args: &Json) -> OpResult {
+        let req: TableOnly = parse("qi_get_foreign_keys", args)?;
+        self.foreign_key_references(ctx, &req.table)
     }
 
     pub(crate) fn op_database_version(&mut self, ctx: Ctx, _: &Json) -> OpResult {

@@ -608,6 +608,9 @@ impl crate::statements::Statements for MysqlGenerator {
     fn show_indexes_query(&self, table: &Table) -> String {
         self.show_index_query(table, None)
     }
+    fn foreign_key_references_query(&self, table: &Table, database: Option<&str>) -> String {
+        self.foreign_keys_query(table, database.unwrap_or_default())
+    }
     /// Without the schema (removeConstraint adds it, through the inherent builder).
     fn show_constraints_query(&self, table: &Table, constraint: Option<&str>) -> String {
         MysqlGenerator::show_constraints_query(self, table, constraint, None)

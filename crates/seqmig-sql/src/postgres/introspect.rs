@@ -43,21 +43,6 @@ impl PostgresGenerator {
         )
     }
 
-    /// `getForeignKeyReferencesQuery(tableName, database, schema)`.
-    pub fn foreign_key_references_query(&self, t: &Table, catalog: Option<&str>) -> String {
-        let mut s = format!(
-            "SELECT DISTINCT tc.constraint_name as constraint_name, tc.constraint_schema as constraint_schema, tc.constraint_catalog as constraint_catalog, tc.table_name as table_name,tc.table_schema as table_schema,tc.table_catalog as table_catalog,tc.initially_deferred as initially_deferred,tc.is_deferrable as is_deferrable,kcu.column_name as column_name,ccu.table_schema  AS referenced_table_schema,ccu.table_catalog  AS referenced_table_catalog,ccu.table_name  AS referenced_table_name,ccu.column_name AS referenced_column_name FROM information_schema.table_constraints AS tc JOIN information_schema.key_column_usage AS kcu ON tc.constraint_name = kcu.constraint_name JOIN information_schema.constraint_column_usage AS ccu ON ccu.constraint_name = tc.constraint_name WHERE constraint_type = 'FOREIGN KEY' AND tc.table_name = '{}'",
-            t.table_name
-        );
-        if let Some(c) = catalog.filter(|c| !c.is_empty()) {
-            s.push_str(&format!(" AND tc.table_catalog = '{c}'"));
-        }
-        if let Some(sc) = t.schema.as_deref().filter(|s| !s.is_empty()) {
-            s.push_str(&format!(" AND tc.table_schema = '{sc}'"));
-        }
-        s
-    }
-
     /// `getForeignKeysQuery` (dropAllTables' constraint names).
     pub fn foreign_keys_query(&self, t: &Table) -> String {
         format!(
@@ -184,6 +169,20 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    /// `getForeignKeyReferencesQuery(tableName, database, schema)`.
+    fn foreign_key_references_query(&self, t: &Table, catalog: Option<&str>) -> String {
+        let mut s = format!(
+            "SELECT DISTINCT tc.constraint_name as constraint_name, tc.constraint_schema as constraint_schema, tc.constraint_catalog as constraint_catalog, tc.table_name as table_name,tc.table_schema as table_schema,tc.table_catalog as table_catalog,tc.initially_deferred as initially_deferred,tc.is_deferrable as is_deferrable,kcu.column_name as column_name,ccu.table_schema  AS referenced_table_schema,ccu.table_catalog  AS referenced_table_catalog,ccu.table_name  AS referenced_table_name,ccu.column_name AS referenced_column_name FROM information_schema.table_constraints AS tc JOIN information_schema.key_column_usage AS kcu ON tc.constraint_name = kcu.constraint_name JOIN information_schema.constraint_column_usage AS ccu ON ccu.constraint_name = tc.constraint_name WHERE constraint_type = 'FOREIGN KEY' AND tc.table_name = '{}'",
+            t.table_name
+        );
+        if let Some(c) = catalog.filter(|c| !c.is_empty()) {
+            s.push_str(&format!(" AND tc.table_catalog = '{c}'"));
+        }
+        if let Some(sc) = t.schema.as_deref().filter(|s| !s.is_empty()) {
+            s.push_str(&format!(" AND tc.table_schema = '{sc}'"));
+        }
+        s
+    }
     /// `showConstraintsQuery` (the constraint name is not used on postgres).
     fn show_constraints_query(&self, t: &Table, _constraint: Option<&str>) -> String {
         format!(

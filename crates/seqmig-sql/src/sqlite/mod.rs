@@ -357,10 +357,6 @@ impl SqliteGenerator {
         format!("PRAGMA INDEX_INFO(`{index}`)")
     }
 
-    pub fn foreign_keys_query(&self, t: &Table) -> String {
-        format!("PRAGMA foreign_key_list({})", self.quote_table(t))
-    }
-
     /// `describeCreateTableQuery` / `showConstraintsQuery`: the name is inlined unescaped,
     /// as Sequelize does.
     pub fn describe_create_table_query(&self, t: &Table) -> String {
@@ -522,6 +518,10 @@ impl SqliteGenerator {
 }
 
 impl crate::statements::Statements for SqliteGenerator {
+    /// `PRAGMA foreign_key_list` (the database is not named).
+    fn foreign_key_references_query(&self, t: &Table, _database: Option<&str>) -> String {
+        format!("PRAGMA foreign_key_list({})", self.quote_table(t))
+    }
     fn show_constraints_query(&self, t: &Table, name: Option<&str>) -> String {
         let mut s = format!(
             "SELECT sql FROM sqlite_master WHERE tbl_name='{}'",

@@ -275,7 +275,7 @@ fn introspection_and_transactions() {
         g.describe_table_query(&t),
         g.show_indexes_query(&t),
         g.index_info_query("users_email"),
-        g.foreign_keys_query(&t),
+        g.foreign_key_references_query(&t, None),
         g.describe_create_table_query(&t),
         g.show_constraints_query(&t, Some("fk")),
         g.start_transaction(None, None),

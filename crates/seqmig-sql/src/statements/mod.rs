@@ -85,6 +85,11 @@ pub trait Statements: QueryGenerator {
     /// filters on it).
     fn show_constraints_query(&self, table: &Table, constraint: Option<&str>) -> String;
 
+    /// `getForeignKeyReferencesQuery` (getForeignKeyReferencesForTable; mysql's
+    /// `getForeignKeysQuery`), in `database` (`sequelize.config.database`) where the
+    /// dialect names it.
+    fn foreign_key_references_query(&self, table: &Table, database: Option<&str>) -> String;
+
     /// `versionQuery`.
     fn version_query(&self) -> &'static str;
 }

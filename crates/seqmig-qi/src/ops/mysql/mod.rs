@@ -153,6 +153,11 @@ impl DialectOps for Mysql {
     fn rebuilds_tables(&self) -> bool {
         false
     }
+
+    /// `SELECT DATABASE()`, asked once.
+    fn database(&self, ops: &Ops) -> Result<Option<String>, OpError> {
+        ops.my_db(self).map(Some)
+    }
 }
 
 impl Mysql {
@@ -281,12 +286,6 @@ impl Ops {
                     .rename_column(&req.table, &req.before, &req.after, &column)
                     .map_err(sql_error)?;
                 self.my_query(d, ctx, &sql, &[], raw)
-            }
-            "qi_get_foreign_keys" => {
-                let req: TableOnly = parse(name, args)?;
-                let db = self.my_db(d)?;
-                let sql = d.gen(self).foreign_keys_query(&req.table, &db);
-                self.my_query(d, ctx, &sql, &[], Shape::of("FOREIGNKEYS"))
             }
             "qi_add_constraint" => {
                 let req: AddConstraint = parse(name, args)?;

@@ -128,6 +128,16 @@ impl DialectOps for Postgres {
         Json::Null
     }
 
+    /// `current_database()`.
+    fn database(&self, ops: &Ops) -> Result<Option<String>, OpError> {
+        ops.pg_database()
+    }
+
+    /// The keys camelCased and `deferrable` from the two flags.
+    fn shape_foreign_key_references(&self, _table: &Table, found: Json) -> Json {
+        foreign_key_references(&found)
+    }
+
     fn rebuilds_tables(&self) -> bool {
         false
     }
@@ -180,15 +190,6 @@ impl Ops {
                 }
                 let sql = self.pg().rename_column(&req.table, &req.before, &req.after);
                 self.pg_query(ctx, &sql, &[], raw)
-            }
-            "qi_get_foreign_keys" => {
-                let req: TableOnly = parse(name, args)?;
-                let database = self.pg_database()?;
-                let sql = self
-                    .pg()
-                    .foreign_key_references_query(&req.table, database.as_deref());
-                let rows = self.pg_query(ctx, &sql, &[], Shape::of("FOREIGNKEYS"))?;
-                Ok(foreign_key_references(&rows))
             }
             "qi_add_constraint" => {
                 let req: AddConstraint = parse(name, args)?;

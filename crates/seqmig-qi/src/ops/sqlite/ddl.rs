@@ -97,7 +97,8 @@ impl Ops {
                 }
             }
         }
-        for fk in self.foreign_keys(ctx, table)? {
+        let fks = self.foreign_key_references(ctx, table)?;
+        for fk in fks.as_array().into_iter().flatten() {
             if let Some(col) = fk
                 .get("columnName")
                 .and_then(Json::as_str)
@@ -120,27 +121,6 @@ impl Ops {
     pub(crate) fn op_describe_table(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: TableOnly = parse("qi_describe_table", args)?;
         Ok(Json::Object(self.describe(ctx, &req.table)?.json))
-    }
-
-    /// `getForeignKeyReferencesForTable` (the catalog keys are `undefined` on SQLite).
-    pub(crate) fn foreign_keys(&self, ctx: Ctx, table: &Table) -> Result<Vec<Json>, OpError> {
-        let r = self.exec(ctx, &self.sqlite.foreign_keys_query(table))?;
-        let table_name = match &table.schema {
-            Some(s) => json!({"tableName": table.table_name, "schema": s}),
-            None => json!(table.table_name),
-        };
-        Ok(rows(&r)
-            .into_iter()
-            .map(|row| {
-                json!({"tableName": table_name, "columnName": row.get("from"), "referencedTableName": row.get("table"),
-                       "referencedColumnName": row.get("to")})
-            })
-            .collect())
-    }
-
-    pub(crate) fn op_get_foreign_keys(&mut self, ctx: Ctx, args: &Json) -> OpResult {
-        let req: TableOnly = parse("qi_get_foreign_keys", args)?;
-        Ok(Json::Array(self.foreign_keys(ctx, &req.table)?))
     }
 }
 

@@ -12,7 +12,7 @@ use seqmig_db::{DbError, Value};
 use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::bind::{format_bind_parameters, BoundQuery};
-use seqmig_sql::model::Params;
+use seqmig_sql::model::{Params, Table};
 use seqmig_sql::model_query::{
     fragment, model_insert, model_select, Fragment, ModelInsert, ModelSelect,
 };
@@ -89,6 +89,26 @@ impl DialectOps for Sqlite {
     fn rebuilds_tables(&self) -> bool {
         true
     }
+
+    /// `PRAGMA foreign_key_list`'s rows as Sequelize's sqlite query-interface maps them
+    /// (the catalog keys are `undefined` on SQLite).
+    fn shape_foreign_key_references(&self, table: &Table, found: Json) -> Json {
+        let table_name = match &table.schema {
+            Some(s) => json!({"tableName": table.table_name, "schema": s}),
+            None => json!(table.table_name),
+        };
+        Json::Array(
+            found
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|row| {
+                    json!({"tableName": table_name, "columnName": row.get("from"), "referencedTableName": row.get("table"),
+                           "referencedColumnName": row.get("to")})
+                })
+                .collect(),
+        )
+    }
 }
 
 impl Ops {
@@ -101,7 +121,6 @@ impl Ops {
             "qi_remove_column" => self.op_remove_column(ctx, args),
             "qi_change_column" => self.op_change_column(ctx, args),
             "qi_rename_column" => self.op_rename_column(ctx, args),
-            "qi_get_foreign_keys" => self.op_get_foreign_keys(ctx, args),
             "qi_add_constraint" => self.op_add_constraint(ctx, args),
             "qi_remove_constraint" => self.op_remove_constraint(ctx, args),
             "qi_upsert" => self.op_upsert(ctx, args),
