@@ -8,6 +8,7 @@ use std::time::Duration;
 use seqmig_db::{ConnectOptions, Dialect, SharedConnection, Value};
 use seqmig_sql::abstract_gen::QueryGenerator;
 use seqmig_sql::sqlite::SqliteGenerator;
+use seqmig_sql::statements::Statements;
 use seqmig_sql::Table;
 
 use super::{Bookkeeping, HeldLock, TxProbe};

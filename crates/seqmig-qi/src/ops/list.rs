@@ -46,7 +46,9 @@ pub static OPS: &[Op] = &[
     shared("qi_rename_table", |ops, ctx, args| {
         ops.op_rename_table(ctx, args)
     }),
-    dialect("qi_show_all_tables"),
+    shared("qi_show_all_tables", |ops, ctx, args| {
+        ops.op_show_all_tables(ctx, args)
+    }),
     shared("qi_table_exists", |ops, ctx, args| {
         ops.op_table_exists(ctx, args)
     }),

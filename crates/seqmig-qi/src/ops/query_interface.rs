@@ -11,6 +11,16 @@ use serde_json::{json, Value as Json};
 
 use super::{parse, sql_error, Ctx, OpResult, Ops, Shape};
 
+/// The names in showAllTables' answer.
+pub(crate) fn table_names(tables: &Json) -> Vec<String> {
+    tables
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.as_str().map(str::to_string))
+        .collect()
+}
+
 impl Ops {
     /// `sequelize.query(sql, {replacements, bind, type, plain, nest})`: the replacements
     /// escaped by the generator, the bind parameters formatted as the dialect's query
@@ -203,6 +213,27 @@ impl Ops {
     pub(crate) fn op_get_foreign_keys(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: TableOnly = parse("qi_get_foreign_keys", args)?;
         self.foreign_key_references(ctx, &req.table)
+    }
+
+    /// showAllTables: a SHOWTABLES query, flattened one level as Sequelize's
+    /// `_.flatten(tableNames)` (names; objects `{tableName, schema}` on mariadb).
+    pub(crate) fn show_all_tables(&self, ctx: Ctx) -> OpResult {
+        let sql = self.over().statements(self).show_tables_query();
+        let out = self.query(ctx, &sql, &[], Shape::of("SHOWTABLES"))?;
+        Ok(Json::Array(
+            out.as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|t| match t {
+                    Json::Array(items) => items.clone(),
+                    other => vec![other.clone()],
+                })
+                .collect(),
+        ))
+    }
+
+    pub(crate) fn op_show_all_tables(&mut self, ctx: Ctx, _: &Json) -> OpResult {
+        self.show_all_tables(ctx)
     }
 
     pub(crate) fn op_database_version(&mut self, ctx: Ctx, _: &Json) -> OpResult {

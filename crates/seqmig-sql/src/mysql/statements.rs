@@ -608,6 +608,11 @@ impl crate::statements::Statements for MysqlGenerator {
     fn show_indexes_query(&self, table: &Table) -> String {
         self.show_index_query(table, None)
     }
+    /// In the connection's database (Sequelize: `sequelize.config.database`).
+    fn show_tables_query(&self) -> String {
+        let database = self.database();
+        MysqlGenerator::show_tables_query(self, database.as_deref())
+    }
     fn foreign_key_references_query(&self, table: &Table, database: Option<&str>) -> String {
         self.foreign_keys_query(table, database.unwrap_or_default())
     }

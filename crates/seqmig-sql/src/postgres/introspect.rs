@@ -8,14 +8,6 @@ use crate::model::Table;
 use crate::SqlError;
 
 impl PostgresGenerator {
-    /// `showTablesQuery` (the `public` schema unless the config names another).
-    pub fn show_tables_query(&self) -> String {
-        format!(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = {} AND table_type LIKE '%TABLE' AND table_name != 'spatial_ref_sys';",
-            quote_string(self.default_schema(), true)
-        )
-    }
-
     pub fn table_exists_query(&self, t: &Table) -> String {
         let schema = t
             .schema
@@ -169,6 +161,13 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    /// `showTablesQuery` (the `public` schema unless the config names another).
+    fn show_tables_query(&self) -> String {
+        format!(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = {} AND table_type LIKE '%TABLE' AND table_name != 'spatial_ref_sys';",
+            quote_string(self.default_schema(), true)
+        )
+    }
     /// `getForeignKeyReferencesQuery(tableName, database, schema)`.
     fn foreign_key_references_query(&self, t: &Table, catalog: Option<&str>) -> String {
         let mut s = format!(

@@ -338,10 +338,6 @@ impl SqliteGenerator {
         format!("DROP DATABASE IF EXISTS {};", self.quote_identifier(name))
     }
 
-    pub fn show_tables_query(&self) -> &'static str {
-        "SELECT name FROM `sqlite_master` WHERE type='table' and name!='sqlite_sequence';"
-    }
-
     pub fn table_exists_query(&self, t: &Table) -> String {
         format!(
             "SELECT name FROM sqlite_master WHERE type='table' AND name={};",
@@ -518,6 +514,9 @@ impl SqliteGenerator {
 }
 
 impl crate::statements::Statements for SqliteGenerator {
+    fn show_tables_query(&self) -> String {
+        "SELECT name FROM `sqlite_master` WHERE type='table' and name!='sqlite_sequence';".into()
+    }
     /// `PRAGMA foreign_key_list` (the database is not named).
     fn foreign_key_references_query(&self, t: &Table, _database: Option<&str>) -> String {
         format!("PRAGMA foreign_key_list({})", self.quote_table(t))

@@ -90,6 +90,10 @@ pub trait Statements: QueryGenerator {
     /// dialect names it.
     fn foreign_key_references_query(&self, table: &Table, database: Option<&str>) -> String;
 
+    /// `showTablesQuery` (showAllTables), in the connection's database where the dialect
+    /// names it (mysql: the one its generator was given).
+    fn show_tables_query(&self) -> String;
+
     /// `versionQuery`.
     fn version_query(&self) -> &'static str;
 }

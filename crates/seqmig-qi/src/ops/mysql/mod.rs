@@ -222,7 +222,6 @@ impl Ops {
         let raw = Shape::RAW;
         match name {
             "qi_drop_all_tables" => self.my_drop_all_tables(d, ctx, args),
-            "qi_show_all_tables" => self.my_show_all_tables(d, ctx),
             "qi_describe_table" => {
                 let req: TableOnly = parse(name, args)?;
                 self.my_describe(d, ctx, &req.table)
@@ -439,16 +438,10 @@ impl Ops {
         }
     }
 
-    fn my_show_all_tables(&self, d: &Mysql, ctx: Ctx) -> OpResult {
-        let db = self.my_db(d)?;
-        let sql = d.gen(self).show_tables_query(Some(&db));
-        self.my_query(d, ctx, &sql, &[], Shape::of("SHOWTABLES"))
-    }
-
     /// dropAllTables: every table's foreign keys first, then each table.
     fn my_drop_all_tables(&mut self, d: &Mysql, ctx: Ctx, args: &Json) -> OpResult {
         let req: DropAllTables = parse("qi_drop_all_tables", args)?;
-        let listed = self.my_show_all_tables(d, ctx)?;
+        let listed = self.show_all_tables(ctx)?;
         let tables: Vec<Table> = listed
             .as_array()
             .into_iter()

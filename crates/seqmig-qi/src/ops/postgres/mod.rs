@@ -35,8 +35,9 @@ use seqmig_sql::{SqlError, SqlValue};
 use serde_json::{json, Map, Value as Json};
 
 pub use result_shapes::pg_error;
-use result_shapes::{foreign_key_references, format_results, string_list};
+use result_shapes::{foreign_key_references, format_results};
 
+use crate::ops::query_interface::table_names;
 use crate::ops::rows::rows;
 use crate::ops::{parse, sql_error, Ctx, DialectOps, OpResult, Ops, Shape};
 
@@ -159,7 +160,6 @@ impl Ops {
         let raw = Shape::RAW;
         match name {
             "qi_drop_all_tables" => self.pg_drop_all_tables(ctx, args),
-            "qi_show_all_tables" => Ok(json!(self.pg_show_all_tables(ctx)?)),
             "qi_describe_table" => {
                 let req: TableOnly = parse(name, args)?;
                 self.pg_describe(ctx, &req.table)
@@ -419,17 +419,6 @@ impl Ops {
         Ok(out)
     }
 
-    fn pg_show_all_tables(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
-        let sql = self.pg().show_tables_query();
-        let out = self.pg_query(ctx, &sql, &[], Shape::of("SHOWTABLES"))?;
-        Ok(out
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|row| string_list(Some(row)))
-            .collect())
-    }
-
     fn pg_show_all_schemas(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
         let sql = self.pg().show_schemas_query();
         let out = self.pg_query(ctx, sql, &[], Shape::of("SELECT"))?;
@@ -462,7 +451,7 @@ impl Ops {
     /// postgres `dropAllTables`: every foreign key first, then each table with CASCADE.
     fn pg_drop_all_tables(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: DropAllTables = parse("qi_drop_all_tables", args)?;
-        let names = self.pg_show_all_tables(ctx)?;
+        let names = table_names(&self.show_all_tables(ctx)?);
         let mut fks = Vec::with_capacity(names.len());
         for name in &names {
             let sql = self.pg().foreign_keys_query(&Table::new(name.clone()));

@@ -11,7 +11,7 @@ use seqmig_sql::SqlValue;
 use serde_json::{json, Map, Value as Json};
 
 use super::result_shapes::describe_json;
-use crate::ops::rows::rows;
+use crate::ops::query_interface::table_names;
 use crate::ops::Shape;
 use crate::ops::{parse, Ctx, OpResult, Ops};
 
@@ -25,7 +25,7 @@ impl Ops {
     /// SQLite's dropAllTables: every table but `skip`, with foreign keys off meanwhile.
     pub(crate) fn op_drop_all_tables(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: DropAllTables = parse("qi_drop_all_tables", args)?;
-        let names = self.show_all_tables(ctx)?;
+        let names = table_names(&self.show_all_tables(ctx)?);
         self.sequelize_query(
             ctx,
             "PRAGMA foreign_keys = OFF",
@@ -45,18 +45,6 @@ impl Ops {
             Shape::RAW,
         )?;
         Ok(crate::ops::undefined())
-    }
-
-    fn show_all_tables(&self, ctx: Ctx) -> Result<Vec<String>, OpError> {
-        let r = self.exec(ctx, self.sqlite.show_tables_query())?;
-        Ok(rows(&r)
-            .into_iter()
-            .filter_map(|o| o.get("name").and_then(Json::as_str).map(str::to_string))
-            .collect())
-    }
-
-    pub(crate) fn op_show_all_tables(&mut self, ctx: Ctx) -> OpResult {
-        Ok(json!(self.show_all_tables(ctx)?))
     }
 
     /// SQLite's `describeTable`: TABLE_INFO, then unique flags from the indexes and

@@ -116,7 +116,6 @@ impl Ops {
     fn dispatch_sqlite(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         match name {
             "qi_drop_all_tables" => self.op_drop_all_tables(ctx, args),
-            "qi_show_all_tables" => self.op_show_all_tables(ctx),
             "qi_describe_table" => self.op_describe_table(ctx, args),
             "qi_remove_column" => self.op_remove_column(ctx, args),
             "qi_change_column" => self.op_change_column(ctx, args),
@@ -137,11 +136,11 @@ impl Ops {
             // SELECT whose rows have no schema_name (so the row objects themselves).
             "qi_create_schema" => {
                 let q = self.sqlite.show_tables_query();
-                self.sequelize_query(ctx, q, q, &[], Shape::RAW)
+                self.sequelize_query(ctx, &q, &q, &[], Shape::RAW)
             }
             "qi_show_all_schemas" => {
                 let q = self.sqlite.show_tables_query();
-                self.sequelize_query(ctx, q, q, &[], Shape::of("SELECT"))
+                self.sequelize_query(ctx, &q, &q, &[], Shape::of("SELECT"))
             }
             // Sent as Sequelize sends them (MySQL's SQL), to fail as SQLite fails them.
             "qi_create_database" => {

@@ -51,7 +51,7 @@ impl Ops {
         let conn = self.connection()?;
         let tables = conn
             .borrow_mut()
-            .query(self.sqlite.show_tables_query(), &[])
+            .query(&self.sqlite.show_tables_query(), &[])
             .map_err(|e| super::sqlite_error(&e, "", json!({})))?;
         for t in rows(&tables) {
             let Some(child) = t.get("name").and_then(Json::as_str) else {
