@@ -37,6 +37,14 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// Every dialect, in the order of the enum (so `dialect as usize` indexes it).
+    pub const ALL: [Dialect; 4] = [
+        Dialect::Sqlite,
+        Dialect::Postgres,
+        Dialect::Mysql,
+        Dialect::Mariadb,
+    ];
+
     /// The dialect a config's `dialect` names (`postgresql` is an alias of `postgres`).
     pub fn from_config_name(name: &str) -> Option<Dialect> {
         match name {

@@ -17,8 +17,13 @@ pub(crate) trait DialectOps {
     /// The dialect's op table (its overrides, then the ops written once).
     fn dispatch(&self, ops: &mut Ops, ctx: Ctx, name: &str, args: &Json) -> OpResult;
 
-    /// The session's generator.
-    fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements;
+    /// A new generator of the dialect (one per session, made on first use).
+    fn new_generator(&self) -> Box<dyn Statements>;
+
+    /// The session's generator, ready for a statement.
+    fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements {
+        ops.generator()
+    }
 
     /// One statement as the driver gets it, run, then resolved to the dialect's result
     /// shape (its `Query.formatResults`). `logged` is the text Sequelize shows, `sql` the

@@ -26,12 +26,14 @@ mod rows;
 mod sqlite;
 mod transactions;
 
+use std::any::Any;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
 use seqmig_db::{Dialect, QueryResult, SharedConnection, Value};
 use seqmig_js::{Host, OpError};
-use seqmig_sql::sqlite::SqliteGenerator;
+use seqmig_sql::statements::Statements;
 use seqmig_sql::SqlValue;
 use serde_json::{json, Value as Json};
 
@@ -46,10 +48,11 @@ pub use sqlite::errors::sqlite_error;
 /// The op table handed to the JS runtime.
 pub struct Ops {
     session: Rc<Session>,
-    sqlite: SqliteGenerator,
+    /// The generator of each dialect the session has been of, made by its
+    /// [`DialectOps::new_generator`] on first use (the session's dialect is known only once
+    /// the config is read), indexed by `Dialect as usize`.
+    generators: [OnceCell<Box<dyn Statements>>; Dialect::ALL.len()],
     tx: transactions::Transactions,
-    pg: postgres::PgState,
-    my: mysql::MyState,
     /// Sequelize prints each distinct type warning once per process.
     warned: HashSet<String>,
     /// Connections of `new Sequelize(...)` instances for other databases (model.rs).
@@ -125,10 +128,8 @@ impl Ops {
     pub fn new(session: Rc<Session>, resolve: ResolveConnect) -> Self {
         Ops {
             session,
-            sqlite: SqliteGenerator::new(),
+            generators: Default::default(),
             tx: transactions::Transactions::default(),
-            pg: postgres::PgState::default(),
-            my: mysql::MyState::default(),
             warned: HashSet::new(),
             models: model::Connections::default(),
             resolve,
@@ -188,6 +189,23 @@ impl Ops {
         result.map_err(|e| self.over().error(&e, logged, params))
     }
 
+    /// The session dialect's generator.
+    pub(crate) fn generator(&self) -> &dyn Statements {
+        let dialect = self.session.dialect();
+        self.generators[dialect as usize]
+            .get_or_init(|| dialect::for_dialect(dialect).new_generator())
+            .as_ref()
+    }
+
+    /// The session dialect's generator as its own type, for that dialect's overrides.
+    pub(crate) fn generator_as<G: Statements>(&self) -> &G {
+        let gen: &dyn Any = self.generator();
+        // The overrides of a dialect run only while the session is of that dialect, whose
+        // generator its `new_generator` made.
+        gen.downcast_ref()
+            .expect("a dialect's overrides run on the generator its DialectOps made")
+    }
+
     /// The session's dialect: its overrides, generator and result shapes.
     pub(crate) fn over(&self) -> &'static dyn dialect::DialectOps {
         dialect::for_dialect(self.session.dialect())
@@ -218,7 +236,11 @@ impl Ops {
     fn dispatch(&mut self, name: &str, args: &Json) -> OpResult {
         let ctx = Ctx::from_args(args);
         // The config's `schema` is read after the ops exist (the config may be JS).
-        self.pg.sync_default_schema(&self.session);
+        let schema = self.session.default_schema();
+        self.generator();
+        if let Some(gen) = self.generators[self.session.dialect() as usize].get_mut() {
+            gen.set_default_schema(schema);
+        }
         if !matches!(name, "connection_open" | "connection_close") {
             let id = args.get("connection").and_then(Json::as_u64);
             if let Some(id) = id.filter(|id| *id != 0) {

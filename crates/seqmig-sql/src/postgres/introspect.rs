@@ -161,6 +161,9 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    fn set_default_schema(&mut self, schema: Option<String>) {
+        PostgresGenerator::set_default_schema(self, schema)
+    }
     /// `showTablesQuery` (the `public` schema unless the config names another).
     fn show_tables_query(&self) -> String {
         format!(

@@ -9,7 +9,13 @@ use crate::model::{
 };
 use crate::SqlError;
 
-pub trait Statements: QueryGenerator {
+/// `Any` lets a dialect's own code reach its generator's inherent builders from the
+/// session's `dyn Statements`.
+pub trait Statements: QueryGenerator + std::any::Any {
+    /// Sequelize's `options.schema` (the config's `schema`), which a generator reads
+    /// where a table is given without one (postgres; the others have no schemas).
+    fn set_default_schema(&mut self, _schema: Option<String>) {}
+
     /// `startTransactionQuery`: the dialect's BEGIN, or a SAVEPOINT for a transaction
     /// with a parent.
     fn start_transaction_query(&self, options: &TxOptions, savepoint: Option<&str>) -> String;

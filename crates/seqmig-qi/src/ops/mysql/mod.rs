@@ -35,22 +35,6 @@ use result_shapes::format_results;
 
 use crate::ops::{parse, sql_error, Ctx, DialectOps, OpResult, Ops, Shape};
 
-/// The generators of both dialects (the session uses the one of its dialect).
-#[derive(Debug)]
-pub(crate) struct MyState {
-    mysql: MysqlGenerator,
-    mariadb: MysqlGenerator,
-}
-
-impl Default for MyState {
-    fn default() -> Self {
-        MyState {
-            mysql: MysqlGenerator::new(),
-            mariadb: MysqlGenerator::mariadb(),
-        }
-    }
-}
-
 /// MySQL's (`mariadb: false`) or MariaDB's overrides.
 pub(crate) struct Mysql {
     pub mariadb: bool,
@@ -70,6 +54,14 @@ fn params_json(params: &[SqlValue]) -> Json {
 impl DialectOps for Mysql {
     fn dispatch(&self, ops: &mut Ops, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         ops.my_dispatch(self, ctx, name, args)
+    }
+
+    fn new_generator(&self) -> Box<dyn Statements> {
+        Box::new(if self.mariadb {
+            MysqlGenerator::mariadb()
+        } else {
+            MysqlGenerator::new()
+        })
     }
 
     fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements {
@@ -161,12 +153,9 @@ impl DialectOps for Mysql {
 }
 
 impl Mysql {
+    /// The session's generator (mysql's or mariadb's).
     fn gen<'a>(&self, ops: &'a Ops) -> &'a MysqlGenerator {
-        if self.mariadb {
-            &ops.my.mariadb
-        } else {
-            &ops.my.mysql
-        }
+        ops.generator_as()
     }
 }
 

@@ -41,19 +41,6 @@ use crate::ops::query_interface::table_names;
 use crate::ops::rows::rows;
 use crate::ops::{parse, sql_error, Ctx, DialectOps, OpResult, Ops, Shape};
 
-/// The PostgreSQL side's own state: its generator.
-#[derive(Debug, Default)]
-pub(crate) struct PgState {
-    gen: PostgresGenerator,
-}
-
-impl PgState {
-    /// Give the generator the config's `schema` (Sequelize's `options.schema`).
-    pub(crate) fn sync_default_schema(&mut self, session: &crate::session::Session) {
-        self.gen.set_default_schema(session.default_schema());
-    }
-}
-
 /// PostgreSQL's overrides.
 pub(crate) struct Postgres;
 
@@ -62,8 +49,8 @@ impl DialectOps for Postgres {
         ops.pg_dispatch(ctx, name, args)
     }
 
-    fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements {
-        ops.pg()
+    fn new_generator(&self) -> Box<dyn Statements> {
+        Box::new(PostgresGenerator::new())
     }
 
     fn query_as_sent(
@@ -151,8 +138,9 @@ impl DialectOps for Postgres {
 }
 
 impl Ops {
+    /// The session's generator, on postgres.
     fn pg(&self) -> &PostgresGenerator {
-        &self.pg.gen
+        self.generator_as()
     }
 
     /// The postgres op table.

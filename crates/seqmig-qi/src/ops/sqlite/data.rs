@@ -14,7 +14,7 @@ impl Ops {
     /// counted back from lastID, as Sequelize's sqlite query does.
     pub(crate) fn op_upsert(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: Insert = parse("qi_upsert", args)?;
-        let bound = self.sqlite.insert(&req).map_err(sql_error)?;
+        let bound = self.sqlite().insert(&req).map_err(sql_error)?;
         let out = self.sequelize_query(
             ctx,
             &bound.sql,

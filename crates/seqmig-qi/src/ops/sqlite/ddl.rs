@@ -34,7 +34,7 @@ impl Ops {
             Shape::RAW,
         )?;
         for name in names.iter().filter(|n| !req.options.skip.contains(n)) {
-            let sql = self.sqlite.drop_table(&Table::new(name.clone()));
+            let sql = self.sqlite().drop_table(&Table::new(name.clone()));
             self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)?;
         }
         self.sequelize_query(
@@ -50,7 +50,7 @@ impl Ops {
     /// SQLite's `describeTable`: TABLE_INFO, then unique flags from the indexes and
     /// references from the foreign keys.
     pub(crate) fn describe(&self, ctx: Ctx, table: &Table) -> Result<Described, OpError> {
-        let info = self.exec(ctx, &self.sqlite.describe_table_query(table))?;
+        let info = self.exec(ctx, &self.sqlite().describe_table_query(table))?;
         let Json::Object(mut data) = describe_json(&info) else {
             unreachable!()
         };
@@ -66,7 +66,7 @@ impl Ops {
         for col in data.values_mut() {
             col["unique"] = json!(false);
         }
-        let list = self.exec(ctx, &self.sqlite.show_indexes_query(table))?;
+        let list = self.exec(ctx, &self.sqlite().show_indexes_query(table))?;
         let indexes = self.show_indexes(ctx, &list)?;
         for index in indexes.as_array().into_iter().flatten() {
             let unique = index.get("unique").cloned().unwrap_or(json!(false));

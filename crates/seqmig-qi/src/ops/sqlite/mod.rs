@@ -16,6 +16,7 @@ use seqmig_sql::model::{Params, Table};
 use seqmig_sql::model_query::{
     fragment, model_insert, model_select, Fragment, ModelInsert, ModelSelect,
 };
+use seqmig_sql::sqlite::SqliteGenerator;
 use seqmig_sql::statements::Statements;
 use seqmig_sql::{SqlError, SqlValue};
 use serde_json::{json, Map, Value as Json};
@@ -30,8 +31,8 @@ impl DialectOps for Sqlite {
         ops.dispatch_sqlite(ctx, name, args)
     }
 
-    fn statements<'a>(&self, ops: &'a Ops) -> &'a dyn Statements {
-        &ops.sqlite
+    fn new_generator(&self) -> Box<dyn Statements> {
+        Box::new(SqliteGenerator::new())
     }
 
     fn query_as_sent(
@@ -66,18 +67,18 @@ impl DialectOps for Sqlite {
     }
 
     fn model_select(&self, ops: &Ops, req: &ModelSelect) -> Result<String, SqlError> {
-        model_select(&ops.sqlite, req)
+        model_select(ops.sqlite(), req)
     }
 
     fn fragments(&self, ops: &Ops, list: &[Fragment]) -> Result<Vec<String>, SqlError> {
-        list.iter().map(|f| fragment(&ops.sqlite, f)).collect()
+        list.iter().map(|f| fragment(ops.sqlite(), f)).collect()
     }
 
     /// The new row's rowid: no RETURNING, and no exception wrapper (a postgres feature).
     fn model_insert(&self, ops: &Ops, ctx: Ctx, mut req: ModelInsert) -> OpResult {
         req.returning = false;
         req.exception = None;
-        let bound = model_insert(&ops.sqlite, &req).map_err(sql_error)?;
+        let bound = model_insert(ops.sqlite(), &req).map_err(sql_error)?;
         let r = ops.run(ctx, &bound.sql, &bound.sql, &bound.bind)?;
         Ok(json!({"id": r.last_insert_id, "row": null}))
     }
@@ -112,6 +113,11 @@ impl DialectOps for Sqlite {
 }
 
 impl Ops {
+    /// The session's generator, on SQLite.
+    pub(crate) fn sqlite(&self) -> &SqliteGenerator {
+        self.generator_as()
+    }
+
     /// SQLite's op table.
     fn dispatch_sqlite(&mut self, ctx: Ctx, name: &str, args: &Json) -> OpResult {
         match name {
@@ -135,18 +141,18 @@ impl Ops {
             // tables, createSchema as a RAW query (`[rows, statement]`), showAllSchemas as a
             // SELECT whose rows have no schema_name (so the row objects themselves).
             "qi_create_schema" => {
-                let q = self.sqlite.show_tables_query();
+                let q = self.sqlite().show_tables_query();
                 self.sequelize_query(ctx, &q, &q, &[], Shape::RAW)
             }
             "qi_show_all_schemas" => {
-                let q = self.sqlite.show_tables_query();
+                let q = self.sqlite().show_tables_query();
                 self.sequelize_query(ctx, &q, &q, &[], Shape::of("SELECT"))
             }
             // Sent as Sequelize sends them (MySQL's SQL), to fail as SQLite fails them.
             "qi_create_database" => {
                 let s = |k: &str| args.pointer(k).and_then(Json::as_str);
                 let sql = self
-                    .sqlite
+                    .sqlite()
                     .create_database(
                         s("/name").unwrap_or_default(),
                         s("/options/charset"),
@@ -157,7 +163,7 @@ impl Ops {
             }
             "qi_drop_database" => {
                 let name = args.get("name").and_then(Json::as_str).unwrap_or_default();
-                let sql = self.sqlite.drop_database(name);
+                let sql = self.sqlite().drop_database(name);
                 self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
             }
             // Sequelize's abstract dropSchema is a dropTableQuery whose query result it
@@ -167,7 +173,7 @@ impl Ops {
                     "qi_drop_schema",
                     &json!({"table": {"tableName": args.get("schema")}}),
                 )?;
-                let sql = self.sqlite.drop_table(&req.table);
+                let sql = self.sqlite().drop_table(&req.table);
                 self.sequelize_query(ctx, &sql, &sql, &[], Shape::RAW)
             }
             "qi_drop_all_schemas" => self.op_drop_all_tables(ctx, &json!({})),

@@ -51,7 +51,7 @@ impl Ops {
         let conn = self.connection()?;
         let tables = conn
             .borrow_mut()
-            .query(&self.sqlite.show_tables_query(), &[])
+            .query(&self.sqlite().show_tables_query(), &[])
             .map_err(|e| super::sqlite_error(&e, "", json!({})))?;
         for t in rows(&tables) {
             let Some(child) = t.get("name").and_then(Json::as_str) else {
@@ -123,7 +123,7 @@ impl Ops {
         let mut fields = self.describe(ctx, &req.table)?.columns;
         fields.remove(&req.column);
         let statements = self
-            .sqlite
+            .sqlite()
             .rebuild_statements(&req.table, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
@@ -141,7 +141,7 @@ impl Ops {
         };
         merge(col, &req.attribute);
         let statements = self
-            .sqlite
+            .sqlite()
             .rebuild_statements(&req.table, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
@@ -164,7 +164,7 @@ impl Ops {
         fields.remove(&req.after);
         fields.insert(req.after.clone(), col);
         let statements = self
-            .sqlite
+            .sqlite()
             .rename_column_statements(&req.table, &req.before, &req.after, &fields)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
@@ -174,10 +174,10 @@ impl Ops {
     pub(crate) fn op_add_constraint(&mut self, ctx: Ctx, args: &Json) -> OpResult {
         let req: AddConstraint = parse("qi_add_constraint", args)?;
         let snippet = self
-            .sqlite
+            .sqlite()
             .constraint_snippet(&req.table, &req.options)
             .map_err(sql_error)?;
-        let q = self.sqlite.describe_create_table_query(&req.table);
+        let q = self.sqlite().describe_create_table_query(&req.table);
         let found = self.sequelize_query(ctx, &q, &q, &[], Shape::of("SELECT"))?;
         let sql = found
             .get(0)
@@ -193,7 +193,7 @@ impl Ops {
         let create = format!("{}, {snippet});", &sql[..last]);
         let fields = self.describe(ctx, &req.table)?.columns;
         let statements = self
-            .sqlite
+            .sqlite()
             .alter_constraint_statements(&req.table, &fields, &create)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
@@ -218,7 +218,7 @@ impl Ops {
         };
         let mut snippet = format!(
             ", CONSTRAINT {} {} {}",
-            self.sqlite.quote_ident(&c.name),
+            self.sqlite().quote_ident(&c.name),
             c.kind,
             c.condition
         );
@@ -226,12 +226,12 @@ impl Ops {
             let keys = c
                 .reference_keys
                 .iter()
-                .map(|k| self.sqlite.quote_ident(k))
+                .map(|k| self.sqlite().quote_ident(k))
                 .collect::<Vec<_>>()
                 .join(", ");
             snippet.push_str(&format!(
                 " REFERENCES {} ({keys}) ON UPDATE {} ON DELETE {}",
-                self.sqlite
+                self.sqlite()
                     .quote_table(&Table::new(c.reference_table.clone().unwrap_or_default())),
                 c.update_action.as_deref().unwrap_or("undefined"),
                 c.delete_action.as_deref().unwrap_or("undefined")
@@ -240,7 +240,7 @@ impl Ops {
         let create = format!("{};", c.sql.replacen(&snippet, "", 1));
         let fields = self.describe(ctx, &req.table)?.columns;
         let statements = self
-            .sqlite
+            .sqlite()
             .alter_constraint_statements(&req.table, &fields, &create)
             .map_err(sql_error)?;
         self.run_rebuild(ctx, &req.table, &statements)?;
@@ -253,7 +253,7 @@ impl Ops {
         table: &Table,
         name: Option<&str>,
     ) -> Result<Vec<Constraint>, OpError> {
-        let q = self.sqlite.show_constraints_query(table, name);
+        let q = self.sqlite().show_constraints_query(table, name);
         let r = self.exec(ctx, &q)?;
         Ok(
             match rows(&r)

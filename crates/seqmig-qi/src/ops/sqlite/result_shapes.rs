@@ -137,7 +137,7 @@ impl Ops {
             let unique = item
                 .get("unique")
                 .is_some_and(|u| u.as_i64().unwrap_or(0) != 0 || u.as_bool() == Some(true));
-            let info = self.exec(ctx, &self.sqlite.index_info_query(&name))?;
+            let info = self.exec(ctx, &self.sqlite().index_info_query(&name))?;
             let mut fields: Vec<Json> = Vec::new();
             for col in rows(&info) {
                 let seq = col.get("seqno").and_then(Json::as_u64).unwrap_or(0) as usize;
