@@ -118,7 +118,7 @@ impl Bookkeeping for PostgresBookkeeping {
     }
 
     fn show_all_tables_query(&self) -> String {
-        PostgresGenerator::new().show_tables_query().into()
+        PostgresGenerator::new().show_tables_query()
     }
 
     fn describe_table_query(&self, table: &str) -> (String, usize) {

@@ -76,7 +76,7 @@ impl Bookkeeping for SqliteBookkeeping {
     }
 
     fn show_all_tables_query(&self) -> String {
-        SqliteGenerator::new().show_tables_query().into()
+        SqliteGenerator::new().show_tables_query()
     }
 
     fn describe_table_query(&self, table: &str) -> (String, usize) {
