@@ -8,19 +8,6 @@ use crate::model::Table;
 use crate::SqlError;
 
 impl PostgresGenerator {
-    pub fn table_exists_query(&self, t: &Table) -> String {
-        let schema = t
-            .schema
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .unwrap_or("public");
-        format!(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = {} AND table_name = {}",
-            quote_string(schema, true),
-            quote_string(&t.table_name, true)
-        )
-    }
-
     /// `describeTableQuery(tableName, schema)`: `schema || this.options.schema || 'public'`.
     pub fn describe_table_query(&self, t: &Table) -> String {
         let schema = t
@@ -74,27 +61,11 @@ impl PostgresGenerator {
         "SELECT schema_name FROM information_schema.schemata WHERE schema_name <> 'information_schema' AND schema_name != 'public' AND schema_name !~ E'^pg_';"
     }
 
-    pub fn version_query(&self) -> &'static str {
-        "SHOW SERVER_VERSION"
-    }
-
     /// `startTransactionQuery`: `START TRANSACTION;` or a savepoint.
     pub fn start_transaction(&self, savepoint: Option<&str>) -> String {
         match savepoint {
             Some(name) => format!("SAVEPOINT {};", self.quote_identifier(name)),
             None => "START TRANSACTION;".into(),
-        }
-    }
-
-    /// `setIsolationLevelQuery` (nothing for a savepoint).
-    pub fn isolation_level(&self, level: &str) -> Result<String, SqlError> {
-        match level {
-            "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE" => {
-                Ok(format!("SET TRANSACTION ISOLATION LEVEL {level};"))
-            }
-            other => Err(SqlError::Sequelize(format!(
-                "Unknown isolation level: {other}"
-            ))),
         }
     }
 
@@ -109,21 +80,6 @@ impl PostgresGenerator {
             None => "ALL".into(),
         };
         format!("SET CONSTRAINTS {cols} {mode}")
-    }
-
-    /// `commitTransactionQuery`: nothing for a savepoint.
-    pub fn commit_transaction(&self, savepoint: Option<&str>) -> Option<String> {
-        match savepoint {
-            Some(_) => None,
-            None => Some("COMMIT;".into()),
-        }
-    }
-
-    pub fn rollback_transaction(&self, savepoint: Option<&str>) -> String {
-        match savepoint {
-            Some(name) => format!("ROLLBACK TO SAVEPOINT {};", self.quote_identifier(name)),
-            None => "ROLLBACK;".into(),
-        }
     }
 }
 
@@ -161,6 +117,45 @@ pub fn from_array(text: &str) -> Vec<String> {
 }
 
 impl crate::statements::Statements for PostgresGenerator {
+    /// `setIsolationLevelQuery` (nothing for a savepoint).
+    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
+        match level {
+            "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE" => {
+                Ok(format!("SET TRANSACTION ISOLATION LEVEL {level};"))
+            }
+            other => Err(SqlError::Sequelize(format!(
+                "Unknown isolation level: {other}"
+            ))),
+        }
+    }
+    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
+        match savepoint {
+            Some(name) => format!("ROLLBACK TO SAVEPOINT {};", self.quote_identifier(name)),
+            None => "ROLLBACK;".into(),
+        }
+    }
+    /// `commitTransactionQuery`: nothing for a savepoint.
+    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
+        match savepoint {
+            Some(_) => None,
+            None => Some("COMMIT;".into()),
+        }
+    }
+    fn version_query(&self) -> &'static str {
+        "SHOW SERVER_VERSION"
+    }
+    fn table_exists_query(&self, t: &Table) -> String {
+        let schema = t
+            .schema
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("public");
+        format!(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = {} AND table_name = {}",
+            quote_string(schema, true),
+            quote_string(&t.table_name, true)
+        )
+    }
     fn set_default_schema(&mut self, schema: Option<String>) {
         PostgresGenerator::set_default_schema(self, schema)
     }
@@ -222,9 +217,6 @@ impl crate::statements::Statements for PostgresGenerator {
     ) -> String {
         self.start_transaction(savepoint)
     }
-    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
-        self.isolation_level(level)
-    }
     fn defer_constraints_query(&self, deferrable: &str) -> Option<String> {
         let mode = match deferrable {
             "SET_DEFERRED" => "DEFERRED",
@@ -232,12 +224,6 @@ impl crate::statements::Statements for PostgresGenerator {
             _ => return None,
         };
         Some(self.set_constraints(None, mode))
-    }
-    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
-        self.commit_transaction(savepoint)
-    }
-    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
-        self.rollback_transaction(savepoint)
     }
     fn create_table_query(&self, req: &crate::model::CreateTable) -> Result<String, SqlError> {
         self.create_table(req)
@@ -255,9 +241,6 @@ impl crate::statements::Statements for PostgresGenerator {
         let concurrently = req.options.concurrently.as_ref().and_then(|c| c.as_bool());
         self.remove_index(req, concurrently.unwrap_or(false))
     }
-    fn table_exists_query(&self, table: &Table) -> String {
-        PostgresGenerator::table_exists_query(self, table)
-    }
     fn bulk_insert_query(&self, req: &crate::model::BulkInsert) -> Result<String, SqlError> {
         self.bulk_insert(req)
     }
@@ -274,8 +257,5 @@ impl crate::statements::Statements for PostgresGenerator {
         // arithmeticQuery defaults `returning` to true.
         let returning = req.options.returning.as_ref().and_then(|r| r.as_bool());
         self.arithmetic(req, returning != Some(false))
-    }
-    fn version_query(&self) -> &'static str {
-        PostgresGenerator::version_query(self)
     }
 }

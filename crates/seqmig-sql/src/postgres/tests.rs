@@ -248,15 +248,15 @@ fn introspection_and_transactions() {
         g.show_schemas_query().to_string(),
         g.start_transaction(None),
         g.start_transaction(Some("sp-1")),
-        g.isolation_level("SERIALIZABLE").unwrap(),
+        g.set_isolation_level_query("SERIALIZABLE").unwrap(),
         g.set_constraints(None, "DEFERRED"),
-        g.commit_transaction(None).unwrap(),
-        g.rollback_transaction(None),
-        g.rollback_transaction(Some("sp-1")),
+        g.commit_transaction_query(None).unwrap(),
+        g.rollback_transaction_query(None),
+        g.rollback_transaction_query(Some("sp-1")),
     ];
     insta::assert_snapshot!("postgres_introspection_tx", out.join("\n"));
-    assert!(g.commit_transaction(Some("sp")).is_none());
-    assert!(g.isolation_level("NOPE").is_err());
+    assert!(g.commit_transaction_query(Some("sp")).is_none());
+    assert!(g.set_isolation_level_query("NOPE").is_err());
 }
 
 #[test]

@@ -249,16 +249,6 @@ impl SqliteGenerator {
         Ok(self.create_table_query(&req.table, &attrs, req.options.unique_keys.as_ref()))
     }
 
-    /// `addColumnQuery`.
-    pub fn add_column(&self, req: &ColumnChange) -> Result<String, SqlError> {
-        let def = self.attribute_to_sql(&req.attribute)?;
-        Ok(replace_boolean_defaults(&format!(
-            "ALTER TABLE {} ADD {} {def};",
-            self.quote_table(&req.table),
-            self.quote_ident(&req.column)
-        )))
-    }
-
     pub fn add_index(&self, req: &AddIndex) -> Result<String, SqlError> {
         ddl::add_index(self, req, &INDEXES)
     }
@@ -285,10 +275,6 @@ impl SqliteGenerator {
 
     pub fn arithmetic(&self, req: &crate::model::Increment) -> Result<String, SqlError> {
         data::arithmetic(self, req)
-    }
-
-    pub fn version_query(&self) -> &'static str {
-        "SELECT sqlite_version() as `version`"
     }
 
     pub fn bulk_update(&self, req: &BulkUpdate) -> Result<BoundSql, SqlError> {
@@ -336,13 +322,6 @@ impl SqliteGenerator {
     /// `dropDatabaseQuery` (MySQL's, as for createDatabase).
     pub fn drop_database(&self, name: &str) -> String {
         format!("DROP DATABASE IF EXISTS {};", self.quote_identifier(name))
-    }
-
-    pub fn table_exists_query(&self, t: &Table) -> String {
-        format!(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name={};",
-            quote_string(&schema_name(t), false)
-        )
     }
 
     pub fn describe_table_query(&self, t: &Table) -> String {
@@ -477,9 +456,20 @@ impl SqliteGenerator {
             None => format!("BEGIN {} TRANSACTION;", tx_type.unwrap_or("DEFERRED")),
         }
     }
+}
 
+impl crate::statements::Statements for SqliteGenerator {
+    /// `addColumnQuery`.
+    fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError> {
+        let def = self.attribute_to_sql(&req.attribute)?;
+        Ok(replace_boolean_defaults(&format!(
+            "ALTER TABLE {} ADD {} {def};",
+            self.quote_table(&req.table),
+            self.quote_ident(&req.column)
+        )))
+    }
     /// `setIsolationLevelQuery` (`-- …` lines are not sent to the database).
-    pub fn isolation_level(&self, level: &str) -> Result<String, SqlError> {
+    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
         Ok(match level {
             "REPEATABLE READ" => {
                 "-- SQLite is not able to choose the isolation level REPEATABLE READ.".into()
@@ -496,24 +486,28 @@ impl SqliteGenerator {
             }
         })
     }
-
-    /// `commitTransactionQuery`: nothing for a savepoint.
-    pub fn commit_transaction(&self, savepoint: Option<&str>) -> Option<String> {
-        match savepoint {
-            Some(_) => None,
-            None => Some("COMMIT;".into()),
-        }
-    }
-
-    pub fn rollback_transaction(&self, savepoint: Option<&str>) -> String {
+    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
         match savepoint {
             Some(name) => format!("ROLLBACK TO SAVEPOINT {};", self.quote_ident(name)),
             None => "ROLLBACK;".into(),
         }
     }
-}
-
-impl crate::statements::Statements for SqliteGenerator {
+    /// `commitTransactionQuery`: nothing for a savepoint.
+    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
+        match savepoint {
+            Some(_) => None,
+            None => Some("COMMIT;".into()),
+        }
+    }
+    fn version_query(&self) -> &'static str {
+        "SELECT sqlite_version() as `version`"
+    }
+    fn table_exists_query(&self, t: &Table) -> String {
+        format!(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name={};",
+            quote_string(&schema_name(t), false)
+        )
+    }
     fn show_tables_query(&self) -> String {
         "SELECT name FROM `sqlite_master` WHERE type='table' and name!='sqlite_sequence';".into()
     }
@@ -551,32 +545,17 @@ impl crate::statements::Statements for SqliteGenerator {
     ) -> String {
         self.start_transaction(options.tx_type.as_deref(), savepoint)
     }
-    fn set_isolation_level_query(&self, level: &str) -> Result<String, SqlError> {
-        self.isolation_level(level)
-    }
-    fn commit_transaction_query(&self, savepoint: Option<&str>) -> Option<String> {
-        self.commit_transaction(savepoint)
-    }
-    fn rollback_transaction_query(&self, savepoint: Option<&str>) -> String {
-        self.rollback_transaction(savepoint)
-    }
     fn create_table_query(&self, req: &crate::model::CreateTable) -> Result<String, SqlError> {
         self.create_table(req)
     }
     fn drop_table_query(&self, req: &crate::model::DropTable) -> String {
         self.drop_table(&req.table)
     }
-    fn add_column_query(&self, req: &ColumnChange) -> Result<String, SqlError> {
-        self.add_column(req)
-    }
     fn add_index_query(&self, req: &AddIndex) -> Result<String, SqlError> {
         self.add_index(req)
     }
     fn remove_index_query(&self, req: &RemoveIndex) -> String {
         self.remove_index(req)
-    }
-    fn table_exists_query(&self, table: &Table) -> String {
-        SqliteGenerator::table_exists_query(self, table)
     }
     fn bulk_insert_query(&self, req: &BulkInsert) -> Result<String, SqlError> {
         self.bulk_insert(req)
@@ -589,9 +568,6 @@ impl crate::statements::Statements for SqliteGenerator {
     }
     fn arithmetic_query(&self, req: &crate::model::Increment) -> Result<String, SqlError> {
         self.arithmetic(req)
-    }
-    fn version_query(&self) -> &'static str {
-        SqliteGenerator::version_query(self)
     }
 }
 

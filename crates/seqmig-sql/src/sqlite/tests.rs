@@ -72,8 +72,8 @@ fn add_column_drop_rename() {
     let b: ColumnChange = req(json!({"table": table("p"), "column": "f", "attribute": {
         "type": {"key": "BOOLEAN"}, "defaultValue": false, "allowNull": false}}));
     let out = [
-        g.add_column(&a).unwrap(),
-        g.add_column(&b).unwrap(),
+        g.add_column_query(&a).unwrap(),
+        g.add_column_query(&b).unwrap(),
         g.drop_table(&req(table("u"))),
         g.rename_table(&req(table("a")), &req(table("b"))),
     ];
@@ -281,9 +281,9 @@ fn introspection_and_transactions() {
         g.start_transaction(None, None),
         g.start_transaction(Some("IMMEDIATE"), None),
         g.start_transaction(None, Some("1-sp-1")),
-        g.commit_transaction(None).unwrap(),
-        g.rollback_transaction(None),
-        g.rollback_transaction(Some("1-sp-1")),
+        g.commit_transaction_query(None).unwrap(),
+        g.rollback_transaction_query(None),
+        g.rollback_transaction_query(Some("1-sp-1")),
     ];
     insta::assert_snapshot!("sqlite_introspection_tx", out.join("\n"));
 }
