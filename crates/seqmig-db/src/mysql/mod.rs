@@ -596,5 +596,4 @@ pub(crate) fn split_statements(sql: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-#[path = "mysql_tests.rs"]
 mod tests;

@@ -10,7 +10,6 @@ use rusqlite::{ffi, Batch};
 
 use crate::{ColumnInfo, Connection, DbError, Dialect, QueryResult, Value};
 
-#[path = "sqlite_journal.rs"]
 mod journal;
 pub use journal::journal_marker;
 
@@ -302,5 +301,4 @@ pub(crate) fn map_error(e: rusqlite::Error) -> DbError {
 }
 
 #[cfg(test)]
-#[path = "sqlite_tests.rs"]
 mod tests;

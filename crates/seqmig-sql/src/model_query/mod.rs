@@ -385,5 +385,4 @@ pub fn model_insert_exception<G: QueryGenerator + ?Sized>(
 }
 
 #[cfg(test)]
-#[path = "model_query_tests.rs"]
 mod tests;

@@ -24,7 +24,6 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use crate::{PgOptions, SslMode};
 
 /// The throwaway MariaDB server (mysql / mariadb dialects).
-#[path = "testing_mariadb.rs"]
 pub mod mariadb;
 
 pub const SUPERUSER: &str = "postgres";
