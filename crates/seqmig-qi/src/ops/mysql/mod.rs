@@ -3,9 +3,9 @@
 //! differ (result shapes, error texts, showAllTables). What `dialects/mysql/query-interface.js`
 //! overrides is here (removeColumn dropping the column's foreign keys first, upsert,
 //! removeConstraint through showConstraints), with the abstract ops that are more than one
-//! generator statement (renameColumn from describeTable, dropAllTables, showAllTables,
-//! describeTable, showIndex, getForeignKeyReferencesForTable, bulkUpdate / bulkDelete,
-//! `sequelize.query`'s replacements and bind).
+//! generator statement (renameColumn from describeTable, dropAllTables, describeTable);
+//! the ops written once reach mysql through its [`DialectOps`] hooks (`?` parameters, the
+//! result shapes, the connection's database).
 //!
 //! Bind parameters: Sequelize's generators write `$1`; mysql's `formatBindParameters` turns
 //! each into `?` with its value, in the order of occurrence, and that text is what is

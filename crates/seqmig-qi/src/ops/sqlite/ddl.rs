@@ -1,5 +1,6 @@
-//! SQLite's own reads and dropAllTables: showAllTables, showIndex, the foreign keys and
-//! `describeTable`, which the rebuilds build on.
+//! SQLite's own reads and dropAllTables: `describeTable` (TABLE_INFO, with the unique flags
+//! from showIndex and the references from getForeignKeyReferencesForTable), which the
+//! rebuilds build on.
 
 use seqmig_js::OpError;
 use seqmig_sql::abstract_gen::QueryGenerator;

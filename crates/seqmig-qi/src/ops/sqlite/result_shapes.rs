@@ -1,5 +1,5 @@
-//! `sequelize.query` and the result shapes of Sequelize's sqlite `Query`
-//! (`_handleQueryResponse`, `getDatabaseMethod`), shared by every queryInterface op.
+//! The result shapes of Sequelize's sqlite `Query` (`_handleQueryResponse`,
+//! `getDatabaseMethod`), through which every statement of a SQLite session resolves.
 
 use seqmig_db::QueryResult;
 use seqmig_sql::SqlValue;
