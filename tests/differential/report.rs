@@ -681,18 +681,41 @@ fn example_source(dir: &Path) -> String {
 }
 
 /// `.name(`, or, for the helpers migrations destructure from Sequelize (`const { fn, col } =
-/// Sequelize`), a bare `name(`.
+/// Sequelize`), a bare `name(`. A method of a node:crypto hash (`createHash(...).update(`)
+/// is not Sequelize's.
 pub(super) fn calls(source: &str, name: &str) -> bool {
     const HELPERS: &[&str] = &["fn", "col", "cast", "where", "literal"];
     let needle = format!("{name}(");
     source.match_indices(&needle).any(|(i, _)| {
         let before = source[..i].chars().next_back();
         match before {
-            Some('.') => true,
+            Some('.') => !on_a_crypto_hash(&source[..i - 1]),
             Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '$' => false,
             _ => HELPERS.contains(&name),
         }
     })
+}
+
+/// Whether `source` (the text before a `.method(`) ends with `createHash(...)` or
+/// `createHmac(...)`, whitespace aside.
+fn on_a_crypto_hash(source: &str) -> bool {
+    let s = source.trim_end();
+    let Some(inner) = s.strip_suffix(')') else {
+        return false;
+    };
+    let mut depth = 0usize;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => {
+                let callee = inner[..i].trim_end();
+                return callee.ends_with("createHash") || callee.ends_with("createHmac");
+            }
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn mentions_type(source: &str, t: &str) -> bool {
@@ -719,6 +742,16 @@ mod tests {
         assert!(calls("{ name: fn('upper', col('name')) }", "col"));
         assert!(!calls("function insert(x) {}", "insert"));
         assert!(!calls("myfn('x')", "fn"));
+        assert!(!calls(
+            "createHash('sha256')\n  .update([a, b].join('|'))",
+            "update"
+        ));
+        assert!(!calls("crypto.createHmac('sha256', k).update(x)", "update"));
+        assert!(calls(
+            "queryInterface.bulkUpdate('t', { a: f(1) }).update(",
+            "update"
+        ));
+        assert!(calls("Model.update({ a: 1 })", "update"));
     }
 
     #[test]
