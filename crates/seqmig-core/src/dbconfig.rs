@@ -571,11 +571,7 @@ fn mysql_options(
         )
     };
     let mut opts = MysqlOptions {
-        flavor: if dialect == Dialect::Mariadb {
-            MysqlFlavor::Mariadb
-        } else {
-            MysqlFlavor::Mysql
-        },
+        flavor: MysqlFlavor::of(dialect),
         host: str_field(section, "host")
             .unwrap_or("localhost")
             .to_string(),

@@ -138,7 +138,7 @@ impl Engine {
         }
         let cfg = result?;
         if let Some(t) = &self.target_schema {
-            if cfg.dialect != Dialect::Postgres {
+            if !cfg.dialect.has_schema_targets() {
                 return Err(CoreError::Usage(schema_needs_postgres(
                     cfg.dialect,
                     &t.name,
@@ -146,15 +146,13 @@ impl Engine {
             }
         }
         self.session.log_sql.set(cfg.log_sql);
-        self.session.set_default_schema(match cfg.dialect {
-            Dialect::Postgres => cfg
-                .section
+        self.session.set_default_schema(
+            cfg.section
                 .get("schema")
                 .and_then(Json::as_str)
-                .filter(|s| !s.is_empty())
+                .filter(|s| !s.is_empty() && cfg.dialect.has_schema_targets())
                 .map(str::to_string),
-            _ => None,
-        });
+        );
         self.context = context_json(&cfg, &self.project);
         if let Some(rt) = self.runtime.as_mut() {
             rt.set_context(self.context.clone());

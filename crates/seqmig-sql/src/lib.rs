@@ -71,4 +71,10 @@ impl Dialect {
     pub fn is_mysql_family(self) -> bool {
         matches!(self, Dialect::Mysql | Dialect::Mariadb)
     }
+
+    /// Whether the config's `schema` and seqmig's `--schema` targets name a schema inside
+    /// the database (PostgreSQL's search path); on the others a schema is a database.
+    pub fn has_schema_targets(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
 }

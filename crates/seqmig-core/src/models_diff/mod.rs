@@ -216,7 +216,7 @@ pub fn analyse(
             let server = match dev_url {
                 Some(url) => {
                     let section = crate::dbconfig::parse_db_url(url)?;
-                    match crate::dbconfig::connect_options(Dialect::Postgres, &section, &engine.project.cwd)? {
+                    match crate::dbconfig::connect_options(cfg.dialect, &section, &engine.project.cwd)? {
                         ConnectOptions::Postgres(pg) => pg,
                         _ => return Err(CoreError::Usage("seqmig: --dev-url must be a postgres:// URL".into())),
                     }

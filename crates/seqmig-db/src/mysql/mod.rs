@@ -33,6 +33,15 @@ pub enum MysqlFlavor {
 }
 
 impl MysqlFlavor {
+    /// The flavor of a mysql-family dialect (`mariadb`: the connector's; else mysql2's).
+    pub fn of(dialect: crate::Dialect) -> MysqlFlavor {
+        if dialect == crate::Dialect::Mariadb {
+            MysqlFlavor::Mariadb
+        } else {
+            MysqlFlavor::Mysql
+        }
+    }
+
     /// The Sequelize dialect name.
     pub fn name(self) -> &'static str {
         match self {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use seqmig_core::engine::{schema_needs_postgres, Engine};
 use seqmig_core::error::CoreError;
 use seqmig_core::report::{Event, Reporter};
-use seqmig_core::targets::{self, query_first_column, Dialect, Target, TargetSpec};
+use seqmig_core::targets::{self, query_first_column, Target, TargetSpec};
 
 use crate::cli::Cli;
 
@@ -102,7 +102,7 @@ pub fn resolve(cli: &Cli, cwd: &Path, argv: &[String]) -> Result<Resolved, CoreE
         if several || t.schemas_query.is_some() {
             let mut engine = Engine::new(cwd, &cli.global.to_global_args(), argv.to_vec())?;
             let cfg = engine.load_config(&mut Quiet)?;
-            if cfg.dialect != Dialect::Postgres {
+            if !cfg.dialect.has_schema_targets() {
                 let first = match list.first() {
                     Some((TargetSpec::Schema(s), _)) => s.clone(),
                     _ => "…".into(),
