@@ -534,7 +534,8 @@ impl Connection for MysqlConnection {
     }
 
     /// The first result with rows (or the last header when none has rows); the
-    /// affected rows and insert id of the last write.
+    /// affected rows and insert id of the last write; with several statements, every
+    /// result in `results`.
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
         let results = self.run(sql, Some(params))?;
         let rows = results.iter().find_map(|r| match r {
