@@ -161,10 +161,48 @@
     return bytes;
   }
 
+  // A driver's own object (the mariadb connector's ColumnDef, ...): its properties on an
+  // instance of an empty class of that name, so util.inspect names it as Node would.
+  const driverClasses = new Map();
+  // The mariadb connector's ColumnDef reads its names from the packet it keeps.
+  function packetString(def, key) {
+    const p = def._parse;
+    const start = p[`${key}Offset`];
+    return p.packet.buf.toString('utf8', start, start + p[`${key}Length`]);
+  }
+  const driverMethods = {
+    ColumnDef: {
+      db() { return packetString(this, 'db'); },
+      schema() { return packetString(this, 'db'); },
+      table() { return packetString(this, 'table'); },
+      orgTable() { return packetString(this, 'orgTable'); },
+      name() { return packetString(this, 'name'); },
+      orgName() { return packetString(this, 'orgName'); },
+    },
+  };
+  function instanceOf(name, props) {
+    let C = driverClasses.get(name);
+    if (!C) {
+      C = { [name]: class {} }[name];
+      for (const [method, fn] of Object.entries(driverMethods[name] || {})) {
+        Object.defineProperty(C.prototype, method, { value: fn, writable: true, configurable: true });
+      }
+      driverClasses.set(name, C);
+    }
+    const o = Object.create(C.prototype);
+    for (const key of Object.keys(props || {})) o[key] = revive(props[key]);
+    return o;
+  }
+
   // Results from Rust: tagged dates and buffers become objects again.
   function revive(value) {
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        // mysql's `[data, data]`: one object twice.
+        if (i > 0 && v !== null && typeof v === 'object' && v.$seqmig === 'previous') value[i] = value[i - 1];
+        else value[i] = revive(v);
+      }
       return value;
     }
     if (value === null || typeof value !== 'object') return value;
@@ -172,6 +210,13 @@
       if (value.$seqmig === 'date') return new Date(value.ms === null ? NaN : value.ms);
       if (value.$seqmig === 'buffer') return makeBuffer(value.base64);
       if (value.$seqmig === 'undefined') return undefined;
+      if (value.$seqmig === 'instance') return instanceOf(value.class, value.props);
+      if (value.$seqmig === 'array') {
+        // An array with properties of its own (the mariadb connector's rows and `meta`).
+        const list = revive(value.items || []);
+        for (const key of Object.keys(value.props || {})) list[key] = revive(value.props[key]);
+        return list;
+      }
     }
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) value[keys[i]] = revive(value[keys[i]]);

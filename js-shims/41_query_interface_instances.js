@@ -47,6 +47,13 @@
     const model = options.model;
     const updateOnDuplicate = Object.keys(updateValues);
     let upsertKeys = options.conflictFields || [];
+    // MySQLQueryInterface (mysql and mariadb) reads the model's primary keys first,
+    // whatever conflictFields says (ON DUPLICATE KEY UPDATE names no target).
+    const dialect = this.sequelize.getDialect();
+    if (dialect === 'mysql' || dialect === 'mariadb') {
+      if (model === undefined || model === null) throw cannotRead(model, 'primaryKeys');
+      upsertKeys = upsertKeyCandidates(model).primaryKeys;
+    }
     if (upsertKeys.length === 0) {
       if (model === undefined || model === null) throw cannotRead(model, 'primaryKeys');
       const { primaryKeys, uniqueKeys, indexKeys } = upsertKeyCandidates(model);
@@ -142,6 +149,15 @@
     if (instance === undefined || instance === null) throw cannotRead(instance, 'constructor');
     // sequelize.query runs it as a SELECT for the instance's model: DELETE returns no rows.
     callOp('qi_bulk_delete', { table: table(tableName), where: seqmig.toWhere(identifier), options: {} }, options);
+    // On mysql and mariadb that SELECT's handleSelectQuery gets the write's header, not
+    // rows: the model's bulkBuild (the mariadb dialect's JSON pass first, for a model
+    // with a JSON attribute) calls .map on it, after the row is gone.
+    const dialect = this.sequelize.getDialect();
+    if (dialect === 'mysql' || dialect === 'mariadb') {
+      const raw = (instance.constructor && instance.constructor.rawAttributes) || {};
+      const hasJson = Object.values(raw).some((a) => a && a.type instanceof seqmig.DataTypes.JSON);
+      throw new TypeError(dialect === 'mariadb' && hasJson ? 'rows.map is not a function' : 'valueSets.map is not a function');
+    }
     return [];
   };
 

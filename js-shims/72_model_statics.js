@@ -73,8 +73,9 @@
   };
 
   // Model.upsert: insertQuery with ON CONFLICT over the conflict key Sequelize picks (a
-  // unique key holding an updated field, else the primary key), `[instance, null]` with
-  // the instance's auto-increment key from sqlite's lastID or the row postgres returns.
+  // unique key holding an updated field, else the primary key), `[instance, created]`
+  // with the instance's auto-increment key from sqlite's lastID, mysql's insertId or the
+  // row postgres returns (created: null there, `affectedRows === 1` on mysql / mariadb).
   Model.upsert = async function upsert(values, options) {
     options = Object.assign({ hooks: true, returning: true, validate: true }, options);
     const M = this;
@@ -136,12 +137,15 @@
     if (out && out.row) {
       const row = parseRow(M, out.row);
       for (const key of Object.keys(row)) instance.dataValues[key] = row[key];
-    } else if (out && M.primaryKeyAttribute && pkAttr && pkAttr.autoIncrement) {
-      // handleInsertQuery: the auto-increment attribute takes lastID, whatever the row.
-      instance.set(M.primaryKeyAttribute, out.id === undefined ? null : out.id);
+    } else if (out && 'id' in out && M.primaryKeyAttribute && pkAttr && pkAttr.autoIncrement) {
+      // handleInsertQuery: the auto-increment attribute takes lastID (mysql's insertId,
+      // undefined for 0), whatever the row. The mariadb dialect answers an upsert before
+      // reading the id (no `id`): the instance keeps what it was built with.
+      instance.set(M.primaryKeyAttribute, out.id);
     }
     instance._settle();
-    const result = [instance, null];
+    // mysql and mariadb: `affectedRows === 1` (a new row); the others: null.
+    const result = [instance, out && out.created !== undefined ? out.created : null];
     if (options.hooks) await M.runHooks('afterUpsert', result, options);
     return result;
   };

@@ -18,6 +18,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/config"
 cp -r "$root/migrations-examples/$ex/migrations" "$work/migrations"
+# As the differential harness does: a migration may require('sequelize').
+ln -s "$root/tests/compat/node_modules" "$work/node_modules"
 db="cap_$(echo "$ex" | tr '-' '_')_$dialect"
 # latin1, as the server the first logs were captured on defaulted to (tests/mysql.rs makes
 # its databases the same), so that a log does not depend on the server's default.

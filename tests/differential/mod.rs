@@ -138,6 +138,8 @@ differential_tests! {
     differential_mysql_ci_unique_mariadb: "mysql-ci-unique", Mariadb;
     differential_mysql_data_mysql: "mysql-data", Mysql;
     differential_mysql_data_mariadb: "mysql-data", Mariadb;
+    differential_mysql_driver_results_mysql: "mysql-driver-results", Mysql;
+    differential_mysql_driver_results_mariadb: "mysql-driver-results", Mariadb;
     differential_mysql_ddl_mysql: "mysql-ddl", Mysql;
     differential_mysql_ddl_mariadb: "mysql-ddl", Mariadb;
     differential_mysql_fk_index_mysql: "mysql-fk-index", Mysql;
@@ -146,6 +148,8 @@ differential_tests! {
     differential_mysql_implicit_commit_mariadb: "mysql-implicit-commit", Mariadb;
     differential_mysql_types_mysql: "mysql-types", Mysql;
     differential_mysql_types_mariadb: "mysql-types", Mariadb;
+    differential_models_app_mysql: "models-app", Mysql;
+    differential_models_app_mariadb: "models-app", Mariadb;
     differential_raw_queries_mysql: "raw-queries", Mysql;
     differential_raw_queries_mariadb: "raw-queries", Mariadb;
     differential_schemas_and_databases_mysql: "schemas-and-databases", Mysql;
@@ -153,6 +157,8 @@ differential_tests! {
     differential_transactions_mariadb: "transactions", Mariadb;
     differential_types_and_defaults_mysql: "types-and-defaults", Mysql;
     differential_types_and_defaults_mariadb: "types-and-defaults", Mariadb;
+    differential_upsert_update_delete_mysql: "upsert-update-delete", Mysql;
+    differential_upsert_update_delete_mariadb: "upsert-update-delete", Mariadb;
 }
 
 /// One folder of `migrations-examples/`, as its example.json describes it.

@@ -539,6 +539,23 @@ fn bool_field(v: Option<&Json>) -> Option<bool> {
     }
 }
 
+/// Whether `dialectOptions.dateStrings` leaves TIMESTAMP values as text. Sequelize's own
+/// parsers read DATETIME and DATE whatever the drivers do; TIMESTAMP has none, so it is
+/// the driver's: mysql2 takes a truthy value, or an array naming `TIMESTAMP`; the mariadb
+/// connector any truthy value (an array too).
+fn timestamp_strings(v: Option<&Json>, dialect: Dialect) -> bool {
+    match v {
+        None | Some(Json::Null) => false,
+        Some(Json::Bool(b)) => *b,
+        Some(Json::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
+        Some(Json::String(s)) => !s.is_empty(),
+        Some(Json::Array(list)) if dialect != Dialect::Mariadb => {
+            list.iter().any(|t| t.as_str() == Some("TIMESTAMP"))
+        }
+        Some(Json::Array(_) | Json::Object(_)) => true,
+    }
+}
+
 /// What Sequelize's mysql / mariadb connection managers hand the driver: `host`, `port`,
 /// `username`, `password`, `database`, Sequelize's `timezone` (set per session unless
 /// `keepDefaultTimezone`), and from `dialectOptions`: `ssl`, `charset`, `connectTimeout`,
@@ -594,6 +611,7 @@ fn mysql_options(
         ssl: None,
         timezone,
         multiple_statements: bool_field(dopt("multipleStatements")) == Some(true),
+        timestamp_strings: timestamp_strings(dopt("dateStrings"), dialect),
     };
     opts.ssl = mysql_ssl(dopt("ssl").or_else(|| section.get("ssl")), cwd)?;
     Ok(opts)
@@ -1002,6 +1020,33 @@ mod tests {
             e,
             "sslrootcert must be a file path or \"system\" (it is a boolean)"
         );
+    }
+
+    #[test]
+    fn date_strings_turns_timestamps_to_text_as_each_driver_reads_it() {
+        let read = |dialect: &str, v: Json| {
+            let (cfg, _) = resolve(
+                json!({"development": {"dialect": dialect, "database": "app",
+                    "dialectOptions": {"dateStrings": v}}}),
+                "development",
+            )
+            .unwrap();
+            let ConnectOptions::Mysql(m) = cfg.connect else {
+                panic!("not mysql options")
+            };
+            m.timestamp_strings
+        };
+        for dialect in ["mysql", "mariadb"] {
+            assert!(read(dialect, json!(true)));
+            assert!(read(dialect, json!("yes")));
+            assert!(read(dialect, json!(["TIMESTAMP"])));
+            assert!(!read(dialect, json!(false)));
+            assert!(!read(dialect, json!(null)));
+            assert!(!read(dialect, json!(0)));
+        }
+        // mysql2 matches the array against the type; the mariadb connector only tests it.
+        assert!(!read("mysql", json!(["DATE", "DATETIME"])));
+        assert!(read("mariadb", json!(["DATE"])));
     }
 
     #[test]

@@ -29,7 +29,7 @@ mod url;
 
 pub use crate::error::{DbError, DbErrorKind, UrlError};
 pub use crate::mysql::{
-    MysqlConnection, MysqlFlavor, MysqlHeader, MysqlOptions, MysqlResult, MysqlSsl,
+    MysqlColumnDef, MysqlConnection, MysqlFlavor, MysqlHeader, MysqlOptions, MysqlResult, MysqlSsl,
 };
 pub use crate::mysql_errors::error_code_name as mysql_error_code_name;
 pub use crate::mysql_url::{mask_url_password, parse_mysql_url};
@@ -70,11 +70,13 @@ pub enum Value {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnInfo {
     pub name: String,
     /// sqlite: the declared type of the column when known; pg: the type's name.
     pub type_name: String,
+    /// mysql / mariadb: the column definition the server sent.
+    pub mysql: Option<Box<MysqlColumnDef>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,6 +91,9 @@ pub struct QueryResult {
     /// mysql / mariadb: what the server said of a statement that returned no rows (the
     /// ResultSetHeader mysql2 resolves to); `None` for a result with rows.
     pub header: Option<MysqlHeader>,
+    /// mysql / mariadb with `multipleStatements`: each statement's result in order (rows,
+    /// or a header), when the string held more than one; empty otherwise.
+    pub results: Vec<QueryResult>,
 }
 
 /// One open database session.

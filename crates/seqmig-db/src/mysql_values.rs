@@ -8,7 +8,7 @@
 use mysql::consts::{ColumnFlags, ColumnType};
 use mysql::Value as MyValue;
 
-use crate::{ColumnInfo, Value};
+use crate::{ColumnInfo, MysqlColumnDef, Value};
 
 /// The binary collation id: BLOB/BINARY columns carry it, TEXT/CHAR columns do not.
 const BINARY_CHARSET: u16 = 63;
@@ -51,9 +51,25 @@ pub(crate) fn type_name(t: ColumnType) -> &'static str {
 }
 
 pub(crate) fn column_info(c: &mysql::Column) -> ColumnInfo {
+    // The patched driver reports MariaDB's JSON (a LONGTEXT of format `json`) as
+    // MYSQL_TYPE_JSON, a type MariaDB never sends itself.
+    let json = c.column_type() == ColumnType::MYSQL_TYPE_JSON;
     ColumnInfo {
         name: c.name_str().into_owned(),
         type_name: type_name(c.column_type()).to_string(),
+        mysql: Some(Box::new(MysqlColumnDef {
+            schema: c.schema_ref().to_vec(),
+            table: c.table_ref().to_vec(),
+            org_table: c.org_table_ref().to_vec(),
+            name: c.name_ref().to_vec(),
+            org_name: c.org_name_ref().to_vec(),
+            character_set: c.character_set(),
+            column_length: c.column_length(),
+            column_type: c.column_type() as u8,
+            flags: c.flags().bits(),
+            decimals: c.decimals(),
+            json,
+        })),
     }
 }
 
@@ -110,6 +126,33 @@ fn time_text(neg: bool, days: u32, h: u8, m: u8, s: u8, us: u32) -> String {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A TIMESTAMP cell as the text the server wrote (`dateStrings`: both Node drivers then
+/// hand it over as it came; the text protocol's own, or the binary value written with
+/// the column's decimals). `None` for any other column.
+pub(crate) fn timestamp_text(v: &MyValue, c: &mysql::Column) -> Option<Value> {
+    use ColumnType::*;
+    if !matches!(
+        c.column_type(),
+        MYSQL_TYPE_TIMESTAMP | MYSQL_TYPE_TIMESTAMP2
+    ) {
+        return None;
+    }
+    Some(match v {
+        MyValue::NULL => Value::Null,
+        MyValue::Bytes(b) => Value::Text(text(b)),
+        MyValue::Date(y, mo, d, h, mi, s, us) => {
+            let mut t = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
+            let decimals = usize::from(c.decimals()).min(6);
+            if decimals > 0 {
+                t.push('.');
+                t.push_str(&format!("{us:06}")[..decimals]);
+            }
+            Value::Text(t)
+        }
+        _ => return None,
+    })
 }
 
 /// One cell, by its column's type. `offset_minutes` is the session's time zone.

@@ -198,6 +198,7 @@ impl PgConnection {
                 .map(|(name, ty)| ColumnInfo {
                     name,
                     type_name: ty.name().to_string(),
+                    mysql: None,
                 })
                 .collect(),
             rows: out_rows,
@@ -205,6 +206,7 @@ impl PgConnection {
             last_insert_id: None,
             command: command_of(sql),
             header: None,
+            results: Vec::new(),
         })
     }
 
@@ -272,6 +274,7 @@ impl PgConnection {
                             .map(|(c, ty)| ColumnInfo {
                                 name: c.name().to_string(),
                                 type_name: ty.name().to_string(),
+                                mysql: None,
                             })
                             .collect();
                         result.rows.clear();

@@ -19,7 +19,7 @@ use mysql::prelude::Queryable;
 use mysql::{Conn, OptsBuilder, Params, SslOpts};
 
 use crate::mysql_errors::{db_error, Statement, Target};
-use crate::mysql_values::{cell, column_info, param, parse_offset};
+use crate::mysql_values::{cell, column_info, param, parse_offset, timestamp_text};
 use crate::{Connection, DbError, Dialect, QueryResult, Value};
 
 /// Which Node driver's behaviour to reproduce.
@@ -93,6 +93,10 @@ pub struct MysqlOptions {
     /// Sequelize's `timezone`, set per session; `None` is `keepDefaultTimezone`.
     pub timezone: Option<String>,
     pub multiple_statements: bool,
+    /// TIMESTAMP values as the server's text, not Dates: `dialectOptions.dateStrings` as
+    /// it reaches them through Sequelize (whose own parsers keep DATETIME and DATE
+    /// whatever the option says).
+    pub timestamp_strings: bool,
 }
 
 impl Default for MysqlOptions {
@@ -110,6 +114,7 @@ impl Default for MysqlOptions {
             ssl: None,
             timezone: Some("+00:00".into()),
             multiple_statements: false,
+            timestamp_strings: false,
         }
     }
 }
@@ -153,6 +158,25 @@ pub struct MysqlHeader {
     pub server_status: Option<u16>,
 }
 
+/// A column definition as the server sent it (the mariadb connector hands these to
+/// Sequelize as the `meta` of a raw SELECT; mysql2's `dateStrings` reads the type).
+/// `json` marks MariaDB's extended metadata format `json` (the column is then a LONGTEXT
+/// that both Node drivers parse), which is reported with the type MYSQL_TYPE_JSON (245).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MysqlColumnDef {
+    pub schema: Vec<u8>,
+    pub table: Vec<u8>,
+    pub org_table: Vec<u8>,
+    pub name: Vec<u8>,
+    pub org_name: Vec<u8>,
+    pub character_set: u16,
+    pub column_length: u32,
+    pub column_type: u8,
+    pub flags: u16,
+    pub decimals: u8,
+    pub json: bool,
+}
+
 /// One result of a statement string: rows, or the header of a write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MysqlResult {
@@ -167,6 +191,7 @@ pub struct MysqlConnection {
     /// The session time zone in minutes east of UTC, for reading and writing datetimes.
     offset_minutes: i32,
     multiple_statements: bool,
+    timestamp_strings: bool,
     last_header: MysqlHeader,
     /// `SELECT VERSION()`: MariaDB's handshake says `5.5.5-10.11.x` for old clients.
     version: String,
@@ -288,6 +313,7 @@ impl MysqlConnection {
             target,
             offset_minutes,
             multiple_statements: opts.multiple_statements,
+            timestamp_strings: opts.timestamp_strings,
             last_header: MysqlHeader::default(),
             version: String::new(),
             status: 0,
@@ -361,6 +387,7 @@ impl MysqlConnection {
             )
         };
         let offset = self.offset_minutes;
+        let timestamp_strings = self.timestamp_strings;
         let has_params = params.is_some_and(|p| !p.is_empty());
         // Without CLIENT_MULTI_STATEMENTS (the Node drivers' default) the server refuses
         // a string of several statements before running any. The crate always sets the
@@ -380,12 +407,12 @@ impl MysqlConnection {
             };
             let mut result = self.conn.exec_iter(sql, p).map_err(err)?;
             while let Some(set) = result.iter() {
-                out.push(collect_set(set, offset).map_err(err)?);
+                out.push(collect_set(set, offset, timestamp_strings).map_err(err)?);
             }
         } else {
             let mut result = self.conn.query_iter(sql).map_err(err)?;
             while let Some(set) = result.iter() {
-                out.push(collect_set(set, offset).map_err(err)?);
+                out.push(collect_set(set, offset, timestamp_strings).map_err(err)?);
             }
         }
         self.status = self.conn.server_status();
@@ -407,6 +434,7 @@ impl MysqlConnection {
 fn collect_set<T: mysql::prelude::Protocol>(
     mut set: mysql::ResultSet<'_, '_, '_, '_, T>,
     offset: i32,
+    timestamp_strings: bool,
 ) -> Result<MysqlResult, mysql::Error> {
     let columns: Vec<mysql::Column> = set.columns().as_ref().to_vec();
     if columns.is_empty() {
@@ -415,7 +443,7 @@ fn collect_set<T: mysql::prelude::Protocol>(
             insert_id: set.last_insert_id().unwrap_or(0),
             warning_status: set.warnings(),
             info: set.info_str().into_owned(),
-            server_status: None,
+            server_status: set.status_flags(),
         };
         // An error of this set comes out of its iterator.
         for row in set.by_ref() {
@@ -430,7 +458,10 @@ fn collect_set<T: mysql::prelude::Protocol>(
             row.unwrap()
                 .into_iter()
                 .zip(&columns)
-                .map(|(v, c)| cell(v, c, offset))
+                .map(|(v, c)| match timestamp_strings {
+                    true => timestamp_text(&v, c).unwrap_or_else(|| cell(v, c, offset)),
+                    false => cell(v, c, offset),
+                })
                 .collect(),
         );
     }
@@ -441,6 +472,7 @@ fn collect_set<T: mysql::prelude::Protocol>(
         last_insert_id: None,
         command: None,
         header: None,
+        results: Vec::new(),
     }))
 }
 
@@ -511,7 +543,8 @@ impl Connection for MysqlConnection {
     }
 
     /// The first result with rows (or the last header when none has rows); the
-    /// affected rows and insert id of the last write.
+    /// affected rows and insert id of the last write; with several statements, every
+    /// result in `results`.
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult, DbError> {
         let results = self.run(sql, Some(params))?;
         let rows = results.iter().find_map(|r| match r {
@@ -530,6 +563,18 @@ impl Connection for MysqlConnection {
             if !has_rows {
                 out.header = Some(h.clone());
             }
+        }
+        if results.len() > 1 {
+            out.results = results
+                .into_iter()
+                .map(|r| match r {
+                    MysqlResult::Rows(q) => q,
+                    MysqlResult::Header(h) => QueryResult {
+                        header: Some(h),
+                        ..QueryResult::default()
+                    },
+                })
+                .collect();
         }
         Ok(out)
     }

@@ -298,8 +298,8 @@ fn types_round_trip() {
             ms: 1_577_934_245_000,
             tz: true,
         },
-        // MariaDB's JSON is LONGTEXT with a check: it comes back as text.
-        Value::Text(r#"{"k":[1,"two"]}"#.into()),
+        // MariaDB's JSON (a LONGTEXT with a check) is parsed, by its extended metadata.
+        Value::Json(serde_json::json!({"k": [1, "two"]})),
     ];
     // Text protocol (no params) and binary protocol (prepared) read the same.
     let text = c.query("SELECT * FROM t", &[]).unwrap();
@@ -399,4 +399,109 @@ fn tls_rejects_an_unknown_certificate_unless_told_not_to() {
         ..MysqlSsl::default()
     };
     MysqlConnection::connect(&tls_options(&db, Some(lax))).unwrap();
+}
+
+/// Regression: MariaDB's JSON (a LONGTEXT) came back as text, where mysql2 and the
+/// mariadb connector ask for extended metadata and parse a column of format `json`.
+#[test]
+fn a_mariadb_json_column_is_parsed_through_extended_metadata() {
+    let db = fresh_database("extjson");
+    for flavor in [MysqlFlavor::Mysql, MysqlFlavor::Mariadb] {
+        let mut c = connect(&db, flavor);
+        c.query("CREATE TABLE IF NOT EXISTS j (doc JSON, txt LONGTEXT)", &[])
+            .unwrap();
+        c.query("DELETE FROM j", &[]).unwrap();
+        c.query(r#"INSERT INTO j VALUES ('{"a":[1,2]}', '{"a":1}')"#, &[])
+            .unwrap();
+        for params in [&[][..], &[Value::Int(1)][..]] {
+            // With a parameter, the prepared statement's column definitions.
+            let sql = if params.is_empty() {
+                "SELECT doc, txt FROM j"
+            } else {
+                "SELECT doc, txt FROM j WHERE 1 = ?"
+            };
+            let r = c.query(sql, params).unwrap();
+            assert_eq!(
+                r.rows,
+                vec![vec![
+                    Value::Json(serde_json::json!({"a": [1, 2]})),
+                    Value::Text(r#"{"a":1}"#.into()),
+                ]]
+            );
+            let doc = r.columns[0].mysql.as_deref().unwrap();
+            assert!(doc.json);
+            assert_eq!(
+                (doc.table.as_slice(), doc.org_name.as_slice()),
+                (&b"j"[..], &b"doc"[..])
+            );
+            assert!(!r.columns[1].mysql.as_deref().unwrap().json);
+        }
+    }
+}
+
+/// `dateStrings`: TIMESTAMP as the server's text, by either protocol; DATETIME still a
+/// timestamp (Sequelize parses it itself).
+#[test]
+fn timestamp_strings_keep_the_servers_text() {
+    let db = fresh_database("datestrings");
+    let mut o = options(&db, MysqlFlavor::Mariadb);
+    o.timestamp_strings = true;
+    let mut c = MysqlConnection::connect(&o).unwrap();
+    c.query(
+        "CREATE TABLE ts (a TIMESTAMP(3) NULL, b DATETIME(3), c TIMESTAMP NULL)",
+        &[],
+    )
+    .unwrap();
+    c.query(
+        "INSERT INTO ts VALUES ('2024-01-02 03:04:05.678', '2024-01-02 03:04:05.678', '2024-01-02 03:04:05')",
+        &[],
+    )
+    .unwrap();
+    for params in [&[][..], &[Value::Int(1)][..]] {
+        let sql = if params.is_empty() {
+            "SELECT a, b, c FROM ts"
+        } else {
+            "SELECT a, b, c FROM ts WHERE 1 = ?"
+        };
+        let r = c.query(sql, params).unwrap();
+        assert_eq!(r.rows[0][0], Value::Text("2024-01-02 03:04:05.678".into()));
+        assert!(
+            matches!(r.rows[0][1], Value::Timestamp { .. }),
+            "{:?}",
+            r.rows[0][1]
+        );
+        assert_eq!(r.rows[0][2], Value::Text("2024-01-02 03:04:05".into()));
+    }
+}
+
+/// Regression: with `multipleStatements`, a string of several statements kept only its
+/// first result; now every result, each header with its own status flags.
+#[test]
+fn multiple_statements_keep_every_result() {
+    let db = fresh_database("multi");
+    let mut o = options(&db, MysqlFlavor::Mysql);
+    o.multiple_statements = true;
+    let mut c = MysqlConnection::connect(&o).unwrap();
+    c.query(
+        "CREATE TABLE m (id INT AUTO_INCREMENT PRIMARY KEY, v INT)",
+        &[],
+    )
+    .unwrap();
+    let r = c
+        .query(
+            "INSERT INTO m (v) VALUES (1); SELECT 1 AS a; UPDATE m SET v = 2",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(r.results.len(), 3);
+    let first = r.results[0].header.as_ref().unwrap();
+    assert_eq!((first.affected_rows, first.insert_id), (1, 1));
+    // SERVER_MORE_RESULTS_EXISTS on all but the last.
+    assert_eq!(first.server_status.map(|s| s & 8), Some(8));
+    assert_eq!(r.results[1].rows, vec![vec![Value::Int(1)]]);
+    let last = r.results[2].header.as_ref().unwrap();
+    assert_eq!(last.server_status.map(|s| s & 8), Some(0));
+    // The one-result fields as before: the first rows.
+    assert_eq!(r.rows, vec![vec![Value::Int(1)]]);
+    assert!(c.query("SELECT 1", &[]).unwrap().results.is_empty());
 }

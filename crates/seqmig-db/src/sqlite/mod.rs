@@ -86,6 +86,7 @@ impl Connection for SqliteConnection {
             .map(|c| ColumnInfo {
                 name: c.name().to_string(),
                 type_name: c.decl_type().unwrap_or("").to_string(),
+                mysql: None,
             })
             .collect();
         let readonly = stmt.readonly();
@@ -113,6 +114,7 @@ impl Connection for SqliteConnection {
             last_insert_id,
             command: None,
             header: None,
+            results: Vec::new(),
         })
     }
 

@@ -33,6 +33,8 @@ struct Entry {
     key: String,
     opts: ConnectOptions,
     dialect: Dialect,
+    /// The instance's `dialectOptions` (mysql2's number options shape its results).
+    dialect_options: Map<String, Json>,
     /// Opened on first use, as Sequelize connects on the first query.
     ops: Option<Box<Ops>>,
     /// Instances sharing the entry; `close()` of the last one drops the connection.
@@ -54,13 +56,19 @@ fn identity(opts: &ConnectOptions) -> Option<String> {
             "postgres:{}@{}:{}/{}",
             pg.user, pg.host, pg.port, pg.database
         )),
+        // The driver options that change what a query answers are part of it: an
+        // instance asking for `multipleStatements` or `dateStrings` gets a connection of
+        // its own, as it would a pool of its own under Sequelize.
         ConnectOptions::Mysql(m) => Some(format!(
-            "{}:{}@{}:{}/{}",
+            "{}:{}@{}:{}/{}?tz={}&multipleStatements={}&dateStrings={}",
             m.flavor.name(),
             m.user,
             m.socket_path.as_deref().unwrap_or(&m.host),
             m.port,
-            m.database
+            m.database,
+            m.timezone.as_deref().unwrap_or("keep"),
+            m.multiple_statements,
+            m.timestamp_strings,
         )),
     }
 }
@@ -128,6 +136,11 @@ impl Ops {
                 key: key.unwrap_or_else(|| format!("memory:{id}")),
                 opts,
                 dialect,
+                dialect_options: section
+                    .get("dialectOptions")
+                    .and_then(Json::as_object)
+                    .cloned()
+                    .unwrap_or_default(),
                 ops: None,
                 refs: 1,
             },
@@ -167,6 +180,7 @@ impl Ops {
             let shared: SharedConnection = Rc::new(std::cell::RefCell::new(conn));
             let session = Rc::new(Session::new(entry.dialect));
             session.set_connection(entry.dialect, shared);
+            session.set_dialect_options(entry.dialect_options.clone());
             session.log_sql.set(self.session.log_sql.get());
             entry.ops = Some(Box::new(Ops::new(session, self.resolve)));
         }

@@ -809,6 +809,77 @@ impl Conn {
         MariadbCapabilities::MARIADB_CLIENT_CACHE_METADATA
             | MariadbCapabilities::MARIADB_CLIENT_STMT_BULK_OPERATIONS
             | MariadbCapabilities::MARIADB_CLIENT_BULK_UNIT_RESULTS
+            // seqmig: extended metadata, as mysql2 and the mariadb connector ask for it
+            // (a JSON column is then parsed; see `column_packet`).
+            | MariadbCapabilities::MARIADB_CLIENT_EXTENDED_METADATA
+    }
+
+    /// seqmig: a column definition packet as mysql_common parses it. With MariaDB's
+    /// extended metadata, the block after `org_name` (when there is one) is taken out; a column whose format
+    /// is `json` (MariaDB's JSON, a LONGTEXT) is given the type MYSQL_TYPE_JSON, which
+    /// MariaDB itself never sends, so readers parse it as mysql2 and the mariadb
+    /// connector do (and can tell it was a LONGTEXT with the `json` format).
+    fn column_packet<'a>(&self, pld: &'a [u8]) -> io::Result<Cow<'a, [u8]>> {
+        if !self.has_mariadb_capability(MariadbCapabilities::MARIADB_CLIENT_EXTENDED_METADATA) {
+            return Ok(Cow::Borrowed(pld));
+        }
+        let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad column definition packet");
+        let lenenc = |at: &mut usize| -> io::Result<usize> {
+            let first = *pld.get(*at).ok_or_else(bad)?;
+            let n = match first {
+                0xfc => 2,
+                0xfd => 3,
+                0xfe => 8,
+                0xfb | 0xff => return Err(bad()),
+                v => {
+                    *at += 1;
+                    return Ok(v as usize);
+                }
+            };
+            let bytes = pld.get(*at + 1..*at + 1 + n).ok_or_else(bad)?;
+            *at += 1 + n;
+            Ok(bytes
+                .iter()
+                .rev()
+                .fold(0usize, |acc, b| (acc << 8) | *b as usize))
+        };
+        let mut at = 0;
+        // catalog, schema, table, org_table, name, org_name
+        for _ in 0..6 {
+            let len = lenenc(&mut at)?;
+            at += len;
+        }
+        let ext_start = at;
+        // The server may still send none (it does not over TLS): then only the 13 fixed
+        // bytes follow, where a block would make at least 14.
+        if pld.len().checked_sub(ext_start) == Some(13) {
+            return Ok(Cow::Borrowed(pld));
+        }
+        let ext_len = lenenc(&mut at)?;
+        let ext = pld.get(at..at + ext_len).ok_or_else(bad)?;
+        let rest = pld.get(at + ext_len..).ok_or_else(bad)?;
+        let mut json = false;
+        let mut i = 0;
+        while i < ext.len() {
+            let kind = ext[i];
+            let len = *ext.get(i + 1).ok_or_else(bad)? as usize;
+            let value = ext.get(i + 2..i + 2 + len).ok_or_else(bad)?;
+            if kind == 1 && value == b"json" {
+                json = true;
+            }
+            i += 2 + len;
+        }
+        let mut out = Vec::with_capacity(pld.len());
+        out.extend_from_slice(&pld[..ext_start]);
+        out.extend_from_slice(rest);
+        // 0x0c, charset (2), length (4), then the type.
+        let type_at = ext_start + 7;
+        if json {
+            if let Some(t) = out.get_mut(type_at) {
+                *t = crate::consts::ColumnType::MYSQL_TYPE_JSON as u8;
+            }
+        }
+        Ok(Cow::Owned(out))
     }
 
     fn connect_attrs(&self) -> Option<HashMap<String, String>> {
@@ -848,11 +919,14 @@ impl Conn {
             UTF8_GENERAL_CI
         };
 
+        // seqmig: with the MariaDB capabilities, which a MariaDB server reads from this
+        // first packet (without them it sends no extended metadata over TLS).
         let ssl_request = SslRequest::new(
             self.get_client_flags(),
             DEFAULT_MAX_ALLOWED_PACKET as u32,
             charset as u8,
-        );
+        )
+        .with_mariadb_capabilities(self.0.mariadb_ext_capabilities);
         self.write_struct(&ssl_request)
     }
 
@@ -1216,7 +1290,8 @@ impl Conn {
                     columns.reserve(column_count as usize);
                     for _ in 0..column_count {
                         let pld = self.read_packet()?;
-                        let column = ParseBuf(&pld).parse(())?;
+                        // seqmig: without MariaDB's extended metadata block.
+                        let column = ParseBuf(&self.column_packet(&pld)?).parse(())?;
                         columns.push(column);
                     }
 
@@ -1270,7 +1345,8 @@ impl Conn {
             let mut params: Vec<Column> = Vec::with_capacity(stmt.num_params() as usize);
             for _ in 0..stmt.num_params() {
                 let pld = self.read_packet()?;
-                params.push(ParseBuf(&pld).parse(())?);
+                // seqmig: without MariaDB's extended metadata block.
+                params.push(ParseBuf(&self.column_packet(&pld)?).parse(())?);
             }
             stmt = stmt.with_params(Some(params));
             self.drop_packet()?;
@@ -1279,7 +1355,8 @@ impl Conn {
             let mut columns: Vec<Column> = Vec::with_capacity(stmt.num_columns() as usize);
             for _ in 0..stmt.num_columns() {
                 let pld = self.read_packet()?;
-                columns.push(ParseBuf(&pld).parse(())?);
+                // seqmig: without MariaDB's extended metadata block.
+                columns.push(ParseBuf(&self.column_packet(&pld)?).parse(())?);
             }
             stmt = stmt.with_columns(Some(columns));
             self.drop_packet()?;

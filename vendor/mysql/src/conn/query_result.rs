@@ -268,6 +268,12 @@ impl<'c, 't, 'tc, T: crate::prelude::Protocol> QueryResult<'c, 't, 'tc, T> {
             .unwrap_or_default()
     }
 
+    /// seqmig: the server status flags of the current result set's OK packet (mysql2's
+    /// `serverStatus` of each result of a multi-statement string), if it has one.
+    pub fn status_flags(&self) -> Option<u16> {
+        self.state.ok_packet().map(|ok| ok.status_flags().bits())
+    }
+
     /// [Info] for the current result set.
     ///
     /// Will be empty if not defined.

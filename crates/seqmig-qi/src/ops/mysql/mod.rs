@@ -11,7 +11,10 @@
 //! each into `?` with its value, in the order of occurrence, and that text is what is
 //! logged and sent ([`seqmig_sql::bind::format_bind_question`]).
 
+mod collations;
+mod column_defs;
 mod errors;
+mod multi_statements;
 mod result_shapes;
 
 use seqmig_db::{DbError, Value};
@@ -127,7 +130,10 @@ impl DialectOps for Mysql {
         list.iter().map(|f| fragment(g, f)).collect()
     }
 
-    /// The new row's `insertId`: no RETURNING.
+    /// The new row's `insertId`: no RETURNING. An upsert (`Model.upsert`) answers
+    /// `created` too, as both flavors' `formatResults` do (`affectedRows === 1`); mysql's
+    /// reads the insertId first (`handleInsertQuery`: `insertId || undefined`), mariadb's
+    /// answers the upsert before reading it, so there is no `id` at all.
     fn model_insert(&self, ops: &Ops, ctx: Ctx, mut req: ModelInsert) -> OpResult {
         req.returning = false;
         req.exception = None;
@@ -135,7 +141,10 @@ impl DialectOps for Mysql {
         let q = format_bind_question(&bound.sql, &Params::Positional(bound.bind.clone()))
             .map_err(sql_error)?;
         let r = ops.run(ctx, &q.sql, &q.sql, &q.params)?;
-        Ok(json!({"id": r.last_insert_id, "row": null}))
+        if req.upsert.is_none() {
+            return Ok(json!({"id": r.last_insert_id, "row": null}));
+        }
+        Ok(result_shapes::model_upsert(r.header.as_ref(), self.mariadb))
     }
 
     fn no_result(&self) -> Json {
@@ -374,14 +383,15 @@ impl Ops {
             "qi_upsert" => {
                 let req: Insert = parse(name, args)?;
                 let bound = d.gen(self).insert(&req).map_err(sql_error)?;
-                d.query(
-                    self,
-                    ctx,
-                    &bound.sql,
-                    &bound.sql,
-                    &bound.bind,
-                    Shape::of("UPSERT"),
-                )
+                let r = if bound.bind.is_empty() {
+                    self.run(ctx, &bound.sql, &bound.sql, &[])?
+                } else {
+                    let q = format_bind_question(&bound.sql, &Params::Positional(bound.bind))
+                        .map_err(sql_error)?;
+                    self.run(ctx, &q.sql, &q.sql, &q.params)?
+                };
+                let auto = args.get("autoIncrementField").and_then(Json::as_str);
+                Ok(result_shapes::upsert(r.header.as_ref(), auto, d.mariadb))
             }
             "qi_create_function" | "qi_drop_function" | "qi_rename_function"
             | "qi_create_trigger" | "qi_drop_trigger" | "qi_rename_trigger" => Err(OpError::new(

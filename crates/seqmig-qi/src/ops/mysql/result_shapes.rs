@@ -14,6 +14,7 @@
 use seqmig_db::{MysqlHeader, QueryResult, Value};
 use serde_json::{json, Map, Value as Json};
 
+use super::column_defs::mariadb_meta;
 use crate::ops::rows::cell;
 use crate::ops::Shape;
 
@@ -242,23 +243,6 @@ pub(crate) fn header_json(h: &MysqlHeader, mariadb: bool) -> Json {
     }
 }
 
-/// The mariadb connector's `meta` of a result with rows: its column definitions, as much
-/// of them as the driver reports (name and type).
-fn mariadb_meta(r: &QueryResult) -> Json {
-    Json::Array(
-        r.columns
-            .iter()
-            .map(|c| {
-                let ty = match c.type_name.as_str() {
-                    "LONGLONG" => "BIGINT",
-                    other => other,
-                };
-                json!({"name": c.name, "type": ty})
-            })
-            .collect(),
-    )
-}
-
 /// `handleSelectQuery` for raw rows: nest, then plain.
 fn select(list: Vec<Map<String, Json>>, shape: Shape) -> Json {
     let list: Vec<Map<String, Json>> = if shape.nest {
@@ -393,6 +377,9 @@ pub(crate) fn format_results(
     driver: impl Into<Driver>,
 ) -> Json {
     let driver: Driver = driver.into();
+    if !r.results.is_empty() {
+        return super::multi_statements::format_multi(sql, &r.results, shape, driver);
+    }
     let mariadb = driver.mariadb;
     let undefined = crate::ops::undefined;
     let ty = shape.ty;
@@ -474,12 +461,57 @@ pub(crate) fn format_results(
         "UPSERT" => json!([result, header.map(|h| h.affected_rows == 1)]),
         _ if insert_query || ty == "UPDATE" => json!([result, affected()]),
         "SHOWCONSTRAINTS" => data(),
-        "RAW" => {
-            let d = data();
-            json!([d.clone(), d])
-        }
+        "RAW" => json!([data(), same_as_previous()]),
         _ => result,
     }
+}
+
+/// mysql's RAW answer `[data, data]` is one object twice (`meta === rows`): the shims
+/// revive this in an array as the element before it.
+pub(super) fn same_as_previous() -> Json {
+    json!({"$seqmig": "previous"})
+}
+
+/// `queryInterface.upsert` (type UPSERT, no instance): `[result, affectedRows === 1]`.
+/// mariadb answers the upsert before anything else, so its result is the (absent)
+/// instance. mysql reads the insert first (`isInsertQuery(data)`): the result is the
+/// insertId, or, when the model's primary key is its autoIncrement attribute
+/// (`auto_increment_field`), one `{field: id}` for each affected row counted up from the
+/// insertId (an update counts 2, so 2 ids).
+pub(crate) fn upsert(
+    header: Option<&MysqlHeader>,
+    auto_increment_field: Option<&str>,
+    mariadb: bool,
+) -> Json {
+    let created = json!(header.is_some_and(|h| h.affected_rows == 1));
+    let result = match header {
+        Some(h) if !mariadb => match auto_increment_field {
+            Some(field) => Json::Array(
+                (h.insert_id..h.insert_id + h.affected_rows)
+                    .map(|id| json!({ field: id }))
+                    .collect(),
+            ),
+            None => json!(h.insert_id),
+        },
+        _ => crate::ops::undefined(),
+    };
+    json!([result, created])
+}
+
+/// `Model.upsert`'s query (with an instance): `created` is `affectedRows === 1`; mysql
+/// sets the instance's auto-increment attribute from the insertId first
+/// (`handleInsertQuery`: `insertId || undefined`), mariadb answers before that (no `id`:
+/// the instance keeps what it was built with).
+pub(crate) fn model_upsert(header: Option<&MysqlHeader>, mariadb: bool) -> Json {
+    let created = json!(header.is_some_and(|h| h.affected_rows == 1));
+    if mariadb {
+        return json!({"row": null, "created": created});
+    }
+    let id = match header {
+        Some(h) if h.insert_id != 0 => json!(h.insert_id),
+        _ => crate::ops::undefined(),
+    };
+    json!({"id": id, "row": null, "created": created})
 }
 
 fn version(list: Vec<Map<String, Json>>) -> Json {
@@ -501,6 +533,7 @@ mod tests {
                 .map(|(n, t)| ColumnInfo {
                     name: n.to_string(),
                     type_name: t.to_string(),
+                    mysql: None,
                 })
                 .collect(),
             rows,
@@ -521,6 +554,52 @@ mod tests {
         }
     }
 
+    fn header(affected: u64, insert_id: u64) -> MysqlHeader {
+        MysqlHeader {
+            affected_rows: affected,
+            insert_id,
+            ..MysqlHeader::default()
+        }
+    }
+
+    /// Regression: queryInterface.upsert resolved to `[insertId, created]` where
+    /// Sequelize's mysql query gives one `{pk: id}` per affected row.
+    #[test]
+    fn query_interface_upsert_answers_as_each_dialect() {
+        assert_eq!(
+            upsert(Some(&header(1, 1)), Some("id"), false),
+            json!([[{"id": 1}], true])
+        );
+        // An update counts two affected rows, so two ids from the insertId.
+        assert_eq!(
+            upsert(Some(&header(2, 10)), Some("id"), false),
+            json!([[{"id": 10}, {"id": 11}], false])
+        );
+        assert_eq!(upsert(Some(&header(1, 7)), None, false), json!([7, true]));
+        assert_eq!(
+            upsert(Some(&header(1, 7)), Some("id"), true),
+            json!([{"$seqmig": "undefined"}, true])
+        );
+    }
+
+    /// Regression: Model.upsert's `created` was null on mysql and mariadb.
+    #[test]
+    fn model_upsert_answers_created_and_mysqls_insert_id() {
+        assert_eq!(
+            model_upsert(Some(&header(1, 4)), false),
+            json!({"id": 4, "row": null, "created": true})
+        );
+        assert_eq!(
+            model_upsert(Some(&header(0, 0)), false),
+            json!({"id": {"$seqmig": "undefined"}, "row": null, "created": false})
+        );
+        // mariadb answers before reading the id: the instance keeps its own.
+        assert_eq!(
+            model_upsert(Some(&header(2, 1)), true),
+            json!({"row": null, "created": false})
+        );
+    }
+
     #[test]
     fn writes_resolve_as_each_driver_resolves_them() {
         let ins = write(1, 7, "");
@@ -538,9 +617,9 @@ mod tests {
         );
         let upd = write(3, 0, "Rows matched: 3  Changed: 3  Warnings: 0");
         let mysql = format_results("UPDATE t SET a = 1", &upd, Shape::RAW, false);
-        assert_eq!(mysql[1]["changedRows"], 3);
-        assert_eq!(mysql[1]["affectedRows"], 3);
-        assert_eq!(mysql[0], mysql[1]);
+        assert_eq!(mysql[0]["changedRows"], 3);
+        assert_eq!(mysql[0]["affectedRows"], 3);
+        assert_eq!(mysql[1], same_as_previous());
         let maria = format_results("UPDATE t SET a = 1", &upd, Shape::RAW, true);
         assert_eq!(
             maria,
@@ -585,7 +664,8 @@ mod tests {
         );
         // RAW: mysql repeats the rows, mariadb gives the column definitions.
         let raw = format_results("SELECT 1", &r, Shape::RAW, false);
-        assert_eq!(raw[0], raw[1]);
+        assert_eq!(raw[0][0]["price"], "19.99");
+        assert_eq!(raw[1], same_as_previous());
         let raw = format_results("SELECT 1", &r, Shape::RAW, true);
         assert_eq!(raw[1][0]["name"], "price");
     }

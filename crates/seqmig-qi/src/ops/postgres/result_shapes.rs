@@ -643,6 +643,7 @@ mod tests {
                 .map(|(n, t)| ColumnInfo {
                     name: n.to_string(),
                     type_name: t.to_string(),
+                    mysql: None,
                 })
                 .collect(),
             rows,
@@ -650,6 +651,7 @@ mod tests {
             last_insert_id: None,
             command: Some("SELECT".into()),
             header: None,
+            results: Vec::new(),
         }
     }
 
