@@ -128,6 +128,7 @@ differential_tests! {
     differential_blog_mysql: "blog", Mysql;
     differential_blog_mariadb: "blog", Mariadb;
     differential_expressions_mysql: "expressions", Mysql;
+    differential_expressions_mariadb: "expressions", Mariadb;
     differential_failing_midway_mysql: "failing-midway", Mysql;
     differential_failing_midway_mariadb: "failing-midway", Mariadb;
     differential_file_kinds_mysql: "file-kinds", Mysql;

@@ -142,8 +142,10 @@ impl QueryGenerator for MysqlGenerator {
     fn quote_identifier(&self, id: &str) -> String {
         add_ticks(id, '`')
     }
+    /// `supports.schemas`: false on mysql (a schema joins the table's name in one
+    /// identifier), true on mariadb (`` `schema`.`table` ``), as Sequelize's dialects say.
     fn supports_schemas(&self) -> bool {
-        false
+        self.mariadb
     }
     fn data_type_sql(&self, t: &DataType) -> Result<String, SqlError> {
         types::type_sql(t, &mysql_quote)
@@ -207,7 +209,7 @@ impl QueryGenerator for Base<'_> {
         self.0.quote_identifier(id)
     }
     fn supports_schemas(&self) -> bool {
-        false
+        self.0.supports_schemas()
     }
     fn data_type_sql(&self, t: &DataType) -> Result<String, SqlError> {
         self.0.data_type_sql(t)

@@ -368,3 +368,35 @@ fn upsert_is_an_insert_on_duplicate_key_update() {
     );
     assert_eq!(bound.bind.len(), 2);
 }
+
+/// Regression (expressions on mariadb): the `{tableName, schema}` objects mariadb's
+/// showAllTables returns are quoted as two identifiers there (`supports.schemas`), as one
+/// on mysql; dropAllTables drops their foreign keys and the tables with them. Expected
+/// text: Sequelize 6.37.8's `dropForeignKeyQuery` / `dropTableQuery` of such an object.
+#[test]
+fn a_table_with_a_schema_is_two_identifiers_on_mariadb_one_on_mysql() {
+    let scratch: Table = req(json!({"tableName": "scratch_b", "schema": "db", "delimiter": "."}));
+    let mysql = MysqlGenerator::new();
+    assert_eq!(
+        mysql.drop_foreign_key(&scratch, "scratch_b_ibfk_1"),
+        "ALTER TABLE `db.scratch_b` DROP FOREIGN KEY `scratch_b_ibfk_1`;"
+    );
+    assert_eq!(
+        mysql.drop_table(&scratch),
+        "DROP TABLE IF EXISTS `db.scratch_b`;"
+    );
+    let mariadb = MysqlGenerator::mariadb();
+    assert_eq!(
+        mariadb.drop_foreign_key(&scratch, "scratch_b_ibfk_1"),
+        "ALTER TABLE `db`.`scratch_b` DROP FOREIGN KEY `scratch_b_ibfk_1`;"
+    );
+    assert_eq!(
+        mariadb.drop_table(&scratch),
+        "DROP TABLE IF EXISTS `db`.`scratch_b`;"
+    );
+    // Without a schema both dialects quote the name alone.
+    assert_eq!(
+        mariadb.drop_table(&t("scratch_b")),
+        "DROP TABLE IF EXISTS `scratch_b`;"
+    );
+}
