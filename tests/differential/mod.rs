@@ -139,6 +139,8 @@ differential_tests! {
     differential_mysql_data_mariadb: "mysql-data", Mariadb;
     differential_mysql_ddl_mysql: "mysql-ddl", Mysql;
     differential_mysql_ddl_mariadb: "mysql-ddl", Mariadb;
+    differential_mysql_errors_mysql: "mysql-errors", Mysql;
+    differential_mysql_errors_mariadb: "mysql-errors", Mariadb;
     differential_mysql_fk_index_mysql: "mysql-fk-index", Mysql;
     differential_mysql_fk_index_mariadb: "mysql-fk-index", Mariadb;
     differential_mysql_implicit_commit_mysql: "mysql-implicit-commit", Mysql;
