@@ -127,6 +127,8 @@ differential_tests! {
     differential_alter_columns_mariadb: "alter-columns", Mariadb;
     differential_blog_mysql: "blog", Mysql;
     differential_blog_mariadb: "blog", Mariadb;
+    differential_constraints_and_indexes_mysql: "constraints-and-indexes", Mysql;
+    differential_constraints_and_indexes_mariadb: "constraints-and-indexes", Mariadb;
     differential_expressions_mysql: "expressions", Mysql;
     differential_expressions_mariadb: "expressions", Mariadb;
     differential_failing_midway_mysql: "failing-midway", Mysql;
