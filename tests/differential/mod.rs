@@ -123,6 +123,8 @@ differential_tests! {
     differential_models_diff_pg_postgres: "models-diff-pg", Postgres;
     // MySQL and MariaDB: the shared test MariaDB server, dialects mysql (mysql2) and
     // mariadb (the mariadb connector 2.x).
+    differential_all_types_mysql: "all-types", Mysql;
+    differential_all_types_mariadb: "all-types", Mariadb;
     differential_alter_columns_mysql: "alter-columns", Mysql;
     differential_alter_columns_mariadb: "alter-columns", Mariadb;
     differential_blog_mysql: "blog", Mysql;

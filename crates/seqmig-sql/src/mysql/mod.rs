@@ -14,7 +14,7 @@ pub use statements::MysqlTableOptions;
 use crate::abstract_gen::{QueryGenerator, Warnings};
 use crate::escape::{add_ticks, inspect, js_number};
 use crate::model::DataType;
-use crate::value::{format_date, SqlValue};
+use crate::value::{format_date, parse_date, SqlValue};
 use crate::{Dialect, SqlError};
 
 /// The MySQL (`mysql`) or MariaDB (`mariadb`) generator.
@@ -185,6 +185,22 @@ impl QueryGenerator for MysqlGenerator {
         escape_plain(self, v)
     }
     fn escape(&self, v: &SqlValue, field: Option<&DataType>) -> Result<String, SqlError> {
+        if field.is_some_and(|t| t.key == "DATE" && t.abstract_type) {
+            // The abstract DATE `_stringify` (`YYYY-MM-DD HH:mm:ss.SSS Z`), which MySQL
+            // refuses for a DATETIME: queryInterface.bulkInsert's attributes are used as
+            // given, not normalized to the dialect's types.
+            let ms = match v {
+                SqlValue::Date(ms) => *ms,
+                SqlValue::Int(ms) => Some(*ms),
+                SqlValue::Text(s) => parse_date(s, self.tz_offset),
+                _ => return Base(self).escape(v, field),
+            };
+            let text = match ms {
+                Some(ms) => format_date(ms, self.tz_offset),
+                None => "Invalid date".into(),
+            };
+            return Ok(mysql_quote(&text));
+        }
         // mysql's DATE `_stringify`: milliseconds with a length only.
         if let (Some(t), SqlValue::Date(ms)) = (field, v) {
             if t.key == "DATE" {

@@ -400,3 +400,63 @@ fn a_table_with_a_schema_is_two_identifiers_on_mariadb_one_on_mysql() {
         "DROP TABLE IF EXISTS `scratch_b`;"
     );
 }
+
+/// Regression (all-types, `t_date_precision`): queryInterface.bulkInsert types its values
+/// with the abstract DATE it is given, whose `_stringify` writes the zone, which MariaDB
+/// then refuses for a DATETIME(3); a model's (normalized) DATE(3) writes mysql's form.
+/// Expected text: Sequelize 6.37.8's `bulkInsertQuery` on both dialects.
+#[test]
+fn bulk_insert_typed_by_an_abstract_date_writes_the_zone() {
+    let row = |abstract_type: bool| -> BulkInsert {
+        req(json!({"table": table("t_date_precision"),
+            "records": [{"c": {"$seqmig": "date", "ms": 1_704_164_645_678i64}}],
+            "attributes": {"c": {"type": {"key": "DATE", "length": 3, "abstract": abstract_type}}}}))
+    };
+    for (g, _) in both() {
+        assert_eq!(
+            g.bulk_insert(&row(true)).unwrap(),
+            "INSERT INTO `t_date_precision` (`c`) VALUES ('2024-01-02 03:04:05.678 +00:00');"
+        );
+        assert_eq!(
+            g.bulk_insert(&row(false)).unwrap(),
+            "INSERT INTO `t_date_precision` (`c`) VALUES ('2024-01-02 03:04:05.678');"
+        );
+    }
+}
+
+/// Regression (all-types, `t_array_enum`): `ARRAY.toSql()` calls its element's `toSql()`
+/// without options, which mysql's ENUM needs (`options.escape`): createTable (which
+/// normalizes the element to mysql's ENUM) throws before any SQL, and so does a later
+/// bulkInsert typed by the same ARRAY; one typed by a fresh ARRAY(ENUM) (still abstract)
+/// fails at the model lookup instead. Messages: Sequelize 6.37.8's TypeErrors.
+#[test]
+fn array_of_enum_fails_in_sequelize_before_any_sql() {
+    let array = |abstract_type: bool| {
+        json!({"key": "ARRAY", "abstract": abstract_type,
+               "type": {"key": "ENUM", "values": ["m", "n"], "abstract": abstract_type}})
+    };
+    let create: CreateTable = req(json!({"table": table("t_array_enum"),
+        "attributes": {"c": {"type": array(false), "allowNull": true}}}));
+    let insert = |abstract_type: bool| -> BulkInsert {
+        req(
+            json!({"table": table("t_array_enum"), "records": [{"c": ["n", "m"]}],
+            "attributes": {"c": {"type": array(abstract_type)}}}),
+        )
+    };
+    let escape = "Cannot read properties of undefined (reading 'escape')";
+    let model = "Cannot read properties of undefined (reading 'getTableName')";
+    for (g, _) in both() {
+        match crate::statements::Statements::create_table_query(&g, &create) {
+            Err(SqlError::Type(m)) => assert_eq!(m, escape),
+            other => panic!("createTable: {other:?}"),
+        }
+        match g.bulk_insert(&insert(false)) {
+            Err(SqlError::Type(m)) => assert_eq!(m, escape),
+            other => panic!("bulkInsert after createTable: {other:?}"),
+        }
+        match g.bulk_insert(&insert(true)) {
+            Err(SqlError::Type(m)) => assert_eq!(m, model),
+            other => panic!("bulkInsert of a fresh ARRAY: {other:?}"),
+        }
+    }
+}
