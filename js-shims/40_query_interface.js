@@ -31,7 +31,8 @@
     }
 
     async showAllSchemas(options) {
-      return callOp('qi_show_all_schemas', {}, options);
+      const skip = options && Array.isArray(options.skip) ? options.skip.map(String) : undefined;
+      return callOp('qi_show_all_schemas', skip ? { options: { skip } } : {}, options);
     }
 
     async createTable(tableName, attributes, options, model) {

@@ -460,3 +460,28 @@ fn array_of_enum_fails_in_sequelize_before_any_sql() {
         }
     }
 }
+
+/// The schema statements of each generator: mysql's answers `SHOW TABLES` (and drops a
+/// table of the schema's name), mariadb's creates, lists and drops databases. Expected
+/// text: Sequelize 6.37.8's `createSchema`, `dropSchema`, `showSchemasQuery`.
+#[test]
+fn schemas_are_databases_on_mariadb_only() {
+    let mysql = MysqlGenerator::new();
+    assert_eq!(mysql.create_schema("x"), "SHOW TABLES");
+    assert_eq!(mysql.show_schemas_query(&[]), "SHOW TABLES");
+    assert_eq!(mysql.drop_schema("x"), "DROP TABLE IF EXISTS `x`;");
+    let mariadb = MysqlGenerator::mariadb();
+    assert_eq!(
+        mariadb.create_schema("x"),
+        "CREATE SCHEMA IF NOT EXISTS `x`;"
+    );
+    assert_eq!(mariadb.drop_schema("x"), "DROP SCHEMA IF EXISTS `x`;");
+    assert_eq!(
+        mariadb.show_schemas_query(&[]),
+        "SELECT SCHEMA_NAME as schema_name FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME NOT IN ('MYSQL', 'INFORMATION_SCHEMA', 'PERFORMANCE_SCHEMA');"
+    );
+    assert_eq!(
+        mariadb.show_schemas_query(&["a".to_string()]),
+        "SELECT SCHEMA_NAME as schema_name FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME NOT IN ('MYSQL', 'INFORMATION_SCHEMA', 'PERFORMANCE_SCHEMA', 'a');"
+    );
+}
