@@ -389,6 +389,61 @@
   define(seqmig, 'isDataType', isDataType);
   define(seqmig, 'isDataTypeClass', (v) => isDataTypeClass(v) || v === DataTypes.ABSTRACT);
 
+  // Sequelize's `normalizeDataType` (createTable, addColumn, changeColumn, Model.init): a
+  // type whose key the dialect overrides becomes an instance of the dialect's class, and
+  // an ARRAY's element type is replaced in place, so the same ARRAY handed to bulkInsert
+  // afterwards carries the dialect's element type. seqmig has no dialect classes: the
+  // copy is marked instead, and bulkInsert / bulkUpdate tell Rust which of their types
+  // are still the abstract ones (`abstract` in CONTRACTS.md §3).
+  const DIALECT_TYPES = {
+    mysql: ['ENUM', 'DATE', 'DATEONLY', 'UUID', 'GEOMETRY', 'DECIMAL', 'JSON'],
+    mariadb: ['ENUM', 'DATE', 'DATEONLY', 'UUID', 'GEOMETRY', 'DECIMAL', 'JSON'],
+    postgres: ['DECIMAL', 'BLOB', 'STRING', 'CHAR', 'TEXT', 'CITEXT', 'TINYINT', 'SMALLINT',
+      'INTEGER', 'BIGINT', 'BOOLEAN', 'DATE', 'DATEONLY', 'REAL', 'DOUBLE PRECISION', 'FLOAT',
+      'GEOMETRY', 'GEOGRAPHY', 'HSTORE', 'RANGE', 'ENUM'],
+    sqlite: ['DATE', 'DATEONLY', 'STRING', 'CHAR', 'NUMBER', 'FLOAT', 'REAL', 'DOUBLE PRECISION',
+      'TINYINT', 'SMALLINT', 'MEDIUMINT', 'INTEGER', 'BIGINT', 'TEXT', 'ENUM', 'JSON', 'CITEXT'],
+  };
+  const NORMALIZED = Symbol('seqmig.normalizedDataType');
+  function asDialectType(t, dialect) {
+    const keys = DIALECT_TYPES[dialect];
+    if (!keys || !keys.includes(t.key) || t[NORMALIZED]) return t;
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(t)), t);
+    Object.defineProperty(copy, NORMALIZED, { value: true });
+    return copy;
+  }
+  function normalizeDataType(type, dialect) {
+    let t = isDataTypeClass(type) ? new type() : type;
+    if (!(t instanceof ABSTRACT)) return type;
+    t = asDialectType(t, dialect);
+    if (t instanceof ARRAY && t.type instanceof ABSTRACT) t.type = asDialectType(t.type, dialect);
+    return t;
+  }
+  define(seqmig, 'normalizeDataType', normalizeDataType);
+  // `normalizeAttribute` over a createTable's attributes: each plain attribute's `type`
+  // is replaced, as Sequelize replaces it on the caller's object.
+  define(seqmig, 'normalizeDataTypesInPlace', (attributes, dialect) => {
+    if (!attributes || typeof attributes !== 'object') return;
+    for (const name of Object.keys(attributes)) {
+      normalizeAttributeInPlace(attributes[name], dialect);
+    }
+  });
+  function normalizeAttributeInPlace(attr, dialect) {
+    if (attr instanceof ABSTRACT) normalizeDataType(attr, dialect);
+    else if (isPlainObject(attr) && attr.type !== undefined && attr.type !== null) {
+      attr.type = normalizeDataType(attr.type, dialect);
+    }
+  }
+  define(seqmig, 'normalizeAttributeInPlace', normalizeAttributeInPlace);
+  // Marks the DataType JSON of a type that is still Sequelize's abstract class, and so
+  // its ARRAY element.
+  function markAbstract(json, type) {
+    if (!json || typeof json !== 'object') return;
+    if (!(type instanceof ABSTRACT && type[NORMALIZED])) json.abstract = true;
+    if (json.key === 'ARRAY' && json.type && type instanceof ARRAY) markAbstract(json.type, type.type);
+  }
+  define(seqmig, 'markAbstractDataType', markAbstract);
+
   const setIf = (out, key, value) => {
     if (value !== undefined && value !== null && value !== '') out[key] = value;
   };

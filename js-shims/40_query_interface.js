@@ -31,7 +31,8 @@
     }
 
     async showAllSchemas(options) {
-      return callOp('qi_show_all_schemas', {}, options);
+      const skip = options && Array.isArray(options.skip) ? options.skip.map(String) : undefined;
+      return callOp('qi_show_all_schemas', skip ? { options: { skip } } : {}, options);
     }
 
     async createTable(tableName, attributes, options, model) {
@@ -47,6 +48,7 @@
       }
       const opts = seqmig.pickOptions(Object.assign({}, options, { uniqueKeys }),
         ['uniqueKeys', 'comment', 'charset', 'collate', 'engine', 'rowFormat', 'initialAutoIncrement']);
+      seqmig.normalizeDataTypesInPlace(attributes, this.sequelize.getDialect());
       return callOp('qi_create_table', {
         table: table(tableName, options.schema),
         attributes: seqmig.normalizeAttributes(attributes || {}),
@@ -101,6 +103,7 @@
       if (!tableName || !key || !attribute) {
         throw new Error('addColumn takes at least 3 arguments (table, attribute name, attribute definition)');
       }
+      seqmig.normalizeAttributeInPlace(attribute, this.sequelize.getDialect());
       return callOp('qi_add_column', {
         table: table(tableName),
         column: String(key),
@@ -113,6 +116,7 @@
     }
 
     async changeColumn(tableName, attributeName, dataTypeOrOptions, options) {
+      seqmig.normalizeAttributeInPlace(dataTypeOrOptions, this.sequelize.getDialect());
       return callOp('qi_change_column', {
         table: table(tableName),
         column: String(attributeName),

@@ -249,7 +249,9 @@
       }
       return out;
     });
-    return { attributes: seqmig.normalizeAttributes(typed), records: rows };
+    const json = seqmig.normalizeAttributes(typed);
+    for (const key of Object.keys(typed)) seqmig.markAbstractDataType(json[key].type, typed[key].type);
+    return { attributes: json, records: rows };
   }
   // BLOB's `_stringify`: a Buffer as is, an array as its bytes, anything else as the
   // UTF-8 of its toString().

@@ -333,6 +333,10 @@
       }
     }
     M._timestampAttributes = ts;
+    // The dialect's types from now on, as Sequelize's normalizeAttribute makes them.
+    for (const attr of Object.values(ordered)) {
+      if (attr.type !== undefined && attr.type !== null) attr.type = seqmig.normalizeDataType(attr.type, sequelize.getDialect());
+    }
     M.rawAttributes = ordered;
     M._refreshAttributes();
     sequelize.models[M.options.modelName] = M;

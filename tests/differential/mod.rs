@@ -123,11 +123,16 @@ differential_tests! {
     differential_models_diff_pg_postgres: "models-diff-pg", Postgres;
     // MySQL and MariaDB: the shared test MariaDB server, dialects mysql (mysql2) and
     // mariadb (the mariadb connector 2.x).
+    differential_all_types_mysql: "all-types", Mysql;
+    differential_all_types_mariadb: "all-types", Mariadb;
     differential_alter_columns_mysql: "alter-columns", Mysql;
     differential_alter_columns_mariadb: "alter-columns", Mariadb;
     differential_blog_mysql: "blog", Mysql;
     differential_blog_mariadb: "blog", Mariadb;
+    differential_constraints_and_indexes_mysql: "constraints-and-indexes", Mysql;
+    differential_constraints_and_indexes_mariadb: "constraints-and-indexes", Mariadb;
     differential_expressions_mysql: "expressions", Mysql;
+    differential_expressions_mariadb: "expressions", Mariadb;
     differential_failing_midway_mysql: "failing-midway", Mysql;
     differential_failing_midway_mariadb: "failing-midway", Mariadb;
     differential_file_kinds_mysql: "file-kinds", Mysql;
@@ -142,6 +147,8 @@ differential_tests! {
     differential_mysql_driver_results_mariadb: "mysql-driver-results", Mariadb;
     differential_mysql_ddl_mysql: "mysql-ddl", Mysql;
     differential_mysql_ddl_mariadb: "mysql-ddl", Mariadb;
+    differential_mysql_errors_mysql: "mysql-errors", Mysql;
+    differential_mysql_errors_mariadb: "mysql-errors", Mariadb;
     differential_mysql_fk_index_mysql: "mysql-fk-index", Mysql;
     differential_mysql_fk_index_mariadb: "mysql-fk-index", Mariadb;
     differential_mysql_implicit_commit_mysql: "mysql-implicit-commit", Mysql;

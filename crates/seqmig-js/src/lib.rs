@@ -333,7 +333,7 @@ impl Runtime {
             .unwrap_or_else(|| JsObject::with_object_proto(self.ctx.intrinsics()))
     }
 
-    /// Call `__seqmig.host[name](...args)`, a function of the host shims (`01_host.js` to `08_host_date.js`).
+    /// Call `__seqmig.host[name](...args)`, a function of the host shims (`01_host.js` to `09_host_collation.js`).
     fn call_host(&mut self, name: &str, args: &[JsValue]) -> Result<JsValue, JsError> {
         let seqmig = self.seqmig_object();
         let f = seqmig

@@ -53,6 +53,7 @@ pub(crate) static SHIMS: &[Shim] = &[
     shim!("06_host_process.js", Eager),
     shim!("07_host_console.js", Eager),
     shim!("08_host_date.js", Eager),
+    shim!("09_host_collation.js", Eager),
     shim!("10_datatypes.js", Eager),
     shim!("20_operators.js", Eager),
     shim!("30_values.js", Eager),

@@ -521,8 +521,12 @@ pub(crate) fn typed_array<G: QueryGenerator + ?Sized>(
 ) -> Result<String, SqlError> {
     let inner = t.inner.as_deref();
     if inner.is_some_and(|i| i.key == "ENUM") {
-        // ARRAY(ENUM)'s cast asks the column's model for its table; a queryInterface
-        // call has none.
+        // `_stringify` builds the cast from `this.toSql()` first, which fails on an
+        // element type the dialect normalized (mysql's ENUM); then ARRAY(ENUM)'s cast
+        // asks the column's model for its table, and a queryInterface call has none.
+        if inner.is_some_and(|i| !i.abstract_type) && g.dialect().is_mysql_family() {
+            g.data_type_sql(t)?;
+        }
         return Err(SqlError::Type(
             "Cannot read properties of undefined (reading 'getTableName')".into(),
         ));

@@ -135,6 +135,12 @@ pub struct DataType {
     /// The SQL of a type written as a string (`key: "RAW"`).
     #[serde(default)]
     pub sql: Option<String>,
+    /// Sequelize's abstract class, not the dialect's: the attributes handed to
+    /// queryInterface.bulkInsert / bulkUpdate are used as given, where a model's and
+    /// createTable's go through `normalizeDataType` (mysql's DATE writes its values
+    /// differently from the abstract one).
+    #[serde(default, rename = "abstract")]
+    pub abstract_type: bool,
 }
 
 impl DataType {

@@ -312,3 +312,41 @@ fn abort_controller_and_event_target() {
         );
     });
 }
+
+/// Regression (constraints-and-indexes on mysql / mariadb): `localeCompare` orders as
+/// Node's ICU root collation, not by code units (`'PRIMARY'` after `'players'`). The
+/// expected values are Node 20's for the same calls.
+#[test]
+fn locale_compare_orders_as_node() {
+    super::on_big_stack(|| {
+        let mut f = Fixture::new();
+        let v = eval(
+            &mut f,
+            r#"const pairs = [["players","PRIMARY"],["PRIMARY","players"],["a","A"],["A","b"],["_x","-x"],["a-b","ab"],["é","e"],["é","f"],["É","é"],["a10","a2"],["x","x"],["a\u0001","a"],["Z","a"]];
+            return [
+              pairs.map(([a, b]) => a.localeCompare(b)),
+              [["a10","a2",{numeric:true}],["a","A",{sensitivity:"base"}],["a","á",{sensitivity:"case"}],["a","á",{sensitivity:"accent"}]].map(([a, b, o]) => a.localeCompare(b, undefined, o)),
+              ["PRIMARY","players_email_uk","players_active_numbers","_id","Zed","zed","10","9"].sort((a, b) => a.localeCompare(b)),
+              String.prototype.localeCompare.length,
+            ];"#,
+        );
+        assert_eq!(
+            v,
+            json!([
+                [-1, 1, -1, -1, -1, -1, 1, -1, 1, -1, 0, 0, 1],
+                [1, 0, 0, -1],
+                [
+                    "_id",
+                    "10",
+                    "9",
+                    "players_active_numbers",
+                    "players_email_uk",
+                    "PRIMARY",
+                    "zed",
+                    "Zed"
+                ],
+                1
+            ])
+        );
+    });
+}

@@ -14,7 +14,7 @@ pub use statements::MysqlTableOptions;
 use crate::abstract_gen::{QueryGenerator, Warnings};
 use crate::escape::{add_ticks, inspect, js_number};
 use crate::model::DataType;
-use crate::value::{format_date, SqlValue};
+use crate::value::{format_date, parse_date, SqlValue};
 use crate::{Dialect, SqlError};
 
 /// The MySQL (`mysql`) or MariaDB (`mariadb`) generator.
@@ -142,8 +142,10 @@ impl QueryGenerator for MysqlGenerator {
     fn quote_identifier(&self, id: &str) -> String {
         add_ticks(id, '`')
     }
+    /// `supports.schemas`: false on mysql (a schema joins the table's name in one
+    /// identifier), true on mariadb (`` `schema`.`table` ``), as Sequelize's dialects say.
     fn supports_schemas(&self) -> bool {
-        false
+        self.mariadb
     }
     fn data_type_sql(&self, t: &DataType) -> Result<String, SqlError> {
         types::type_sql(t, &mysql_quote)
@@ -183,6 +185,22 @@ impl QueryGenerator for MysqlGenerator {
         escape_plain(self, v)
     }
     fn escape(&self, v: &SqlValue, field: Option<&DataType>) -> Result<String, SqlError> {
+        if field.is_some_and(|t| t.key == "DATE" && t.abstract_type) {
+            // The abstract DATE `_stringify` (`YYYY-MM-DD HH:mm:ss.SSS Z`), which MySQL
+            // refuses for a DATETIME: queryInterface.bulkInsert's attributes are used as
+            // given, not normalized to the dialect's types.
+            let ms = match v {
+                SqlValue::Date(ms) => *ms,
+                SqlValue::Int(ms) => Some(*ms),
+                SqlValue::Text(s) => parse_date(s, self.tz_offset),
+                _ => return Base(self).escape(v, field),
+            };
+            let text = match ms {
+                Some(ms) => format_date(ms, self.tz_offset),
+                None => "Invalid date".into(),
+            };
+            return Ok(mysql_quote(&text));
+        }
         // mysql's DATE `_stringify`: milliseconds with a length only.
         if let (Some(t), SqlValue::Date(ms)) = (field, v) {
             if t.key == "DATE" {
@@ -207,7 +225,7 @@ impl QueryGenerator for Base<'_> {
         self.0.quote_identifier(id)
     }
     fn supports_schemas(&self) -> bool {
-        false
+        self.0.supports_schemas()
     }
     fn data_type_sql(&self, t: &DataType) -> Result<String, SqlError> {
         self.0.data_type_sql(t)

@@ -425,6 +425,44 @@ impl MysqlGenerator {
         format!("SHOW FULL COLUMNS FROM {};", self.quote_table(table))
     }
 
+    /// `createSchema(schema)` (queryInterface passes no options): mysql's generator
+    /// answers `SHOW TABLES`, mariadb's creates the database.
+    pub fn create_schema(&self, schema: &str) -> String {
+        if self.is_mariadb() {
+            format!(
+                "CREATE SCHEMA IF NOT EXISTS {};",
+                self.quote_identifier(schema)
+            )
+        } else {
+            "SHOW TABLES".into()
+        }
+    }
+
+    /// `dropSchema(schema)`: a table of that name on mysql, the database on mariadb.
+    pub fn drop_schema(&self, schema: &str) -> String {
+        if self.is_mariadb() {
+            format!("DROP SCHEMA IF EXISTS {};", self.quote_identifier(schema))
+        } else {
+            self.drop_table(&Table::new(schema))
+        }
+    }
+
+    /// `showSchemasQuery(options)`: `SHOW TABLES` on mysql, every database of the server
+    /// but the system ones and `skip` on mariadb.
+    pub fn show_schemas_query(&self, skip: &[String]) -> String {
+        if !self.is_mariadb() {
+            return "SHOW TABLES".into();
+        }
+        let mut names: Vec<String> = ["'MYSQL'", "'INFORMATION_SCHEMA'", "'PERFORMANCE_SCHEMA'"]
+            .map(str::to_string)
+            .to_vec();
+        names.extend(skip.iter().map(|s| mysql_quote(s)));
+        format!(
+            "SELECT SCHEMA_NAME as schema_name FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME NOT IN ({});",
+            names.join(", ")
+        )
+    }
+
     /// `showTablesQuery(database)`; mariadb's also selects the schema.
     pub fn show_tables_query(&self, database: Option<&str>) -> String {
         let mut sql =
@@ -618,7 +656,9 @@ impl crate::statements::Statements for MysqlGenerator {
     }
     /// Without the schema (removeConstraint adds it, through the inherent builder).
     fn show_constraints_query(&self, table: &Table, constraint: Option<&str>) -> String {
-        MysqlGenerator::show_constraints_query(self, table, constraint, None)
+        // `table.schema` filters by TABLE_SCHEMA; a plain name reads the whole server.
+        let schema = table.schema.as_deref().filter(|s| !s.is_empty());
+        MysqlGenerator::show_constraints_query(self, table, constraint, schema)
     }
 }
 

@@ -368,3 +368,120 @@ fn upsert_is_an_insert_on_duplicate_key_update() {
     );
     assert_eq!(bound.bind.len(), 2);
 }
+
+/// Regression (expressions on mariadb): the `{tableName, schema}` objects mariadb's
+/// showAllTables returns are quoted as two identifiers there (`supports.schemas`), as one
+/// on mysql; dropAllTables drops their foreign keys and the tables with them. Expected
+/// text: Sequelize 6.37.8's `dropForeignKeyQuery` / `dropTableQuery` of such an object.
+#[test]
+fn a_table_with_a_schema_is_two_identifiers_on_mariadb_one_on_mysql() {
+    let scratch: Table = req(json!({"tableName": "scratch_b", "schema": "db", "delimiter": "."}));
+    let mysql = MysqlGenerator::new();
+    assert_eq!(
+        mysql.drop_foreign_key(&scratch, "scratch_b_ibfk_1"),
+        "ALTER TABLE `db.scratch_b` DROP FOREIGN KEY `scratch_b_ibfk_1`;"
+    );
+    assert_eq!(
+        mysql.drop_table(&scratch),
+        "DROP TABLE IF EXISTS `db.scratch_b`;"
+    );
+    let mariadb = MysqlGenerator::mariadb();
+    assert_eq!(
+        mariadb.drop_foreign_key(&scratch, "scratch_b_ibfk_1"),
+        "ALTER TABLE `db`.`scratch_b` DROP FOREIGN KEY `scratch_b_ibfk_1`;"
+    );
+    assert_eq!(
+        mariadb.drop_table(&scratch),
+        "DROP TABLE IF EXISTS `db`.`scratch_b`;"
+    );
+    // Without a schema both dialects quote the name alone.
+    assert_eq!(
+        mariadb.drop_table(&t("scratch_b")),
+        "DROP TABLE IF EXISTS `scratch_b`;"
+    );
+}
+
+/// Regression (all-types, `t_date_precision`): queryInterface.bulkInsert types its values
+/// with the abstract DATE it is given, whose `_stringify` writes the zone, which MariaDB
+/// then refuses for a DATETIME(3); a model's (normalized) DATE(3) writes mysql's form.
+/// Expected text: Sequelize 6.37.8's `bulkInsertQuery` on both dialects.
+#[test]
+fn bulk_insert_typed_by_an_abstract_date_writes_the_zone() {
+    let row = |abstract_type: bool| -> BulkInsert {
+        req(json!({"table": table("t_date_precision"),
+            "records": [{"c": {"$seqmig": "date", "ms": 1_704_164_645_678i64}}],
+            "attributes": {"c": {"type": {"key": "DATE", "length": 3, "abstract": abstract_type}}}}))
+    };
+    for (g, _) in both() {
+        assert_eq!(
+            g.bulk_insert(&row(true)).unwrap(),
+            "INSERT INTO `t_date_precision` (`c`) VALUES ('2024-01-02 03:04:05.678 +00:00');"
+        );
+        assert_eq!(
+            g.bulk_insert(&row(false)).unwrap(),
+            "INSERT INTO `t_date_precision` (`c`) VALUES ('2024-01-02 03:04:05.678');"
+        );
+    }
+}
+
+/// Regression (all-types, `t_array_enum`): `ARRAY.toSql()` calls its element's `toSql()`
+/// without options, which mysql's ENUM needs (`options.escape`): createTable (which
+/// normalizes the element to mysql's ENUM) throws before any SQL, and so does a later
+/// bulkInsert typed by the same ARRAY; one typed by a fresh ARRAY(ENUM) (still abstract)
+/// fails at the model lookup instead. Messages: Sequelize 6.37.8's TypeErrors.
+#[test]
+fn array_of_enum_fails_in_sequelize_before_any_sql() {
+    let array = |abstract_type: bool| {
+        json!({"key": "ARRAY", "abstract": abstract_type,
+               "type": {"key": "ENUM", "values": ["m", "n"], "abstract": abstract_type}})
+    };
+    let create: CreateTable = req(json!({"table": table("t_array_enum"),
+        "attributes": {"c": {"type": array(false), "allowNull": true}}}));
+    let insert = |abstract_type: bool| -> BulkInsert {
+        req(
+            json!({"table": table("t_array_enum"), "records": [{"c": ["n", "m"]}],
+            "attributes": {"c": {"type": array(abstract_type)}}}),
+        )
+    };
+    let escape = "Cannot read properties of undefined (reading 'escape')";
+    let model = "Cannot read properties of undefined (reading 'getTableName')";
+    for (g, _) in both() {
+        match crate::statements::Statements::create_table_query(&g, &create) {
+            Err(SqlError::Type(m)) => assert_eq!(m, escape),
+            other => panic!("createTable: {other:?}"),
+        }
+        match g.bulk_insert(&insert(false)) {
+            Err(SqlError::Type(m)) => assert_eq!(m, escape),
+            other => panic!("bulkInsert after createTable: {other:?}"),
+        }
+        match g.bulk_insert(&insert(true)) {
+            Err(SqlError::Type(m)) => assert_eq!(m, model),
+            other => panic!("bulkInsert of a fresh ARRAY: {other:?}"),
+        }
+    }
+}
+
+/// The schema statements of each generator: mysql's answers `SHOW TABLES` (and drops a
+/// table of the schema's name), mariadb's creates, lists and drops databases. Expected
+/// text: Sequelize 6.37.8's `createSchema`, `dropSchema`, `showSchemasQuery`.
+#[test]
+fn schemas_are_databases_on_mariadb_only() {
+    let mysql = MysqlGenerator::new();
+    assert_eq!(mysql.create_schema("x"), "SHOW TABLES");
+    assert_eq!(mysql.show_schemas_query(&[]), "SHOW TABLES");
+    assert_eq!(mysql.drop_schema("x"), "DROP TABLE IF EXISTS `x`;");
+    let mariadb = MysqlGenerator::mariadb();
+    assert_eq!(
+        mariadb.create_schema("x"),
+        "CREATE SCHEMA IF NOT EXISTS `x`;"
+    );
+    assert_eq!(mariadb.drop_schema("x"), "DROP SCHEMA IF EXISTS `x`;");
+    assert_eq!(
+        mariadb.show_schemas_query(&[]),
+        "SELECT SCHEMA_NAME as schema_name FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME NOT IN ('MYSQL', 'INFORMATION_SCHEMA', 'PERFORMANCE_SCHEMA');"
+    );
+    assert_eq!(
+        mariadb.show_schemas_query(&["a".to_string()]),
+        "SELECT SCHEMA_NAME as schema_name FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME NOT IN ('MYSQL', 'INFORMATION_SCHEMA', 'PERFORMANCE_SCHEMA', 'a');"
+    );
+}

@@ -120,6 +120,17 @@ pub fn type_sql(t: &DataType, quote: &dyn Fn(&str) -> String) -> Result<String, 
                 .inner
                 .as_deref()
                 .ok_or_else(|| SqlError::Type("ARRAY is missing its element type".into()))?;
+            // `ARRAY.toSql()` calls the element type's `toSql()` without options: once
+            // normalized to mysql's ENUM (createTable does it in place), that reads
+            // `options.escape` and throws; the abstract ENUM's is its key.
+            if inner.key == "ENUM" {
+                if inner.abstract_type {
+                    return Ok("ENUM[]".into());
+                }
+                return Err(SqlError::Type(
+                    "Cannot read properties of undefined (reading 'escape')".into(),
+                ));
+            }
             format!("{}[]", type_sql(inner, quote)?)
         }
         "UUIDV1" | "UUIDV4" | "NOW" | "VIRTUAL" | "ABSTRACT" | "CITEXT" | "JSONB" | "HSTORE"

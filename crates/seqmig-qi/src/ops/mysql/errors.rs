@@ -109,12 +109,6 @@ pub fn mysql_error(e: &DbError, mariadb: bool, sql: &str, parameters: Json) -> O
             }
         }
         Some(n @ (ER_ROW_IS_REFERENCED | ER_NO_REFERENCED_ROW)) => {
-            let parts = foreign_key_parts(&e.message);
-            let undefined = crate::ops::undefined;
-            let (index, fields, table) = match parts {
-                Some((i, f, t)) => (json!(i), json!(f), json!(t)),
-                None => (undefined(), undefined(), undefined()),
-            };
             props.insert(
                 "reltype".into(),
                 json!(if n == ER_ROW_IS_REFERENCED {
@@ -123,10 +117,15 @@ pub fn mysql_error(e: &DbError, mariadb: bool, sql: &str, parameters: Json) -> O
                     "child"
                 }),
             );
-            props.insert("table".into(), table);
-            props.insert("fields".into(), fields);
-            props.insert("value".into(), undefined());
-            props.insert("index".into(), index);
+            // Without a `CONSTRAINT ... REFERENCES ...` part Sequelize passes undefined
+            // table, fields and index; `value` is undefined too (no instance in a
+            // queryInterface call). The error class sets them from its options, so they
+            // are left out here rather than sent as values.
+            if let Some((index, fields, table)) = foreign_key_parts(&e.message) {
+                props.insert("table".into(), json!(table));
+                props.insert("fields".into(), json!(fields));
+                props.insert("index".into(), json!(index));
+            }
             OpError {
                 name: "SequelizeForeignKeyConstraintError".into(),
                 message: e.message.clone(),
@@ -216,6 +215,29 @@ mod tests {
             json!([]),
         );
         assert_eq!(e.props["reltype"], "parent");
+        // No `value` key: the error class sets it to undefined, as Sequelize's does.
+        assert!(e.props.get("value").is_none());
+    }
+
+    /// Regression (mysql-errors, `dropTable referenced`): a message that names no
+    /// constraint leaves table, fields, index and value undefined, as Sequelize's
+    /// `formatError` does, instead of sending seqmig's undefined marker as their value.
+    #[test]
+    fn a_foreign_key_error_naming_no_constraint_has_only_its_reltype() {
+        let text = "Cannot delete or update a parent row: a foreign key constraint fails";
+        for mariadb in [false, true] {
+            let e = mysql_error(
+                &db(1451, "ER_ROW_IS_REFERENCED_2", text, text),
+                mariadb,
+                "DROP TABLE IF EXISTS `accounts`;",
+                json!([]),
+            );
+            assert_eq!(e.name, "SequelizeForeignKeyConstraintError");
+            assert_eq!(e.props["reltype"], "parent");
+            for key in ["table", "fields", "index", "value"] {
+                assert!(e.props.get(key).is_none(), "{key}: {:?}", e.props.get(key));
+            }
+        }
     }
 
     #[test]

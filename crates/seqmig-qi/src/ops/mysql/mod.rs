@@ -323,10 +323,26 @@ impl Ops {
                 };
                 self.my_query(d, ctx, &sql, &[], raw)
             }
-            // mysql's generator answers createSchema and showSchemasQuery with SHOW TABLES.
-            "qi_create_schema" => self.my_query(d, ctx, "SHOW TABLES", &[], raw),
+            // mysql's generator answers createSchema and showSchemasQuery with SHOW TABLES;
+            // mariadb's create, list and drop databases.
+            "qi_create_schema" => {
+                let schema = args
+                    .get("schema")
+                    .and_then(Json::as_str)
+                    .unwrap_or_default();
+                let sql = d.gen(self).create_schema(schema);
+                self.my_query(d, ctx, &sql, &[], raw)
+            }
             "qi_show_all_schemas" => {
-                let out = self.my_query(d, ctx, "SHOW TABLES", &[], Shape::of("SELECT"))?;
+                let skip: Vec<String> = args
+                    .pointer("/options/skip")
+                    .and_then(Json::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .collect();
+                let sql = d.gen(self).show_schemas_query(&skip);
+                let out = self.my_query(d, ctx, &sql, &[], Shape::of("SELECT"))?;
                 // showAllSchemas: `schemaNames.flatMap(value => value.schema_name ? value.schema_name : value)`.
                 Ok(Json::Array(
                     out.as_array()
@@ -345,7 +361,7 @@ impl Ops {
                     .get("schema")
                     .and_then(Json::as_str)
                     .unwrap_or_default();
-                let sql = d.gen(self).drop_table(&Table::new(schema));
+                let sql = d.gen(self).drop_schema(schema);
                 self.my_query(d, ctx, &sql, &[], raw)
             }
             "qi_create_database" => {
