@@ -391,7 +391,7 @@ fn without_create_database_the_dry_run_and_verify_refuse_in_one_line() {
             assert!(
                 err[0].contains("runs on a scratch copy of the database, and this user may not create one (CREATE DATABASE `seqmig_scratch_")
                     && err[0].contains(&format!("Access denied for user '{user}'"))
-                    && err[0].contains("nothing was run: grant it CREATE"),
+                    && err[0].contains("nothing was run: GRANT ALL PRIVILEGES ON `seqmig\\_scratch\\_%`.* to it"),
                 "{dialect} {args:?}: {}",
                 err[0]
             );

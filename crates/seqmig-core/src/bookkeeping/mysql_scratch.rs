@@ -147,7 +147,7 @@ fn refused(what: &str, dialect: &str, name: &str, e: &seqmig_db::DbError) -> Cor
             .is_some_and(|c| c.contains("ACCESS_DENIED"));
     if denied {
         CoreError::Usage(format!(
-            "seqmig: {what} on {dialect} runs on a scratch copy of the database, and this user may not create one (CREATE DATABASE {}: {server}); nothing was run: grant it CREATE, DROP, INSERT, SELECT, CREATE VIEW and LOCK TABLES on `{}%`.*, or run db:migrate on a copy you make yourself",
+            "seqmig: {what} on {dialect} runs on a scratch copy of the database, and this user may not create one (CREATE DATABASE {}: {server}); nothing was run: GRANT ALL PRIVILEGES ON `{}%`.* to it (the migrations run there), or run db:migrate on a copy you make yourself",
             ident(name),
             PREFIX.replace('_', "\\_"),
         ))
