@@ -385,20 +385,7 @@ impl ScratchCopy {
     /// Whether `source` (a migration's text) names the real database as a qualifier
     /// (`app.users`, `` `app`.`users` ``), which would reach it rather than the copy.
     pub fn names_real_database(&self, source: &str) -> bool {
-        let lower = source.to_lowercase();
-        let db = self.real.to_lowercase();
-        let quoted = format!("`{db}`.");
-        if lower.contains(&quoted) {
-            return true;
-        }
-        let bare = format!("{db}.");
-        let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-        lower.match_indices(&bare).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + bare.len()..].chars().next();
-            !before.is_some_and(|c| is_ident(c) || c == '.')
-                && after.is_some_and(|c| is_ident(c) || c == '`')
-        })
+        names_database(source, &self.real)
     }
 
     /// The definitions and bookkeeping rows of the real database that changed since the
@@ -451,6 +438,24 @@ impl ScratchCopy {
             (Err(e), _) => Err(e.sql_message.unwrap_or(e.message)),
         }
     }
+}
+
+/// Whether `source` holds `db.` or `` `db`. `` before a name (case-insensitive), not as
+/// the tail of a longer identifier or path (`mydb.x`, `a.db.x`).
+fn names_database(source: &str, db: &str) -> bool {
+    let lower = source.to_lowercase();
+    let db = db.to_lowercase();
+    if lower.contains(&format!("`{db}`.")) {
+        return true;
+    }
+    let bare = format!("{db}.");
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    lower.match_indices(&bare).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + bare.len()..].chars().next();
+        !before.is_some_and(|c| is_ident(c) || c == '.')
+            && after.is_some_and(|c| is_ident(c) || c == '`')
+    })
 }
 
 /// `CREATE ... VIEW` runnable in the scratch database, or `None` when it would still read
@@ -522,6 +527,23 @@ mod tests {
         let n = scratch_name();
         assert!(n.len() <= 64, "{n}");
         assert!(n.starts_with(PREFIX));
+    }
+
+    #[test]
+    fn a_qualified_name_of_the_database_is_seen() {
+        assert!(names_database(
+            "query('UPDATE `App`.users SET a = 1')",
+            "app"
+        ));
+        assert!(names_database("query('UPDATE app.users SET a = 1')", "app"));
+        assert!(names_database("query('SELECT * FROM app.`users`')", "app"));
+        assert!(!names_database("query('UPDATE users SET a = 1')", "app"));
+        assert!(!names_database(
+            "query('UPDATE myapp.users SET a = 1')",
+            "app"
+        ));
+        assert!(!names_database("qi.sequelize.app.x", "app"));
+        assert!(!names_database("the app. Then", "app"));
     }
 
     #[test]
