@@ -438,10 +438,9 @@ fn the_scratch_database_of_a_killed_dry_run_is_dropped_by_the_next() {
         assert_ne!(killed.code, 0);
         let orphan = std::fs::read_to_string(&ready).unwrap();
         assert!(orphan.starts_with("seqmig_scratch_"), "{orphan}");
-        let listed = mariadb::server()
-            .admin_sql(&format!("SHOW DATABASES LIKE '{orphan}'"))
-            .unwrap();
-        assert_eq!(listed.trim(), orphan, "{dialect}");
+        // The migration ran in it (it wrote its name). It is not checked to be there now:
+        // once the server notices the killed connection, the dry run of any other test on
+        // this server may drop it.
         assert_eq!(tables(&db), Vec::<String>::new(), "{dialect}");
         // The server notices the dead connection (and frees its lock) on its own time. The
         // dry runs of other tests on the same server may drop the orphan first; whichever
