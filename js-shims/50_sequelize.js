@@ -370,7 +370,9 @@
     const run = Object.assign({}, ctx.options || {});
     if (ctx.dialect) run.dialect = ctx.dialect;
     const cwd = globalThis.process && typeof globalThis.process.cwd === 'function' ? globalThis.process.cwd() : '.';
-    const out = callOp('connection_open', { options: JSON.parse(JSON.stringify(options)), run: JSON.parse(JSON.stringify(run)), cwd });
+    const args = { options: JSON.parse(JSON.stringify(options)), run: JSON.parse(JSON.stringify(run)), cwd };
+    if (typeof ctx.scratchOf === 'string') args.scratchOf = ctx.scratchOf;
+    const out = callOp('connection_open', args);
     return (out && out.id) || 0;
   }
 

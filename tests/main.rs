@@ -19,6 +19,7 @@ mod models_behaviour;
 mod models_diff;
 mod models_include;
 mod mysql;
+mod mysql_dry_run;
 mod node_builtins;
 mod packaging;
 mod perf_modes;

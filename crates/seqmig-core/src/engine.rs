@@ -160,6 +160,39 @@ impl Engine {
         Ok(cfg)
     }
 
+    /// A run on a scratch copy (MySQL's dry run and verify): what the migrations see as
+    /// the database (`sequelize.config.database`, `sequelize.options.database`) is the
+    /// copy, and `scratchOf` names the real one, so that a `new Sequelize(...)` naming
+    /// the real database shares the run's connection, hence the copy.
+    pub(crate) fn set_context_database(&mut self, scratch: &str, real: &str) {
+        for key in ["config", "options"] {
+            if let Some(o) = self.context.get_mut(key).and_then(Json::as_object_mut) {
+                o.insert("database".into(), Json::String(scratch.into()));
+            }
+        }
+        if let Some(o) = self.context.as_object_mut() {
+            o.insert("scratchOf".into(), Json::String(real.into()));
+        }
+        if let Some(rt) = self.runtime.as_mut() {
+            rt.set_context(self.context.clone());
+        }
+    }
+
+    /// The end of [`Engine::set_context_database`]: the configured database again.
+    pub(crate) fn restore_context_database(&mut self, real: &str) {
+        for key in ["config", "options"] {
+            if let Some(o) = self.context.get_mut(key).and_then(Json::as_object_mut) {
+                o.insert("database".into(), Json::String(real.into()));
+            }
+        }
+        if let Some(o) = self.context.as_object_mut() {
+            o.remove("scratchOf");
+        }
+        if let Some(rt) = self.runtime.as_mut() {
+            rt.set_context(self.context.clone());
+        }
+    }
+
     /// Open the connection the config describes and hand it to the ops.
     pub fn connect(&mut self, cfg: &DbConfig) -> Result<SharedConnection, CoreError> {
         let conn = seqmig_db::connect(&cfg.connect)?;

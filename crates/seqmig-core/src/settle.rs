@@ -161,6 +161,7 @@ pub(crate) fn check(session: &Session, conn: &SharedConnection, outer: Outer) ->
 }
 
 /// The statements a failed migration ran, sorted by what became of them.
+#[derive(Default)]
 pub(crate) struct Sorted {
     pub applied: Vec<String>,
     pub rolled_back: Vec<String>,

@@ -1,16 +1,18 @@
 //! `db:migrate:verify`: does each pending migration's `down` undo its `up`, and does `up`
 //! run again after it? Each one runs up, down, up inside one transaction that is rolled
-//! back at the end (DDL is transactional on both dialects, so this is the scratch copy),
-//! and the schema is compared after each step.
+//! back at the end (DDL is transactional on SQLite and PostgreSQL, so this is the scratch
+//! copy), and the schema is compared after each step. On MySQL / MariaDB, which commit
+//! DDL at once, it runs on a scratch copy of the database instead, dropped at the end.
 
 use seqmig_db::{SharedConnection, Value};
 
 use crate::atomic;
 use crate::bookkeeping;
+use crate::bookkeeping::ScratchCopy;
 use crate::discovery::MigrationFile;
 use crate::engine::Engine;
 use crate::error::{CoreError, MigrationFailure};
-use crate::migrator::{forgotten_awaits, prepare, run_one, Kind};
+use crate::migrator::{close_scratch, forgotten_awaits, prepare_for, run_one, Kind};
 use crate::plan;
 use crate::plan::Direction;
 use crate::project::relative_path;
@@ -48,17 +50,24 @@ pub fn diff(before: &[String], after: &[String]) -> Vec<String> {
     out
 }
 
+/// One step; `outer` is `Outer::Verify` in verify's transaction, `Outer::None` on a
+/// scratch copy.
 fn step(
     engine: &mut Engine,
     m: &MigrationFile,
     direction: Direction,
+    outer: Outer,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
     engine.session.take_statements();
     let result = run_one(engine, m, direction).and_then(|()| forgotten_awaits(engine, m, reporter));
     let conn = engine.session.connection().expect("verify runs connected");
-    if let Some(problem) = settle::check(&engine.session, &conn, Outer::Verify) {
-        let sorted = settle::sort_statements(&engine.session, true);
+    if let Some(problem) = settle::check(&engine.session, &conn, outer) {
+        let mut sorted = settle::sort_statements(&engine.session, outer != Outer::None);
+        if outer == Outer::None {
+            // They went to the scratch copy, which is dropped.
+            sorted = settle::Sorted::default();
+        }
         let error = match result {
             Ok(()) => None,
             Err(CoreError::Js(e)) => Some(e),
@@ -69,7 +78,7 @@ fn step(
             &m.file,
             &m.path,
             direction.method(),
-            Outer::Verify,
+            outer,
             &problem,
             error,
             &sorted,
@@ -92,13 +101,34 @@ fn step(
 
 /// `db:migrate:verify`.
 pub fn verify(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), CoreError> {
-    let mut p = prepare(engine, Kind::Migration, reporter, true)?;
-    crate::migrator::refuse_without_transactional_ddl(engine, "db:migrate:verify")?;
+    let mut p = prepare_for(
+        engine,
+        Kind::Migration,
+        reporter,
+        true,
+        Some("db:migrate:verify"),
+    )?;
     let conn = p.conn.clone();
+    if p.scratch.is_some() {
+        let executed = p.storage.executed();
+        let result = executed.and_then(|executed| {
+            verify_in_transaction(
+                engine,
+                &p.files,
+                &executed,
+                &conn,
+                p.scratch.as_ref(),
+                reporter,
+            )
+        });
+        return close_scratch(engine, &mut p, "verify", result, reporter);
+    }
+    crate::migrator::refuse_without_transactional_ddl(engine, "db:migrate:verify")?;
     atomic::begin(&engine.session, &conn)?;
     let executed = p.storage.executed();
-    let result = executed
-        .and_then(|executed| verify_in_transaction(engine, &p.files, &executed, &conn, reporter));
+    let result = executed.and_then(|executed| {
+        verify_in_transaction(engine, &p.files, &executed, &conn, None, reporter)
+    });
     let outcome = atomic::rollback(&engine.session, &conn);
     let end = crate::migrator::rolled_back_line(&engine.session, outcome, "verify");
     reporter.event(Event::Warning(end.as_deref().unwrap_or(
@@ -107,13 +137,23 @@ pub fn verify(engine: &mut Engine, reporter: &mut dyn Reporter) -> Result<(), Co
     result
 }
 
+/// Each pending migration up, down, up, in verify's transaction or (`scratch`) on a
+/// scratch copy of the database.
 fn verify_in_transaction(
     engine: &mut Engine,
     files: &[MigrationFile],
     executed: &[String],
     conn: &SharedConnection,
+    scratch: Option<&ScratchCopy>,
     reporter: &mut dyn Reporter,
 ) -> Result<(), CoreError> {
+    let outer = if scratch.is_some() {
+        Outer::None
+    } else {
+        Outer::Verify
+    };
+    // Only a transaction of seqmig's can be lost.
+    let outer_lost = |engine: &Engine| scratch.is_none() && !engine.session.watch().outer_intact();
     let pending: Vec<MigrationFile> = plan::pending(files, executed)
         .into_iter()
         .cloned()
@@ -127,7 +167,15 @@ fn verify_in_transaction(
     for m in &pending {
         let source = std::fs::read_to_string(&m.path)
             .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
-        if let Some(reason) = atomic::blocker(&source, bk) {
+        if let Some(copy) = scratch {
+            if copy.names_real_database(&source) {
+                reporter.event(Event::Warning(&format!(
+                    "seqmig: verify stops at {}: it names the database `{}` itself (`{}.` in its source), which would reach the real database rather than the scratch copy; it and the ones after it were not verified",
+                    m.file, copy.real, copy.real
+                )));
+                break;
+            }
+        } else if let Some(reason) = atomic::blocker(&source, bk) {
             reporter.event(Event::Warning(&format!(
                 "seqmig: verify stops at {}: it {reason}, which cannot run inside verify's transaction; it and the ones after it were not verified",
                 m.file
@@ -141,12 +189,12 @@ fn verify_in_transaction(
         });
         let started = std::time::Instant::now();
         let before = schema(conn)?;
-        step(engine, m, Direction::Up, reporter)?;
+        step(engine, m, Direction::Up, outer, reporter)?;
         let after_up = schema(conn)?;
         // A down or a second up that fails is a finding, not the end: report it and stop,
         // since the state no longer matches what a real run would leave.
-        if let Err(e) = step(engine, m, Direction::Down, reporter) {
-            if !engine.session.watch().outer_intact() || is_tx_problem(&e) {
+        if let Err(e) = step(engine, m, Direction::Down, outer, reporter) {
+            if outer_lost(engine) || is_tx_problem(&e) {
                 return Err(e);
             }
             reporter.event(Event::Warning(&format!(
@@ -157,8 +205,8 @@ fn verify_in_transaction(
             break;
         }
         let after_down = schema(conn)?;
-        if let Err(e) = step(engine, m, Direction::Up, reporter) {
-            if !engine.session.watch().outer_intact() || is_tx_problem(&e) {
+        if let Err(e) = step(engine, m, Direction::Up, outer, reporter) {
+            if outer_lost(engine) || is_tx_problem(&e) {
                 return Err(e);
             }
             reporter.event(Event::Warning(&format!(

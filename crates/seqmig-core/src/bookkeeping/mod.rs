@@ -11,6 +11,7 @@
 //! A new dialect is one file here plus one entry in [`DIALECTS`].
 
 mod mysql;
+mod mysql_scratch;
 mod postgres;
 mod sqlite;
 
@@ -26,6 +27,7 @@ use crate::error::CoreError;
 use crate::lock::RunLock;
 
 pub use mysql::{MysqlBookkeeping, MARIADB, MYSQL};
+pub use mysql_scratch::{ScratchCopy, PREFIX as SCRATCH_PREFIX};
 pub use postgres::PostgresBookkeeping;
 pub use sqlite::SqliteBookkeeping;
 
@@ -87,8 +89,8 @@ pub trait Bookkeeping: Sync {
     /// also where the dialect has no schemas).
     fn schema_of(&self, schema: Option<&str>) -> Option<String>;
 
-    /// Whether DDL runs inside a transaction and rolls back with it. `--atomic`,
-    /// `--dry-run` and `db:migrate:verify` depend on it.
+    /// Whether DDL runs inside a transaction and rolls back with it. `--atomic` depends on
+    /// it; without it `--dry-run` and `db:migrate:verify` need [`Bookkeeping::scratch_copy`].
     fn transactional_ddl(&self) -> bool {
         true
     }
@@ -192,6 +194,17 @@ pub trait Bookkeeping: Sync {
         storage: &str,
         cwd: &Path,
     ) -> Option<(std::path::PathBuf, String)>;
+
+    /// Where `--dry-run` and `db:migrate:verify` (`what`) run when DDL does not roll back:
+    /// a scratch copy of the database, made on `conn` and in use there until dropped.
+    /// `None`: the dialect has transactional DDL, and they run in a rolled-back transaction.
+    fn scratch_copy(
+        &self,
+        _conn: &SharedConnection,
+        _what: &str,
+    ) -> Option<Result<ScratchCopy, CoreError>> {
+        None
+    }
 
     /// `db:migrate:verify`'s snapshot: queries whose rows (one text column) describe the
     /// schema, bookkeeping tables aside.

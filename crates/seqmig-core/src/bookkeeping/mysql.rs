@@ -2,8 +2,9 @@
 //! impl with a flag): a session-level `GET_LOCK()` as the run lock (released with the
 //! connection, whatever kills the run), the meta table as Sequelize's mysql dialect
 //! creates it, `db:create` / `db:drop` without a database, and no transactional DDL:
-//! MySQL commits every CREATE / ALTER / DROP at once, so `--atomic`, `--dry-run` and
-//! `db:migrate:verify` are refused rather than promised.
+//! MySQL commits every CREATE / ALTER / DROP at once, so `--atomic` is refused rather than
+//! promised, and `--dry-run` and `db:migrate:verify` run on a scratch copy of the database
+//! (`mysql_scratch.rs`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -241,6 +242,19 @@ impl Bookkeeping for MysqlBookkeeping {
         };
         let database = format!("{}://{place}/{}#{storage}", m.flavor.name(), m.database);
         Some(super::server_marker_place(cwd, database, &m.database))
+    }
+
+    /// A scratch database on the same server (`mysql_scratch.rs`).
+    fn scratch_copy(
+        &self,
+        conn: &SharedConnection,
+        what: &str,
+    ) -> Option<Result<super::ScratchCopy, CoreError>> {
+        Some(super::ScratchCopy::create(
+            conn,
+            what,
+            self.dialect().name(),
+        ))
     }
 
     fn schema_snapshot_queries(&self) -> &'static [&'static str] {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use seqmig_db::SharedConnection;
 
 use crate::atomic::{self, AtomicMode};
+use crate::bookkeeping::ScratchCopy;
 use crate::checksum::{self, ChecksumTable};
 use crate::crash_marker::{InflightTarget, Verdict};
 use crate::dbconfig::StorageKind;
@@ -74,6 +75,10 @@ pub(crate) struct Prepared {
     pub(crate) inflight: Option<InflightTarget>,
     /// This run holds the migration lock: no other locked run is mid-migration.
     lock_held: bool,
+    /// `--dry-run` / verify on a database whose DDL does not roll back: the scratch copy
+    /// the run uses instead of the real database. Declared before `_lock`: it is dropped
+    /// while the run still holds the lock.
+    pub(crate) scratch: Option<ScratchCopy>,
     /// Ends the run's fast commits; declared before `_lock` so that it drops first.
     _fast: Option<FastRun>,
     /// Held until the command returns.
@@ -85,6 +90,20 @@ pub(crate) fn prepare(
     kind: Kind,
     reporter: &mut dyn Reporter,
     lock: bool,
+) -> Result<Prepared, CoreError> {
+    let scratch_for = engine.safety.dry_run.then_some("--dry-run");
+    prepare_for(engine, kind, reporter, lock, scratch_for)
+}
+
+/// `prepare`, for a command that must not change the database (`scratch_for` names it:
+/// `--dry-run`, `db:migrate:verify`): where DDL does not roll back, the run is switched
+/// to a scratch copy of the database, made after the lock is taken.
+pub(crate) fn prepare_for(
+    engine: &mut Engine,
+    kind: Kind,
+    reporter: &mut dyn Reporter,
+    lock: bool,
+    scratch_for: Option<&'static str>,
 ) -> Result<Prepared, CoreError> {
     let cfg = engine.load_config(reporter)?;
     let atomic = match (kind, engine.safety.atomic) {
@@ -129,6 +148,10 @@ pub(crate) fn prepare(
     // waiting for the disk until `_fast` drops; after the lock, so that restoring what a
     // killed run left is never done by two runs at once.
     let fast = (lock && !engine.safety.dry_run).then(|| FastRun::begin(&conn));
+    let scratch = match scratch_for {
+        Some(what) => open_scratch(engine, &conn, what, reporter)?,
+        None => None,
+    };
     let storage = storage::open(storage_kind, Some(conn.clone()), &engine.session)?;
     let storage_is_none = *storage_kind == StorageKind::None;
     let files = discovery::list(&folder, what)?;
@@ -160,6 +183,7 @@ pub(crate) fn prepare(
         checksums,
         inflight,
         lock_held,
+        scratch,
         _fast: fast,
         _lock: run_lock,
     })
@@ -242,6 +266,10 @@ pub(crate) fn maybe_dry<T>(
     if !engine.safety.dry_run {
         return body(engine, p, reporter);
     }
+    if p.scratch.is_some() {
+        let result = body(engine, p, reporter);
+        return close_scratch(engine, p, "dry run", result, reporter);
+    }
     refuse_without_transactional_ddl(engine, "--dry-run")?;
     reporter.event(Event::Warning(DRY_RUN_START));
     atomic::begin(&engine.session, &p.conn)?;
@@ -250,6 +278,128 @@ pub(crate) fn maybe_dry<T>(
     let end = rolled_back_line(&engine.session, outcome, "dry run");
     reporter.event(Event::Warning(end.as_deref().unwrap_or(DRY_RUN_END)));
     result
+}
+
+/// Make the scratch copy a dry run or verify (`what`) runs on, where DDL does not roll
+/// back, and point the run at it: the connection's default database, and what the
+/// migrations see as `sequelize.config.database`. `None` where DDL rolls back.
+fn open_scratch(
+    engine: &mut Engine,
+    conn: &SharedConnection,
+    what: &'static str,
+    reporter: &mut dyn Reporter,
+) -> Result<Option<ScratchCopy>, CoreError> {
+    let bk = crate::bookkeeping::of(engine.session.dialect());
+    if bk.transactional_ddl() {
+        return Ok(None);
+    }
+    let Some(copy) = bk.scratch_copy(conn, what) else {
+        return Ok(None);
+    };
+    let copy = copy?;
+    let who = if what == "--dry-run" {
+        "dry run"
+    } else {
+        "verify"
+    };
+    for orphan in &copy.orphans_dropped {
+        reporter.event(Event::Warning(&format!(
+            "seqmig: {who}: dropped the scratch database `{orphan}`, left by a run that died"
+        )));
+    }
+    reporter.event(Event::Warning(&format!(
+        "seqmig: {who}: {} has no DDL that rolls back, so this runs on a scratch copy of `{}`: `{}` ({} table(s), {} row(s), {} view(s) copied), dropped at the end. Unqualified SQL, sequelize.config.database and new Sequelize(...) of the config reach the copy; a migration whose source names `{}.` is stopped before it runs.",
+        engine.session.dialect().name(),
+        copy.real,
+        copy.name,
+        copy.tables,
+        copy.rows,
+        copy.views,
+        copy.real,
+    )));
+    if !copy.not_copied.is_empty() {
+        reporter.event(Event::Warning(&format!(
+            "seqmig: {who}: not copied to the scratch copy (what uses them behaves differently there): {}",
+            copy.not_copied.join(", ")
+        )));
+    }
+    engine.set_context_database(&copy.name, &copy.real);
+    Ok(Some(copy))
+}
+
+/// The end of a run on the scratch copy: check that the real database's schema and
+/// bookkeeping rows did not change, drop the copy, and say so. A change is an error even
+/// when `result` is not.
+pub(crate) fn close_scratch<T>(
+    engine: &mut Engine,
+    p: &mut Prepared,
+    who: &str,
+    result: Result<T, CoreError>,
+    reporter: &mut dyn Reporter,
+) -> Result<T, CoreError> {
+    let Some(mut copy) = p.scratch.take() else {
+        return result;
+    };
+    let real = copy.real.clone();
+    engine.restore_context_database(&real);
+    // Dropped first: the connection is then back on the real database, as it was when the
+    // first fingerprint was taken (`SHOW CREATE VIEW` qualifies names by the current one).
+    let dropped = copy.drop_copy();
+    let changes = copy.real_changes();
+    let mut problem = None;
+    match &changes {
+        Ok(c) if c.is_empty() => {}
+        Ok(c) => {
+            reporter.event(Event::Warning(&format!(
+                "seqmig: {who}: the schema or SequelizeMeta of `{real}` changed while it ran (a migration named `{real}` itself, or another client changed it):\n{}",
+                c.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+            )));
+            problem = Some(format!(
+                "seqmig: {who}: `{real}` was changed while it ran; see above"
+            ));
+        }
+        Err(e) => {
+            problem = Some(format!(
+                "seqmig: {who}: could not read `{real}` again to check that it is unchanged: {e}"
+            ));
+        }
+    }
+    let end = match dropped {
+        Ok(()) => format!(
+            "seqmig: {who}: done on the scratch copy `{}`, which is dropped; {}",
+            copy.name,
+            unchanged(&changes, &real)
+        ),
+        Err(why) => {
+            if problem.is_none() {
+                problem = Some(format!(
+                    "seqmig: {who}: the scratch copy `{}` could not be dropped: {why}",
+                    copy.name
+                ));
+            }
+            format!(
+                "seqmig: {who}: dropping the scratch copy `{}` failed ({why}): drop it by hand (DROP DATABASE `{}`), or let the next dry run drop it; {}",
+                copy.name, copy.name, unchanged(&changes, &real)
+            )
+        }
+    };
+    reporter.event(Event::Warning(&end));
+    match (result, problem) {
+        (Err(e), _) => Err(e),
+        (Ok(_), Some(line)) => Err(CoreError::Safety(line)),
+        (Ok(v), None) => Ok(v),
+    }
+}
+
+/// What the end of a scratch run can say of the real database: checked, not assumed.
+fn unchanged(changes: &Result<Vec<String>, CoreError>, real: &str) -> String {
+    match changes {
+        Ok(c) if c.is_empty() => format!(
+            "seqmig sent `{real}` only reads, and its schema and SequelizeMeta are as they were."
+        ),
+        Ok(_) => format!("`{real}` changed while it ran, as listed above."),
+        Err(_) => format!("whether `{real}` is unchanged could not be checked."),
+    }
 }
 
 /// The dry run and verify roll back what they ran: on a database whose DDL commits at once

@@ -44,7 +44,18 @@ fn run_each(
     let dry_run = engine.safety.dry_run;
     let bk = crate::bookkeeping::of(engine.session.dialect());
     for m in list {
-        let blocker = if dry_run || p.atomic != AtomicMode::Off {
+        if let Some(copy) = &p.scratch {
+            let source = std::fs::read_to_string(&m.path)
+                .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
+            if copy.names_real_database(&source) {
+                return Err(CoreError::Safety(scratch_stop(
+                    &m.file,
+                    &copy.real,
+                    "the dry run",
+                )));
+            }
+        }
+        let blocker = if (dry_run && p.scratch.is_none()) || p.atomic != AtomicMode::Off {
             let source = std::fs::read_to_string(&m.path)
                 .map_err(|e| CoreError::io(format!("cannot read {}", m.path.display()), e))?;
             atomic::blocker(&source, bk)
@@ -96,6 +107,8 @@ fn run_each(
             }
         }
         let outer = match (dry_run, in_tx) {
+            // The scratch copy has no transaction of seqmig's: each statement commits there.
+            (true, _) if p.scratch.is_some() => Outer::None,
             (true, _) => Outer::DryRun,
             (false, true) => Outer::Atomic,
             (false, false) => Outer::None,
@@ -137,6 +150,14 @@ fn run_each(
     Ok(())
 }
 
+/// Why a dry run or verify on a scratch copy (`who`) does not run `file`: it names the
+/// real database, so its statements could reach it rather than the copy.
+pub(crate) fn scratch_stop(file: &str, real: &str, who: &str) -> String {
+    format!(
+        "seqmig: {who} stops at {file}: it names the database `{real}` itself (`{real}.` in its source), which would reach the real database rather than the scratch copy; it and the ones after it were not run"
+    )
+}
+
 /// "it was not recorded" / "it stays recorded as applied".
 fn bookkeeping(direction: Direction) -> &'static str {
     match direction {
@@ -159,7 +180,8 @@ fn fail(
     reporter: &mut dyn Reporter,
 ) -> CoreError {
     let sorted = settle::sort_statements(&engine.session, outer != Outer::None);
-    if outer == Outer::DryRun {
+    let on_scratch = engine.safety.dry_run && p.scratch.is_some();
+    if outer == Outer::DryRun || on_scratch {
         let all: Vec<String> = sorted
             .in_outer
             .iter()
@@ -174,6 +196,10 @@ fn fail(
         });
     }
     let mut sorted = sorted;
+    if on_scratch {
+        // Listed above; they went to the scratch copy, which is dropped.
+        sorted = settle::Sorted::default();
+    }
     if outer == Outer::Atomic {
         match atomic::rollback(&engine.session, &p.conn) {
             RollbackOutcome::RolledBack => {

@@ -116,9 +116,22 @@ impl Ops {
         let run_key = connect_options(self.resolve, run, &cwd)
             .ok()
             .and_then(|o| identity(&o));
+        // A run on a scratch copy (MySQL's dry run and verify): the run's database is the
+        // copy, and `scratchOf` the configured one, which an instance naming it must not
+        // reach: it shares the run's connection too.
+        let real_key = args
+            .get("scratchOf")
+            .and_then(Json::as_str)
+            .and_then(|real| {
+                let mut r = run.clone();
+                r.insert("database".into(), Json::String(real.into()));
+                connect_options(self.resolve, &r, &cwd)
+                    .ok()
+                    .and_then(|o| identity(&o))
+            });
         // The run's connection may not be attached yet (a model file required while the
         // config is read); it will be by the time an op runs.
-        if key.is_some() && key == run_key {
+        if key.is_some() && (key == run_key || key == real_key) {
             return Ok(json!({"id": 0}));
         }
         if let Some(key) = &key {

@@ -28,7 +28,7 @@ pub enum Command {
     /// seqmig: check applied migrations against their recorded checksums; exit 1 on drift
     #[command(name = "db:migrate:validate")]
     MigrateValidate(TargetArgs),
-    /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back, and report schema differences
+    /// seqmig: run each pending migration up, down, up inside a transaction that is rolled back (MySQL/MariaDB: on a scratch copy of the database), and report schema differences
     #[command(name = "db:migrate:verify")]
     MigrateVerify,
     /// Reverts a migration
@@ -188,7 +188,7 @@ impl TargetArgs {
 /// The seqmig flags of the commands that run migrations.
 #[derive(Debug, Args)]
 pub struct RunFlags {
-    /// seqmig: print the SQL each migration runs, inside one transaction that is rolled back; the database is left as it was
+    /// seqmig: print the SQL each migration runs, inside one transaction that is rolled back (MySQL/MariaDB: on a scratch copy of the database); the database is left as it was
     #[arg(long = "dry-run")]
     pub dry_run: bool,
     /// seqmig: run each migration and its SequelizeMeta row in one transaction (also `"seqmigAtomic": true` in the config); `strict` refuses migrations that cannot run in one
