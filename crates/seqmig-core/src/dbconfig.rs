@@ -543,13 +543,13 @@ fn bool_field(v: Option<&Json>) -> Option<bool> {
 /// parsers read DATETIME and DATE whatever the drivers do; TIMESTAMP has none, so it is
 /// the driver's: mysql2 takes a truthy value, or an array naming `TIMESTAMP`; the mariadb
 /// connector any truthy value (an array too).
-fn timestamp_strings(v: Option<&Json>, dialect: Dialect) -> bool {
+fn timestamp_strings(v: Option<&Json>, flavor: MysqlFlavor) -> bool {
     match v {
         None | Some(Json::Null) => false,
         Some(Json::Bool(b)) => *b,
         Some(Json::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
         Some(Json::String(s)) => !s.is_empty(),
-        Some(Json::Array(list)) if dialect != Dialect::Mariadb => {
+        Some(Json::Array(list)) if flavor != MysqlFlavor::Mariadb => {
             list.iter().any(|t| t.as_str() == Some("TIMESTAMP"))
         }
         Some(Json::Array(_) | Json::Object(_)) => true,
@@ -611,7 +611,7 @@ fn mysql_options(
         ssl: None,
         timezone,
         multiple_statements: bool_field(dopt("multipleStatements")) == Some(true),
-        timestamp_strings: timestamp_strings(dopt("dateStrings"), dialect),
+        timestamp_strings: timestamp_strings(dopt("dateStrings"), MysqlFlavor::of(dialect)),
     };
     opts.ssl = mysql_ssl(dopt("ssl").or_else(|| section.get("ssl")), cwd)?;
     Ok(opts)

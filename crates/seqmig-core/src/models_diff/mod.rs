@@ -210,9 +210,10 @@ pub fn analyse(
     reporter: &mut dyn Reporter,
 ) -> Result<Analysis, CoreError> {
     let cfg = engine.load_config(reporter)?;
-    let scratch = match (&cfg.dialect, &cfg.connect) {
-        (Dialect::Sqlite, _) => Scratch::sqlite()?,
-        (Dialect::Postgres, ConnectOptions::Postgres(own)) => {
+    // The connect options say the dialect (a SQLite file or a PostgreSQL server).
+    let scratch = match &cfg.connect {
+        ConnectOptions::Sqlite { .. } => Scratch::sqlite()?,
+        ConnectOptions::Postgres(own) => {
             let server = match dev_url {
                 Some(url) => {
                     let section = crate::dbconfig::parse_db_url(url)?;
@@ -225,10 +226,10 @@ pub fn analyse(
             };
             Scratch::postgres(&server)?
         }
-        (other, _) => {
+        _ => {
             return Err(CoreError::Usage(format!(
                 "seqmig: models:diff and migration:generate --from-models support SQLite and PostgreSQL so far; the config's dialect is {}",
-                other.name()
+                cfg.dialect.name()
             )))
         }
     };
