@@ -37,7 +37,12 @@ impl Stream {
         };
 
         let mut root_store = RootCertStore::empty();
-        root_store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().map(|x| x.to_owned()));
+        // seqmig: a given root certificate replaces the bundled roots, as node's `ca`
+        // option (mysql2's and the mariadb connector's `ssl.ca`) replaces its defaults:
+        // beside them, any publicly trusted certificate would pass for the server.
+        if ssl_opts.root_cert_path().is_none() {
+            root_store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().map(|x| x.to_owned()));
+        }
 
         if let Some(root_cert_path) = ssl_opts.root_cert_path() {
             let mut root_cert_data = vec![];
