@@ -137,8 +137,6 @@ differential_tests! {
     differential_failing_midway_mariadb: "failing-midway", Mariadb;
     differential_file_kinds_mysql: "file-kinds", Mysql;
     differential_file_kinds_mariadb: "file-kinds", Mariadb;
-    differential_mysql_app_evolution_mysql: "mysql-app-evolution", Mysql;
-    differential_mysql_app_evolution_mariadb: "mysql-app-evolution", Mariadb;
     differential_mysql_ci_unique_mysql: "mysql-ci-unique", Mysql;
     differential_mysql_ci_unique_mariadb: "mysql-ci-unique", Mariadb;
     differential_mysql_data_mysql: "mysql-data", Mysql;
