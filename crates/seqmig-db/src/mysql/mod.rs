@@ -476,11 +476,12 @@ fn collect_set<T: mysql::prelude::Protocol>(
     }))
 }
 
-/// How many statements a string holds: `;` outside quotes and comments, not counting
-/// an empty tail.
-pub(crate) fn statement_count(sql: &str) -> usize {
+/// The pieces of a string that `;` outside quotes and comments ends, the tail included:
+/// each piece's byte range and whether it holds anything but whitespace and comments.
+fn statement_spans(sql: &str) -> Vec<(usize, usize, bool)> {
     let b = sql.as_bytes();
-    let (mut i, mut count, mut pending) = (0, 0, false);
+    let (mut i, mut start, mut pending) = (0, 0, false);
+    let mut out = Vec::new();
     while i < b.len() {
         match b[i] {
             q @ (b'\'' | b'"' | b'`') => {
@@ -513,9 +514,8 @@ pub(crate) fn statement_count(sql: &str) -> usize {
                 i += 1;
             }
             b';' => {
-                if pending {
-                    count += 1;
-                }
+                out.push((start, i, pending));
+                start = i + 1;
                 pending = false;
             }
             c if !c.is_ascii_whitespace() => pending = true,
@@ -523,7 +523,18 @@ pub(crate) fn statement_count(sql: &str) -> usize {
         }
         i += 1;
     }
-    count + usize::from(pending)
+    let start = start.min(sql.len());
+    out.push((start, sql.len(), pending));
+    out
+}
+
+/// How many statements a string holds: `;` outside quotes and comments, not counting
+/// an empty tail.
+pub(crate) fn statement_count(sql: &str) -> usize {
+    statement_spans(sql)
+        .iter()
+        .filter(|(_, _, code)| *code)
+        .count()
 }
 
 /// rustls needs one process-wide crypto provider when more than one is compiled in
@@ -598,55 +609,14 @@ impl Connection for MysqlConnection {
 
 /// The statements of a string, split where [`statement_count`] counts.
 pub(crate) fn split_statements(sql: &str) -> Vec<String> {
-    let b = sql.as_bytes();
-    let (mut i, mut start) = (0, 0);
-    let mut out = Vec::new();
-    while i < b.len() {
-        match b[i] {
-            q @ (b'\'' | b'"' | b'`') => {
-                i += 1;
-                while i < b.len() && b[i] != q {
-                    if b[i] == b'\\' && q != b'`' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'-' if b.get(i + 1) == Some(&b'-')
-                && b.get(i + 2).is_none_or(|c| c.is_ascii_whitespace()) =>
-            {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            b';' => {
-                let s = sql[start..i].trim();
-                if !s.is_empty() {
-                    out.push(s.to_string());
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let tail = sql[start.min(sql.len())..].trim();
-    if !tail.is_empty() {
-        out.push(tail.to_string());
-    }
-    out
+    statement_spans(sql)
+        .into_iter()
+        .filter_map(|(from, to, _)| {
+            // `get`: a quote or comment left open runs the index past the end.
+            let s = sql.get(from..to.min(sql.len()))?.trim();
+            (!s.is_empty()).then(|| s.to_string())
+        })
+        .collect()
 }
 
 #[cfg(test)]
