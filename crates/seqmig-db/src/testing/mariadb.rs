@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
-use super::{chown_tree, free_port, is_root, openssl};
+use super::{chown_tree, free_port, is_root, openssl, signed_cert};
 
 pub const USER: &str = "seqmig";
 /// Has characters that must be percent-encoded in a URL.
@@ -239,7 +239,6 @@ fn start() -> Result<Server, String> {
     let ca_cert = root.join("ca.crt");
     let cert = root.join("server.crt");
     let key = root.join("server.key");
-    let csr = root.join("server.csr");
     let ext = root.join("server.ext");
     openssl(
         &[
@@ -258,28 +257,13 @@ fn start() -> Result<Server, String> {
         ],
         &[("-keyout", &ca_key), ("-out", &ca_cert)],
     )?;
-    openssl(
-        &[
-            "req",
-            "-new",
-            "-nodes",
-            "-newkey",
-            "rsa:2048",
-            "-subj",
-            "/CN=127.0.0.1",
-        ],
-        &[("-keyout", &key), ("-out", &csr)],
-    )?;
     fs::write(&ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n").map_err(|e| e.to_string())?;
-    openssl(
-        &["x509", "-req", "-days", "3", "-set_serial", "2"],
-        &[
-            ("-in", &csr),
-            ("-CA", &ca_cert),
-            ("-CAkey", &ca_key),
-            ("-extfile", &ext),
-            ("-out", &cert),
-        ],
+    signed_cert(
+        "/CN=127.0.0.1",
+        (&ca_cert, &ca_key),
+        &key,
+        &cert,
+        Some(&ext),
     )?;
     let ca_pem = fs::read_to_string(&ca_cert).map_err(|e| e.to_string())?;
     if is_root() {

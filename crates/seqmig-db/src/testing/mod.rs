@@ -288,6 +288,30 @@ pub(crate) fn user_ids(user: &str, why_missing: &str) -> Result<(u32, u32), Stri
 }
 
 /// Runs the openssl command line (certificates for the TLS roles).
+/// A key (`key`) and a certificate (`out`) for `subject`, signed by `ca` with `ca_key`
+/// (`openssl req` then `x509 -req`, the request beside `out`); `ext`: an extensions file.
+fn signed_cert(
+    subject: &str,
+    (ca, ca_key): (&Path, &Path),
+    key: &Path,
+    out: &Path,
+    ext: Option<&Path>,
+) -> Result<(), String> {
+    let csr = out.with_extension("csr");
+    openssl(
+        &[
+            "req", "-new", "-nodes", "-newkey", "rsa:2048", "-subj", subject,
+        ],
+        &[("-keyout", key), ("-out", &csr)],
+    )?;
+    let mut paths: Vec<(&str, &Path)> = vec![("-in", &csr), ("-CA", ca), ("-CAkey", ca_key)];
+    if let Some(ext) = ext {
+        paths.push(("-extfile", ext));
+    }
+    paths.push(("-out", out));
+    openssl(&["x509", "-req", "-days", "3", "-set_serial", "2"], &paths)
+}
+
 fn openssl(args: &[&str], paths: &[(&str, &Path)]) -> Result<(), String> {
     let mut cmd = Command::new("openssl");
     cmd.args(args);
@@ -392,28 +416,13 @@ fn start() -> Result<Cluster, String> {
     )?;
     // A client certificate for CERT_USER, signed by the server's (self-signed) one.
     let client_key = root.join("client.key");
-    let client_csr = root.join("client.csr");
     let client_crt = root.join("client.crt");
-    openssl(
-        &[
-            "req",
-            "-new",
-            "-nodes",
-            "-newkey",
-            "rsa:2048",
-            "-subj",
-            &format!("/CN={CERT_USER}"),
-        ],
-        &[("-keyout", &client_key), ("-out", &client_csr)],
-    )?;
-    openssl(
-        &["x509", "-req", "-days", "3", "-set_serial", "2"],
-        &[
-            ("-in", &client_csr),
-            ("-CA", &cert),
-            ("-CAkey", &key),
-            ("-out", &client_crt),
-        ],
+    signed_cert(
+        &format!("/CN={CERT_USER}"),
+        (&cert, &key),
+        &client_key,
+        &client_crt,
+        None,
     )?;
     let client_cert_pem = fs::read_to_string(&client_crt).map_err(|e| e.to_string())?;
     let client_key_pem = fs::read_to_string(&client_key).map_err(|e| e.to_string())?;
